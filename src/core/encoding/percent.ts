@@ -1,0 +1,23 @@
+// Percent-encoding variants. Vendors disagree on which characters stay literal; each is named.
+
+/** RFC 3986 strict: only A-Z a-z 0-9 - _ . ~ stay literal; UTF-8, upper-case hex (Aliyun, TC3). */
+export function percentEncode(value: string): string {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
+  )
+}
+
+/** Decodes percent-escapes; undefined for malformed input (bad escape or invalid UTF-8). */
+export function percentDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return undefined
+  }
+}
+
+/** application/x-www-form-urlencoded decoding: '+' is a space. */
+export function formDecode(value: string): string | undefined {
+  return percentDecode(value.replace(/\+/g, ' '))
+}

@@ -1,0 +1,82 @@
+// The one catalogue of conditions a caller can observe. Every edge (native, each dialect, the
+// media edge, the CLI) maps these codes to its own wire shape in a table typed
+// `satisfies Record<ErrorCode, …>`, so adding a code breaks typecheck until every edge maps it.
+
+export const ERROR_CODES = {
+  INVALID_PARAMETER: 'A parameter is present but malformed or out of range.',
+  MISSING_PARAMETER: 'A required parameter is absent.',
+  UNSUPPORTED_OPERATION: 'Unknown action, version or signature method.',
+  UNAUTHENTICATED: 'No credential was presented, or it is not recognised.',
+  ACCESS_KEY_NOT_FOUND: 'The access key id is unknown.',
+  ACCESS_KEY_DISABLED: 'The access key exists but is disabled.',
+  SIGNATURE_MISMATCH: 'The request signature does not match.',
+  SIGNATURE_EXPIRED: 'The signed timestamp is outside the allowed skew.',
+  NONCE_REUSED: 'The nonce was already used within its window.',
+  TOKEN_INVALID: 'A play token or auth token is malformed or forged.',
+  TOKEN_EXPIRED: 'A play token or auth token has expired.',
+  TOKEN_NOT_YET_VALID: 'A play token or signed URL is not valid yet.',
+  TOKEN_REVOKED: 'A play token or signed URL was revoked.',
+  SCOPE_MISMATCH: 'A signed URL or token does not cover the requested resource.',
+  TENANT_SUSPENDED: 'The tenant is suspended or disabled.',
+  FORBIDDEN: 'Authenticated, but policy denies it (referer, IP, scope).',
+  PASSWORD_INCORRECT: 'The play password does not match.',
+  MEDIA_NOT_READY: 'The video exists but its status does not allow playback.',
+  NO_STREAM: 'The video has no playable stream matching the request.',
+  NOT_FOUND: 'The resource does not exist.',
+  CONFLICT: 'The resource already exists or changed concurrently.',
+  PAYLOAD_TOO_LARGE: 'The request body is larger than allowed.',
+  RATE_LIMITED: 'Too many requests; retry later.',
+  UNAVAILABLE: 'A dependency is down; retryable.',
+  INTERNAL: 'A bug. Never chosen on purpose for an expected condition.',
+} as const
+
+export type ErrorCode = keyof typeof ERROR_CODES
+
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as ErrorCode[]
+
+export interface ErrorDetails {
+  /** Names the offending parameter; fills templates like Aliyun's `The input parameter "%s" …`. */
+  readonly parameter?: string
+  readonly resource?: string
+  readonly retryAfterSeconds?: number
+  /** Safe, non-secret text a dialect may echo (e.g. Aliyun's server string-to-sign). */
+  readonly hint?: string
+}
+
+export class AppError extends Error {
+  override readonly name = 'AppError'
+  readonly code: ErrorCode
+  readonly details: ErrorDetails
+
+  /** `message` is for logs. It may name ids; it never contains secrets, signatures or tokens. */
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { details?: ErrorDetails; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause })
+    this.code = code
+    this.details = options.details ?? {}
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError
+}
+
+/** What verify* functions return: "no" is a normal answer for a verifier, so it is a value. */
+export type Verdict<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; reason: string }
+
+export function accept<T>(value: T): Verdict<T> {
+  return { ok: true, value }
+}
+
+export function reject<T = never>(code: ErrorCode, reason: string): Verdict<T> {
+  return { ok: false, code, reason }
+}
+
+/** Turns a failed verdict into the AppError that makes it fatal. */
+export function unwrap<T>(verdict: Verdict<T>, details?: ErrorDetails): T {
+  if (verdict.ok) return verdict.value
+  throw new AppError(verdict.code, verdict.reason, details ? { details } : {})
+}

@@ -1,0 +1,182 @@
+// The one domain model every dialect maps onto (DESIGN.md "Domain model"). Plain data; storage
+// maps rows to these, services pass them around, dialects convert them to vendor wire names.
+import type { UrlSchemeName } from './schemes/url-scheme.ts'
+
+export const TENANT_STATUSES = ['active', 'suspended', 'disabled'] as const
+export type TenantStatus = (typeof TENANT_STATUSES)[number]
+
+export interface Tenant {
+  readonly id: string
+  readonly name: string
+  readonly status: TenantStatus
+  readonly createdAt: Date
+}
+
+/** Which API family an access key authenticates. */
+export const PROTOCOLS = ['aliyun', 'tencent', 'dingtalk', 'polyv', 'native'] as const
+export type Protocol = (typeof PROTOCOLS)[number]
+
+export const KEY_STATUSES = ['active', 'disabled'] as const
+export type KeyStatus = (typeof KEY_STATUSES)[number]
+
+export interface AccessKey {
+  readonly id: string
+  readonly tenantId: string
+  readonly protocol: Protocol
+  /** The public half the client sends: AccessKeyId, SecretId, appKey, userid. */
+  readonly keyId: string
+  readonly status: KeyStatus
+  readonly description: string
+  readonly createdAt: Date
+}
+
+/** An access key with its decrypted secret: only services that verify signatures hold one. */
+export interface AccessKeyWithSecret extends AccessKey {
+  readonly secret: string
+}
+
+/** Aliyun VOD video statuses (aliyun-vod.md §9.4). */
+export const VIDEO_STATUSES = [
+  'Uploading',
+  'UploadFail',
+  'UploadSucc',
+  'Transcoding',
+  'TranscodeFail',
+  'Checking',
+  'Blocked',
+  'Normal',
+  'ProduceFail',
+] as const
+export type VideoStatus = (typeof VIDEO_STATUSES)[number]
+
+export interface Video {
+  readonly id: string
+  readonly tenantId: string
+  readonly referenceId: string | null
+  readonly title: string
+  readonly description: string
+  readonly tags: readonly string[]
+  readonly coverUrl: string | null
+  /** Seconds. */
+  readonly duration: number
+  /** Bytes of the source (or of the largest stream when no source is kept). */
+  readonly size: number
+  readonly status: VideoStatus
+  readonly auditStatus: string
+  readonly createdAt: Date
+  readonly updatedAt: Date
+}
+
+export const STREAM_FORMATS = ['m3u8', 'mp4', 'mp3', 'flv', 'mpd'] as const
+export type StreamFormat = (typeof STREAM_FORMATS)[number]
+
+export const DEFINITIONS = ['FD', 'LD', 'SD', 'HD', 'OD', '2K', '4K', 'SQ', 'HQ', 'AUTO'] as const
+export type Definition = (typeof DEFINITIONS)[number]
+
+export const STREAM_STATUSES = ['Normal', 'Invisible'] as const
+export type StreamStatus = (typeof STREAM_STATUSES)[number]
+
+export interface Stream {
+  readonly id: string
+  readonly videoId: string
+  readonly format: StreamFormat
+  readonly definition: Definition
+  readonly width: number
+  readonly height: number
+  /** kbit/s. */
+  readonly bitrate: number
+  readonly fps: number
+  /** Bytes (an HLS stream: all its files). */
+  readonly size: number
+  /** Seconds. */
+  readonly duration: number
+  /** A path relative to the media root (`demo/hls/index.m3u8`), or an absolute http(s) origin URL. */
+  readonly location: string
+  readonly status: StreamStatus
+  /** Whether the stream is encrypted (Aliyun `Encrypt`, 0/1). */
+  readonly encrypted: boolean
+  readonly createdAt: Date
+}
+
+export interface PlayDomain {
+  readonly id: string
+  readonly tenantId: string
+  /** Host name the URLs are issued for (`video.example.com`); also matched on the edge. */
+  readonly host: string
+  readonly scheme: UrlSchemeName | 'none'
+  /** Validity window of a signed URL (Aliyun TTL, Tencent AuthDelta), seconds. */
+  readonly ttlSeconds: number
+  /** Allowed CORS origins for the edge; ['*'] by default. */
+  readonly allowedOrigins: readonly string[]
+  /** Whether this tenant's playback URLs default to this domain. */
+  readonly isDefault: boolean
+  readonly createdAt: Date
+}
+
+/** A play domain's key ring: the primary signs, primary and backup both verify. */
+export interface KeyRing {
+  readonly primary: { readonly id: string; readonly secret: string }
+  readonly backup: { readonly id: string; readonly secret: string } | null
+  readonly rotatedAt: Date | null
+}
+
+export interface PlayDomainWithKeys extends PlayDomain {
+  readonly keys: KeyRing
+}
+
+export const AUDIT_KINDS = [
+  'credential.issued',
+  'credential.denied',
+  'key.rotated',
+  'password.attempted',
+  'access-key.created',
+] as const
+export type AuditKind = (typeof AUDIT_KINDS)[number]
+
+export interface AuditEvent {
+  readonly id: string
+  readonly tenantId: string | null
+  readonly kind: AuditKind
+  readonly subject: string
+  /** An ErrorCode for denials. */
+  readonly reason: string | null
+  readonly detail: Readonly<Record<string, unknown>>
+  readonly at: Date
+}
+
+export interface DingtalkOrg {
+  readonly tenantId: string
+  readonly corpId: string
+  readonly name: string
+}
+
+export interface DingtalkUser {
+  readonly tenantId: string
+  readonly unionId: string
+  readonly userId: string
+  readonly name: string
+}
+
+export interface Conference {
+  readonly id: string
+  readonly tenantId: string
+  readonly title: string
+  readonly hostUnionId: string
+  readonly participants: readonly string[]
+  readonly startedAt: Date
+  readonly endedAt: Date | null
+}
+
+export interface Recording {
+  readonly id: string
+  readonly conferenceId: string
+  readonly videoId: string
+  readonly mediaId: string
+  readonly regionId: string
+  readonly unionId: string
+  readonly startedAt: Date
+  readonly endedAt: Date
+  /** Milliseconds. */
+  readonly durationMs: number
+  readonly fileSize: number
+}
