@@ -1,23 +1,60 @@
 // Byte/text conversions without Buffer, so core stays runtime-neutral.
 
-const encoder = new TextEncoder()
-const decoder = new TextDecoder('utf-8', { fatal: true })
+// TextEncoder is not in core's lib (no DOM, no Node types), so UTF-8 is done by hand.
 
 export function utf8(text: string): Uint8Array {
-  return encoder.encode(text)
+  const out: number[] = []
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!
+    if (cp < 0x80) out.push(cp)
+    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63))
+    else if (cp < 0x10000) {
+      // A lone surrogate encodes as U+FFFD, as TextEncoder does.
+      const c = cp >= 0xd800 && cp <= 0xdfff ? 0xfffd : cp
+      out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
+    } else
+      out.push(
+        0xf0 | (cp >> 18),
+        0x80 | ((cp >> 12) & 63),
+        0x80 | ((cp >> 6) & 63),
+        0x80 | (cp & 63),
+      )
+  }
+  return Uint8Array.from(out)
 }
 
-/** Decodes UTF-8; undefined for invalid sequences (callers treat that as malformed input). */
+/** Decodes strict UTF-8; undefined for invalid sequences (callers treat that as malformed input). */
 export function fromUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return decoder.decode(bytes)
-  } catch {
-    return undefined
+  let out = ''
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i]!
+    const extra =
+      b < 0x80
+        ? 0
+        : b >= 0xc2 && b < 0xe0
+          ? 1
+          : b >= 0xe0 && b < 0xf0
+            ? 2
+            : b >= 0xf0 && b < 0xf5
+              ? 3
+              : -1
+    if (extra < 0) return undefined
+    let cp = extra === 0 ? b : b & (0x3f >> extra)
+    for (let k = 1; k <= extra; k++) {
+      const c = bytes[i + k]
+      if (c === undefined || (c & 0xc0) !== 0x80) return undefined
+      cp = (cp << 6) | (c & 63)
+    }
+    const min = [0, 0x80, 0x800, 0x10000][extra]!
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return undefined
+    out += String.fromCodePoint(cp)
+    i += extra + 1
   }
+  return out
 }
 
 export function toBytes(data: Uint8Array | string): Uint8Array {
-  return typeof data === 'string' ? encoder.encode(data) : data
+  return typeof data === 'string' ? utf8(data) : data
 }
 
 const HEX = '0123456789abcdef'
