@@ -63,6 +63,8 @@ export interface Video {
   readonly size: number
   readonly status: VideoStatus
   readonly auditStatus: string
+  /** Dialect extras that are per-video settings, e.g. Polyv's visitor form id `qid`. */
+  readonly settings: Readonly<Record<string, string>>
   readonly createdAt: Date
   readonly updatedAt: Date
 }
@@ -103,7 +105,9 @@ export interface PlayDomain {
   readonly tenantId: string
   /** Host name the URLs are issued for (`video.example.com`); also matched on the edge. */
   readonly host: string
-  readonly scheme: UrlSchemeName | 'none'
+  readonly scheme: UrlSchemeName
+  /** Off = the edge serves openly (Tencent `Enable: 0`); the keys are kept for when it is on again. */
+  readonly authEnabled: boolean
   /** Validity window of a signed URL (Aliyun TTL, Tencent AuthDelta), seconds. */
   readonly ttlSeconds: number
   /** Allowed CORS origins for the edge; ['*'] by default. */

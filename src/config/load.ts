@@ -1,0 +1,180 @@
+// loadConfig: defaults < JSON file < PLAYGATE_* env < flags. Pure given its inputs: only main.ts
+// and cli/main.ts hand it process.env and process.argv.
+import { Value } from '@sinclair/typebox/value'
+import type { TObject, TSchema } from '@sinclair/typebox'
+import { ConfigSchema, type Config } from './schema.ts'
+
+export const ENV_PREFIX = 'PLAYGATE_'
+
+export interface ConfigSources {
+  readonly env?: Readonly<Record<string, string | undefined>>
+  /** Flags like `--http.port=9090` or `--http-port 9090`. */
+  readonly argv?: readonly string[]
+  readonly readFile?: (path: string) => string
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+  readonly problems: readonly string[]
+  constructor(problems: readonly string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`)
+    this.problems = problems
+  }
+}
+
+/** One setting: its dotted path, env name and schema. */
+export interface Setting {
+  readonly path: readonly string[]
+  readonly env: string
+  readonly schema: TSchema
+}
+
+export function listSettings(schema: TObject = ConfigSchema, prefix: string[] = []): Setting[] {
+  return Object.entries(schema.properties).flatMap(([name, child]) => {
+    const path = [...prefix, name]
+    if (child.type === 'object') return listSettings(child as TObject, path)
+    return [{ path, env: envName(path), schema: child }]
+  })
+}
+
+export function envName(path: readonly string[]): string {
+  return (
+    ENV_PREFIX +
+    path
+      .map((p) => p.replace(/[A-Z]/g, (c) => '_' + c))
+      .join('_')
+      .toUpperCase()
+  )
+}
+
+export function loadConfig(sources: ConfigSources = {}): Config {
+  const env = sources.env ?? {}
+  const problems: string[] = []
+  const settings = listSettings()
+  const flags = parseFlags(sources.argv ?? [], problems)
+  // Every section exists up front, so TypeBox can fill each leaf's default.
+  const raw: Record<string, unknown> = Object.fromEntries(
+    Object.keys(ConfigSchema.properties).map((section) => [section, {}]),
+  )
+
+  const file = flags.get('config') ?? env[`${ENV_PREFIX}CONFIG_FILE`]
+  if (file) mergeFile(raw, file, sources.readFile, problems)
+
+  for (const s of settings) {
+    const fromEnv = env[s.env] ?? readSecretFile(env, s, sources.readFile, problems)
+    if (fromEnv !== undefined) setPath(raw, s.path, coerce(fromEnv, s.schema))
+    const dotted = s.path.join('.')
+    const kebab = s.path.map((p) => p.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())).join('-')
+    const fromFlag = flags.get(dotted) ?? flags.get(kebab)
+    if (fromFlag !== undefined) setPath(raw, s.path, coerce(fromFlag, s.schema))
+  }
+  for (const name of flags.keys()) {
+    if (name !== 'config' && !settings.some((s) => matchesFlag(s, name)))
+      problems.push(`unknown flag --${name}`)
+  }
+
+  const withDefaults = Value.Default(ConfigSchema, Value.Clone(raw))
+  for (const error of Value.Errors(ConfigSchema, withDefaults)) {
+    const path = error.path.slice(1).split('/')
+    problems.push(`${path.join('.')} (${envName(path)}): ${error.message}`)
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return deepFreeze(Value.Clean(ConfigSchema, withDefaults) as Config)
+}
+
+function matchesFlag(s: Setting, name: string): boolean {
+  const kebab = s.path.map((p) => p.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())).join('-')
+  return name === s.path.join('.') || name === kebab
+}
+
+function parseFlags(argv: readonly string[], problems: string[]): Map<string, string> {
+  const flags = new Map<string, string>()
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (!arg.startsWith('--')) {
+      problems.push(`unexpected argument ${JSON.stringify(arg)}`)
+      continue
+    }
+    const eq = arg.indexOf('=')
+    if (eq > 0) flags.set(arg.slice(2, eq), arg.slice(eq + 1))
+    else {
+      const next = argv[i + 1]
+      if (next === undefined || next.startsWith('--')) flags.set(arg.slice(2), 'true')
+      else {
+        flags.set(arg.slice(2), next)
+        i++
+      }
+    }
+  }
+  return flags
+}
+
+function mergeFile(
+  raw: Record<string, unknown>,
+  path: string,
+  readFile: ConfigSources['readFile'],
+  problems: string[],
+): void {
+  if (!readFile) return void problems.push(`config file ${path}: no file reader given`)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(readFile(path))
+  } catch (error) {
+    return void problems.push(`config file ${path}: ${(error as Error).message}`)
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return void problems.push(`config file ${path}: must hold a JSON object`)
+  for (const [section, values] of Object.entries(parsed)) {
+    raw[section] =
+      typeof values === 'object' && values !== null && !Array.isArray(values)
+        ? { ...(raw[section] as object), ...values }
+        : values
+  }
+}
+
+function readSecretFile(
+  env: Readonly<Record<string, string | undefined>>,
+  s: Setting,
+  readFile: ConfigSources['readFile'],
+  problems: string[],
+): string | undefined {
+  const path = env[`${s.env}_FILE`]
+  if (path === undefined || !readFile) return undefined
+  try {
+    return readFile(path).trim()
+  } catch (error) {
+    problems.push(
+      `${s.env}_FILE: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    )
+    return undefined
+  }
+}
+
+function coerce(value: string, schema: TSchema): unknown {
+  if (schema.type === 'integer' || schema.type === 'number') {
+    return value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value
+  }
+  if (schema.type === 'boolean') {
+    if (['true', '1', 'yes', 'on'].includes(value.toLowerCase())) return true
+    if (['false', '0', 'no', 'off'].includes(value.toLowerCase())) return false
+  }
+  return value
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target
+  for (const key of path.slice(0, -1)) {
+    const next = node[key]
+    if (typeof next !== 'object' || next === null) node[key] = {}
+    node = node[key] as Record<string, unknown>
+  }
+  node[path[path.length - 1]!] = value
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child)
+    Object.freeze(value)
+  }
+  return value
+}

@@ -1,0 +1,130 @@
+// Every setting, its default and its description, as one TypeBox schema. Env names derive from the
+// path mechanically (http.port ↔ PLAYGATE_HTTP_PORT), and docs/config.md is rendered from here.
+import { Type, type Static } from '@sinclair/typebox'
+
+const Port = (def: number, description: string) =>
+  Type.Integer({ minimum: 0, maximum: 65535, default: def, description })
+
+export const ConfigSchema = Type.Object({
+  http: Type.Object({
+    host: Type.String({ default: '127.0.0.1', description: 'Address the API listens on.' }),
+    port: Port(8080, 'Port of the API (and of the edge unless edge.port is set).'),
+    publicUrl: Type.String({
+      default: '',
+      description:
+        'Base URL clients reach PlayGate at (used in issued playback URLs); derived from host and port when empty.',
+    }),
+    bodyLimitBytes: Type.Integer({
+      minimum: 1024,
+      default: 1048576,
+      description: 'Largest request body accepted, in bytes.',
+    }),
+    trustProxy: Type.Boolean({
+      default: false,
+      description: 'Trust X-Forwarded-* headers from a reverse proxy.',
+    }),
+  }),
+  edge: Type.Object({
+    port: Port(0, 'Own port for the media edge; 0 serves it on the API listener.'),
+    host: Type.String({
+      default: '127.0.0.1',
+      description: 'Address the edge listens on when it has its own port.',
+    }),
+    skewSeconds: Type.Integer({
+      minimum: 0,
+      maximum: 3600,
+      default: 30,
+      description: 'Clock skew allowed when verifying signed URLs.',
+    }),
+    corsOrigins: Type.String({
+      default: '*',
+      description: 'Default allowed CORS origins (comma-separated) for domains that set none.',
+    }),
+  }),
+  data: Type.Object({
+    dir: Type.String({
+      default: './data',
+      description: 'Data directory: SQLite database, master key, media root defaults.',
+    }),
+  }),
+  media: Type.Object({
+    root: Type.String({
+      default: '',
+      description: 'Media root that streams point into; <data.dir>/media when empty.',
+    }),
+  }),
+  database: Type.Object({
+    url: Type.String({
+      default: '',
+      description:
+        'postgres://… for PostgreSQL, or sqlite:<path>; <data.dir>/playgate.db (SQLite) when empty.',
+    }),
+  }),
+  redis: Type.Object({
+    url: Type.String({
+      default: '',
+      description: 'redis://… for shared state across replicas; in-process when empty.',
+    }),
+  }),
+  secrets: Type.Object({
+    masterKey: Type.String({
+      default: '',
+      description:
+        'Master key for secrets at rest: 64 hex characters or base64 of 32 bytes. Prefer masterKeyFile.',
+    }),
+    masterKeyFile: Type.String({
+      default: '',
+      description:
+        'File holding the master key; <data.dir>/master.key, generated on first start, when both are empty.',
+    }),
+  }),
+  admin: Type.Object({
+    token: Type.String({
+      default: '',
+      description:
+        'Admin API token to register at start (for automation); generated and printed once when no admin token exists.',
+    }),
+  }),
+  demo: Type.Object({
+    enabled: Type.Boolean({
+      default: true,
+      description: 'Create the demo tenant and video on first start.',
+    }),
+  }),
+  log: Type.Object({
+    level: Type.Union(
+      [
+        Type.Literal('fatal'),
+        Type.Literal('error'),
+        Type.Literal('warn'),
+        Type.Literal('info'),
+        Type.Literal('debug'),
+        Type.Literal('trace'),
+        Type.Literal('silent'),
+      ],
+      { default: 'info', description: 'Log level.' },
+    ),
+  }),
+  limits: Type.Object({
+    aliyunQps: Type.Integer({
+      minimum: 1,
+      default: 360,
+      description:
+        'Per-account QPS for Aliyun GetVideoPlayAuth and GetPlayInfo (Aliyun documents 360).',
+    }),
+    passwordAttemptsPerMinute: Type.Integer({
+      minimum: 1,
+      default: 10,
+      description: 'Play-password attempts allowed per video and client per minute.',
+    }),
+  }),
+  shutdown: Type.Object({
+    graceSeconds: Type.Integer({
+      minimum: 0,
+      default: 10,
+      description: 'How long in-flight requests may finish after SIGTERM.',
+    }),
+  }),
+})
+
+export type Config = Static<typeof ConfigSchema>

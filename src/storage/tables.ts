@@ -1,0 +1,159 @@
+// Table shapes for Kysely. snake_case and plural, so SQL reads the same in tests and in psql.
+// Times are epoch milliseconds (bigint), booleans 0/1, lists and maps JSON text: one encoding
+// that SQLite and PostgreSQL share.
+import type { Insertable, Selectable, Updateable } from 'kysely'
+
+export interface TenantTable {
+  id: string
+  name: string
+  status: string
+  created_at: number
+}
+
+export interface AccessKeyTable {
+  id: string
+  tenant_id: string
+  protocol: string
+  key_id: string
+  /** AES-256-GCM under the master key (see core/secret-box.ts). */
+  secret_sealed: string
+  status: string
+  description: string
+  created_at: number
+}
+
+export interface AdminTokenTable {
+  id: string
+  name: string
+  /** SHA-256 of the token: admin tokens are verified, never shown again. */
+  token_hash: string
+  created_at: number
+}
+
+export interface VideoTable {
+  id: string
+  tenant_id: string
+  reference_id: string | null
+  title: string
+  description: string
+  tags: string
+  cover_url: string | null
+  duration: number
+  size: number
+  status: string
+  audit_status: string
+  settings: string
+  created_at: number
+  updated_at: number
+}
+
+export interface StreamTable {
+  id: string
+  video_id: string
+  format: string
+  definition: string
+  width: number
+  height: number
+  bitrate: number
+  fps: number
+  size: number
+  duration: number
+  location: string
+  status: string
+  encrypted: number
+  created_at: number
+}
+
+export interface PlayDomainTable {
+  id: string
+  tenant_id: string
+  host: string
+  scheme: string
+  auth_enabled: number
+  ttl_seconds: number
+  allowed_origins: string
+  is_default: number
+  primary_key_id: string
+  primary_key_sealed: string
+  backup_key_id: string | null
+  backup_key_sealed: string | null
+  rotated_at: number | null
+  created_at: number
+}
+
+export interface PlayPasswordTable {
+  video_id: string
+  /** Sealed, not hashed: Polyv returns the password to its owner. */
+  password_sealed: string
+  updated_at: number
+}
+
+export interface DingtalkOrgTable {
+  tenant_id: string
+  corp_id: string
+  name: string
+}
+
+export interface DingtalkUserTable {
+  tenant_id: string
+  union_id: string
+  user_id: string
+  name: string
+}
+
+export interface ConferenceTable {
+  id: string
+  tenant_id: string
+  title: string
+  host_union_id: string
+  participants: string
+  started_at: number
+  ended_at: number | null
+}
+
+export interface RecordingTable {
+  id: string
+  conference_id: string
+  video_id: string
+  media_id: string
+  region_id: string
+  union_id: string
+  started_at: number
+  ended_at: number
+  duration_ms: number
+  file_size: number
+}
+
+export interface AuditEventTable {
+  id: string
+  tenant_id: string | null
+  kind: string
+  subject: string
+  reason: string | null
+  detail: string
+  at: number
+}
+
+export interface Database {
+  tenants: TenantTable
+  access_keys: AccessKeyTable
+  admin_tokens: AdminTokenTable
+  videos: VideoTable
+  streams: StreamTable
+  play_domains: PlayDomainTable
+  play_passwords: PlayPasswordTable
+  dingtalk_orgs: DingtalkOrgTable
+  dingtalk_users: DingtalkUserTable
+  conferences: ConferenceTable
+  recordings: RecordingTable
+  audit_events: AuditEventTable
+}
+
+export type TenantRow = Selectable<TenantTable>
+export type AccessKeyRow = Selectable<AccessKeyTable>
+export type VideoRow = Selectable<VideoTable>
+export type StreamRow = Selectable<StreamTable>
+export type PlayDomainRow = Selectable<PlayDomainTable>
+export type AuditEventRow = Selectable<AuditEventTable>
+export type NewVideo = Insertable<VideoTable>
+export type VideoUpdate = Updateable<VideoTable>
