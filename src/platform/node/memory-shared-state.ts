@@ -1,0 +1,259 @@
+// In-process SharedState: a Map whose expiry reads the injected Clock. Memory is bounded: at most
+// `maxEntries` keys, evicting the entry that expires soonest, so a flood of nonces cannot OOM.
+// State is per process; run Redis when several replicas must agree.
+import { AppError } from '../../core/errors.ts'
+import type { Clock } from '../../core/ports.ts'
+import type { SharedState } from '../../core/shared-state.ts'
+
+export interface MemorySharedStateOptions {
+  clock: Clock
+  /** Most keys held at once; at the bound, the entry expiring soonest is evicted. */
+  maxEntries?: number
+  /** How often expired entries are swept; 0 turns the timer off (lazy expiry still applies). */
+  sweepIntervalMs?: number
+  /** Most entries one sweep looks at, so a sweep never holds the event loop for long. */
+  sweepBatch?: number
+}
+
+export interface MemorySharedState extends SharedState {
+  /** Keys held, including expired ones not swept yet (for metrics and tests). */
+  size(): number
+  /** Removes up to `sweepBatch` expired entries and returns how many it removed. */
+  sweep(): number
+}
+
+export const MEMORY_SHARED_STATE_DEFAULTS = {
+  maxEntries: 100_000,
+  sweepIntervalMs: 30_000,
+  sweepBatch: 10_000,
+} as const
+
+interface Entry {
+  value: string
+  readonly expiresAt: number
+}
+
+// A heap item is stale once its key was deleted or re-set (the map then holds another Entry).
+interface HeapItem {
+  readonly key: string
+  readonly entry: Entry
+}
+
+export function createMemorySharedState(options: MemorySharedStateOptions): MemorySharedState {
+  const { clock } = options
+  const maxEntries = positiveInteger(
+    'maxEntries',
+    options.maxEntries ?? MEMORY_SHARED_STATE_DEFAULTS.maxEntries,
+  )
+  const sweepBatch = positiveInteger(
+    'sweepBatch',
+    options.sweepBatch ?? MEMORY_SHARED_STATE_DEFAULTS.sweepBatch,
+  )
+  const sweepIntervalMs = options.sweepIntervalMs ?? MEMORY_SHARED_STATE_DEFAULTS.sweepIntervalMs
+  const entries = new Map<string, Entry>()
+  const heap = createExpiryHeap()
+  let closed = false
+
+  const timer =
+    sweepIntervalMs > 0
+      ? setInterval(() => {
+          sweep()
+        }, sweepIntervalMs)
+      : undefined
+  timer?.unref()
+
+  function isLive(item: HeapItem): boolean {
+    return entries.get(item.key) === item.entry
+  }
+
+  function read(key: string): Entry | undefined {
+    const entry = entries.get(key)
+    if (entry === undefined) return undefined
+    if (entry.expiresAt <= clock.now()) {
+      entries.delete(key)
+      return undefined
+    }
+    return entry
+  }
+
+  function write(key: string, value: string, ttlSeconds: number): Entry {
+    const entry: Entry = { value, expiresAt: clock.now() + ttlMillis(ttlSeconds) }
+    if (!entries.has(key)) {
+      while (entries.size >= maxEntries) if (!evictSoonest()) break
+    }
+    entries.set(key, entry)
+    heap.push({ key, entry })
+    // Re-set keys leave stale items behind; rebuild before they outgrow the live entries.
+    if (heap.size() > 2 * entries.size + 1024) {
+      heap.rebuild(Array.from(entries, ([k, e]) => ({ key: k, entry: e })))
+    }
+    return entry
+  }
+
+  // Expired entries have the smallest expiresAt, so they go first; then the one expiring soonest.
+  function evictSoonest(): boolean {
+    for (let item = heap.pop(); item !== undefined; item = heap.pop()) {
+      if (isLive(item)) {
+        entries.delete(item.key)
+        return true
+      }
+    }
+    return false
+  }
+
+  function sweep(): number {
+    const now = clock.now()
+    let removed = 0
+    for (let looked = 0; looked < sweepBatch; looked++) {
+      const top = heap.peek()
+      if (top === undefined) break
+      if (isLive(top) && top.entry.expiresAt > now) break
+      heap.pop()
+      if (isLive(top)) {
+        entries.delete(top.key)
+        removed++
+      }
+    }
+    return removed
+  }
+
+  function ensureOpen(): void {
+    if (closed) throw new AppError('UNAVAILABLE', 'in-memory shared state is closed')
+  }
+
+  function remember(key: string, ttlSeconds: number): boolean {
+    ensureOpen()
+    ttlMillis(ttlSeconds)
+    if (read(key) !== undefined) return false
+    write(key, '1', ttlSeconds)
+    return true
+  }
+
+  function increment(key: string, windowSeconds: number) {
+    ensureOpen()
+    const now = clock.now()
+    const current = read(key)
+    if (current === undefined) {
+      const entry = write(key, '1', windowSeconds)
+      return { count: 1, resetSeconds: Math.ceil((entry.expiresAt - now) / 1000) }
+    }
+    ttlMillis(windowSeconds)
+    const count = Number(current.value)
+    // Mirrors Redis INCR, which refuses a value that is not an integer.
+    if (!Number.isSafeInteger(count)) {
+      throw new AppError('INTERNAL', `shared state key does not hold an integer: ${key}`)
+    }
+    current.value = String(count + 1)
+    return { count: count + 1, resetSeconds: Math.ceil((current.expiresAt - now) / 1000) }
+  }
+
+  return {
+    remember: (key, ttlSeconds) => settle(() => remember(key, ttlSeconds)),
+    increment: (key, windowSeconds) => settle(() => increment(key, windowSeconds)),
+    get: (key) =>
+      settle(() => {
+        ensureOpen()
+        return read(key)?.value
+      }),
+    set: (key, value, ttlSeconds) =>
+      settle(() => {
+        ensureOpen()
+        write(key, value, ttlSeconds)
+      }),
+    delete: (key) =>
+      settle(() => {
+        ensureOpen()
+        entries.delete(key)
+      }),
+    ping: () => Promise.resolve(!closed),
+    close() {
+      closed = true
+      if (timer !== undefined) clearInterval(timer)
+      entries.clear()
+      heap.rebuild([])
+      return Promise.resolve()
+    },
+    size: () => entries.size,
+    sweep,
+  }
+}
+
+// Throws become rejections, as they would from a store across the network.
+function settle<T>(operation: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(operation()))
+}
+
+// Both implementations round TTLs up to whole seconds (Redis EX), so they expire alike.
+function ttlMillis(ttlSeconds: number): number {
+  if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) {
+    throw new TypeError(`TTL must be a positive number of seconds, got ${ttlSeconds}`)
+  }
+  return Math.ceil(ttlSeconds) * 1000
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new TypeError(`${name} must be a positive integer, got ${value}`)
+  }
+  return value
+}
+
+// A binary min-heap on expiresAt: O(log n) insert and eviction of the entry expiring soonest.
+function createExpiryHeap() {
+  let items: HeapItem[] = []
+
+  const less = (a: number, b: number): boolean =>
+    (items[a] as HeapItem).entry.expiresAt < (items[b] as HeapItem).entry.expiresAt
+
+  function swap(a: number, b: number): void {
+    const tmp = items[a] as HeapItem
+    items[a] = items[b] as HeapItem
+    items[b] = tmp
+  }
+
+  function up(index: number): void {
+    let i = index
+    while (i > 0) {
+      const parent = (i - 1) >> 1
+      if (!less(i, parent)) return
+      swap(i, parent)
+      i = parent
+    }
+  }
+
+  function down(index: number): void {
+    let i = index
+    for (;;) {
+      const left = 2 * i + 1
+      const right = left + 1
+      let smallest = i
+      if (left < items.length && less(left, smallest)) smallest = left
+      if (right < items.length && less(right, smallest)) smallest = right
+      if (smallest === i) return
+      swap(i, smallest)
+      i = smallest
+    }
+  }
+
+  return {
+    size: () => items.length,
+    peek: (): HeapItem | undefined => items[0],
+    push(item: HeapItem): void {
+      items.push(item)
+      up(items.length - 1)
+    },
+    pop(): HeapItem | undefined {
+      const top = items[0]
+      const last = items.pop()
+      if (top !== undefined && last !== undefined && items.length > 0) {
+        items[0] = last
+        down(0)
+      }
+      return top
+    },
+    rebuild(next: HeapItem[]): void {
+      items = next
+      for (let i = (items.length >> 1) - 1; i >= 0; i--) down(i)
+    },
+  }
+}
