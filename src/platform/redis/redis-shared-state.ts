@@ -1,0 +1,198 @@
+// SharedState on Redis, so every replica sees the same nonces, counters and revocations.
+// Fails fast with AppError('UNAVAILABLE') while Redis is unreachable, and never puts the URL's
+// password into an error or a log line.
+import { Redis } from 'ioredis'
+import { AppError } from '../../core/errors.ts'
+import type { SharedState } from '../../core/shared-state.ts'
+
+export interface RedisSharedStateOptions {
+  /** `redis://[user:password@]host:port[/db]` or `rediss://…` for TLS. */
+  url: string
+  /** Prepended to every key, so deployments (or test runs) can share one Redis. */
+  keyPrefix?: string
+  /** Upper bound on one command, including time spent queued while (re)connecting. */
+  commandTimeoutMs?: number
+  connectTimeoutMs?: number
+  /** Told once per outage (not on every reconnect attempt), for logging. */
+  onError?: (error: AppError) => void
+}
+
+export const REDIS_SHARED_STATE_DEFAULTS = {
+  keyPrefix: 'playgate:',
+  commandTimeoutMs: 1000,
+  connectTimeoutMs: 2000,
+} as const
+
+// INCR and the window's expiry in one atomic step; also heals a counter left without a TTL.
+const INCREMENT_LUA = `
+local count = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {count, ttl}
+`
+
+interface ScriptedRedis extends Redis {
+  playgateIncrement(key: string, windowMillis: number): Promise<[number, number]>
+}
+
+export function createRedisSharedState(options: RedisSharedStateOptions): SharedState {
+  const target = describeTarget(options.url)
+  const password = passwordOf(options.url)
+  const prefix = options.keyPrefix ?? REDIS_SHARED_STATE_DEFAULTS.keyPrefix
+  const onError = options.onError ?? (() => {})
+
+  const client = new Redis(options.url, {
+    connectTimeout: options.connectTimeoutMs ?? REDIS_SHARED_STATE_DEFAULTS.connectTimeoutMs,
+    commandTimeout: options.commandTimeoutMs ?? REDIS_SHARED_STATE_DEFAULTS.commandTimeoutMs,
+    // Queued commands fail after one failed reconnect instead of waiting for Redis forever.
+    maxRetriesPerRequest: 1,
+    // Kept on so commands issued while the first connection is being made are not refused.
+    enableOfflineQueue: true,
+    // After a failed connect, ioredis waits this long for a 'close' that never comes (2 s by
+    // default), holding shutdown up.
+    disconnectTimeout: 200,
+  }) as ScriptedRedis
+  client.defineCommand('playgateIncrement', { numberOfKeys: 1, lua: INCREMENT_LUA })
+
+  let healthy = true
+  let closed = false
+  client.on('ready', () => {
+    healthy = true
+  })
+  client.on('error', (error: unknown) => {
+    if (!healthy) return
+    healthy = false
+    onError(unavailable(`Redis at ${target} is unreachable`, error))
+  })
+
+  function scrub(text: string): string {
+    return password ? text.replaceAll(password, '***') : text
+  }
+
+  function unavailable(message: string, cause: unknown): AppError {
+    const detail = cause instanceof Error ? `: ${scrub(cause.message)}` : ''
+    return new AppError('UNAVAILABLE', `${message}${detail}`, { cause })
+  }
+
+  async function run<T>(operation: string, command: () => Promise<T>): Promise<T> {
+    if (closed) throw new AppError('UNAVAILABLE', 'Redis shared state is closed')
+    // While ioredis waits to reconnect, Redis is known to be down: fail now rather than queue.
+    if (client.status === 'reconnecting') {
+      throw new AppError('UNAVAILABLE', `Redis at ${target} is unreachable (reconnecting)`)
+    }
+    try {
+      return await command()
+    } catch (error) {
+      if (isBugReply(error)) {
+        throw new AppError('INTERNAL', `Redis ${operation} failed: ${scrub(error.message)}`, {
+          cause: error,
+        })
+      }
+      throw unavailable(`Redis ${operation} at ${target} failed`, error)
+    }
+  }
+
+  return {
+    async remember(key, ttlSeconds) {
+      const ttl = ttlSecondsOf(ttlSeconds)
+      const reply = await run('remember', () => client.set(prefix + key, '1', 'EX', ttl, 'NX'))
+      return reply === 'OK'
+    },
+
+    async increment(key, windowSeconds) {
+      const windowMillis = ttlSecondsOf(windowSeconds) * 1000
+      const [count, ttlMillis] = await run('increment', () =>
+        client.playgateIncrement(prefix + key, windowMillis),
+      )
+      return { count: Number(count), resetSeconds: Math.ceil(Number(ttlMillis) / 1000) }
+    },
+
+    async get(key) {
+      const value = await run('get', () => client.get(prefix + key))
+      return value ?? undefined
+    },
+
+    async set(key, value, ttlSeconds) {
+      const ttl = ttlSecondsOf(ttlSeconds)
+      await run('set', () => client.set(prefix + key, value, 'EX', ttl))
+    },
+
+    async delete(key) {
+      await run('delete', () => client.del(prefix + key))
+    },
+
+    async ping() {
+      try {
+        return (await run('ping', () => client.ping())) === 'PONG'
+      } catch {
+        return false
+      }
+    },
+
+    async close() {
+      if (closed) return
+      closed = true
+      if (client.status !== 'ready') {
+        client.disconnect()
+        return
+      }
+      try {
+        await client.quit()
+      } catch {
+        client.disconnect()
+      }
+    },
+  }
+}
+
+/** The URL with its password replaced by `***`, fit for logs. */
+export function redactRedisUrl(url: string): string {
+  const parsed = parseRedisUrl(url)
+  if (parsed.password !== '') parsed.password = '***'
+  return parsed.toString()
+}
+
+function parseRedisUrl(url: string): URL {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    // The URL may carry a password: never echo it.
+    throw new TypeError('Redis URL is not a valid URL')
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new TypeError(`Redis URL must start with redis:// or rediss://, not ${parsed.protocol}//`)
+  }
+  return parsed
+}
+
+function describeTarget(url: string): string {
+  const parsed = parseRedisUrl(url)
+  return `${parsed.hostname}:${parsed.port || '6379'}`
+}
+
+function passwordOf(url: string): string {
+  const raw = parseRedisUrl(url).password
+  return raw === '' ? '' : decodeURIComponent(raw)
+}
+
+// Whole seconds, rounded up, as the in-memory store does.
+function ttlSecondsOf(ttlSeconds: number): number {
+  if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) {
+    throw new TypeError(`TTL must be a positive number of seconds, got ${ttlSeconds}`)
+  }
+  return Math.ceil(ttlSeconds)
+}
+
+// Replies such as WRONGTYPE or "ERR value is not an integer" mean our own misuse, not an outage;
+// LOADING, READONLY, NOAUTH and the like stay UNAVAILABLE.
+function isBugReply(error: unknown): error is Error {
+  return (
+    error instanceof Error &&
+    error.name === 'ReplyError' &&
+    (error.message.startsWith('ERR ') || error.message.startsWith('WRONGTYPE '))
+  )
+}
