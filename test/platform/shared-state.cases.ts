@@ -1,0 +1,171 @@
+// The SharedState contract as one table of cases (hono's common.case), run by
+// shared-state.test.ts against every implementation in SHARED_STATES.
+import assert from 'node:assert/strict'
+import type { SharedStateHarness, SharedStateKind } from '../helpers/shared-state.ts'
+
+export interface SharedStateCase {
+  readonly name: string
+  /** A reason to skip this case for `kind`, or undefined to run it. */
+  readonly skip?: (kind: SharedStateKind) => string | undefined
+  run(h: SharedStateHarness, kind: SharedStateKind): Promise<void>
+}
+
+const unavailable = { name: 'AppError', code: 'UNAVAILABLE' }
+
+export const SHARED_STATE_CASES: readonly SharedStateCase[] = [
+  {
+    name: 'remember returns true for a key it has not seen',
+    async run({ state }) {
+      assert.equal(await state.remember('nonce:a', 60), true)
+    },
+  },
+  {
+    name: 'remember returns false for a key seen within its window',
+    async run({ state }) {
+      await state.remember('nonce:a', 60)
+      assert.equal(await state.remember('nonce:a', 60), false)
+      assert.equal(await state.remember('nonce:b', 60), true)
+    },
+  },
+  {
+    name: 'remember keeps a key exactly its TTL, and a replay does not extend it',
+    async run({ state, advance }) {
+      await state.remember('nonce:a', 2)
+      await advance(1000)
+      assert.equal(await state.remember('nonce:a', 2), false)
+      await advance(800)
+      assert.equal(await state.remember('nonce:a', 2), false)
+      await advance(200)
+      assert.equal(await state.remember('nonce:a', 2), true)
+    },
+  },
+  {
+    name: 'remember rounds a fractional TTL up to whole seconds',
+    async run({ state, advance }) {
+      await state.remember('nonce:a', 0.2)
+      await advance(800)
+      assert.equal(await state.remember('nonce:a', 1), false)
+      await advance(200)
+      assert.equal(await state.remember('nonce:a', 1), true)
+    },
+  },
+  {
+    name: 'remember rejects a TTL that is not positive',
+    async run({ state }) {
+      await assert.rejects(state.remember('nonce:a', 0), TypeError)
+      await assert.rejects(state.remember('nonce:a', Number.NaN), TypeError)
+      await assert.rejects(state.set('k', 'v', -1), TypeError)
+    },
+  },
+  {
+    name: 'a sibling replica sees nonces and counters only when the store is shared',
+    async run({ state, sibling }, kind) {
+      const other = sibling()
+      await state.remember('nonce:a', 60)
+      assert.equal(await other.remember('nonce:a', 60), !kind.sharedAcrossInstances)
+      await state.increment('rate:a', 60)
+      const { count } = await other.increment('rate:a', 60)
+      assert.equal(count, kind.sharedAcrossInstances ? 2 : 1)
+    },
+  },
+  {
+    name: 'increment counts within a window and reports the seconds until it resets',
+    async run({ state, advance }) {
+      assert.deepEqual(await state.increment('rate:a', 10), { count: 1, resetSeconds: 10 })
+      await advance(3000)
+      assert.deepEqual(await state.increment('rate:a', 10), { count: 2, resetSeconds: 7 })
+      assert.deepEqual(await state.increment('rate:b', 10), { count: 1, resetSeconds: 10 })
+    },
+  },
+  {
+    name: 'increment starts a new window once the window has elapsed',
+    async run({ state, advance }) {
+      await state.increment('rate:a', 1)
+      await state.increment('rate:a', 1)
+      await advance(1000)
+      assert.deepEqual(await state.increment('rate:a', 1), { count: 1, resetSeconds: 1 })
+    },
+  },
+  {
+    name: 'fifty concurrent increments count to exactly fifty',
+    async run({ state }) {
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () => state.increment('rate:a', 60)),
+      )
+      const counts = results.map((r) => r.count).sort((a, b) => a - b)
+      assert.deepEqual(
+        counts,
+        Array.from({ length: 50 }, (_, i) => i + 1),
+      )
+    },
+  },
+  {
+    name: 'increment on a key holding text fails as a bug, not an outage',
+    async run({ state }) {
+      await state.set('k', 'not a number', 60)
+      await assert.rejects(state.increment('k', 60), { name: 'AppError', code: 'INTERNAL' })
+    },
+  },
+  {
+    name: 'get returns what set stored until its TTL passes',
+    async run({ state, advance }) {
+      assert.equal(await state.get('k'), undefined)
+      await state.set('k', 'v1', 5)
+      assert.equal(await state.get('k'), 'v1')
+      await advance(4000)
+      assert.equal(await state.get('k'), 'v1')
+      await advance(1000)
+      assert.equal(await state.get('k'), undefined)
+    },
+  },
+  {
+    name: 'set overwrites the value and restarts the TTL',
+    async run({ state, advance }) {
+      await state.set('k', 'v1', 2)
+      await advance(1500)
+      await state.set('k', 'v2', 2)
+      await advance(1500)
+      assert.equal(await state.get('k'), 'v2')
+    },
+  },
+  {
+    name: 'delete removes a key, and deleting a missing key is a no-op',
+    async run({ state }) {
+      await state.set('k', 'v', 60)
+      await state.remember('nonce:a', 60)
+      await state.delete('k')
+      await state.delete('nonce:a')
+      await state.delete('missing')
+      assert.equal(await state.get('k'), undefined)
+      assert.equal(await state.remember('nonce:a', 60), true)
+    },
+  },
+  {
+    name: 'remember, increment and set share one key space',
+    async run({ state }) {
+      await state.remember('k', 60)
+      assert.equal(await state.get('k'), '1')
+      assert.deepEqual(await state.increment('k', 60), { count: 2, resetSeconds: 60 })
+      assert.equal(await state.get('k'), '2')
+    },
+  },
+  {
+    name: 'ping answers true while open',
+    async run({ state }) {
+      assert.equal(await state.ping(), true)
+    },
+  },
+  {
+    name: 'after close, ping is false and every operation fails with UNAVAILABLE',
+    async run({ state }) {
+      await state.close()
+      await state.close()
+      assert.equal(await state.ping(), false)
+      await assert.rejects(state.remember('nonce:a', 60), unavailable)
+      await assert.rejects(state.increment('rate:a', 60), unavailable)
+      await assert.rejects(state.get('k'), unavailable)
+      await assert.rejects(state.set('k', 'v', 60), unavailable)
+      await assert.rejects(state.delete('k'), unavailable)
+    },
+  },
+]
