@@ -1,0 +1,147 @@
+// Wires a runtime from a Config: master key, database, shared state, media root, services.
+// Shared by the two composition roots (main.ts, cli/main.ts) and by tests.
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { Config } from './config/schema.ts'
+import { AppError } from './core/errors.ts'
+import { toHex } from './core/encoding/bytes.ts'
+import type { MediaProbe } from './core/media.ts'
+import type { Clock, Crypto } from './core/ports.ts'
+import { createSecretBox, isWeakMasterKey, parseMasterKey } from './core/secret-box.ts'
+import type { SharedState } from './core/shared-state.ts'
+import { systemClock } from './platform/node/clock.ts'
+import { nodeCrypto } from './platform/node/crypto.ts'
+import { resolveUnderRoot } from './platform/node/media-path.ts'
+import { createMediaProbe } from './platform/node/media-probe.ts'
+import { createMemorySharedState } from './platform/node/memory-shared-state.ts'
+import { createRedisSharedState } from './platform/redis/redis-shared-state.ts'
+import { createServices, type Services } from './services/container.ts'
+import { migrate, openDb, pingDb, type Db } from './storage/db.ts'
+
+export interface Runtime {
+  readonly config: Config
+  readonly db: Db
+  readonly state: SharedState
+  readonly services: Services
+  readonly mediaRoot: string
+  ready(): Promise<Record<string, boolean>>
+  close(): Promise<void>
+}
+
+export interface RuntimeOverrides {
+  readonly clock?: Clock
+  readonly crypto?: Crypto
+  readonly state?: SharedState
+  readonly mediaProbe?: MediaProbe
+}
+
+export function dataPaths(config: Config) {
+  const dataDir = resolve(config.data.dir)
+  return {
+    dataDir,
+    mediaRoot: resolve(config.media.root || join(dataDir, 'media')),
+    databaseUrl: config.database.url || `sqlite:${join(dataDir, 'playgate.db')}`,
+    masterKeyFile: config.secrets.masterKeyFile || join(dataDir, 'master.key'),
+  }
+}
+
+/**
+ * The master key: configured, or read from its file, or (only for the default file in the data
+ * directory) generated on first start with mode 0600. A missing configured file or a weak key
+ * refuses to start.
+ */
+export function loadMasterKey(config: Config, crypto: Crypto): Uint8Array {
+  const paths = dataPaths(config)
+  let text = config.secrets.masterKey
+  if (text === '') {
+    if (!existsSync(paths.masterKeyFile)) {
+      if (config.secrets.masterKeyFile !== '')
+        throw new AppError(
+          'INVALID_PARAMETER',
+          `master key file ${paths.masterKeyFile} does not exist`,
+        )
+      mkdirSync(paths.dataDir, { recursive: true })
+      writeFileSync(paths.masterKeyFile, toHex(crypto.randomBytes(32)) + '\n', {
+        mode: 0o600,
+        flag: 'wx',
+      })
+      chmodSync(paths.masterKeyFile, 0o600)
+    }
+    text = readFileSync(paths.masterKeyFile, 'utf8')
+  }
+  const key = parseMasterKey(text)
+  if (!key)
+    throw new AppError(
+      'INVALID_PARAMETER',
+      'the master key must be 64 hex characters or base64 of 32 bytes',
+    )
+  if (isWeakMasterKey(key))
+    throw new AppError('INVALID_PARAMETER', 'the master key is too weak; generate 32 random bytes')
+  return key
+}
+
+export async function createRuntime(
+  config: Config,
+  overrides: RuntimeOverrides = {},
+): Promise<Runtime> {
+  const crypto = overrides.crypto ?? nodeCrypto
+  const clock = overrides.clock ?? systemClock
+  const paths = dataPaths(config)
+  const box = createSecretBox(loadMasterKey(config, crypto), crypto)
+  mkdirSync(paths.mediaRoot, { recursive: true })
+
+  const db = openDb({ url: paths.databaseUrl })
+  try {
+    await migrate(db)
+  } catch (error) {
+    await db.destroy()
+    throw error
+  }
+  const state =
+    overrides.state ??
+    (config.redis.url
+      ? createRedisSharedState({ url: config.redis.url, keyPrefix: 'playgate:' })
+      : createMemorySharedState({ clock }))
+
+  const services = createServices({
+    db,
+    box,
+    crypto,
+    clock,
+    state,
+    config,
+    mediaRoot: paths.mediaRoot,
+    mediaProbe: overrides.mediaProbe ?? createMediaProbe(),
+    async resolveMedia(relative) {
+      const verdict = await resolveUnderRoot(paths.mediaRoot, relative)
+      if (!verdict.ok)
+        throw new AppError(
+          'INVALID_PARAMETER',
+          `media location ${JSON.stringify(relative)}: ${verdict.reason}`,
+          {
+            details: { parameter: 'location' },
+          },
+        )
+      return verdict.value
+    },
+  })
+
+  return {
+    config,
+    db,
+    state,
+    services,
+    mediaRoot: paths.mediaRoot,
+    async ready() {
+      const [database, sharedState] = await Promise.all([
+        pingDb(db),
+        state.ping().catch(() => false),
+      ])
+      return { database, sharedState }
+    },
+    async close() {
+      await state.close()
+      await db.destroy()
+    },
+  }
+}

@@ -1,0 +1,99 @@
+// buildApp(deps): shared plumbing (request ids, redacted logs, metrics, health), then each API
+// as an encapsulated plugin with its own error shape: native REST under /v1, vendor dialects at
+// `/` (routed by their protocol markers) and under their own prefixes, and the edge.
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify'
+import { pino, type DestinationStream } from 'pino'
+import type { Config } from '../config/schema.ts'
+import { toHex } from '../core/encoding/bytes.ts'
+import { AppError } from '../core/errors.ts'
+import type { Services } from '../services/container.ts'
+import { DIALECT_CONSTRAINT } from './shared/dialect-constraint.ts'
+import type { Metrics } from './shared/metrics.ts'
+import { REDACT_PATHS, redactTarget } from './shared/redact.ts'
+import { toAppError } from './shared/to-app-error.ts'
+import { logFailure } from './shared/log-failure.ts'
+import { toNativeError } from './native/errors.ts'
+import { nativePlugin } from './native/plugin.ts'
+import { opsPlugin } from './ops.ts'
+import { HTTP_PLUGINS } from './plugins.ts'
+
+export interface AppDeps {
+  readonly config: Config
+  readonly services: Services
+  readonly metrics: Metrics
+  /** Each dependency's health, for /readyz. */
+  readonly ready: () => Promise<Record<string, boolean>>
+  /** Where JSON logs go (stdout by default); tests pass a capture stream. */
+  readonly logStream?: DestinationStream
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, services } = deps
+  const logger: FastifyBaseLogger = pino(
+    {
+      level: config.log.level,
+      redact: { paths: REDACT_PATHS, censor: '***' },
+      serializers: {
+        req: (req: { method: string; url: string; headers: { host?: string } }) => ({
+          method: req.method,
+          url: redactTarget(req.url),
+          host: req.headers.host,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+    deps.logStream,
+  )
+  const app = Fastify({
+    loggerInstance: logger,
+    genReqId: () => 'req_' + toHex(services.deps.crypto.randomBytes(10)),
+    trustProxy: config.http.trustProxy,
+    bodyLimit: config.http.bodyLimitBytes,
+    disableRequestLogging: false,
+    constraints: { dialect: DIALECT_CONSTRAINT } as FastifyServerOptions['constraints'],
+    // Vendor clients send keys in any case; routing on `/` must not depend on a trailing slash.
+    ignoreTrailingSlash: true,
+  })
+
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id)
+    done()
+  })
+  app.addHook('onResponse', (request, reply, done) => {
+    deps.metrics.observeRequest(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+      },
+      reply.elapsedTime / 1000,
+    )
+    done()
+  })
+
+  // Anything outside the APIs (unknown paths, unparseable requests) answers in the native shape.
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error)
+    logFailure(request, appError)
+    const { status, body } = toNativeError(appError, request.id)
+    return reply.status(status).send(body)
+  })
+  app.setNotFoundHandler((request, reply) => {
+    const notFound = new AppError(
+      'NOT_FOUND',
+      `no route for ${request.method} ${redactTarget(request.url)}`,
+    )
+    const { status, body } = toNativeError(notFound, request.id)
+    return reply.status(status).send(body)
+  })
+
+  await app.register(opsPlugin, { deps })
+  await app.register(nativePlugin, { prefix: '/v1', services, config })
+  for (const plugin of HTTP_PLUGINS)
+    await app.register(plugin, { services, config, metrics: deps.metrics })
+  return app
+}

@@ -1,0 +1,16 @@
+// Operations endpoints: liveness, readiness (database and shared state answer), Prometheus.
+import type { FastifyPluginAsync } from 'fastify'
+import type { AppDeps } from './app.ts'
+
+export const opsPlugin: FastifyPluginAsync<{ deps: AppDeps }> = (app, { deps }) => {
+  app.get('/healthz', () => ({ status: 'ok' }))
+  app.get('/readyz', async (_request, reply) => {
+    const checks = await deps.ready()
+    const ok = Object.values(checks).every(Boolean)
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'unavailable', checks })
+  })
+  app.get('/metrics', (_request, reply) =>
+    reply.type('text/plain; version=0.0.4; charset=utf-8').send(deps.metrics.render()),
+  )
+  return Promise.resolve()
+}

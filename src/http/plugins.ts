@@ -1,0 +1,13 @@
+// The APIs mounted beside the native one: each vendor dialect and the edge add themselves here.
+import type { FastifyPluginAsync } from 'fastify'
+import type { Config } from '../config/schema.ts'
+import type { Services } from '../services/container.ts'
+import type { Metrics } from './shared/metrics.ts'
+
+export interface PluginOptions {
+  readonly services: Services
+  readonly config: Config
+  readonly metrics: Metrics
+}
+
+export const HTTP_PLUGINS: FastifyPluginAsync<PluginOptions>[] = []

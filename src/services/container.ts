@@ -1,0 +1,32 @@
+// Builds every use case from ServiceDeps once; composition roots and test helpers call this.
+import { createAccessKeys } from './access-keys.ts'
+import { createAdminAuth } from './admin-auth.ts'
+import { createAudit } from './audit.ts'
+import type { ServiceDeps } from './deps.ts'
+import { createPlayDomains } from './play-domains.ts'
+import { createPlayPasswords } from './play-passwords.ts'
+import { createRateLimiter } from './rate-limiter.ts'
+import { createReplayGuard } from './replay-guard.ts'
+import { createRevocationList } from './revocations.ts'
+import { createTenants } from './tenants.ts'
+import { createVideos } from './videos.ts'
+
+export function createServices(deps: ServiceDeps) {
+  const audit = createAudit(deps)
+  const rateLimiter = createRateLimiter(deps.state, deps.clock)
+  return {
+    deps,
+    audit,
+    rateLimiter,
+    replayGuard: createReplayGuard(deps.state, deps.crypto),
+    revocations: createRevocationList(deps.state, deps.clock),
+    tenants: createTenants(deps),
+    accessKeys: createAccessKeys(deps),
+    adminAuth: createAdminAuth(deps),
+    videos: createVideos(deps),
+    playDomains: createPlayDomains(deps, audit),
+    playPasswords: createPlayPasswords(deps, rateLimiter, audit),
+  }
+}
+
+export type Services = ReturnType<typeof createServices>

@@ -1,0 +1,166 @@
+// Play domains and key rings: create, rotate (new primary, old primary becomes backup), and
+// resolve by host for the edge's hot path through a short in-process cache.
+import { AppError } from '../core/errors.ts'
+import { toHex } from '../core/encoding/bytes.ts'
+import { newId } from '../core/ids.ts'
+import type { PlayDomain, PlayDomainWithKeys } from '../core/model.ts'
+import type { UrlSchemeName } from '../core/schemes/url-scheme.ts'
+import {
+  deletePlayDomain,
+  findPlayDomainWithKeys,
+  findTenantPlayDomain,
+  insertPlayDomain,
+  listPlayDomains,
+  rotatePlayDomainKeys,
+  updatePlayDomain,
+} from '../storage/repositories/play-domains.ts'
+import type { Audit } from './audit.ts'
+import type { ServiceDeps } from './deps.ts'
+import { toPage } from './pages.ts'
+import { randomString } from './secrets.ts'
+
+/**
+ * How long a replica trusts its cached copy of a domain. A rotation on another replica is seen
+ * within this time; URLs signed with the new primary meanwhile fail only on replicas that have
+ * not yet seen it, so keep it short.
+ */
+export const DOMAIN_CACHE_MS = 2000
+
+export interface NewPlayDomainInput {
+  readonly tenantId: string
+  readonly host: string
+  readonly scheme: UrlSchemeName
+  readonly authEnabled?: boolean
+  readonly ttlSeconds?: number
+  readonly allowedOrigins?: readonly string[]
+  readonly isDefault?: boolean
+  readonly primaryKey?: string
+  readonly backupKey?: string | null
+}
+
+export type PlayDomainChanges = Partial<
+  Pick<PlayDomain, 'scheme' | 'authEnabled' | 'ttlSeconds' | 'allowedOrigins' | 'isDefault'>
+> & { primaryKey?: string; backupKey?: string | null }
+
+const notFound = (what: string) =>
+  new AppError('NOT_FOUND', `play domain ${what} not found`, {
+    details: { resource: 'playDomain' },
+  })
+
+/** Host names as the edge compares them: lower case, no port, no trailing dot. */
+export function normalizeHost(host: string): string {
+  return host.trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '')
+}
+
+export function createPlayDomains(
+  deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock'>,
+  audit?: Pick<Audit, 'record'>,
+) {
+  const cache = new Map<string, { domain: PlayDomainWithKeys | undefined; at: number }>()
+  const newKeyId = () => 'k' + toHex(deps.crypto.randomBytes(4))
+  const newSecret = () => randomString(deps.crypto, 32)
+
+  async function getWithKeys(id: string): Promise<PlayDomainWithKeys> {
+    const domain = await findPlayDomainWithKeys(deps.db, deps.box, { id })
+    if (!domain) throw notFound(id)
+    return domain
+  }
+
+  return {
+    async create(input: NewPlayDomainInput): Promise<PlayDomainWithKeys> {
+      const domain: PlayDomainWithKeys = {
+        id: newId(deps.crypto, 'playDomain'),
+        tenantId: input.tenantId,
+        host: normalizeHost(input.host),
+        scheme: input.scheme,
+        authEnabled: input.authEnabled ?? true,
+        ttlSeconds: input.ttlSeconds ?? 1800,
+        allowedOrigins: input.allowedOrigins ?? ['*'],
+        isDefault: input.isDefault ?? false,
+        createdAt: new Date(deps.clock.now()),
+        keys: {
+          primary: { id: newKeyId(), secret: input.primaryKey ?? newSecret() },
+          backup: input.backupKey ? { id: newKeyId(), secret: input.backupKey } : null,
+          rotatedAt: null,
+        },
+      }
+      await insertPlayDomain(deps.db, deps.box, domain)
+      cache.delete(domain.host)
+      return domain
+    },
+    getWithKeys,
+    list: (filter: { tenantId?: string }, page?: number, pageSize?: number) =>
+      listPlayDomains(deps.db, filter, toPage(page, pageSize)),
+    async update(id: string, changes: PlayDomainChanges): Promise<PlayDomainWithKeys> {
+      const current = await getWithKeys(id)
+      const { primaryKey, backupKey, ...settings } = changes
+      const keys = {
+        ...current.keys,
+        primary:
+          primaryKey !== undefined && primaryKey !== current.keys.primary.secret
+            ? { id: newKeyId(), secret: primaryKey }
+            : current.keys.primary,
+        backup:
+          backupKey === undefined
+            ? current.keys.backup
+            : backupKey === null || backupKey === ''
+              ? null
+              : backupKey === current.keys.backup?.secret
+                ? current.keys.backup
+                : { id: newKeyId(), secret: backupKey },
+      }
+      const next: PlayDomainWithKeys = { ...current, ...settings, keys }
+      await updatePlayDomain(deps.db, deps.box, next)
+      cache.delete(next.host)
+      return next
+    },
+    /** New primary (given or generated); the old primary becomes the backup and keeps verifying. */
+    async rotate(id: string, newPrimary?: string): Promise<PlayDomainWithKeys> {
+      const current = await getWithKeys(id)
+      const next = { id: newKeyId(), secret: newPrimary ?? newSecret() }
+      const at = new Date(deps.clock.now())
+      const applied = await rotatePlayDomainKeys(
+        deps.db,
+        deps.box,
+        id,
+        current.keys.primary.id,
+        next,
+        current.keys.primary,
+        at,
+      )
+      if (!applied) throw new AppError('CONFLICT', `play domain ${id} was rotated concurrently`)
+      cache.delete(current.host)
+      await audit?.record({
+        tenantId: current.tenantId,
+        kind: 'key.rotated',
+        subject: current.host,
+        detail: { primaryKeyId: next.id, backupKeyId: current.keys.primary.id },
+      })
+      return { ...current, keys: { primary: next, backup: current.keys.primary, rotatedAt: at } }
+    },
+    async remove(id: string): Promise<void> {
+      const current = await getWithKeys(id)
+      await deletePlayDomain(deps.db, id)
+      cache.delete(current.host)
+    },
+    /** The domain the edge serves for a Host header; cached briefly (see DOMAIN_CACHE_MS). */
+    async resolveHost(host: string): Promise<PlayDomainWithKeys | undefined> {
+      const key = normalizeHost(host)
+      const hit = cache.get(key)
+      const now = deps.clock.now()
+      if (hit && now - hit.at < DOMAIN_CACHE_MS) return hit.domain
+      const domain = await findPlayDomainWithKeys(deps.db, deps.box, { host: key })
+      if (cache.size > 10_000) cache.clear()
+      cache.set(key, { domain, at: now })
+      return domain
+    },
+    /** The domain a tenant's playback URLs are issued for (its default, else its oldest). */
+    async forTenant(tenantId: string): Promise<PlayDomainWithKeys> {
+      const domain = await findTenantPlayDomain(deps.db, deps.box, tenantId)
+      if (!domain) throw notFound(`for tenant ${tenantId}`)
+      return domain
+    },
+  }
+}
+
+export type PlayDomains = ReturnType<typeof createPlayDomains>

@@ -1,0 +1,185 @@
+// The catalog: videos and their streams. Stream metadata is read from the media itself.
+import { AppError } from '../core/errors.ts'
+import { newId, newVideoId } from '../core/ids.ts'
+import type {
+  Definition,
+  Stream,
+  StreamFormat,
+  StreamStatus,
+  Video,
+  VideoStatus,
+} from '../core/model.ts'
+import {
+  deleteStream,
+  deleteVideo,
+  findStream,
+  findVideo,
+  findVideoByReference,
+  insertStream,
+  insertVideo,
+  listStreams,
+  listVideos,
+  updateVideo,
+  type VideoFilter,
+} from '../storage/repositories/videos.ts'
+import type { ServiceDeps } from './deps.ts'
+import { toPage } from './pages.ts'
+
+export interface NewVideoInput {
+  readonly tenantId: string
+  readonly id?: string
+  readonly referenceId?: string | null
+  readonly title: string
+  readonly description?: string
+  readonly tags?: readonly string[]
+  readonly coverUrl?: string | null
+  readonly status?: VideoStatus
+  readonly settings?: Record<string, string>
+}
+
+export type VideoChanges = Partial<
+  Pick<
+    Video,
+    | 'referenceId'
+    | 'title'
+    | 'description'
+    | 'tags'
+    | 'coverUrl'
+    | 'status'
+    | 'auditStatus'
+    | 'settings'
+  >
+>
+
+export interface NewStreamInput {
+  readonly videoId: string
+  /** Relative to the media root, or an http(s) origin URL (then nothing is probed). */
+  readonly location: string
+  readonly definition?: Definition
+  readonly format?: StreamFormat
+  readonly status?: StreamStatus
+  readonly encrypted?: boolean
+}
+
+const notFound = (id: string) =>
+  new AppError('NOT_FOUND', `video ${id} not found`, { details: { resource: 'video' } })
+
+export function createVideos(
+  deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 'mediaProbe' | 'resolveMedia'>,
+) {
+  async function get(id: string): Promise<Video> {
+    const video = await findVideo(deps.db, id)
+    if (!video) throw notFound(id)
+    return video
+  }
+
+  /** Reads format, duration, size, resolution, bitrate and fps of a stream location. */
+  async function probeLocation(location: string, format?: StreamFormat) {
+    if (/^https?:\/\//i.test(location)) {
+      const guessed = format ?? (/\.m3u8(\?|$)/i.test(location) ? 'm3u8' : 'mp4')
+      return { format: guessed, duration: 0, size: 0, width: 0, height: 0, bitrate: 0, fps: 0 }
+    }
+    const absolute = await deps.resolveMedia(location)
+    const info = await deps.mediaProbe.probe(absolute)
+    if (format !== undefined && format !== info.format)
+      throw new AppError('INVALID_PARAMETER', `${location} is ${info.format}, not ${format}`, {
+        details: { parameter: 'format' },
+      })
+    return info
+  }
+
+  return {
+    async create(input: NewVideoInput): Promise<Video> {
+      const now = new Date(deps.clock.now())
+      return insertVideo(deps.db, {
+        id: input.id ?? newVideoId(deps.crypto),
+        tenantId: input.tenantId,
+        referenceId: input.referenceId ?? null,
+        title: input.title,
+        description: input.description ?? '',
+        tags: input.tags ?? [],
+        coverUrl: input.coverUrl ?? null,
+        duration: 0,
+        size: 0,
+        status: input.status ?? 'Normal',
+        auditStatus: 'Normal',
+        settings: input.settings ?? {},
+        createdAt: now,
+        updatedAt: now,
+      })
+    },
+    get,
+    async getForTenant(tenantId: string, id: string): Promise<Video> {
+      const video = await findVideo(deps.db, id)
+      // Another tenant's video is reported exactly like a missing one.
+      if (!video || video.tenantId !== tenantId) throw notFound(id)
+      return video
+    },
+    async getByReference(tenantId: string, referenceId: string): Promise<Video> {
+      const video = await findVideoByReference(deps.db, tenantId, referenceId)
+      if (!video) throw notFound(referenceId)
+      return video
+    },
+    list: (filter: VideoFilter, page?: number, pageSize?: number) =>
+      listVideos(deps.db, filter, toPage(page, pageSize)),
+    async update(id: string, changes: VideoChanges): Promise<Video> {
+      const video = { ...(await get(id)), ...changes, updatedAt: new Date(deps.clock.now()) }
+      await updateVideo(deps.db, video)
+      return video
+    },
+    async remove(id: string): Promise<void> {
+      if (!(await deleteVideo(deps.db, id))) throw notFound(id)
+    },
+    streams: (videoId: string) => listStreams(deps.db, videoId),
+    probeLocation,
+    /** Registers a rendition; the video's duration and size follow its largest stream. */
+    async addStream(input: NewStreamInput): Promise<Stream> {
+      const video = await get(input.videoId)
+      const info = await probeLocation(input.location, input.format)
+      const stream = await insertStream(deps.db, {
+        id: newId(deps.crypto, 'stream'),
+        videoId: video.id,
+        format: info.format,
+        definition: input.definition ?? definitionFor(info.height),
+        width: info.width,
+        height: info.height,
+        bitrate: Math.round(info.bitrate),
+        fps: Math.round(info.fps * 1000) / 1000,
+        size: info.size,
+        duration: Math.round(info.duration * 1000) / 1000,
+        location: input.location,
+        status: input.status ?? 'Normal',
+        encrypted: input.encrypted ?? false,
+        createdAt: new Date(deps.clock.now()),
+      })
+      await updateVideo(deps.db, {
+        ...video,
+        duration: Math.max(video.duration, stream.duration),
+        size: Math.max(video.size, stream.size),
+        updatedAt: new Date(deps.clock.now()),
+      })
+      return stream
+    },
+    async removeStream(videoId: string, streamId: string): Promise<void> {
+      const stream = await findStream(deps.db, streamId)
+      if (!stream || stream.videoId !== videoId || !(await deleteStream(deps.db, streamId)))
+        throw new AppError('NOT_FOUND', `stream ${streamId} not found`, {
+          details: { resource: 'stream' },
+        })
+    },
+  }
+}
+
+/** Aliyun's definition ladder by frame height. */
+export function definitionFor(height: number): Definition {
+  if (height === 0) return 'OD'
+  if (height <= 240) return 'FD'
+  if (height <= 360) return 'LD'
+  if (height <= 540) return 'SD'
+  if (height <= 720) return 'HD'
+  if (height <= 1080) return 'OD'
+  if (height <= 1440) return '2K'
+  return '4K'
+}
+
+export type Videos = ReturnType<typeof createVideos>

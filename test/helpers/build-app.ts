@@ -1,0 +1,73 @@
+// buildTestApp(t): a whole PlayGate (runtime + HTTP app) on in-memory SQLite and in-process
+// shared state, in a temp data dir, with captured logs. Everything is closed by t.after.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Writable } from 'node:stream'
+import type { TestContext } from 'node:test'
+import type { FastifyInstance } from 'fastify'
+import { createRuntime, type Runtime, type RuntimeOverrides } from '../../src/compose.ts'
+import { loadConfig } from '../../src/config/load.ts'
+import { buildApp } from '../../src/http/app.ts'
+import { createMetrics } from '../../src/http/shared/metrics.ts'
+
+export const TEST_ADMIN_TOKEN = 'pgadm_test_0123456789abcdefghijklmnop'
+export const TEST_MASTER_KEY = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f'
+
+export interface TestApp {
+  readonly app: FastifyInstance
+  readonly runtime: Runtime
+  readonly services: Runtime['services']
+  /** Every log line written so far (JSON text). */
+  readonly logs: string[]
+  readonly dataDir: string
+  /** Authorization header for the native admin API. */
+  readonly admin: { authorization: string }
+}
+
+export async function buildTestApp(
+  t: Pick<TestContext, 'after'>,
+  options: { env?: Record<string, string>; overrides?: RuntimeOverrides } = {},
+): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'playgate-test-'))
+  const config = loadConfig({
+    env: {
+      PLAYGATE_DATA_DIR: dataDir,
+      PLAYGATE_DATABASE_URL: 'sqlite::memory:',
+      PLAYGATE_SECRETS_MASTER_KEY: TEST_MASTER_KEY,
+      PLAYGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      PLAYGATE_LOG_LEVEL: 'debug',
+      PLAYGATE_DEMO_ENABLED: 'false',
+      ...options.env,
+    },
+  })
+  const runtime = await createRuntime(config, options.overrides)
+  await runtime.services.adminAuth.ensure(TEST_ADMIN_TOKEN)
+  const logs: string[] = []
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean))
+      callback()
+    },
+  })
+  const app = await buildApp({
+    config,
+    services: runtime.services,
+    metrics: createMetrics(),
+    ready: () => runtime.ready(),
+    logStream,
+  })
+  t.after(async () => {
+    await app.close()
+    await runtime.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+  return {
+    app,
+    runtime,
+    services: runtime.services,
+    logs,
+    dataDir,
+    admin: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+  }
+}
