@@ -53,10 +53,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => 'req_' + toHex(services.deps.crypto.randomBytes(10)),
     trustProxy: config.http.trustProxy,
     bodyLimit: config.http.bodyLimitBytes,
-    disableRequestLogging: false,
-    constraints: { dialect: DIALECT_CONSTRAINT } as FastifyServerOptions['constraints'],
-    // Vendor clients send keys in any case; routing on `/` must not depend on a trailing slash.
-    ignoreTrailingSlash: true,
+    routerOptions: {
+      constraints: { dialect: DIALECT_CONSTRAINT } as FastifyServerOptions['constraints'],
+      ignoreTrailingSlash: true,
+    },
   })
 
   app.addHook('onRequest', (request, reply, done) => {
