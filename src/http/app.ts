@@ -4,8 +4,9 @@
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
-  type FastifyServerOptions,
+  type FastifyRouterOptions,
 } from 'fastify'
+import type { Server } from 'node:http'
 import { pino, type DestinationStream } from 'pino'
 import type { Config } from '../config/schema.ts'
 import { toHex } from '../core/encoding/bytes.ts'
@@ -54,7 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.http.trustProxy,
     bodyLimit: config.http.bodyLimitBytes,
     routerOptions: {
-      constraints: { dialect: DIALECT_CONSTRAINT } as FastifyServerOptions['constraints'],
+      constraints: { dialect: DIALECT_CONSTRAINT } as FastifyRouterOptions<Server>['constraints'],
       ignoreTrailingSlash: true,
     },
   })
