@@ -3,7 +3,18 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'web/dist/**', 'coverage/**', 'data/**', 'media/**', 'eslint.config.js', 'bin/**', 'test/browser/pages/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'web/dist/**',
+      'coverage/**',
+      'data/**',
+      'media/**',
+      'eslint.config.js',
+      'bin/**',
+      'test/browser/pages/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -20,7 +31,10 @@ export default tseslint.config(
         },
       ],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       eqeqeq: 'error',
       'no-console': 'error',
     },

@@ -16,8 +16,11 @@ export function toAppError(error: unknown): AppError {
   const e = (error ?? {}) as FastifyLikeError
   if (e.validation && e.validation.length > 0) {
     const first = e.validation[0]!
+    const missingProperty = first.params?.missingProperty
     const missing =
-      first.keyword === 'required' ? String(first.params?.missingProperty ?? '') : undefined
+      first.keyword === 'required' && typeof missingProperty === 'string'
+        ? missingProperty
+        : undefined
     const fromPath = (first.instancePath ?? '').split('/').filter(Boolean).join('.')
     const parameter = missing || fromPath || e.validationContext || ''
     return new AppError(
@@ -29,12 +32,11 @@ export function toAppError(error: unknown): AppError {
       },
     )
   }
-  switch (e.code) {
+  switch (e.code ?? '') {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE', 'request body too large', { cause: error })
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-        return new AppError('PAYLOAD_TOO_LARGE', 'request body too large', { cause: error })
       return new AppError('INVALID_PARAMETER', 'request body is not valid JSON', {
         details: { parameter: 'body' },
         cause: error,
