@@ -28,16 +28,29 @@ export interface RingKey {
 
 /** Scheme-specific signing extras; each scheme reads only the ones it documents. */
 export interface SignOptions {
-  /** Aliyun A / Tencent CDN A: user id field (default "0"). */
+  /**
+   * Unix seconds after which the URL is refused (default `now + ttlSeconds`). Schemes whose time
+   * field is a generation time (Aliyun A/B/C/F, Tencent CDN, Tencent live with AuthDelta) write
+   * `expiresAt - ttlSeconds` there, so the verifier with the same TTL refuses it at `expiresAt`.
+   * The edge uses it to give every URI of a rewritten playlist the playlist's expiry.
+   */
+  readonly expiresAt?: number
+  /** Aliyun A / Tencent CDN A: user id field (default "0"); VOD passes `ReAuthInfo.uid`. */
   readonly uid?: string
-  /** Aliyun A / Tencent CDN A: random field (default: fresh UUID-like hex without dashes). */
+  /** Aliyun A / Tencent CDN A: random field (default: 32 hex from randomBytes); `ReAuthInfo.rand`. */
   readonly rand?: string
   /** Native: restrict the URL to a path prefix (directory scope), e.g. for a whole HLS folder. */
   readonly pathPrefix?: string
-  /** Native / Tencent VOD key: bind to a client IP or CIDR. */
+  /** Native: bind to a client IP or CIDR (IPv4 or IPv6). nginx: the `$remote_addr` value. */
   readonly clientIp?: string
   /** Native: not-before, Unix seconds. */
   readonly notBefore?: number
+  /** Tencent VOD key `exper`: preview length in seconds. */
+  readonly previewSeconds?: number
+  /** Tencent VOD key `rlimit`: how many distinct client IPs may use the URL (1–9). */
+  readonly maxClientIps?: number
+  /** Tencent VOD key `us`: link id (default: 10 hex from randomBytes; "" leaves it out). */
+  readonly linkId?: string
 }
 
 export interface SignUrlInput {
@@ -59,31 +72,57 @@ export interface VerifyUrlInput {
   /** Unix seconds. */
   readonly now: number
   readonly ttlSeconds: number
-  /** Allowed clock skew, seconds. */
+  /** Allowed clock skew, seconds: added to expiry checks, subtracted from start checks. */
   readonly skewSeconds: number
+  /** The client address as the edge trusts it (IP binding, nginx `$remote_addr`). */
   readonly clientIp?: string
 }
 
 export interface VerifiedUrl {
-  /** The resource path the signature covers, with any in-path signing segments removed. */
+  /**
+   * The resource path the client asked for, still percent-encoded as received, with any in-path
+   * signing segments removed. Not normalised: the edge decodes it and confines it to its root.
+   */
   readonly path: string
   /** The target with the scheme's signing parameters stripped (what an origin would be asked for). */
   readonly origin: string
-  /** Unix seconds after which the URL is refused. */
+  /** Nominal expiry, Unix seconds; the verifier refuses the URL once `now > expiresAt + skew`. */
   readonly expiresAt: number
   /** Which ring key matched (0 = primary). */
   readonly keyIndex: number
-  /** For directory-scoped schemes: the prefix the signature covers; undefined for exact-URI ones. */
+  /**
+   * For directory-scoped URLs: the decoded, dot-normalised path prefix the signature covers
+   * (test sibling URIs with `isWithinScope` from `url-common/path.ts`); undefined for exact-URI ones.
+   */
   readonly scope?: string
+  /** Tencent VOD key limits the edge must enforce itself (`exper`, `rlimit`, `us`). */
+  readonly restrictions?: UrlRestrictions
+}
+
+export interface UrlRestrictions {
+  readonly previewSeconds?: number
+  readonly maxClientIps?: number
+  readonly linkId?: string
 }
 
 export interface UrlScheme {
   readonly name: UrlSchemeName
   /**
    * How HLS token propagation works: `exact-uri` signatures cover one path, so every playlist
-   * entry is re-signed; `directory` ones can be passed through to sibling URIs unchanged.
+   * entry is re-signed; `directory` ones can be passed through to sibling URIs unchanged, but
+   * only within `VerifiedUrl.scope` (a native URL signed without `pathPrefix` has no scope).
    */
   readonly propagation: 'exact-uri' | 'directory'
+  /**
+   * Returns the signed target (path and query). The path is first put in wire form (characters a
+   * path may not hold are percent-encoded, existing escapes kept), so the hash covers exactly what
+   * the client will send. Throws `TypeError` for input it cannot sign (not starting with "/",
+   * already carrying the scheme's parameters, an option the scheme forbids).
+   */
   sign(input: SignUrlInput, crypto: Crypto): string
+  /**
+   * Rejects with TOKEN_INVALID (malformed or missing parameters), SIGNATURE_MISMATCH,
+   * TOKEN_EXPIRED, TOKEN_NOT_YET_VALID or SCOPE_MISMATCH; the reason never holds a key or a MAC.
+   */
   verify(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl>
 }
