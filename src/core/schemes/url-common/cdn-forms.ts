@@ -1,0 +1,130 @@
+// The URL shapes the MD5 CDN schemes share (Aliyun A/B/C/F, Tencent CDN A–D): where the token
+// sits, how it is parsed, and the verify pipeline after parsing. The vendor folders supply the
+// hashed strings and the time rules.
+import { accept, reject } from '../../errors.ts'
+import type { Verdict } from '../../errors.ts'
+import type { Crypto } from '../../ports.ts'
+import type { RingKey, VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
+import { findRingKey, md5Hex, normaliseHexMac } from './mac.ts'
+import { pathVariants } from './path.ts'
+import { outsideWindow } from './time.ts'
+import type { ValidityWindow } from './time.ts'
+import { joinTarget, parseTarget, takeParams } from './target.ts'
+
+/** A parsed CDN token: the resource it covers and the literal fields the MAC was computed over. */
+export interface CdnToken {
+  /** The resource path, raw, with in-path token segments removed. */
+  readonly uri: string
+  /** The query without the token's parameters, raw. */
+  readonly query: string
+  /** Lower-case hex MAC as received. */
+  readonly hash: string
+  /** The literal time text. */
+  readonly time: string
+}
+
+export interface AuthKeyToken extends CdnToken {
+  readonly rand: string
+  readonly uid: string
+}
+
+const HASH = '[0-9A-Fa-f]{32}'
+
+function hashOf(text: string): Verdict<string> {
+  const hash = normaliseHexMac(text)
+  return hash === undefined ? reject('TOKEN_INVALID', 'malformed signature') : accept(hash)
+}
+
+/** `?{param}={timestamp}-{rand}-{uid}-{md5}` (Aliyun A `auth_key`, Tencent A `sign`). */
+export function parseAuthKeyForm(target: string, param: string): Verdict<AuthKeyToken> {
+  const raw = parseTarget(target)
+  if (!raw.ok) return raw
+  const taken = takeParams(raw.value.query, (name) => name === param)
+  if (!taken.ok) return taken
+  const value = taken.value.values.get(param)
+  if (value === undefined) return reject('TOKEN_INVALID', `missing ${param}`)
+  const parts = value.split('-')
+  const [time, rand, uid, mac] = parts
+  if (parts.length !== 4 || !/^\d{1,12}$/.test(time!) || rand === '' || uid === '')
+    return reject('TOKEN_INVALID', `malformed ${param}`)
+  const hash = hashOf(mac!)
+  if (!hash.ok) return hash
+  return accept({
+    uri: raw.value.path,
+    query: taken.value.rest,
+    hash: hash.value,
+    time: time!,
+    rand: rand!,
+    uid: uid!,
+  })
+}
+
+/** `?{hashParam}={md5}&{timeParam}={time}` (Aliyun C form 2, Aliyun F, Tencent D). */
+export function parseHashTimeQuery(
+  target: string,
+  hashParam: string,
+  timeParam: string,
+): Verdict<CdnToken> {
+  const raw = parseTarget(target)
+  if (!raw.ok) return raw
+  const taken = takeParams(raw.value.query, (name) => name === hashParam || name === timeParam)
+  if (!taken.ok) return taken
+  const mac = taken.value.values.get(hashParam)
+  const time = taken.value.values.get(timeParam)
+  if (mac === undefined) return reject('TOKEN_INVALID', `missing ${hashParam}`)
+  if (time === undefined) return reject('TOKEN_INVALID', `missing ${timeParam}`)
+  const hash = hashOf(mac)
+  if (!hash.ok) return hash
+  return accept({ uri: raw.value.path, query: taken.value.rest, hash: hash.value, time })
+}
+
+/**
+ * `/{first}/{second}/{uri…}`, the in-path forms: `/{YYYYMMDDHHMM}/{md5}/…` (type B) and
+ * `/{md5}/{hex time}/…` (type C). `timeFirst` says which segment is the time.
+ */
+export function parsePathForm(
+  target: string,
+  timeFirst: boolean,
+  timePattern: string,
+): Verdict<CdnToken> {
+  const raw = parseTarget(target)
+  if (!raw.ok) return raw
+  const pattern = timeFirst
+    ? `^/(${timePattern})/(${HASH})(/.*)$`
+    : `^/(${HASH})/(${timePattern})(/.*)$`
+  const m = new RegExp(pattern, 's').exec(raw.value.path)
+  if (!m) return reject('TOKEN_INVALID', 'missing signature path segments')
+  const [time, mac] = timeFirst ? [m[1]!, m[2]!] : [m[2]!, m[1]!]
+  return accept({ uri: m[3]!, query: raw.value.query, hash: mac.toLowerCase(), time })
+}
+
+export interface Md5Check {
+  /** The strings one key may have hashed for this resource path (variants, orders). */
+  readonly messages: (key: RingKey, uri: string) => readonly string[]
+  readonly window: ValidityWindow
+}
+
+/**
+ * The common tail of every MD5 CDN verifier: MAC first (raw path, then decoded, every ring
+ * key), then the validity window, so an unauthenticated URL learns nothing about its times.
+ */
+export function verifyCdnToken(
+  token: CdnToken,
+  input: VerifyUrlInput,
+  crypto: Crypto,
+  check: Md5Check,
+): Verdict<VerifiedUrl> {
+  const uris = pathVariants(token.uri)
+  const keyIndex = findRingKey(crypto, input.keys, token.hash, (key) =>
+    uris.flatMap((uri) => check.messages(key, uri)).map((m) => md5Hex(crypto, m)),
+  )
+  if (keyIndex === undefined) return reject('SIGNATURE_MISMATCH', 'signature mismatch')
+  const late = outsideWindow(input.now, input.skewSeconds, check.window)
+  if (late) return late
+  return accept({
+    path: token.uri,
+    origin: joinTarget(token.uri, token.query),
+    expiresAt: check.window.expiresAt,
+    keyIndex,
+  })
+}

@@ -1,0 +1,79 @@
+// Time fields of the URL schemes: decimal and hex Unix seconds, the UTC+8 `YYYYMMDDHHMM` wall
+// clock of Aliyun/Tencent type B, and the one validity-window check every verifier applies.
+import { reject } from '../../errors.ts'
+import type { Verdict } from '../../errors.ts'
+import type { SignUrlInput } from '../url-scheme.ts'
+
+const UTC8_OFFSET = 8 * 3600
+
+/** Unix seconds the URL is refused after, as the signer asked (`expiresAt`, else now + TTL). */
+export function expiryOf(input: SignUrlInput): number {
+  return Math.floor(input.options?.expiresAt ?? input.now + input.ttlSeconds)
+}
+
+/** The time field of a generation-time scheme (`time + TTL` is the expiry). */
+export function issuedAtOf(input: SignUrlInput): number {
+  return expiryOf(input) - Math.floor(input.ttlSeconds)
+}
+
+/** `YYYYMMDDHHMM` of the UTC+8 wall clock (Aliyun/Tencent type B), seconds dropped. */
+export function formatUtc8Minutes(unix: number): string {
+  const d = new Date((Math.floor(unix) + UTC8_OFFSET) * 1000)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return (
+    String(d.getUTCFullYear()).padStart(4, '0') +
+    two(d.getUTCMonth() + 1) +
+    two(d.getUTCDate()) +
+    two(d.getUTCHours()) +
+    two(d.getUTCMinutes())
+  )
+}
+
+/** Inverse of `formatUtc8Minutes`; undefined unless the text is a real date and time. */
+export function parseUtc8Minutes(text: string): number | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text)
+  if (!m) return undefined
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number]
+  const unix = Date.UTC(y, mo - 1, d, h, mi) / 1000 - UTC8_OFFSET
+  // Date.UTC rolls 20150230 over to March; a round trip catches every such impossible field.
+  return formatUtc8Minutes(unix) === text ? unix : undefined
+}
+
+/** Eight hex digits (what every vendor emits for Unix seconds until 2106). */
+export function formatHexTime(unix: number, upper: boolean): string {
+  const hex = Math.floor(unix).toString(16).padStart(8, '0')
+  return upper ? hex.toUpperCase() : hex
+}
+
+export function parseHexTime(text: string): number | undefined {
+  return /^[0-9A-Fa-f]{8}$/.test(text) ? parseInt(text, 16) : undefined
+}
+
+export function parseDecimalTime(text: string): number | undefined {
+  return /^\d{1,12}$/.test(text) ? Number(text) : undefined
+}
+
+/**
+ * Tencent's "hex, or decimal also supported" fields: 8 hex digits are hex (even when all are
+ * decimal digits, as Tencent's generators emit), 10 decimal digits are decimal.
+ */
+export function parseHexOrDecimalTime(text: string): number | undefined {
+  return parseHexTime(text) ?? (/^\d{10}$/.test(text) ? Number(text) : undefined)
+}
+
+export interface ValidityWindow {
+  readonly notBefore?: number
+  readonly expiresAt: number
+}
+
+/** The expiry or start-time rejection for `now`, or undefined inside the window (± skew). */
+export function outsideWindow(
+  now: number,
+  skewSeconds: number,
+  window: ValidityWindow,
+): Verdict<never> | undefined {
+  if (now > window.expiresAt + skewSeconds) return reject('TOKEN_EXPIRED', 'signed URL expired')
+  if (window.notBefore !== undefined && now < window.notBefore - skewSeconds)
+    return reject('TOKEN_NOT_YET_VALID', 'signed URL not valid yet')
+  return undefined
+}
