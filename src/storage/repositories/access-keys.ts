@@ -36,18 +36,21 @@ export async function upsertAccessKey(
   key: AccessKeyWithSecret,
 ): Promise<void> {
   const row = toRow(box, key)
-  await db
-    .insertInto('access_keys')
-    .values(row)
-    .onConflict((oc) =>
-      oc.columns(['protocol', 'key_id']).doUpdateSet({
-        tenant_id: row.tenant_id,
-        secret_sealed: row.secret_sealed,
-        status: row.status,
-        description: row.description,
-      }),
-    )
-    .execute()
+  // The id may still collide with another key's: that is a CONFLICT, not a driver error.
+  await guardConflict(`access key ${key.id}`, () =>
+    db
+      .insertInto('access_keys')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['protocol', 'key_id']).doUpdateSet({
+          tenant_id: row.tenant_id,
+          secret_sealed: row.secret_sealed,
+          status: row.status,
+          description: row.description,
+        }),
+      )
+      .execute(),
+  )
 }
 
 function toRow(box: SecretBox, key: AccessKeyWithSecret): AccessKeyRow {
