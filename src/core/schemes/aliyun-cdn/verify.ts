@@ -1,0 +1,89 @@
+// Verifying Aliyun CDN/VOD playback URLs, types A, B, C (both forms) and F (url-signing.md §2).
+// Primary and secondary keys are "equally" valid, so every ring key is tried; the path is tried
+// raw, then decoded (the spec's recommendation while the vendor's choice is unconfirmed).
+import { reject } from '../../errors.ts'
+import type { Verdict } from '../../errors.ts'
+import type { Crypto } from '../../ports.ts'
+import type { VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
+import {
+  parseAuthKeyForm,
+  parseHashTimeQuery,
+  parsePathForm,
+  verifyCdnToken,
+} from '../url-common/cdn-forms.ts'
+import { hasParam, parseTarget } from '../url-common/target.ts'
+import { parseDecimalTime, parseHexTime, parseUtc8Minutes } from '../url-common/time.ts'
+import { canonicalTypeA, canonicalTypeB, canonicalTypeC } from './canonical.ts'
+import { TYPE_A_PARAM, TYPE_C_DEFAULTS, TYPE_F_DEFAULTS } from './sign.ts'
+import type { TypeCNames, TypeFNames } from './sign.ts'
+
+const malformedTime = () => reject('TOKEN_INVALID', 'malformed time')
+
+/** Rejects when `timestamp + TTL < now` (± skew); a later timestamp is allowed, as Aliyun does. */
+export function verifyTypeA(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl> {
+  const token = parseAuthKeyForm(input.target, TYPE_A_PARAM)
+  if (!token.ok) return token
+  const { time, rand, uid } = token.value
+  const issuedAt = parseDecimalTime(time)
+  if (issuedAt === undefined) return malformedTime()
+  return verifyCdnToken(token.value, input, crypto, {
+    messages: (key, uri) => [canonicalTypeA({ uri, timestamp: time, rand, uid, key: key.secret })],
+    window: { expiresAt: issuedAt + input.ttlSeconds },
+  })
+}
+
+/** `/{YYYYMMDDHHMM UTC+8}/{md5}/…`; rejects when `time + TTL < now` (± skew). */
+export function verifyTypeB(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl> {
+  const token = parsePathForm(input.target, true, '\\d{12}')
+  if (!token.ok) return token
+  const { time } = token.value
+  const issuedAt = parseUtc8Minutes(time)
+  if (issuedAt === undefined) return malformedTime()
+  return verifyCdnToken(token.value, input, crypto, {
+    messages: (key, uri) => [canonicalTypeB({ key: key.secret, time, uri })],
+    window: { expiresAt: issuedAt + input.ttlSeconds },
+  })
+}
+
+/**
+ * Either form, whatever form the signer emits: the query form when the query carries the hash or
+ * time parameter, else the path form. Valid while `|now − time| ≤ TTL` (± skew), so a time more
+ * than TTL in the future is TOKEN_NOT_YET_VALID.
+ */
+export function verifyTypeC(
+  input: VerifyUrlInput,
+  crypto: Crypto,
+  names: TypeCNames = TYPE_C_DEFAULTS,
+): Verdict<VerifiedUrl> {
+  const raw = parseTarget(input.target)
+  if (!raw.ok) return raw
+  const queryForm = hasParam(raw.value.query, (n) => n === names.hashParam || n === names.timeParam)
+  const token = queryForm
+    ? parseHashTimeQuery(input.target, names.hashParam, names.timeParam)
+    : parsePathForm(input.target, false, '[0-9A-Fa-f]{8}')
+  if (!token.ok) return token
+  const { time } = token.value
+  const at = parseHexTime(time)
+  if (at === undefined) return malformedTime()
+  return verifyCdnToken(token.value, input, crypto, {
+    messages: (key, uri) => [canonicalTypeC({ key: key.secret, uri, time })],
+    window: { notBefore: at - input.ttlSeconds, expiresAt: at + input.ttlSeconds },
+  })
+}
+
+/** `?sign={md5}&time={hex}`; the time is hashed as received, so either hex case verifies. */
+export function verifyTypeF(
+  input: VerifyUrlInput,
+  crypto: Crypto,
+  names: TypeFNames = TYPE_F_DEFAULTS,
+): Verdict<VerifiedUrl> {
+  const token = parseHashTimeQuery(input.target, names.hashParam, names.timeParam)
+  if (!token.ok) return token
+  const { time } = token.value
+  const issuedAt = parseHexTime(time)
+  if (issuedAt === undefined) return malformedTime()
+  return verifyCdnToken(token.value, input, crypto, {
+    messages: (key, uri) => [canonicalTypeC({ key: key.secret, uri, time })],
+    window: { expiresAt: issuedAt + input.ttlSeconds },
+  })
+}
