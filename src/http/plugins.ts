@@ -1,6 +1,7 @@
 // The APIs mounted beside the native one: each vendor dialect and the edge add themselves here.
 import type { FastifyPluginAsync } from 'fastify'
 import type { Config } from '../config/schema.ts'
+import { edgePlugin } from '../edge/plugin.ts'
 import type { Services } from '../services/container.ts'
 import type { Metrics } from './shared/metrics.ts'
 
@@ -10,4 +11,4 @@ export interface PluginOptions {
   readonly metrics: Metrics
 }
 
-export const HTTP_PLUGINS: FastifyPluginAsync<PluginOptions>[] = []
+export const HTTP_PLUGINS: FastifyPluginAsync<PluginOptions>[] = [edgePlugin]

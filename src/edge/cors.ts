@@ -1,0 +1,90 @@
+// CORS for the media edge: browser players on other origins (and on file:// pages, which send
+// `Origin: null`) read playlists, segments and ranges. Allowed origins are per play domain.
+import type { FastifyReply, FastifyRequest } from 'fastify'
+
+export const EDGE_METHODS = 'GET, HEAD, OPTIONS'
+const EXPOSED = 'Content-Range, Content-Length, Accept-Ranges, ETag, Last-Modified, X-Error-Code'
+const ALWAYS_ALLOWED_HEADERS = ['range', 'if-range', 'if-none-match', 'if-modified-since']
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/** A domain's own list, else the configured default (`edge.corsOrigins`, comma-separated). */
+export function effectiveOrigins(
+  domainOrigins: readonly string[],
+  configured: string,
+): readonly string[] {
+  if (domainOrigins.length > 0) return domainOrigins
+  return configured
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '')
+}
+
+/** The Access-Control-Allow-Origin value for `origin`, or undefined when it is not allowed. */
+export function allowOriginFor(
+  origin: string | undefined,
+  allowed: readonly string[],
+): string | undefined {
+  if (origin === undefined) return undefined
+  // No credentials ride on edge requests, so `*` is enough even for `Origin: null`.
+  if (allowed.includes('*')) return '*'
+  const normalized = origin.toLowerCase().replace(/\/$/, '')
+  return allowed.some((a) => a.toLowerCase().replace(/\/$/, '') === normalized) ? origin : undefined
+}
+
+function originOf(request: FastifyRequest): string | undefined {
+  const value: unknown = request.headers.origin
+  return typeof value === 'string' ? value : undefined
+}
+
+/** Adds CORS headers to an actual (non-preflight) response; false when the origin is refused. */
+export function applyCors(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  allowed: readonly string[],
+): boolean {
+  const origin = originOf(request)
+  if (origin === undefined) return true
+  const allowOrigin = allowOriginFor(origin, allowed)
+  if (allowOrigin !== '*') void reply.header('vary', 'Origin')
+  if (allowOrigin === undefined) return false
+  void reply
+    .header('access-control-allow-origin', allowOrigin)
+    .header('access-control-expose-headers', EXPOSED)
+  return true
+}
+
+/**
+ * Answers OPTIONS: a preflight from an allowed origin gets 204 with the methods and headers a
+ * player needs (Range above all); a refused origin gets 403. A plain OPTIONS lists the methods.
+ */
+export function answerOptions(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  allowed: readonly string[],
+): FastifyReply {
+  void reply.header('allow', EDGE_METHODS).header('cache-control', 'no-store')
+  const origin = originOf(request)
+  const preflightMethod = request.headers['access-control-request-method']
+  if (origin === undefined || preflightMethod === undefined) return reply.status(204).send()
+  const allowOrigin = allowOriginFor(origin, allowed)
+  if (allowOrigin !== '*') void reply.header('vary', 'Origin')
+  if (allowOrigin === undefined) {
+    return reply
+      .status(403)
+      .header('x-error-code', 'FORBIDDEN')
+      .header('content-type', 'text/plain; charset=utf-8')
+      .send('Forbidden\n')
+  }
+  const requested = String(request.headers['access-control-request-headers'] ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => TOKEN.test(h))
+  const headers = [...new Set([...ALWAYS_ALLOWED_HEADERS, ...requested])]
+  return reply
+    .status(204)
+    .header('access-control-allow-origin', allowOrigin)
+    .header('access-control-allow-methods', EDGE_METHODS)
+    .header('access-control-allow-headers', headers.join(', '))
+    .header('access-control-max-age', '86400')
+    .send()
+}

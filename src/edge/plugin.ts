@@ -1,0 +1,92 @@
+// The media edge as a Fastify plugin: `/play/<host>/…` and Host-routed requests for play
+// domains, and `/edge/auth` for nginx. Mounted on the API listener when `edge.port` is 0; on its
+// own listener (server.ts) otherwise. Errors leave in the edge's text + X-Error-Code shape.
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { Config } from '../config/schema.ts'
+import type { Services } from '../services/container.ts'
+import { createPlayUrls } from '../services/play-urls.ts'
+import { answerAuthRequest, AUTH_REQUEST_PATH } from './auth-request.ts'
+import { sendEdgeError, toEdgeAppError } from './errors.ts'
+import { hostAddress, PLAY_PREFIX, prefixAddress, type EdgeAddress } from './resolve.ts'
+import { serveEdgeRequest, type EdgeContext } from './serve-request.ts'
+
+export interface EdgeRoutesOptions {
+  readonly services: Services
+  readonly config: Config
+  /**
+   * `shared`: on the API listener, where a request whose Host is no play domain falls through to
+   * the API's own 404. `own`: the edge's listener, where everything is the edge's.
+   */
+  readonly listener: 'shared' | 'own'
+}
+
+const METHODS = ['GET', 'HEAD', 'OPTIONS'] as const
+
+/** Registers the edge routes and their error handler in `app`'s (encapsulated) context. */
+export async function registerEdgeRoutes(
+  app: FastifyInstance,
+  options: EdgeRoutesOptions,
+): Promise<void> {
+  const { services, config } = options
+  const context: EdgeContext = {
+    services,
+    config,
+    playUrls: createPlayUrls(services.deps, services.revocations),
+  }
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toEdgeAppError(error)
+    if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'edge failure')
+    else request.log.info({ code: appError.code, reason: appError.message }, 'edge refusal')
+    return sendEdgeError(reply, appError.code)
+  })
+
+  async function handle(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    address: EdgeAddress | undefined,
+    fallThrough: boolean,
+  ): Promise<FastifyReply> {
+    const domain = address ? await services.playDomains.resolveHost(address.host) : undefined
+    if (!address || !domain) {
+      if (fallThrough) {
+        reply.callNotFound()
+        return reply
+      }
+      return sendEdgeError(reply, 'NOT_FOUND')
+    }
+    return serveEdgeRequest(context, request, reply, domain, address)
+  }
+
+  app.route({
+    method: [...METHODS],
+    url: `${PLAY_PREFIX}*`,
+    handler: (request, reply) => handle(request, reply, prefixAddress(request.url), false),
+  })
+  app.route({
+    method: ['GET', 'HEAD'],
+    url: AUTH_REQUEST_PATH,
+    handler: (request, reply) => answerAuthRequest(context, request, reply),
+  })
+  app.route({
+    method: [...METHODS],
+    url: '/*',
+    handler: (request, reply) =>
+      handle(
+        request,
+        reply,
+        hostAddress(request.url, request.headers.host),
+        options.listener === 'shared',
+      ),
+  })
+  await Promise.resolve()
+}
+
+/** HTTP_PLUGINS entry: the edge on the API listener, unless it has its own port. */
+export const edgePlugin: FastifyPluginAsync<{ services: Services; config: Config }> = async (
+  app,
+  options,
+) => {
+  if (options.config.edge.port !== 0) return
+  await registerEdgeRoutes(app, { ...options, listener: 'shared' })
+}

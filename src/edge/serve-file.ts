@@ -1,0 +1,191 @@
+// Serves one file from the media root: single byte ranges (206/416), HEAD, validators (ETag,
+// Last-Modified, 304, If-Range) and a Cache-Control chosen by the caller. Streams from an open
+// handle, so a large file is never read into memory and a replaced file is never half-mixed.
+import type { FileHandle } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
+import { extname } from 'node:path'
+import type { Stats } from 'node:fs'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { AppError } from '../core/errors.ts'
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.m3u8': 'application/vnd.apple.mpegurl',
+  '.m3u': 'application/vnd.apple.mpegurl',
+  '.ts': 'video/mp2t',
+  '.m2ts': 'video/mp2t',
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.m4s': 'video/iso.segment',
+  '.mp4s': 'video/iso.segment',
+  '.cmfv': 'video/mp4',
+  '.cmfa': 'audio/mp4',
+  '.m4a': 'audio/mp4',
+  '.aac': 'audio/aac',
+  '.mp3': 'audio/mpeg',
+  '.flv': 'video/x-flv',
+  '.mpd': 'application/dash+xml',
+  '.webm': 'video/webm',
+  '.key': 'application/octet-stream',
+  '.vtt': 'text/vtt; charset=utf-8',
+  '.webvtt': 'text/vtt; charset=utf-8',
+  '.srt': 'application/x-subrip',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.json': 'application/json',
+}
+
+export function contentTypeOf(path: string): string {
+  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream'
+}
+
+export function isPlaylistPath(path: string): boolean {
+  const ext = extname(path).toLowerCase()
+  return ext === '.m3u8' || ext === '.m3u'
+}
+
+/** What a Range header asks of a representation `size` bytes long (RFC 9110 §14.1.2, §14.2). */
+export type RangeRequest =
+  | { readonly kind: 'full' }
+  | { readonly kind: 'partial'; readonly start: number; readonly end: number }
+  | { readonly kind: 'unsatisfiable' }
+
+const RANGE = /^bytes=[ \t]*(\d*)-(\d*)[ \t]*$/i
+
+/**
+ * One byte range, clamped to the file. Anything else is ignored and the whole file is served,
+ * as RFC 9110 allows: another unit, bad syntax, a `last < first` spec, and several ranges
+ * (multipart/byteranges is not worth its complexity for players, which ask for one range).
+ */
+export function parseRange(header: string | undefined, size: number): RangeRequest {
+  if (header === undefined || size === 0) return { kind: 'full' }
+  const m = RANGE.exec(header)
+  if (!m) return { kind: 'full' }
+  const [, first = '', last = ''] = m
+  if (first === '' && last === '') return { kind: 'full' }
+  if (first === '') {
+    // Suffix range: the last N bytes; N larger than the file means all of it.
+    const length = Number(last)
+    if (length === 0) return { kind: 'unsatisfiable' }
+    return { kind: 'partial', start: Math.max(0, size - length), end: size - 1 }
+  }
+  const start = Number(first)
+  if (last !== '' && Number(last) < start) return { kind: 'full' }
+  if (!(start < size)) return { kind: 'unsatisfiable' }
+  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1)
+  return { kind: 'partial', start, end }
+}
+
+/** A strong validator in nginx's format (`"<mtime hex>-<size hex>"`), so both agree behind a CDN. */
+export function etagOf(stat: Pick<Stats, 'mtimeMs' | 'size'>): string {
+  return `"${Math.floor(stat.mtimeMs / 1000).toString(16)}-${stat.size.toString(16)}"`
+}
+
+function httpDate(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toUTCString()
+}
+
+function parseHttpDate(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const ms = Date.parse(text)
+  return Number.isNaN(ms) ? undefined : ms
+}
+
+/** Weak comparison over a list (`If-None-Match`), `*` included. */
+function matchesAny(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true
+  const bare = etag.replace(/^W\//, '')
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare)
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** RFC 9110 §13.2.2 steps 3–4: whether a GET/HEAD can be answered 304. */
+export function isNotModified(request: FastifyRequest, etag: string, mtimeMs: number): boolean {
+  const noneMatch = header(request, 'if-none-match')
+  if (noneMatch !== undefined) return matchesAny(noneMatch, etag)
+  const since = parseHttpDate(header(request, 'if-modified-since'))
+  return since !== undefined && Math.floor(mtimeMs / 1000) * 1000 <= since
+}
+
+/** If-Range: the range applies only to the exact representation the client already holds. */
+function ifRangeHolds(request: FastifyRequest, etag: string, mtimeMs: number): boolean {
+  const value = header(request, 'if-range')?.trim()
+  if (value === undefined) return true
+  if (value.startsWith('"') || value.startsWith('W/')) return value === etag
+  const date = parseHttpDate(value)
+  return date !== undefined && date === Math.floor(mtimeMs / 1000) * 1000
+}
+
+export interface ServeOptions {
+  /** Absolute path, already confined to the media root. */
+  readonly path: string
+  readonly cacheControl: string
+  /** Overrides the type by extension. */
+  readonly contentType?: string
+}
+
+async function openRegular(path: string): Promise<{ handle: FileHandle; stat: Stats }> {
+  let handle: FileHandle
+  try {
+    handle = await open(path, 'r')
+  } catch (error) {
+    throw new AppError('NOT_FOUND', 'media file cannot be opened', { cause: error })
+  }
+  try {
+    const stat = await handle.stat()
+    if (!stat.isFile()) throw new AppError('NOT_FOUND', 'media path is not a regular file')
+    return { handle, stat }
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+}
+
+/** Answers GET or HEAD for a file. Throws AppError NOT_FOUND when it is missing or not a file. */
+export async function serveFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: ServeOptions,
+): Promise<FastifyReply> {
+  const { handle, stat } = await openRegular(options.path)
+  const etag = etagOf(stat)
+  void reply
+    .header('accept-ranges', 'bytes')
+    .header('etag', etag)
+    .header('last-modified', httpDate(stat.mtimeMs))
+    .header('cache-control', options.cacheControl)
+
+  const closeAnd = async (send: () => FastifyReply) => {
+    await handle.close()
+    return send()
+  }
+  if (isNotModified(request, etag, stat.mtimeMs)) return closeAnd(() => reply.status(304).send())
+
+  const range = ifRangeHolds(request, etag, stat.mtimeMs)
+    ? parseRange(header(request, 'range'), stat.size)
+    : ({ kind: 'full' } as const)
+  if (range.kind === 'unsatisfiable') {
+    return closeAnd(() =>
+      reply
+        .status(416)
+        .header('content-range', `bytes */${stat.size}`)
+        .header('content-type', 'text/plain; charset=utf-8')
+        .send('Range Not Satisfiable\n'),
+    )
+  }
+  const start = range.kind === 'partial' ? range.start : 0
+  const end = range.kind === 'partial' ? range.end : stat.size - 1
+  void reply
+    .status(range.kind === 'partial' ? 206 : 200)
+    .header('content-type', options.contentType ?? contentTypeOf(options.path))
+    .header('content-length', String(end - start + 1))
+  if (range.kind === 'partial')
+    void reply.header('content-range', `bytes ${start}-${end}/${stat.size}`)
+  if (request.method === 'HEAD' || stat.size === 0) return closeAnd(() => reply.send())
+  return reply.send(handle.createReadStream({ start, end, autoClose: true }))
+}

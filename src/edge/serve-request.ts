@@ -1,0 +1,157 @@
+// One edge request, after routing has found its domain: CORS, the authorization decision, then
+// the file (ranges, validators) or the playlist rewritten so its URIs carry signatures.
+import { readFile, stat } from 'node:fs/promises'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { AppError, isAppError } from '../core/errors.ts'
+import { splitTarget } from '../core/encoding/query.ts'
+import type { PlayDomainWithKeys } from '../core/model.ts'
+import { isWithinScope } from '../core/schemes/url-common/path.ts'
+import type { SignOptions } from '../core/schemes/url-scheme.ts'
+import type { Config } from '../config/schema.ts'
+import type { Services } from '../services/container.ts'
+import type { PlayUrls } from '../services/play-urls.ts'
+import { answerOptions, applyCors, effectiveOrigins } from './cors.ts'
+import { sendEdgeError } from './errors.ts'
+import { rewritePlaylist, signingQuery, withQuery, type ChildSigner } from './hls.ts'
+import type { EdgeAddress } from './resolve.ts'
+import { contentTypeOf, isPlaylistPath, serveFile } from './serve-file.ts'
+import { authorizeRequest, type EdgeGrant } from './verify.ts'
+
+/** Playlists are rewritten in memory; anything larger is not a playlist a player should load. */
+const MAX_PLAYLIST_BYTES = 8 * 1024 * 1024
+/** How long an open domain lets clients and proxies keep media; playlists always revalidate. */
+const OPEN_MAX_AGE_SECONDS = 3600
+
+export interface EdgeContext {
+  readonly services: Services
+  readonly config: Config
+  readonly playUrls: PlayUrls
+}
+
+export const nowSeconds = (context: EdgeContext) =>
+  Math.floor(context.services.deps.clock.now() / 1000)
+
+/** Cache-Control for a response: a signed one may be kept only while its URL is valid. */
+function cacheControlFor(grant: EdgeGrant, now: number, playlist: boolean): string {
+  if (!grant.signed) return playlist ? 'no-cache' : `public, max-age=${OPEN_MAX_AGE_SECONDS}`
+  return `private, max-age=${Math.max(0, grant.signed.url.expiresAt - now)}`
+}
+
+/** The file under the media root, or NOT_FOUND (escapes included: nothing to tell a prober). */
+async function mediaFile(context: EdgeContext, grant: EdgeGrant): Promise<string> {
+  const relative = grant.canonical.slice(1)
+  if (relative === '' || relative.endsWith('/')) throw new AppError('NOT_FOUND', 'not a file')
+  try {
+    return await context.services.deps.resolveMedia(relative)
+  } catch (error) {
+    throw new AppError('NOT_FOUND', 'media path not found or outside the root', { cause: error })
+  }
+}
+
+function childSigner(
+  context: EdgeContext,
+  domain: PlayDomainWithKeys,
+  target: string,
+  grant: EdgeGrant,
+): ChildSigner | undefined {
+  const signed = grant.signed
+  if (!signed) return undefined
+  const { url, scheme } = signed
+  const restrictions = url.restrictions
+  // Children never outlive the playlist URL they were reached from.
+  const options: SignOptions = {
+    expiresAt: url.expiresAt,
+    ...(restrictions?.linkId !== undefined ? { linkId: restrictions.linkId } : {}),
+    ...(restrictions?.previewSeconds !== undefined
+      ? { previewSeconds: restrictions.previewSeconds }
+      : {}),
+    ...(restrictions?.maxClientIps !== undefined
+      ? { maxClientIps: restrictions.maxClientIps }
+      : {}),
+  }
+  const resign: ChildSigner = (child) => {
+    try {
+      return context.playUrls.signTarget(domain, child, domain.ttlSeconds, options).target
+    } catch {
+      return undefined
+    }
+  }
+  const scope = url.scope
+  const token = signingQuery(target, url.origin)
+  if (scheme.propagation !== 'directory' || scope === undefined || token === '') return resign
+  return (child) =>
+    isWithinScope(splitTarget(child).path, scope) ? withQuery(child, token) : resign(child)
+}
+
+async function servePlaylist(
+  context: EdgeContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { domain: PlayDomainWithKeys; address: EdgeAddress; grant: EdgeGrant; file: string },
+): Promise<FastifyReply | undefined> {
+  const { domain, address, grant, file } = input
+  const info = await stat(file)
+  if (!info.isFile() || info.size > MAX_PLAYLIST_BYTES) return undefined
+  const text = await readFile(file, 'utf8')
+  let body: string
+  try {
+    body = rewritePlaylist(text, {
+      playlistPath: grant.path,
+      prefix: address.prefix,
+      sign: childSigner(context, domain, address.target, grant) ?? (() => undefined),
+      ...(grant.signed?.url.restrictions?.previewSeconds !== undefined
+        ? { previewSeconds: grant.signed.url.restrictions.previewSeconds }
+        : {}),
+    })
+  } catch (error) {
+    if (isAppError(error) && error.code === 'INVALID_PARAMETER') {
+      request.log.warn({ err: error }, 'playlist not rewritable; served as stored')
+      return undefined
+    }
+    throw error
+  }
+  const bytes = Buffer.from(body, 'utf8')
+  void reply
+    .status(200)
+    .header('content-type', contentTypeOf(file))
+    .header('content-length', String(bytes.length))
+    .header('cache-control', cacheControlFor(grant, nowSeconds(context), true))
+  return reply.send(request.method === 'HEAD' ? undefined : bytes)
+}
+
+/** Answers a GET, HEAD or OPTIONS for `domain`. Throws AppError for NOT_FOUND and failures. */
+export async function serveEdgeRequest(
+  context: EdgeContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  domain: PlayDomainWithKeys,
+  address: EdgeAddress,
+): Promise<FastifyReply> {
+  const origins = effectiveOrigins(domain.allowedOrigins, context.config.edge.corsOrigins)
+  if (request.method === 'OPTIONS') return answerOptions(request, reply, origins)
+  applyCors(request, reply, origins)
+
+  const now = nowSeconds(context)
+  const verdict = await authorizeRequest(
+    { domain, target: address.target, now, clientIp: request.ip },
+    {
+      crypto: context.services.deps.crypto,
+      playUrls: context.playUrls,
+      skewSeconds: context.config.edge.skewSeconds,
+    },
+  )
+  if (!verdict.ok) {
+    request.log.info({ code: verdict.code, reason: verdict.reason, host: domain.host }, 'denied')
+    return sendEdgeError(reply, verdict.code)
+  }
+  const grant = verdict.value
+  const file = await mediaFile(context, grant)
+  if (isPlaylistPath(file) && (grant.signed !== null || address.prefix !== '')) {
+    const sent = await servePlaylist(context, request, reply, { domain, address, grant, file })
+    if (sent) return sent
+  }
+  return serveFile(request, reply, {
+    path: file,
+    cacheControl: cacheControlFor(grant, now, isPlaylistPath(file)),
+  })
+}

@@ -1,0 +1,66 @@
+// The edge on its own listener (`edge.port` set): a small Fastify app with request ids, JSON logs
+// without signing parameters, and the edge routes only. main.ts starts it beside the API.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { pino, type DestinationStream } from 'pino'
+import type { Config } from '../config/schema.ts'
+import { toHex } from '../core/encoding/bytes.ts'
+import type { Services } from '../services/container.ts'
+import { registerEdgeRoutes } from './plugin.ts'
+
+export interface EdgeDeps {
+  readonly config: Config
+  readonly services: Services
+  readonly logStream?: DestinationStream
+}
+
+export interface RunningEdge {
+  readonly app: FastifyInstance
+  /** `http://host:port` it listens on. */
+  readonly url: string
+  close(): Promise<void>
+}
+
+/** The query of a logged target is dropped whole: every scheme puts its signature there. */
+function loggedTarget(url: string): string {
+  const q = url.indexOf('?')
+  return q < 0 ? url : `${url.slice(0, q)}?…`
+}
+
+export async function buildEdgeApp(deps: EdgeDeps): Promise<FastifyInstance> {
+  const logger: FastifyBaseLogger = pino(
+    {
+      level: deps.config.log.level,
+      serializers: {
+        req: (req: { method: string; url: string; headers: { host?: string } }) => ({
+          method: req.method,
+          url: loggedTarget(req.url),
+          host: req.headers.host,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+    deps.logStream,
+  )
+  const app = Fastify({
+    loggerInstance: logger,
+    genReqId: () => 'req_' + toHex(deps.services.deps.crypto.randomBytes(10)),
+    trustProxy: deps.config.http.trustProxy,
+  })
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id)
+    done()
+  })
+  await registerEdgeRoutes(app, { ...deps, listener: 'own' })
+  return app
+}
+
+/** Starts the edge on `edge.host:edge.port` (port 0 = any free port, for tests). */
+export async function startEdge(
+  deps: EdgeDeps,
+  port = deps.config.edge.port,
+): Promise<RunningEdge> {
+  const app = await buildEdgeApp(deps)
+  const url = await app.listen({ host: deps.config.edge.host, port })
+  app.log.info({ url }, 'PlayGate edge is listening')
+  return { app, url, close: () => app.close() }
+}

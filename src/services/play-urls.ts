@@ -1,0 +1,203 @@
+// Playback URLs for a play domain: where a stream is addressed (the domain's own host, or the
+// `/play/<host>/` prefix on PlayGate's edge), signing with the domain's scheme and primary key,
+// and the per-URL state the edge checks beside a signature (revocations, Tencent `rlimit`).
+import { toHex } from '../core/encoding/bytes.ts'
+import { AppError } from '../core/errors.ts'
+import type { PlayDomainWithKeys, Stream } from '../core/model.ts'
+import { canonicalPath, dirOf } from '../core/schemes/url-common/path.ts'
+import { joinTarget, wireTarget } from '../core/schemes/url-common/target.ts'
+import type { RingKey, SignOptions, UrlScheme } from '../core/schemes/url-scheme.ts'
+import { urlScheme } from '../core/schemes/url-schemes.ts'
+import type { Config } from '../config/schema.ts'
+import type { ServiceDeps } from './deps.ts'
+import type { RevocationList } from './revocations.ts'
+
+/**
+ * Hosts that cannot be a public DNS name pointed at the edge (RFC 6761, RFC 6762, RFC 2606):
+ * their URLs use the `/play/<host>/` prefix on PlayGate's own address instead.
+ */
+const LOCAL_ONLY_HOST =
+  /(^|\.)(local|localhost|test|invalid|example|internal|lan|home\.arpa)$|(^|\.)example\.(com|net|org)$|^[^.]+$/
+
+export function isLocalOnlyHost(host: string): boolean {
+  return LOCAL_ONLY_HOST.test(host)
+}
+
+function loopback(host: string): string {
+  if (host === '0.0.0.0' || host === '' || host === '::') return '127.0.0.1'
+  return host.includes(':') ? `[${host}]` : host
+}
+
+/**
+ * Where PlayGate's edge is reached from outside: its own listener when `edge.port` is set, else
+ * `http.publicUrl`, else the API's host and port. No trailing slash.
+ */
+export function edgeBaseUrl(config: Config): string {
+  if (config.edge.port !== 0) return `http://${loopback(config.edge.host)}:${config.edge.port}`
+  if (config.http.publicUrl !== '') return config.http.publicUrl.replace(/\/+$/, '')
+  return `http://${loopback(config.http.host)}:${config.http.port}`
+}
+
+/**
+ * The base every playback URL of `domain` starts with: `http(s)://<host>` for a real host name,
+ * `<edge base>/play/<host>` for a local-only one (the demo's `demo.playgate.local`).
+ */
+export function domainBaseUrl(domain: Pick<PlayDomainWithKeys, 'host'>, config: Config): string {
+  const edge = edgeBaseUrl(config)
+  if (isLocalOnlyHost(domain.host)) return `${edge}/play/${domain.host}`
+  const protocol = edge.startsWith('https:') ? 'https' : 'http'
+  return `${protocol}://${domain.host}`
+}
+
+export function ringKeys(domain: Pick<PlayDomainWithKeys, 'keys'>): RingKey[] {
+  return domain.keys.backup ? [domain.keys.primary, domain.keys.backup] : [domain.keys.primary]
+}
+
+export interface SignStreamUrlInput {
+  readonly domain: PlayDomainWithKeys
+  /** A stream, or a location: a path under the media root, or an http(s) origin URL. */
+  readonly stream: Pick<Stream, 'location'> | string
+  /** How long the URL stays valid; the domain's TTL by default. */
+  readonly ttlSeconds?: number
+  readonly options?: SignOptions
+}
+
+export interface SignedPlayUrl {
+  readonly url: string
+  /** The signed target under the domain (path and query): what the edge verifies. */
+  readonly target: string
+  /** Unix seconds. Nominal for a domain with auth disabled, whose URLs never expire. */
+  readonly expiresAt: number
+}
+
+const ORIGIN_URL = /^(https?:\/\/[^/?#]+)(\/[^#]*)?$/i
+
+/** Revocation ids the edge checks for a canonical path: the file, then each folder up to `/`. */
+export function pathRevocationIds(domainId: string, path: string): string[] {
+  const ids = [`edge:${domainId}:path:${path}`]
+  for (let dir = dirOf(path); dir !== ''; dir = dirOf(dir.slice(0, -1))) {
+    ids.push(`edge:${domainId}:path:${dir}`)
+  }
+  return ids
+}
+
+export function linkRevocationId(domainId: string, linkId: string): string {
+  return `edge:${domainId}:link:${linkId}`
+}
+
+export function createPlayUrls(
+  deps: Pick<ServiceDeps, 'crypto' | 'clock' | 'config' | 'state'>,
+  revocations: RevocationList,
+) {
+  const nowSeconds = () => Math.floor(deps.clock.now() / 1000)
+  const skew = () => deps.config.edge.skewSeconds
+  /** Long enough to outlive any URL of the domain signed up to now (TTL + skew). */
+  const defaultUntil = (domain: PlayDomainWithKeys) =>
+    nowSeconds() + Math.max(domain.ttlSeconds, 1) + skew()
+
+  function signTarget(
+    domain: PlayDomainWithKeys,
+    target: string,
+    ttlSeconds: number,
+    options: SignOptions = {},
+  ): { target: string; expiresAt: number } {
+    const now = nowSeconds()
+    const expiresAt = options.expiresAt ?? now + ttlSeconds
+    if (!domain.authEnabled) {
+      const wire = wireTarget(target)
+      return { target: joinTarget(wire.path, wire.query), expiresAt }
+    }
+    const scheme: UrlScheme = urlScheme(domain.scheme)
+    try {
+      const signed = scheme.sign(
+        {
+          target,
+          key: domain.keys.primary,
+          now,
+          ttlSeconds: domain.ttlSeconds,
+          options: { ...options, expiresAt },
+        },
+        deps.crypto,
+      )
+      return { target: signed, expiresAt }
+    } catch (error) {
+      if (error instanceof TypeError)
+        throw new AppError('INVALID_PARAMETER', `cannot sign ${target}: ${error.message}`, {
+          cause: error,
+        })
+      throw error
+    }
+  }
+
+  return {
+    /**
+     * The playback URL of a stream under `domain`, signed with its scheme and primary key (or
+     * left unsigned when the domain's auth is off). An http(s) origin location keeps its own
+     * host and is signed the same way, for a CDN that verifies the domain's scheme.
+     */
+    signStreamUrl(input: SignStreamUrlInput): SignedPlayUrl {
+      const location = typeof input.stream === 'string' ? input.stream : input.stream.location
+      const ttl = input.ttlSeconds ?? input.domain.ttlSeconds
+      if (!(ttl > 0)) throw new AppError('INVALID_PARAMETER', 'ttlSeconds must be positive')
+      const origin = ORIGIN_URL.exec(location)
+      if (origin) {
+        const signed = signTarget(input.domain, origin[2] ?? '/', ttl, input.options)
+        return { url: origin[1]! + signed.target, ...signed }
+      }
+      if (/^[a-z][a-z0-9+.-]*:/i.test(location) || location.startsWith('/'))
+        throw new AppError('INVALID_PARAMETER', 'a stream location must be relative or http(s)', {
+          details: { parameter: 'location' },
+        })
+      const signed = signTarget(input.domain, '/' + location, ttl, input.options)
+      return { url: domainBaseUrl(input.domain, deps.config) + signed.target, ...signed }
+    },
+    /** Signs any target under the domain (`/dir/file.ts?x=1`); the CLI and tests use it. */
+    signTarget,
+
+    /** Refuses, on every replica, every URL of the domain for `path` (a file, or a folder ending in "/"). */
+    async revokePath(domain: PlayDomainWithKeys, path: string, untilUnixSeconds?: number) {
+      const canonical = canonicalPath(path.startsWith('/') ? path : '/' + path)
+      if (canonical === undefined) throw new AppError('INVALID_PARAMETER', 'malformed path')
+      await revocations.revoke(
+        `edge:${domain.id}:path:${canonical}`,
+        untilUnixSeconds ?? defaultUntil(domain),
+      )
+    },
+    /** Refuses every URL carrying link id `linkId` (Tencent VOD key `us`). */
+    async revokeLink(domain: PlayDomainWithKeys, linkId: string, untilUnixSeconds?: number) {
+      await revocations.revoke(
+        linkRevocationId(domain.id, linkId),
+        untilUnixSeconds ?? defaultUntil(domain),
+      )
+    },
+    /** Whether a request for canonical `path` (with an optional link id) is revoked. */
+    async isRevoked(domainId: string, path: string, linkId?: string): Promise<boolean> {
+      const ids = pathRevocationIds(domainId, path)
+      if (linkId !== undefined && linkId !== '') ids.push(linkRevocationId(domainId, linkId))
+      const answers = await Promise.all(ids.map((id) => revocations.isRevoked(id)))
+      return answers.includes(true)
+    },
+    /**
+     * Tencent VOD key `rlimit`: admits `clientIp` for the URL `link` while at most `max`
+     * distinct addresses used it; state lives until the URL expires.
+     */
+    async admitClient(
+      domainId: string,
+      link: string,
+      clientIp: string,
+      max: number,
+      expiresAt: number,
+    ): Promise<boolean> {
+      const ttl = Math.max(1, expiresAt + skew() - nowSeconds())
+      const digest = toHex(deps.crypto.hash('sha256', link)).slice(0, 32)
+      const ipKey = `edge:rlimit:${domainId}:${digest}:${clientIp}`
+      if (!(await deps.state.remember(ipKey, ttl))) return true
+      const { count } = await deps.state.increment(`edge:rlimit:${domainId}:${digest}`, ttl)
+      if (count <= max) return true
+      await deps.state.delete(ipKey)
+      return false
+    },
+  }
+}
+
+export type PlayUrls = ReturnType<typeof createPlayUrls>

@@ -1,0 +1,67 @@
+// buildEdgeTestApp(t): a PlayGate with the committed demo media copied into its media root, a
+// tenant, a fixed clock, and the API (with the edge on it) listening on 127.0.0.1:0.
+import { cpSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { TestContext } from 'node:test'
+import { fixedClock } from '../../src/core/ports.ts'
+import type { PlayDomainWithKeys } from '../../src/core/model.ts'
+import type { UrlSchemeName } from '../../src/core/schemes/url-scheme.ts'
+import type { NewPlayDomainInput } from '../../src/services/play-domains.ts'
+import { createPlayUrls, type PlayUrls } from '../../src/services/play-urls.ts'
+import { buildTestApp, type TestApp } from '../helpers/build-app.ts'
+
+export const DEMO_MEDIA = resolve(import.meta.dirname, '../../media/demo')
+/** 2026-01-01T00:00:00Z, where every edge test's clock starts. */
+export const EDGE_EPOCH = Date.UTC(2026, 0, 1) / 1000
+export const TENANT = 'tn_edge'
+
+export interface EdgeTestApp extends TestApp {
+  /** `http://127.0.0.1:<port>`. */
+  readonly base: string
+  readonly clock: ReturnType<typeof fixedClock>
+  readonly playUrls: PlayUrls
+  readonly mediaRoot: string
+  domain(
+    scheme: UrlSchemeName,
+    extra?: Partial<Omit<NewPlayDomainInput, 'tenantId' | 'scheme'>>,
+  ): Promise<PlayDomainWithKeys>
+  /** `<base>/play/<host><signed target>` for a target under the domain. */
+  signedUrl(
+    domain: PlayDomainWithKeys,
+    target: string,
+    options?: Parameters<PlayUrls['signTarget']>[3],
+  ): string
+}
+
+export async function buildEdgeTestApp(
+  t: Pick<TestContext, 'after'>,
+  options: { env?: Record<string, string>; listen?: boolean } = {},
+): Promise<EdgeTestApp> {
+  const clock = fixedClock(EDGE_EPOCH * 1000)
+  const app = await buildTestApp(t, {
+    env: { PLAYGATE_LOG_LEVEL: 'warn', ...options.env },
+    overrides: { clock },
+  })
+  const mediaRoot = join(app.dataDir, 'media')
+  cpSync(DEMO_MEDIA, join(mediaRoot, 'demo'), { recursive: true })
+  await app.services.tenants.create({ id: TENANT, name: 'Edge tests' })
+  const playUrls = createPlayUrls(app.services.deps, app.services.revocations)
+  const base = options.listen === false ? '' : await app.app.listen({ host: '127.0.0.1', port: 0 })
+  let counter = 0
+  return {
+    ...app,
+    base,
+    clock,
+    playUrls,
+    mediaRoot,
+    domain: (scheme, extra = {}) =>
+      app.services.playDomains.create({
+        tenantId: TENANT,
+        host: `d${++counter}.${scheme}.playgate.test`,
+        scheme,
+        ...extra,
+      }),
+    signedUrl: (domain, target, signOptions) =>
+      `${base}/play/${domain.host}${playUrls.signTarget(domain, target, domain.ttlSeconds, signOptions).target}`,
+  }
+}
