@@ -1,0 +1,73 @@
+// Signing Tencent CDN playback URLs, types A–D (url-signing.md §4). The timestamp is the
+// generation time (`timestamp + validity < now` expires), so `expiresAt - ttlSeconds` is written.
+import type { Crypto } from '../../ports.ts'
+import type { SignUrlInput } from '../url-scheme.ts'
+import {
+  authKeyFields,
+  buildAuthKeyForm,
+  buildHashTimeQuery,
+  buildPathForm,
+  targetToSign,
+} from '../url-common/cdn-build.ts'
+import { md5Hex } from '../url-common/mac.ts'
+import { formatHexTime, formatUtc8Minutes, issuedAtOf } from '../url-common/time.ts'
+import { canonicalTypeA, canonicalTypeB, canonicalTypeC, canonicalTypeD } from './canonical.ts'
+import type { TypeCOrder } from './canonical.ts'
+
+export interface TypeDNames {
+  readonly hashParam: string
+  readonly timeParam: string
+  /** How the timestamp is written; both verify (the literal is hashed). */
+  readonly timeFormat: 'decimal' | 'hex'
+}
+
+export const TYPE_A_PARAM = 'sign'
+export const TYPE_D_DEFAULTS: TypeDNames = {
+  hashParam: 'sign',
+  timeParam: 't',
+  timeFormat: 'decimal',
+}
+
+/** `…?sign={timestamp}-{rand}-{uid}-{md5}`; rand defaults to 32 random hex, uid to "0". */
+export function signTypeA(input: SignUrlInput, crypto: Crypto, param = TYPE_A_PARAM): string {
+  const target = targetToSign(input, [param])
+  const { rand, uid } = authKeyFields(input, crypto)
+  const time = String(issuedAtOf(input))
+  const hash = md5Hex(
+    crypto,
+    canonicalTypeA({ uri: target.path, timestamp: time, rand, uid, key: input.key.secret }),
+  )
+  return buildAuthKeyForm(target, param, { time, rand, uid, hash })
+}
+
+/** `/{YYYYMMDDHHMM}/{md5}/…` in UTC+8, rounded down to the minute. */
+export function signTypeB(input: SignUrlInput, crypto: Crypto): string {
+  const target = targetToSign(input, [])
+  const time = formatUtc8Minutes(issuedAtOf(input))
+  const hash = md5Hex(crypto, canonicalTypeB({ key: input.key.secret, time, uri: target.path }))
+  return buildPathForm(target, time, hash)
+}
+
+/** `/{md5}/{hex time}/…`, lower-case hex as in the doc, CDN-doc order unless told otherwise. */
+export function signTypeC(input: SignUrlInput, crypto: Crypto, order: TypeCOrder = 'cdn'): string {
+  const target = targetToSign(input, [])
+  const time = formatHexTime(issuedAtOf(input), false)
+  const hash = md5Hex(
+    crypto,
+    canonicalTypeC({ key: input.key.secret, time, uri: target.path }, order),
+  )
+  return buildPathForm(target, hash, time)
+}
+
+/** `…?sign={md5}&t={timestamp}`. */
+export function signTypeD(
+  input: SignUrlInput,
+  crypto: Crypto,
+  names: TypeDNames = TYPE_D_DEFAULTS,
+): string {
+  const target = targetToSign(input, [names.hashParam, names.timeParam])
+  const at = issuedAtOf(input)
+  const time = names.timeFormat === 'hex' ? formatHexTime(at, false) : String(at)
+  const hash = md5Hex(crypto, canonicalTypeD({ key: input.key.secret, uri: target.path, time }))
+  return buildHashTimeQuery(target, names, { hash, time })
+}

@@ -1,0 +1,85 @@
+// Verifying Tencent CDN playback URLs, types A–D (url-signing.md §4). Primary and backup keys
+// both verify ("支持配置主备"); expired when `timestamp + validity < now` (± skew). A later
+// timestamp is accepted: the vendor rule has no start time.
+import { reject } from '../../errors.ts'
+import type { Verdict } from '../../errors.ts'
+import type { Crypto } from '../../ports.ts'
+import type { VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
+import {
+  parseAuthKeyForm,
+  parseHashTimeQuery,
+  parsePathForm,
+  verifyCdnToken,
+} from '../url-common/cdn-forms.ts'
+import {
+  parseDecimalTime,
+  parseHexOrDecimalTime,
+  parseHexTime,
+  parseUtc8Minutes,
+} from '../url-common/time.ts'
+import { canonicalTypeA, canonicalTypeB, canonicalTypeC, canonicalTypeD } from './canonical.ts'
+import { TYPE_A_PARAM, TYPE_D_DEFAULTS } from './sign.ts'
+import type { TypeDNames } from './sign.ts'
+
+const malformedTime = () => reject('TOKEN_INVALID', 'malformed time')
+
+export function verifyTypeA(
+  input: VerifyUrlInput,
+  crypto: Crypto,
+  param = TYPE_A_PARAM,
+): Verdict<VerifiedUrl> {
+  const token = parseAuthKeyForm(input.target, param)
+  if (!token.ok) return token
+  const { time, rand, uid } = token.value
+  const issuedAt = parseDecimalTime(time)
+  if (issuedAt === undefined) return malformedTime()
+  return verifyCdnToken(token.value, input, crypto, {
+    messages: (key, uri) => [canonicalTypeA({ uri, timestamp: time, rand, uid, key: key.secret })],
+    window: { expiresAt: issuedAt + input.ttlSeconds },
+  })
+}
+
+export function verifyTypeB(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl> {
+  const token = parsePathForm(input.target, true, '\\d{12}')
+  if (!token.ok) return token
+  const { time } = token.value
+  const issuedAt = parseUtc8Minutes(time)
+  if (issuedAt === undefined) return malformedTime()
+  return verifyCdnToken(token.value, input, crypto, {
+    messages: (key, uri) => [canonicalTypeB({ key: key.secret, time, uri })],
+    window: { expiresAt: issuedAt + input.ttlSeconds },
+  })
+}
+
+/** Both hash orders verify, because the two Tencent docs disagree (§4.3). */
+export function verifyTypeC(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl> {
+  const token = parsePathForm(input.target, false, '[0-9A-Fa-f]{8}')
+  if (!token.ok) return token
+  const { time } = token.value
+  const issuedAt = parseHexTime(time)
+  if (issuedAt === undefined) return malformedTime()
+  return verifyCdnToken(token.value, input, crypto, {
+    messages: (key, uri) => [
+      canonicalTypeC({ key: key.secret, time, uri }, 'cdn'),
+      canonicalTypeC({ key: key.secret, time, uri }, 'edgeone'),
+    ],
+    window: { expiresAt: issuedAt + input.ttlSeconds },
+  })
+}
+
+/** The timestamp may be 10 decimal digits or 8 hex digits; it is hashed as received. */
+export function verifyTypeD(
+  input: VerifyUrlInput,
+  crypto: Crypto,
+  names: TypeDNames = TYPE_D_DEFAULTS,
+): Verdict<VerifiedUrl> {
+  const token = parseHashTimeQuery(input.target, names.hashParam, names.timeParam)
+  if (!token.ok) return token
+  const { time } = token.value
+  const issuedAt = parseHexOrDecimalTime(time)
+  if (issuedAt === undefined) return malformedTime()
+  return verifyCdnToken(token.value, input, crypto, {
+    messages: (key, uri) => [canonicalTypeD({ key: key.secret, uri, time })],
+    window: { expiresAt: issuedAt + input.ttlSeconds },
+  })
+}
