@@ -2,7 +2,15 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResult } from 'kysely'
+import {
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type MigrationResult,
+} from 'kysely'
 import pg from 'pg'
 import { AppError } from '../core/errors.ts'
 import { MIGRATIONS } from './migrations/index.ts'
@@ -57,6 +65,9 @@ export async function migrate(db: Db): Promise<MigrationResult[]> {
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
     migrationTableName: 'playgate_migrations',
     migrationLockTableName: 'playgate_migrations_lock',
+    // Without a schema, Kysely looks for its tables in every schema of a PostgreSQL database, so
+    // another PlayGate's schema would make this one look migrated already.
+    migrationTableSchema: await currentPostgresSchema(db),
   })
   const { error, results = [] } = await migrator.migrateToLatest()
   if (error) {
@@ -64,6 +75,14 @@ export async function migrate(db: Db): Promise<MigrationResult[]> {
     throw new Error(`migration ${failed} failed`, { cause: error })
   }
   return results
+}
+
+async function currentPostgresSchema(db: Db): Promise<string | undefined> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return undefined
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
+    db,
+  )
+  return rows[0]?.schema ?? undefined
 }
 
 /** True when the database answers a trivial query (for /readyz). */

@@ -1,27 +1,43 @@
+// Migrations on every dialect: the whole domain model is created in the database's own schema,
+// a second run is a no-op, and other schemas in the same PostgreSQL database do not interfere.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { migrate } from '../../src/storage/db.ts'
+import { sql } from 'kysely'
+import { migrate, type Db } from '../../src/storage/db.ts'
 import { DIALECTS, openTestDb } from '../helpers/db.ts'
+
+const TABLES = [
+  'access_keys',
+  'admin_tokens',
+  'audit_events',
+  'conferences',
+  'dingtalk_orgs',
+  'dingtalk_users',
+  'play_domains',
+  'play_passwords',
+  'recordings',
+  'streams',
+  'tenants',
+  'videos',
+]
+
+/** Tables of the connection's own schema (introspection alone lists every schema on PostgreSQL). */
+async function ownTables(db: Db, dialect: string): Promise<string[]> {
+  const tables = await db.introspection.getTables()
+  if (dialect !== 'postgres') return tables.map((x) => x.name).sort()
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  return tables
+    .filter((x) => x.schema === rows[0]?.schema)
+    .map((x) => x.name)
+    .sort()
+}
 
 for (const dialect of DIALECTS) {
   describe(`migrations (${dialect})`, () => {
     it('creates every table of the domain model', async (t) => {
       const db = await openTestDb(t, dialect)
-      const tables = (await db.introspection.getTables()).map((x) => x.name).sort()
-      for (const name of [
-        'access_keys',
-        'admin_tokens',
-        'audit_events',
-        'conferences',
-        'dingtalk_orgs',
-        'dingtalk_users',
-        'play_domains',
-        'play_passwords',
-        'recordings',
-        'streams',
-        'tenants',
-        'videos',
-      ]) {
+      const tables = await ownTables(db, dialect)
+      for (const name of TABLES) {
         assert.ok(tables.includes(name), `${name} missing from ${tables.join(', ')}`)
       }
     })
@@ -30,5 +46,27 @@ for (const dialect of DIALECTS) {
       const db = await openTestDb(t, dialect)
       assert.deepEqual(await migrate(db), [])
     })
+
+    // Regression: the migrator looked for its table in every schema, so a PlayGate already
+    // migrated in another schema of the database made a fresh one skip its migrations.
+    it(
+      'migrates its own schema when another schema of the database is already migrated',
+      { skip: dialect === 'postgres' ? false : 'schemas are a PostgreSQL matter' },
+      async (t) => {
+        const first = await openTestDb(t, dialect)
+        const second = await openTestDb(t, dialect)
+        for (const db of [first, second]) {
+          const tables = await ownTables(db, dialect)
+          assert.deepEqual(
+            TABLES.filter((name) => !tables.includes(name)),
+            [],
+          )
+          const { rows } = await sql<{
+            n: number
+          }>`select count(*)::int as n from playgate_migrations`.execute(db)
+          assert.equal(rows[0]?.n, 1)
+        }
+      },
+    )
   })
 }
