@@ -1,0 +1,50 @@
+// Verifying Tencent live playback URLs: AuthKey then AuthBackKey, txTime hex (any case) or
+// decimal and hashed as received, refused once `now > txTime + AuthDelta (+ skew)`.
+import { accept, reject } from '../../errors.ts'
+import type { Verdict } from '../../errors.ts'
+import type { Crypto } from '../../ports.ts'
+import type { VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
+import { findRingKey, md5Hex, normaliseHexMac } from '../url-common/mac.ts'
+import { canonicalPath } from '../url-common/path.ts'
+import { joinTarget, parseTarget, takeParams } from '../url-common/target.ts'
+import { outsideWindow, parseHexOrDecimalTime } from '../url-common/time.ts'
+import { canonicalLive, streamOf } from './canonical.ts'
+import { LIVE_PARAMS } from './sign.ts'
+
+/**
+ * The StreamName comes from the decoded, dot-free path, so `/live/test/../x.flv` is stream `x`.
+ * AppName is not hashed (the vendor formula), so `scope` names the requested app's stream folder.
+ * @see https://tencentcloud.com/document/product/267/31560
+ */
+export function verifyLive(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl> {
+  const raw = parseTarget(input.target)
+  if (!raw.ok) return raw
+  const taken = takeParams(raw.value.query, (n) => (LIVE_PARAMS as readonly string[]).includes(n))
+  if (!taken.ok) return taken
+  const secret = taken.value.values.get('txSecret')
+  const txTime = taken.value.values.get('txTime')
+  if (secret === undefined || txTime === undefined)
+    return reject('TOKEN_INVALID', 'missing txSecret or txTime')
+  const at = parseHexOrDecimalTime(txTime)
+  if (at === undefined) return reject('TOKEN_INVALID', 'malformed txTime')
+  // A 64-hex txSecret is the console's SHA-256 option, whose formula is unconfirmed (§7.1).
+  const received = normaliseHexMac(secret)
+  if (received === undefined) return reject('TOKEN_INVALID', 'malformed txSecret')
+  const path = canonicalPath(raw.value.path)
+  const stream = path === undefined ? undefined : streamOf(path)
+  if (!stream) return reject('TOKEN_INVALID', 'path is not /AppName/StreamName')
+  const keyIndex = findRingKey(crypto, input.keys, received, (key) => [
+    md5Hex(crypto, canonicalLive({ key: key.secret, streamName: stream.streamName, txTime })),
+  ])
+  if (keyIndex === undefined) return reject('SIGNATURE_MISMATCH', 'signature mismatch')
+  const expiresAt = at + input.ttlSeconds
+  const late = outsideWindow(input.now, input.skewSeconds, { expiresAt })
+  if (late) return late
+  return accept({
+    path: raw.value.path,
+    origin: joinTarget(raw.value.path, taken.value.rest),
+    expiresAt,
+    keyIndex,
+    scope: stream.scope,
+  })
+}
