@@ -177,11 +177,13 @@ export async function upsertStream(db: Db, stream: Stream): Promise<void> {
     created_at: _c,
     ...rest
   } = streamRow(stream)
-  await db
-    .insertInto('streams')
-    .values(streamRow(stream))
-    .onConflict((oc) => oc.columns(['video_id', 'format', 'definition']).doUpdateSet(rest))
-    .execute()
+  await guardConflict(`stream ${stream.id}`, () =>
+    db
+      .insertInto('streams')
+      .values(streamRow(stream))
+      .onConflict((oc) => oc.columns(['video_id', 'format', 'definition']).doUpdateSet(rest))
+      .execute(),
+  )
 }
 
 export async function listStreams(db: Db, videoId: string): Promise<Stream[]> {
