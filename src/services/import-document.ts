@@ -1,0 +1,282 @@
+// The declarative import format (docs/import.md): its TypeBox schema, parsing JSON or YAML text,
+// and the structural check that turns every schema violation into a Problem with its path.
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value'
+import { parseDocument } from 'yaml'
+import {
+  DEFINITIONS,
+  KEY_STATUSES,
+  PROTOCOLS,
+  STREAM_FORMATS,
+  STREAM_STATUSES,
+  TENANT_STATUSES,
+  VIDEO_STATUSES,
+} from '../core/model.ts'
+import { URL_SCHEME_NAMES } from '../core/schemes/url-scheme.ts'
+
+/** One thing wrong with an import document, at a path like `tenants[0].videos[2].title`. */
+export interface Problem {
+  /** Where in the document; '' for the document as a whole. */
+  readonly path: string
+  readonly message: string
+}
+
+const oneOf = <T extends string>(values: readonly T[]) =>
+  Type.Union(values.map((v) => Type.Literal(v)))
+
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max })
+
+/** Stable ids we keep as given: tenants, conferences, recordings. */
+const Id = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]*$',
+  problem: 'must be 1-64 letters, digits, "_", ".", ":" or "-", starting with a letter or digit',
+})
+
+const Time = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$',
+  problem: 'must be an ISO 8601 time with a zone, e.g. 2026-01-05T09:00:00Z',
+})
+
+const Closed = { additionalProperties: false } as const
+
+export const AccessKeyDocSchema = Type.Object(
+  {
+    protocol: oneOf(PROTOCOLS),
+    keyId: Text(128),
+    secret: Text(256),
+    status: Type.Optional(oneOf(KEY_STATUSES)),
+    description: Type.Optional(Type.String({ maxLength: 512 })),
+  },
+  Closed,
+)
+
+export const PlayDomainDocSchema = Type.Object(
+  {
+    host: Text(253),
+    scheme: oneOf(URL_SCHEME_NAMES),
+    authEnabled: Type.Optional(Type.Boolean()),
+    ttlSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 31_536_000 })),
+    allowedOrigins: Type.Optional(Type.Array(Text(512))),
+    isDefault: Type.Optional(Type.Boolean()),
+    primaryKey: Type.Optional(Text(256)),
+    backupKey: Type.Optional(Type.Union([Text(256), Type.Null()])),
+  },
+  Closed,
+)
+
+export const StreamDocSchema = Type.Object(
+  {
+    location: Text(1024),
+    format: Type.Optional(oneOf(STREAM_FORMATS)),
+    definition: Type.Optional(oneOf(DEFINITIONS)),
+    status: Type.Optional(oneOf(STREAM_STATUSES)),
+    encrypted: Type.Optional(Type.Boolean()),
+  },
+  Closed,
+)
+
+export const VideoDocSchema = Type.Object(
+  {
+    id: Type.Optional(
+      Type.String({ pattern: '^[0-9a-f]{32}$', problem: 'must be 32 lower-case hex characters' }),
+    ),
+    referenceId: Type.Optional(Text(128)),
+    title: Text(512),
+    description: Type.Optional(Type.String({ maxLength: 4096 })),
+    tags: Type.Optional(Type.Array(Text(64))),
+    coverUrl: Type.Optional(Type.Union([Text(2048), Type.Null()])),
+    status: Type.Optional(oneOf(VIDEO_STATUSES)),
+    auditStatus: Type.Optional(Text(32)),
+    settings: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.String())),
+    /** Absent leaves a stored password alone; '' removes it. */
+    password: Type.Optional(Type.String({ maxLength: 256 })),
+    streams: Type.Optional(Type.Array(StreamDocSchema)),
+  },
+  Closed,
+)
+
+export const DingtalkUserDocSchema = Type.Object(
+  { unionId: Text(128), userId: Text(128), name: Text(256) },
+  Closed,
+)
+
+export const RecordingDocSchema = Type.Object(
+  {
+    id: Id,
+    videoId: Type.Optional(Text(64)),
+    videoReferenceId: Type.Optional(Text(128)),
+    mediaId: Type.Optional(Text(128)),
+    regionId: Text(64),
+    unionId: Text(128),
+    startedAt: Time,
+    endedAt: Time,
+    durationMs: Type.Optional(Type.Integer({ minimum: 0 })),
+    fileSize: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  Closed,
+)
+
+export const ConferenceDocSchema = Type.Object(
+  {
+    id: Id,
+    title: Text(512),
+    hostUnionId: Text(128),
+    participants: Type.Optional(Type.Array(Text(128))),
+    startedAt: Time,
+    endedAt: Type.Optional(Type.Union([Time, Type.Null()])),
+    recordings: Type.Optional(Type.Array(RecordingDocSchema)),
+  },
+  Closed,
+)
+
+export const DingtalkDocSchema = Type.Object(
+  {
+    corpId: Text(128),
+    name: Text(256),
+    users: Type.Optional(Type.Array(DingtalkUserDocSchema)),
+    conferences: Type.Optional(Type.Array(ConferenceDocSchema)),
+  },
+  Closed,
+)
+
+export const TenantDocSchema = Type.Object(
+  {
+    id: Id,
+    name: Text(256),
+    status: Type.Optional(oneOf(TENANT_STATUSES)),
+    accessKeys: Type.Optional(Type.Array(AccessKeyDocSchema)),
+    playDomains: Type.Optional(Type.Array(PlayDomainDocSchema)),
+    videos: Type.Optional(Type.Array(VideoDocSchema)),
+    dingtalk: Type.Optional(DingtalkDocSchema),
+  },
+  Closed,
+)
+
+export const ImportDocumentSchema = Type.Object(
+  {
+    version: Type.Optional(Type.Literal(1)),
+    tenants: Type.Array(TenantDocSchema),
+  },
+  Closed,
+)
+
+export type ImportDocument = Static<typeof ImportDocumentSchema>
+export type TenantDoc = Static<typeof TenantDocSchema>
+export type VideoDoc = Static<typeof VideoDocSchema>
+export type StreamDoc = Static<typeof StreamDocSchema>
+export type ConferenceDoc = Static<typeof ConferenceDocSchema>
+export type RecordingDoc = Static<typeof RecordingDocSchema>
+
+/** `/tenants/0/videos/2/title` → `tenants[0].videos[2].title`. */
+export function toProblemPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((out, part) => {
+      if (/^\d+$/.test(part)) return `${out}[${part}]`
+      const name = /^[A-Za-z_$][\w$]*$/.test(part) ? part : JSON.stringify(part)
+      return out === '' ? name : `${out}.${name}`
+    }, '')
+}
+
+/** Every schema violation, one per path, worded for the person who wrote the file. */
+export function schemaProblems(schema: TSchema, value: unknown, prefix = ''): Problem[] {
+  const seen = new Set<string>()
+  const problems: Problem[] = []
+  for (const error of Value.Errors(schema, value)) {
+    const path = join(prefix, toProblemPath(error.path))
+    if (seen.has(path)) continue
+    seen.add(path)
+    problems.push({ path, message: describe(error) })
+  }
+  return problems
+}
+
+function join(prefix: string, path: string): string {
+  if (prefix === '') return path
+  if (path === '') return prefix
+  return path.startsWith('[') ? prefix + path : `${prefix}.${path}`
+}
+
+type Schema = Record<string, unknown>
+
+const WORDING: Partial<Record<ValueErrorType, (schema: Schema) => string>> = {
+  [ValueErrorType.ObjectRequiredProperty]: () => 'is required',
+  [ValueErrorType.ObjectAdditionalProperties]: () => 'is not a known field',
+  [ValueErrorType.Union]: (schema) => {
+    const anyOf = (schema.anyOf ?? []) as Schema[]
+    const consts = anyOf.filter((s) => 'const' in s).map((s) => String(s.const))
+    if (consts.length === anyOf.length) return `must be one of: ${consts.join(', ')}`
+    if (anyOf.some((s) => s.type === 'null')) return 'must be a non-empty string or null'
+    return 'has the wrong type'
+  },
+  [ValueErrorType.Literal]: (schema) => `must be ${JSON.stringify(schema.const)}`,
+  [ValueErrorType.String]: () => 'must be a string',
+  [ValueErrorType.StringMinLength]: (schema) =>
+    schema.minLength === 1 ? 'must not be empty' : `is shorter than ${String(schema.minLength)}`,
+  [ValueErrorType.StringMaxLength]: (schema) =>
+    `must be at most ${String(schema.maxLength)} characters`,
+  [ValueErrorType.StringPattern]: (schema) =>
+    typeof schema.problem === 'string' ? schema.problem : `must match ${String(schema.pattern)}`,
+  [ValueErrorType.Integer]: () => 'must be an integer',
+  [ValueErrorType.IntegerMinimum]: (schema) => `must be at least ${String(schema.minimum)}`,
+  [ValueErrorType.IntegerMaximum]: (schema) => `must be at most ${String(schema.maximum)}`,
+  [ValueErrorType.Boolean]: () => 'must be true or false',
+  [ValueErrorType.Array]: () => 'must be a list',
+  [ValueErrorType.Object]: () => 'must be a mapping of fields',
+}
+
+function describe(error: ValueError): string {
+  const wording = WORDING[error.type]
+  if (wording) return wording(error.schema)
+  return error.message.charAt(0).toLowerCase() + error.message.slice(1)
+}
+
+export type ParsedText = { ok: true; value: unknown } | { ok: false; problems: Problem[] }
+
+/**
+ * Parses an import file. JSON is read as JSON (exact error positions); anything else as YAML 1.2,
+ * whose core schema keeps `2026-01-05T09:00:00Z` a string and refuses duplicate keys.
+ */
+export function parseImportText(text: string, syntax: 'json' | 'yaml'): ParsedText {
+  if (syntax === 'json') {
+    try {
+      return { ok: true, value: JSON.parse(text) as unknown }
+    } catch (error) {
+      return { ok: false, problems: [{ path: '', message: `not valid JSON: ${messageOf(error)}` }] }
+    }
+  }
+  const doc = parseDocument(text, { uniqueKeys: true })
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => {
+        const at = e.linePos?.[0]
+        const where = at ? `line ${at.line}, column ${at.col}: ` : ''
+        return { path: '', message: `not valid YAML: ${where}${firstLine(e.message)}` }
+      }),
+    }
+  }
+  try {
+    // Aliases are capped so a small file cannot expand into a huge one.
+    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) as unknown }
+  } catch (error) {
+    return { ok: false, problems: [{ path: '', message: `not valid YAML: ${messageOf(error)}` }] }
+  }
+}
+
+/** The syntax a file name or content type implies: JSON for `.json` / `application/json`. */
+export function syntaxOf(nameOrType: string): 'json' | 'yaml' {
+  return /(\.json$|[/+]json\b)/i.test(nameOrType.trim()) ? 'json' : 'yaml'
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? firstLine(error.message) : String(error)
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')
+}

@@ -1,0 +1,478 @@
+// Checks a whole import document (schema, references, the database, the media) without writing,
+// and turns a clean one into a Plan: normalised records with their media already probed.
+import type { Static, TSchema } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+import { isAppError } from '../core/errors.ts'
+import { toHex } from '../core/encoding/bytes.ts'
+import type { MediaInfo } from '../core/media.ts'
+import type { Definition, StreamFormat } from '../core/model.ts'
+import type { Crypto } from '../core/ports.ts'
+import { findAccessKeyWithSecret } from '../storage/repositories/access-keys.ts'
+import { findConference, findDingtalkUser } from '../storage/repositories/dingtalk.ts'
+import { findPlayDomainWithKeys } from '../storage/repositories/play-domains.ts'
+import { findVideo, findVideoByReference } from '../storage/repositories/videos.ts'
+import type { ServiceDeps } from './deps.ts'
+import {
+  AccessKeyDocSchema,
+  ConferenceDocSchema,
+  DingtalkDocSchema,
+  DingtalkUserDocSchema,
+  ImportDocumentSchema,
+  PlayDomainDocSchema,
+  RecordingDocSchema,
+  StreamDocSchema,
+  TenantDocSchema,
+  VideoDocSchema,
+  schemaProblems,
+  type ConferenceDoc,
+  type Problem,
+  type RecordingDoc,
+  type StreamDoc,
+  type TenantDoc,
+  type VideoDoc,
+} from './import-document.ts'
+import { normalizeHost } from './play-domains.ts'
+import { createVideos, definitionFor } from './videos.ts'
+
+export interface PlannedStream {
+  readonly doc: StreamDoc
+  readonly format: StreamFormat
+  readonly definition: Definition
+  readonly info: MediaInfo
+}
+
+export interface PlannedVideo {
+  readonly id: string
+  readonly doc: VideoDoc
+  readonly streams: readonly PlannedStream[]
+}
+
+export interface PlannedRecording {
+  readonly doc: RecordingDoc
+  readonly videoId: string
+  readonly mediaId: string
+  readonly durationMs: number
+  readonly fileSize: number
+}
+
+export interface PlannedTenant {
+  readonly doc: TenantDoc
+  readonly videos: readonly PlannedVideo[]
+  /** By conference id. */
+  readonly recordings: ReadonlyMap<string, readonly PlannedRecording[]>
+}
+
+export interface Plan {
+  readonly tenants: readonly PlannedTenant[]
+}
+
+export interface CheckProgress {
+  readonly done: number
+  readonly total: number
+}
+
+type CheckDeps = Pick<
+  ServiceDeps,
+  'db' | 'box' | 'crypto' | 'clock' | 'mediaProbe' | 'resolveMedia'
+>
+
+/**
+ * The id a video without one gets: stable for a tenant and ReferenceId, so importing the same
+ * file twice updates the video instead of creating a second one.
+ */
+export function importedVideoId(crypto: Crypto, tenantId: string, referenceId: string): string {
+  return toHex(crypto.hash('sha256', `playgate-import\0${tenantId}\0${referenceId}`)).slice(0, 32)
+}
+
+/** Why a stream location is refused before touching the disk, if it is. */
+export function locationProblem(location: string): string | undefined {
+  if (/^https?:\/\//i.test(location)) {
+    return URL.canParse(location) ? undefined : 'is not a valid URL'
+  }
+  const outside = 'must be a path under the media root'
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(location)) return `${outside} or an http(s) URL`
+  if (location.startsWith('/') || location.includes('\\') || location.includes('\0')) return outside
+  let depth = 0
+  for (const segment of location.split('/')) {
+    if (segment === '..') depth--
+    else if (segment !== '.' && segment !== '') depth++
+    if (depth < 0) return outside
+  }
+  return undefined
+}
+
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/
+
+type Maybe<T> = T | undefined
+type AccessKeyDoc = Static<typeof AccessKeyDocSchema>
+type PlayDomainDoc = Static<typeof PlayDomainDocSchema>
+type DingtalkUserDoc = Static<typeof DingtalkUserDocSchema>
+
+/**
+ * A tenant as far as its shape is right. An item whose own fields are wrong becomes a hole
+ * (undefined), so the others keep their indexes (and paths) and are still cross-checked: one bad
+ * field does not hide the rest of the file's problems.
+ */
+interface Salvaged {
+  readonly id: string
+  readonly accessKeys: Maybe<AccessKeyDoc>[]
+  readonly playDomains: Maybe<PlayDomainDoc>[]
+  readonly videos: Maybe<{ doc: VideoDoc; streams: Maybe<StreamDoc>[] }>[]
+  readonly dingtalk?: {
+    readonly corpId?: string
+    readonly users: Maybe<DingtalkUserDoc>[]
+    readonly conferences: Maybe<{ doc: ConferenceDoc; recordings: Maybe<RecordingDoc>[] }>[]
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+
+function valid<T extends TSchema>(schema: T, value: unknown): Maybe<Static<T>> {
+  return Value.Check(schema, value) ? value : undefined
+}
+
+/** `value` checked against `schema` with its nested lists emptied (they are salvaged apart). */
+function shell<T extends TSchema>(schema: T, value: unknown, lists: string[]): Maybe<Static<T>> {
+  if (!isRecord(value)) return undefined
+  const emptied = { ...value, ...Object.fromEntries(lists.map((l) => [l, []])) }
+  return Value.Check(schema, emptied) ? (value) : undefined
+}
+
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
+
+function salvage(raw: unknown): Maybe<Salvaged> {
+  if (!isRecord(raw) || !Value.Check(TenantDocSchema.properties.id, raw.id)) return undefined
+  const dt = raw.dingtalk
+  return {
+    id: raw.id,
+    accessKeys: list(raw.accessKeys).map((k) => valid(AccessKeyDocSchema, k)),
+    playDomains: list(raw.playDomains).map((d) => valid(PlayDomainDocSchema, d)),
+    videos: list(raw.videos).map((v) => {
+      const doc = shell(VideoDocSchema, v, ['streams'])
+      return doc && { doc, streams: list(doc.streams).map((s) => valid(StreamDocSchema, s)) }
+    }),
+    ...(isRecord(dt)
+      ? {
+          dingtalk: {
+            corpId: valid(DingtalkDocSchema.properties.corpId, dt.corpId),
+            users: list(dt.users).map((u) => valid(DingtalkUserDocSchema, u)),
+            conferences: list(dt.conferences).map((c) => {
+              const doc = shell(ConferenceDocSchema, c, ['recordings'])
+              return (
+                doc && {
+                  doc,
+                  recordings: list(doc.recordings).map((r) => valid(RecordingDocSchema, r)),
+                }
+              )
+            }),
+          },
+        }
+      : {}),
+  }
+}
+
+type Add = (path: string, message: string) => void
+type Unique = (scope: string, key: string, path: string, what: string) => boolean
+
+interface Draft {
+  readonly videos: { id: string; doc: VideoDoc; streams: PlannedStream[] }[]
+  readonly recordings: Map<string, PlannedRecording[]>
+}
+
+/** Checks everything; returns every problem, and the plan when there are none. */
+export async function planImport(
+  deps: CheckDeps,
+  doc: unknown,
+  onProgress?: (p: CheckProgress) => void,
+): Promise<{ problems: Problem[]; plan?: Plan }> {
+  const problems: Problem[] = schemaProblems(ImportDocumentSchema, doc)
+  const add: Add = (path, message) => problems.push({ path, message })
+  const tenantsRaw = isRecord(doc) ? list(doc.tenants) : []
+
+  const firstSeen = new Map<string, string>()
+  const unique: Unique = (scope, key, path, what) => {
+    const seenAt = firstSeen.get(`${scope}\0${key}`)
+    if (seenAt !== undefined) add(path, `duplicate ${what} (first at ${seenAt})`)
+    else firstSeen.set(`${scope}\0${key}`, path)
+    return seenAt === undefined
+  }
+  const videos = createVideoIndex()
+  const streamJobs: {
+    path: string
+    videoPath: string
+    video: Draft['videos'][number]
+    doc: StreamDoc
+  }[] = []
+  const drafts: Draft[] = []
+
+  for (const [ti, raw] of tenantsRaw.entries()) {
+    const path = `tenants[${ti}]`
+    const draft: Draft = { videos: [], recordings: new Map() }
+    drafts.push(draft)
+    const tenant = salvage(raw)
+    if (!tenant) continue
+    unique('tenant', tenant.id, `${path}.id`, `tenant id "${tenant.id}"`)
+    await checkKeysAndDomains(deps, tenant, path, add, unique)
+
+    for (const [vi, video] of tenant.videos.entries()) {
+      if (!video) continue
+      const at = `${path}.videos[${vi}]`
+      const id = await resolveVideoId(deps, tenant.id, video.doc, at, add)
+      const idPath = `${at}${video.doc.id ? '.id' : '.referenceId'}`
+      const entry = { id: id ?? '', doc: video.doc, streams: [] }
+      if (id !== undefined && unique('video', id, idPath, `video id "${id}"`)) {
+        const ref = video.doc.referenceId
+        if (ref !== undefined)
+          unique(`ref\0${tenant.id}`, ref, `${at}.referenceId`, `referenceId "${ref}"`)
+        draft.videos.push(entry)
+        videos.add(tenant.id, ref, entry)
+      }
+      // A video that cannot be written still has its media checked, for a complete report.
+      for (const [si, stream] of video.streams.entries()) {
+        if (!stream) continue
+        const problem = locationProblem(stream.location)
+        const streamAt = `${at}.streams[${si}]`
+        if (problem) add(`${streamAt}.location`, problem)
+        else streamJobs.push({ path: streamAt, videoPath: at, video: entry, doc: stream })
+      }
+    }
+
+    if (tenant.dingtalk)
+      await checkDingtalk(deps, tenant, path, add, unique, videos, draft.recordings)
+  }
+
+  // Media last: it is the slow part, and the caller shows progress for it.
+  const probe = createVideos(deps).probeLocation
+  for (const [n, job] of streamJobs.entries()) {
+    onProgress?.({ done: n, total: streamJobs.length })
+    try {
+      const info = await probe(job.doc.location, job.doc.format)
+      const definition = job.doc.definition ?? definitionFor(info.height)
+      const key = `${info.format} ${definition}`
+      if (unique(`stream\0${job.videoPath}`, key, job.path, `${key} stream of this video`))
+        job.video.streams.push({ doc: job.doc, format: info.format, definition, info })
+    } catch (error) {
+      if (!isAppError(error)) throw error
+      const field = error.details.parameter === 'format' ? 'format' : 'location'
+      add(`${job.path}.${field}`, mediaMessage(error.message))
+    }
+  }
+  if (streamJobs.length > 0) onProgress?.({ done: streamJobs.length, total: streamJobs.length })
+
+  if (problems.length > 0) return { problems: sortProblems(problems) }
+  // No problems: every tenant passed the schema whole, so the raw documents are TenantDocs.
+  const tenants = drafts.map((draft, i) => {
+    // Recording sizes default to their video's, known only once its streams are probed.
+    for (const recordings of draft.recordings.values()) {
+      recordings.forEach((r, j) => {
+        if (r.doc.fileSize === undefined)
+          recordings[j] = { ...r, fileSize: videos.sizeOf(r.videoId) ?? r.fileSize }
+      })
+    }
+    return { doc: tenantsRaw[i] as TenantDoc, ...draft }
+  })
+  return { problems: [], plan: { tenants } }
+}
+
+async function checkKeysAndDomains(
+  deps: CheckDeps,
+  tenant: Salvaged,
+  path: string,
+  add: Add,
+  unique: Unique,
+): Promise<void> {
+  for (const [ki, key] of tenant.accessKeys.entries()) {
+    if (!key) continue
+    const at = `${path}.accessKeys[${ki}].keyId`
+    const what = `${key.protocol} access key "${key.keyId}"`
+    if (!unique('key', `${key.protocol}\0${key.keyId}`, at, what)) continue
+    const stored = await findAccessKeyWithSecret(deps.db, deps.box, key.protocol, key.keyId)
+    if (stored && stored.tenantId !== tenant.id)
+      add(at, `${what} belongs to another tenant (${stored.tenantId})`)
+  }
+
+  let defaultAt: string | undefined
+  for (const [di, domain] of tenant.playDomains.entries()) {
+    if (!domain) continue
+    const at = `${path}.playDomains[${di}]`
+    const host = normalizeHost(domain.host)
+    if (!HOST.test(host)) {
+      add(`${at}.host`, 'must be a host name such as media.example.com')
+      continue
+    }
+    if (domain.isDefault) {
+      if (defaultAt)
+        add(`${at}.isDefault`, `only one default play domain per tenant (${defaultAt})`)
+      defaultAt ??= at
+    }
+    if (!unique('host', host, `${at}.host`, `play domain host "${host}"`)) continue
+    const stored = await findPlayDomainWithKeys(deps.db, deps.box, { host })
+    if (stored && stored.tenantId !== tenant.id)
+      add(`${at}.host`, `play domain "${host}" belongs to another tenant (${stored.tenantId})`)
+  }
+}
+
+async function resolveVideoId(
+  deps: CheckDeps,
+  tenantId: string,
+  video: VideoDoc,
+  at: string,
+  add: Add,
+): Promise<string | undefined> {
+  const byReference =
+    video.referenceId === undefined
+      ? undefined
+      : await findVideoByReference(deps.db, tenantId, video.referenceId)
+  if (video.id === undefined) {
+    if (video.referenceId === undefined) {
+      add(at, 'needs an id or a referenceId, so that importing it again updates it')
+      return undefined
+    }
+    return byReference?.id ?? importedVideoId(deps.crypto, tenantId, video.referenceId)
+  }
+  const stored = await findVideo(deps.db, video.id)
+  if (stored && stored.tenantId !== tenantId) {
+    add(`${at}.id`, `video ${video.id} belongs to another tenant (${stored.tenantId})`)
+    return undefined
+  }
+  if (byReference && byReference.id !== video.id) {
+    add(
+      `${at}.referenceId`,
+      `referenceId "${video.referenceId}" is already used by video ${byReference.id}`,
+    )
+    return undefined
+  }
+  return video.id
+}
+
+type IndexedVideo = { readonly id: string; readonly streams: readonly PlannedStream[] }
+type VideoIndex = ReturnType<typeof createVideoIndex>
+
+/** Videos of the file, by tenant and id or ReferenceId, for recordings to point at. */
+function createVideoIndex() {
+  const byKey = new Map<string, IndexedVideo>()
+  const byId = new Map<string, IndexedVideo>()
+  return {
+    add(tenantId: string, referenceId: string | undefined, video: IndexedVideo) {
+      byKey.set(`${tenantId}\0id\0${video.id}`, video)
+      if (referenceId !== undefined) byKey.set(`${tenantId}\0ref\0${referenceId}`, video)
+      byId.set(video.id, video)
+    },
+    find: (tenantId: string, by: 'id' | 'ref', value: string) =>
+      byKey.get(`${tenantId}\0${by}\0${value}`),
+    /** The size a video of the file will have: its largest stream's. */
+    sizeOf(id: string): number | undefined {
+      const video = byId.get(id)
+      return video && Math.max(0, ...video.streams.map((s) => s.info.size))
+    },
+  }
+}
+
+async function checkDingtalk(
+  deps: CheckDeps,
+  tenant: Salvaged,
+  path: string,
+  add: Add,
+  unique: Unique,
+  videos: VideoIndex,
+  recordings: Map<string, PlannedRecording[]>,
+): Promise<void> {
+  const dt = tenant.dingtalk!
+  const at = `${path}.dingtalk`
+  if (dt.corpId !== undefined)
+    unique('corp', dt.corpId, `${at}.corpId`, `DingTalk corpId "${dt.corpId}"`)
+  const users = new Set<string>()
+  for (const [ui, user] of dt.users.entries()) {
+    if (!user) continue
+    const what = `unionId "${user.unionId}"`
+    if (unique(`user\0${tenant.id}`, user.unionId, `${at}.users[${ui}].unionId`, what))
+      users.add(user.unionId)
+  }
+  const requireUser = async (unionId: string, where: string) => {
+    if (users.has(unionId) || (await findDingtalkUser(deps.db, tenant.id, unionId))) return
+    add(where, `unknown DingTalk user "${unionId}" (add it under dingtalk.users)`)
+  }
+
+  for (const [ci, entry] of dt.conferences.entries()) {
+    if (!entry) continue
+    const conf = entry.doc
+    const cAt = `${at}.conferences[${ci}]`
+    if (!unique('conference', conf.id, `${cAt}.id`, `conference id "${conf.id}"`)) continue
+    const stored = await findConference(deps.db, conf.id)
+    if (stored && stored.tenantId !== tenant.id)
+      add(`${cAt}.id`, `conference ${conf.id} belongs to another tenant (${stored.tenantId})`)
+    await requireUser(conf.hostUnionId, `${cAt}.hostUnionId`)
+    for (const [pi, unionId] of (conf.participants ?? []).entries())
+      await requireUser(unionId, `${cAt}.participants[${pi}]`)
+    if (conf.endedAt && Date.parse(conf.endedAt) < Date.parse(conf.startedAt))
+      add(`${cAt}.endedAt`, 'must not be before startedAt')
+
+    const planned: PlannedRecording[] = []
+    recordings.set(conf.id, planned)
+    for (const [ri, rec] of entry.recordings.entries()) {
+      if (!rec) continue
+      const rAt = `${cAt}.recordings[${ri}]`
+      if (!unique('recording', rec.id, `${rAt}.id`, `recording id "${rec.id}"`)) continue
+      await requireUser(rec.unionId, `${rAt}.unionId`)
+      const started = Date.parse(rec.startedAt)
+      const ended = Date.parse(rec.endedAt)
+      if (ended < started) add(`${rAt}.endedAt`, 'must not be before startedAt')
+      const videoId = await recordingVideo(deps, tenant.id, rec, rAt, add, videos)
+      if (videoId === undefined) continue
+      planned.push({
+        doc: rec,
+        videoId,
+        mediaId: rec.mediaId ?? videoId,
+        durationMs: rec.durationMs ?? Math.max(0, ended - started),
+        fileSize: rec.fileSize ?? (await findVideo(deps.db, videoId))?.size ?? 0,
+      })
+    }
+  }
+}
+
+async function recordingVideo(
+  deps: CheckDeps,
+  tenantId: string,
+  rec: RecordingDoc,
+  at: string,
+  add: Add,
+  videos: VideoIndex,
+): Promise<string | undefined> {
+  if ((rec.videoId === undefined) === (rec.videoReferenceId === undefined)) {
+    add(at, 'needs exactly one of videoId and videoReferenceId')
+    return undefined
+  }
+  if (rec.videoId !== undefined) {
+    const inFile = videos.find(tenantId, 'id', rec.videoId)
+    if (inFile) return inFile.id
+    const stored = await findVideo(deps.db, rec.videoId)
+    if (stored?.tenantId === tenantId) return stored.id
+    add(`${at}.videoId`, `unknown video "${rec.videoId}" (not in this tenant's videos)`)
+    return undefined
+  }
+  const ref = rec.videoReferenceId!
+  const inFile = videos.find(tenantId, 'ref', ref)
+  if (inFile) return inFile.id
+  const stored = await findVideoByReference(deps.db, tenantId, ref)
+  if (stored) return stored.id
+  add(`${at}.videoReferenceId`, `unknown video referenceId "${ref}" (not in this tenant's videos)`)
+  return undefined
+}
+
+/** The probe and the media-root guard word their errors for logs; say it for a file's author. */
+function mediaMessage(internal: string): string {
+  if (/does not exist/.test(internal)) return 'no such file under the media root'
+  if (/escapes|leaves the media root|relative to the media root/.test(internal))
+    return 'must be a path under the media root'
+  return internal
+}
+
+/** Grouped by where they are: sorted by path, list indexes compared as numbers. */
+function sortProblems(problems: Problem[]): Problem[] {
+  const key = (p: string) => p.replace(/\[(\d+)\]/g, (_, n: string) => `[${n.padStart(8, '0')}]`)
+  return problems
+    .map((p, i) => ({ p, i, k: key(p.path) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i))
+    .map((x) => x.p)
+}
