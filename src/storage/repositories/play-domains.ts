@@ -38,7 +38,8 @@ function toRow(box: SecretBox, d: PlayDomainWithKeys): PlayDomainRow {
   return {
     id: d.id,
     tenant_id: d.tenantId,
-    host: d.host,
+    // Lookups by host compare in lower case, so that is how it is stored whoever writes it.
+    host: d.host.toLowerCase(),
     scheme: d.scheme,
     auth_enabled: d.authEnabled ? 1 : 0,
     ttl_seconds: d.ttlSeconds,
