@@ -1,14 +1,19 @@
 // DingTalk: orgs (one per tenant), users by unionId, conferences and their cloud recordings.
 import type { Conference, DingtalkOrg, DingtalkUser, Recording } from '../../core/model.ts'
 import type { Db } from '../db.ts'
-import { offsetOf, parseJson, type Page, type PageOf } from './shared.ts'
+import { guardConflict, offsetOf, parseJson, type Page, type PageOf } from './shared.ts'
 
 export async function upsertDingtalkOrg(db: Db, org: DingtalkOrg): Promise<void> {
-  await db
-    .insertInto('dingtalk_orgs')
-    .values({ tenant_id: org.tenantId, corp_id: org.corpId, name: org.name })
-    .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ corp_id: org.corpId, name: org.name }))
-    .execute()
+  // corpId is unique too: another tenant's org with it is a CONFLICT.
+  await guardConflict(`DingTalk org ${org.corpId}`, () =>
+    db
+      .insertInto('dingtalk_orgs')
+      .values({ tenant_id: org.tenantId, corp_id: org.corpId, name: org.name })
+      .onConflict((oc) =>
+        oc.column('tenant_id').doUpdateSet({ corp_id: org.corpId, name: org.name }),
+      )
+      .execute(),
+  )
 }
 
 export async function findDingtalkOrg(db: Db, tenantId: string): Promise<DingtalkOrg | undefined> {
