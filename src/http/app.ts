@@ -4,6 +4,7 @@
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyReply,
   type FastifyRouterOptions,
 } from 'fastify'
 import type { Server } from 'node:http'
@@ -18,6 +19,7 @@ import { REDACT_PATHS, redactTarget } from './shared/redact.ts'
 import { toAppError } from './shared/to-app-error.ts'
 import { logFailure } from './shared/log-failure.ts'
 import { toNativeError } from './native/errors.ts'
+import { registerOpenApi } from './native/openapi.ts'
 import { nativePlugin } from './native/plugin.ts'
 import { opsPlugin } from './ops.ts'
 import { HTTP_PLUGINS } from './plugins.ts'
@@ -58,6 +60,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       constraints: { dialect: DIALECT_CONSTRAINT } as FastifyRouterOptions<Server>['constraints'],
       ignoreTrailingSlash: true,
     },
+    // A malformed URL (`/v1/tenants/%ZZ`) fails before routing and hooks: answer it in the
+    // native shape too, not with Fastify's own body.
+    frameworkErrors: (error, request, reply) => {
+      const appError = toAppError(error)
+      logFailure(request, appError)
+      const { status, body } = toNativeError(appError, request.id)
+      // The option's reply type is generic over route schemas that do not exist yet.
+      const plain = reply as unknown as FastifyReply
+      void plain.header('x-request-id', request.id).status(status).send(body)
+    },
   })
 
   app.addHook('onRequest', (request, reply, done) => {
@@ -93,6 +105,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
 
   await app.register(opsPlugin, { deps })
+  // Before the native plugin: @fastify/swagger documents the routes registered after it.
+  await registerOpenApi(app)
   await app.register(nativePlugin, { prefix: '/v1', services, config })
   for (const plugin of HTTP_PLUGINS)
     await app.register(plugin, { services, config, metrics: deps.metrics })

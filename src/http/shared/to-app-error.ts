@@ -3,33 +3,61 @@
 // for the log, never for the wire).
 import { AppError, isAppError } from '../../core/errors.ts'
 
+/** One failed check, as AJV (Fastify's default) and TypeBox (the native API) report it. */
+interface ValidationIssue {
+  instancePath?: string
+  keyword?: string
+  params?: Record<string, unknown>
+}
+
 interface FastifyLikeError {
   code?: string
   statusCode?: number
-  validation?: { instancePath?: string; keyword?: string; params?: Record<string, unknown> }[]
+  validation?: ValidationIssue[]
   validationContext?: string
   message?: string
+}
+
+const joinPath = (path: string, name: unknown) => {
+  const tail = typeof name === 'string' ? name : ''
+  return path && tail ? `${path}.${tail}` : path || tail
+}
+
+/** AJV names one property (`missingProperty`), TypeBox a list (`requiredProperties`). */
+function firstOf(params: Record<string, unknown> | undefined, one: string, many: string): unknown {
+  const list = params?.[many]
+  return params?.[one] ?? (Array.isArray(list) ? (list[0] as unknown) : undefined)
+}
+
+/** The field a validation failure is about, dotted (`tags.2`), and whether it is absent. */
+export function validationParameter(
+  issues: readonly ValidationIssue[],
+  context: string | undefined,
+): { parameter: string; missing: boolean } {
+  // A missing field is the most useful thing to report, whatever order the validator used.
+  const issue = issues.find((i) => i.keyword === 'required') ?? issues[0]!
+  const path = (issue.instancePath ?? '')
+    .split('/')
+    .filter(Boolean)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.')
+  let parameter = path
+  if (issue.keyword === 'required')
+    parameter = joinPath(path, firstOf(issue.params, 'missingProperty', 'requiredProperties'))
+  else if (issue.keyword === 'additionalProperties')
+    parameter = joinPath(path, firstOf(issue.params, 'additionalProperty', 'additionalProperties'))
+  return { parameter: parameter || context || '', missing: issue.keyword === 'required' }
 }
 
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error
   const e = (error ?? {}) as FastifyLikeError
   if (e.validation && e.validation.length > 0) {
-    const first = e.validation[0]!
-    const missingProperty = first.params?.missingProperty
-    const missing =
-      first.keyword === 'required' && typeof missingProperty === 'string'
-        ? missingProperty
-        : undefined
-    const fromPath = (first.instancePath ?? '').split('/').filter(Boolean).join('.')
-    const parameter = missing || fromPath || e.validationContext || ''
+    const { parameter, missing } = validationParameter(e.validation, e.validationContext)
     return new AppError(
       missing ? 'MISSING_PARAMETER' : 'INVALID_PARAMETER',
       e.message ?? 'invalid request',
-      {
-        details: { parameter },
-        cause: error,
-      },
+      { details: { parameter }, cause: error },
     )
   }
   switch (e.code ?? '') {

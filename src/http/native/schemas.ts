@@ -1,0 +1,377 @@
+// TypeBox schemas of every native request and response: camelCase JSON, dates as ISO strings.
+// The OpenAPI document is generated from these, and the web console `import type`s the Static
+// types, so a change here is a change of the public contract.
+import { Type, type Static, type TSchema } from '@fastify/type-provider-typebox'
+import { ERROR_CODE_LIST } from '../../core/errors.ts'
+import {
+  AUDIT_KINDS,
+  DEFINITIONS,
+  KEY_STATUSES,
+  PROTOCOLS,
+  STREAM_FORMATS,
+  STREAM_STATUSES,
+  TENANT_STATUSES,
+  VIDEO_STATUSES,
+} from '../../core/model.ts'
+import { URL_SCHEME_NAMES } from '../../core/schemes/url-scheme.ts'
+import { MAX_PAGE_SIZE } from '../../services/pages.ts'
+
+const IsoDate = Type.String({ format: 'date-time', description: 'ISO 8601, UTC.' })
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
+/** Ids in paths and filters: opaque, but bounded (Fastify's router caps path params at 100). */
+const Id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' })
+const CustomId = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[A-Za-z0-9_.-]+$',
+  description: 'Optional own id (import, migration); generated when absent.',
+})
+/** Free text: anything but NUL, which PostgreSQL's text type refuses. */
+const Text = (options: { minLength?: number; maxLength: number; description?: string }) =>
+  Type.String({ ...options, pattern: '^[^\\u0000]*$' })
+const Name = Text({ minLength: 1, maxLength: 200 })
+/** A shared secret someone chose (vendor consoles accept 6–128 printable characters). */
+const ChosenSecret = Type.String({ minLength: 6, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' })
+
+// ---- common ----
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.Enum(ERROR_CODE_LIST),
+      message: Type.String(),
+      requestId: Type.String(),
+      parameter: Type.Optional(Type.String({ description: 'The offending field, when known.' })),
+    }),
+  },
+  { description: 'Every error of the native API.' },
+)
+export type ErrorBody = Static<typeof ErrorBody>
+
+export const PageQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })),
+})
+export type PageQuery = Static<typeof PageQuery>
+
+/** `{ items, total, page, pageSize }`, the shape of every list. */
+export const PageOf = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer({ minimum: 0 }),
+    page: Type.Integer({ minimum: 1 }),
+    pageSize: Type.Integer({ minimum: 1 }),
+  })
+export interface PageOf<T> {
+  items: T[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+export const IdParams = Type.Object({ id: Id })
+export type IdParams = Static<typeof IdParams>
+
+// ---- tenants ----
+
+export const TenantStatus = Type.Enum(TENANT_STATUSES)
+export const Tenant = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  status: TenantStatus,
+  createdAt: IsoDate,
+})
+export type Tenant = Static<typeof Tenant>
+
+export const CreateTenantBody = Type.Object(
+  { id: Type.Optional(CustomId), name: Name, status: Type.Optional(TenantStatus) },
+  { additionalProperties: false },
+)
+export type CreateTenantBody = Static<typeof CreateTenantBody>
+
+export const UpdateTenantBody = Type.Object(
+  { name: Type.Optional(Name), status: Type.Optional(TenantStatus) },
+  { additionalProperties: false },
+)
+export type UpdateTenantBody = Static<typeof UpdateTenantBody>
+
+// ---- access keys ----
+
+export const Protocol = Type.Enum(PROTOCOLS)
+export const KeyStatus = Type.Enum(KEY_STATUSES)
+export const AccessKey = Type.Object({
+  id: Type.String(),
+  tenantId: Type.String(),
+  protocol: Protocol,
+  keyId: Type.String({ description: 'The public half: AccessKeyId, SecretId, appKey, userid.' }),
+  status: KeyStatus,
+  description: Type.String(),
+  createdAt: IsoDate,
+})
+export type AccessKey = Static<typeof AccessKey>
+
+export const IssuedAccessKey = Type.Object({
+  ...AccessKey.properties,
+  secret: Type.String({ description: 'Shown once, in this response only.' }),
+})
+export type IssuedAccessKey = Static<typeof IssuedAccessKey>
+
+export const TenantParams = Type.Object({ tenantId: Id })
+export type TenantParams = Static<typeof TenantParams>
+export const TenantKeyParams = Type.Object({ tenantId: Id, id: Id })
+export type TenantKeyParams = Static<typeof TenantKeyParams>
+
+export const CreateAccessKeyBody = Type.Object(
+  {
+    protocol: Protocol,
+    keyId: Type.Optional(
+      Type.String({ minLength: 4, maxLength: 128, pattern: '^[A-Za-z0-9_.-]+$' }),
+    ),
+    secret: Type.Optional(
+      Type.String({ minLength: 8, maxLength: 256, pattern: '^[\\x21-\\x7e]+$' }),
+    ),
+    description: Type.Optional(Text({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+)
+export type CreateAccessKeyBody = Static<typeof CreateAccessKeyBody>
+
+export const UpdateAccessKeyBody = Type.Object(
+  { status: Type.Optional(KeyStatus), description: Type.Optional(Text({ maxLength: 500 })) },
+  { additionalProperties: false },
+)
+export type UpdateAccessKeyBody = Static<typeof UpdateAccessKeyBody>
+
+// ---- videos ----
+
+export const VideoStatus = Type.Enum(VIDEO_STATUSES)
+const Tags = Type.Array(Text({ minLength: 1, maxLength: 64 }), { maxItems: 50 })
+const CoverUrl = Type.String({ maxLength: 2048, pattern: '^https?://[^\\s]+$' })
+const ReferenceId = Text({ minLength: 1, maxLength: 128 })
+const Settings = Type.Record(Type.String(), Text({ maxLength: 1024 }), {
+  maxProperties: 50,
+  propertyNames: { minLength: 1, maxLength: 64 },
+})
+
+export const Video = Type.Object({
+  id: Type.String({ description: '32 lower-case hex, as Aliyun VOD issues them.' }),
+  tenantId: Type.String(),
+  referenceId: Nullable(Type.String()),
+  title: Type.String(),
+  description: Type.String(),
+  tags: Type.Array(Type.String()),
+  coverUrl: Nullable(Type.String()),
+  duration: Type.Number({ description: 'Seconds.' }),
+  size: Type.Number({ description: 'Bytes.' }),
+  status: VideoStatus,
+  auditStatus: Type.String(),
+  settings: Type.Record(Type.String(), Type.String()),
+  createdAt: IsoDate,
+  updatedAt: IsoDate,
+})
+export type Video = Static<typeof Video>
+
+export const VideoListQuery = Type.Object({
+  ...PageQuery.properties,
+  tenantId: Type.Optional(Id),
+  status: Type.Optional(VideoStatus),
+})
+export type VideoListQuery = Static<typeof VideoListQuery>
+
+export const CreateVideoBody = Type.Object(
+  {
+    tenantId: Id,
+    id: Type.Optional(Type.String({ pattern: '^[0-9a-f]{32}$' })),
+    referenceId: Type.Optional(Nullable(ReferenceId)),
+    title: Name,
+    description: Type.Optional(Text({ maxLength: 4000 })),
+    tags: Type.Optional(Tags),
+    coverUrl: Type.Optional(Nullable(CoverUrl)),
+    status: Type.Optional(VideoStatus),
+    settings: Type.Optional(Settings),
+  },
+  { additionalProperties: false },
+)
+export type CreateVideoBody = Static<typeof CreateVideoBody>
+
+export const UpdateVideoBody = Type.Object(
+  {
+    referenceId: Type.Optional(Nullable(ReferenceId)),
+    title: Type.Optional(Name),
+    description: Type.Optional(Text({ maxLength: 4000 })),
+    tags: Type.Optional(Tags),
+    coverUrl: Type.Optional(Nullable(CoverUrl)),
+    status: Type.Optional(VideoStatus),
+    auditStatus: Type.Optional(Text({ minLength: 1, maxLength: 32 })),
+    settings: Type.Optional(Settings),
+  },
+  { additionalProperties: false },
+)
+export type UpdateVideoBody = Static<typeof UpdateVideoBody>
+
+// ---- streams ----
+
+export const StreamFormat = Type.Enum(STREAM_FORMATS)
+export const Definition = Type.Enum(DEFINITIONS)
+export const StreamStatus = Type.Enum(STREAM_STATUSES)
+export const Stream = Type.Object({
+  id: Type.String(),
+  videoId: Type.String(),
+  format: StreamFormat,
+  definition: Definition,
+  width: Type.Integer(),
+  height: Type.Integer(),
+  bitrate: Type.Number({ description: 'kbit/s.' }),
+  fps: Type.Number(),
+  size: Type.Number({ description: 'Bytes (HLS: every file).' }),
+  duration: Type.Number({ description: 'Seconds.' }),
+  location: Type.String(),
+  status: StreamStatus,
+  encrypted: Type.Boolean(),
+  createdAt: IsoDate,
+})
+export type Stream = Static<typeof Stream>
+
+export const CreateStreamBody = Type.Object(
+  {
+    location: Text({
+      minLength: 1,
+      maxLength: 2048,
+      description:
+        'A path relative to the media root (probed for duration, size, resolution), or an http(s) origin URL.',
+    }),
+    definition: Type.Optional(Definition),
+    format: Type.Optional(StreamFormat),
+    status: Type.Optional(StreamStatus),
+    encrypted: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
+export type CreateStreamBody = Static<typeof CreateStreamBody>
+
+export const StreamParams = Type.Object({ id: Id, streamId: Id })
+export type StreamParams = Static<typeof StreamParams>
+
+// ---- play domains ----
+
+export const UrlScheme = Type.Enum(URL_SCHEME_NAMES)
+export const PlayDomain = Type.Object({
+  id: Type.String(),
+  tenantId: Type.String(),
+  host: Type.String(),
+  scheme: UrlScheme,
+  authEnabled: Type.Boolean(),
+  ttlSeconds: Type.Integer(),
+  allowedOrigins: Type.Array(Type.String()),
+  isDefault: Type.Boolean(),
+  createdAt: IsoDate,
+})
+export type PlayDomain = Static<typeof PlayDomain>
+
+const RingKey = Type.Object({ id: Type.String(), secret: Type.String() })
+export const KeyRing = Type.Object({
+  primary: RingKey,
+  backup: Nullable(RingKey),
+  rotatedAt: Nullable(IsoDate),
+})
+export type KeyRing = Static<typeof KeyRing>
+
+export const PlayDomainWithKeys = Type.Object({ ...PlayDomain.properties, keys: KeyRing })
+export type PlayDomainWithKeys = Static<typeof PlayDomainWithKeys>
+
+const Host = Type.String({
+  minLength: 1,
+  maxLength: 253,
+  pattern:
+    '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?(:[0-9]{1,5})?$',
+  description: 'Host name playback URLs are issued for; lower-cased, port dropped.',
+})
+const TtlSeconds = Type.Integer({ minimum: 1, maximum: 31_536_000 })
+const Origins = Type.Array(Type.String({ minLength: 1, maxLength: 300 }), {
+  minItems: 1,
+  maxItems: 50,
+})
+
+export const PlayDomainListQuery = Type.Object({
+  ...PageQuery.properties,
+  tenantId: Type.Optional(Id),
+})
+export type PlayDomainListQuery = Static<typeof PlayDomainListQuery>
+
+export const CreatePlayDomainBody = Type.Object(
+  {
+    tenantId: Id,
+    host: Host,
+    scheme: UrlScheme,
+    authEnabled: Type.Optional(Type.Boolean()),
+    ttlSeconds: Type.Optional(TtlSeconds),
+    allowedOrigins: Type.Optional(Origins),
+    isDefault: Type.Optional(Type.Boolean()),
+    primaryKey: Type.Optional(ChosenSecret),
+    backupKey: Type.Optional(Nullable(ChosenSecret)),
+  },
+  { additionalProperties: false },
+)
+export type CreatePlayDomainBody = Static<typeof CreatePlayDomainBody>
+
+export const UpdatePlayDomainBody = Type.Object(
+  {
+    scheme: Type.Optional(UrlScheme),
+    authEnabled: Type.Optional(Type.Boolean()),
+    ttlSeconds: Type.Optional(TtlSeconds),
+    allowedOrigins: Type.Optional(Origins),
+    isDefault: Type.Optional(Type.Boolean()),
+    primaryKey: Type.Optional(ChosenSecret),
+    backupKey: Type.Optional(Nullable(ChosenSecret)),
+  },
+  { additionalProperties: false },
+)
+export type UpdatePlayDomainBody = Static<typeof UpdatePlayDomainBody>
+
+export const RotateKeysBody = Type.Object(
+  { primaryKey: Type.Optional(ChosenSecret) },
+  { additionalProperties: false },
+)
+export type RotateKeysBody = Static<typeof RotateKeysBody>
+
+// ---- play passwords ----
+
+export const PlayPassword = Type.Object({
+  videoId: Type.String(),
+  password: Nullable(Type.String({ description: 'null when the video has no password.' })),
+})
+export type PlayPassword = Static<typeof PlayPassword>
+
+export const SetPlayPasswordBody = Type.Object(
+  { password: Text({ minLength: 1, maxLength: 128 }) },
+  { additionalProperties: false },
+)
+export type SetPlayPasswordBody = Static<typeof SetPlayPasswordBody>
+
+// ---- audit ----
+
+export const AuditKind = Type.Enum(AUDIT_KINDS)
+export const AuditEvent = Type.Object({
+  id: Type.String(),
+  tenantId: Nullable(Type.String()),
+  kind: AuditKind,
+  subject: Type.String(),
+  reason: Nullable(Type.String()),
+  detail: Type.Record(Type.String(), Type.Unknown()),
+  at: IsoDate,
+})
+export type AuditEvent = Static<typeof AuditEvent>
+
+export const AuditListQuery = Type.Object({
+  ...PageQuery.properties,
+  tenantId: Type.Optional(Id),
+  kind: Type.Optional(AuditKind),
+})
+export type AuditListQuery = Static<typeof AuditListQuery>
+
+// ---- responses every route shares ----
+
+/** Error bodies for OpenAPI; also what the error handler's replies are serialized with. */
+export const ErrorResponses = { '4xx': ErrorBody, '5xx': ErrorBody }
+export const NoContent = Type.Null({ description: 'No content.' })
