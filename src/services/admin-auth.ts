@@ -1,5 +1,6 @@
 // Admin API tokens: stored as SHA-256, compared by hash lookup (the hash of a guess reveals
 // nothing about the stored one), issued once at first start or taken from configuration.
+import { AppError } from '../core/errors.ts'
 import { toHex } from '../core/encoding/bytes.ts'
 import { newId } from '../core/ids.ts'
 import {
@@ -10,6 +11,13 @@ import {
 import type { ServiceDeps } from './deps.ts'
 import { randomString } from './secrets.ts'
 
+/** Lengths verify() accepts; a configured token outside them could never be used. */
+const MIN_TOKEN_LENGTH = 16
+const MAX_TOKEN_LENGTH = 256
+
+const usableLength = (token: string) =>
+  token.length >= MIN_TOKEN_LENGTH && token.length <= MAX_TOKEN_LENGTH
+
 export function createAdminAuth(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock'>) {
   const hash = (token: string) => toHex(deps.crypto.hash('sha256', token))
   return {
@@ -19,6 +27,12 @@ export function createAdminAuth(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock
      */
     async ensure(configured: string): Promise<{ created?: string }> {
       if (configured !== '') {
+        if (!usableLength(configured))
+          throw new AppError(
+            'INVALID_PARAMETER',
+            `the admin token must be ${MIN_TOKEN_LENGTH} to ${MAX_TOKEN_LENGTH} characters`,
+            { details: { parameter: 'admin.token' } },
+          )
         await insertAdminToken(deps.db, {
           id: newId(deps.crypto, 'adminToken'),
           name: 'configured',
@@ -38,7 +52,7 @@ export function createAdminAuth(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock
       return { created: token }
     },
     async verify(token: string): Promise<boolean> {
-      if (token.length < 16 || token.length > 256) return false
+      if (!usableLength(token)) return false
       return (await findAdminTokenByHash(deps.db, hash(token))) !== undefined
     },
   }
