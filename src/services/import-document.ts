@@ -177,8 +177,8 @@ export function toProblemPath(pointer: string): string {
     .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
     .reduce((out, part) => {
       if (/^\d+$/.test(part)) return `${out}[${part}]`
-      const name = /^[A-Za-z_$][\w$]*$/.test(part) ? part : JSON.stringify(part)
-      return out === '' ? name : `${out}.${name}`
+      if (!/^[A-Za-z_$][\w$]*$/.test(part)) return `${out}[${JSON.stringify(part)}]`
+      return out === '' ? part : `${out}.${part}`
     }, '')
 }
 

@@ -118,6 +118,8 @@ interface Salvaged {
   readonly accessKeys: Maybe<AccessKeyDoc>[]
   readonly playDomains: Maybe<PlayDomainDoc>[]
   readonly videos: Maybe<{ doc: VideoDoc; streams: Maybe<StreamDoc>[] }>[]
+  /** id and referenceId of videos whose own fields are wrong, so references to them stay quiet. */
+  readonly brokenVideos: { id?: unknown; referenceId?: unknown }[]
   readonly dingtalk?: {
     readonly corpId?: string
     readonly users: Maybe<DingtalkUserDoc>[]
@@ -136,7 +138,7 @@ function valid<T extends TSchema>(schema: T, value: unknown): Maybe<Static<T>> {
 function shell<T extends TSchema>(schema: T, value: unknown, lists: string[]): Maybe<Static<T>> {
   if (!isRecord(value)) return undefined
   const emptied = { ...value, ...Object.fromEntries(lists.map((l) => [l, []])) }
-  return Value.Check(schema, emptied) ? (value) : undefined
+  return Value.Check(schema, emptied) ? value : undefined
 }
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
@@ -152,6 +154,9 @@ function salvage(raw: unknown): Maybe<Salvaged> {
       const doc = shell(VideoDocSchema, v, ['streams'])
       return doc && { doc, streams: list(doc.streams).map((s) => valid(StreamDocSchema, s)) }
     }),
+    brokenVideos: list(raw.videos).filter(
+      (v): v is Record<string, unknown> => isRecord(v) && !shell(VideoDocSchema, v, ['streams']),
+    ),
     ...(isRecord(dt)
       ? {
           dingtalk: {
@@ -212,6 +217,7 @@ export async function planImport(
     drafts.push(draft)
     const tenant = salvage(raw)
     if (!tenant) continue
+    for (const broken of tenant.brokenVideos) videos.addBroken(tenant.id, broken)
     unique('tenant', tenant.id, `${path}.id`, `tenant id "${tenant.id}"`)
     await checkKeysAndDomains(deps, tenant, path, add, unique)
 
@@ -219,12 +225,14 @@ export async function planImport(
       if (!video) continue
       const at = `${path}.videos[${vi}]`
       const id = await resolveVideoId(deps, tenant.id, video.doc, at, add)
-      const idPath = `${at}${video.doc.id ? '.id' : '.referenceId'}`
       const entry = { id: id ?? '', doc: video.doc, streams: [] }
-      if (id !== undefined && unique('video', id, idPath, `video id "${id}"`)) {
-        const ref = video.doc.referenceId
-        if (ref !== undefined)
-          unique(`ref\0${tenant.id}`, ref, `${at}.referenceId`, `referenceId "${ref}"`)
+      const ref = video.doc.referenceId
+      const what = `referenceId "${ref}"`
+      if (
+        id !== undefined &&
+        (ref === undefined || unique(`ref\0${tenant.id}`, ref, `${at}.referenceId`, what)) &&
+        unique('video', id, `${at}.id`, `video id "${id}"`)
+      ) {
         draft.videos.push(entry)
         videos.add(tenant.id, ref, entry)
       }
@@ -353,14 +361,23 @@ type VideoIndex = ReturnType<typeof createVideoIndex>
 function createVideoIndex() {
   const byKey = new Map<string, IndexedVideo>()
   const byId = new Map<string, IndexedVideo>()
+  const broken = new Set<string>()
   return {
     add(tenantId: string, referenceId: string | undefined, video: IndexedVideo) {
       byKey.set(`${tenantId}\0id\0${video.id}`, video)
       if (referenceId !== undefined) byKey.set(`${tenantId}\0ref\0${referenceId}`, video)
       byId.set(video.id, video)
     },
+    addBroken(tenantId: string, video: { id?: unknown; referenceId?: unknown }) {
+      if (typeof video.id === 'string') broken.add(`${tenantId}\0id\0${video.id}`)
+      if (typeof video.referenceId === 'string')
+        broken.add(`${tenantId}\0ref\0${video.referenceId}`)
+    },
     find: (tenantId: string, by: 'id' | 'ref', value: string) =>
       byKey.get(`${tenantId}\0${by}\0${value}`),
+    /** True for a video of the file that is already reported as wrong. */
+    isBroken: (tenantId: string, by: 'id' | 'ref', value: string) =>
+      broken.has(`${tenantId}\0${by}\0${value}`),
     /** The size a video of the file will have: its largest stream's. */
     sizeOf(id: string): number | undefined {
       const video = byId.get(id)
@@ -448,7 +465,8 @@ async function recordingVideo(
     if (inFile) return inFile.id
     const stored = await findVideo(deps.db, rec.videoId)
     if (stored?.tenantId === tenantId) return stored.id
-    add(`${at}.videoId`, `unknown video "${rec.videoId}" (not in this tenant's videos)`)
+    if (!videos.isBroken(tenantId, 'id', rec.videoId))
+      add(`${at}.videoId`, `unknown video "${rec.videoId}" (not in this tenant's videos)`)
     return undefined
   }
   const ref = rec.videoReferenceId!
@@ -456,7 +474,11 @@ async function recordingVideo(
   if (inFile) return inFile.id
   const stored = await findVideoByReference(deps.db, tenantId, ref)
   if (stored) return stored.id
-  add(`${at}.videoReferenceId`, `unknown video referenceId "${ref}" (not in this tenant's videos)`)
+  if (!videos.isBroken(tenantId, 'ref', ref))
+    add(
+      `${at}.videoReferenceId`,
+      `unknown video referenceId "${ref}" (not in this tenant's videos)`,
+    )
   return undefined
 }
 
@@ -468,11 +490,34 @@ function mediaMessage(internal: string): string {
   return internal
 }
 
-/** Grouped by where they are: sorted by path, list indexes compared as numbers. */
+/** Field names in the order the format declares them, to sort problems the way files read. */
+const FIELD_ORDER = (() => {
+  const names: string[] = []
+  const walk = (schema: TSchema) => {
+    const inner = (schema.items ?? schema) as TSchema
+    for (const [name, child] of Object.entries(
+      (inner.properties ?? {}) as Record<string, TSchema>,
+    )) {
+      if (!names.includes(name)) names.push(name)
+      walk(child)
+    }
+  }
+  walk(ImportDocumentSchema)
+  return new Map(names.map((n, i) => [n, i]))
+})()
+
+/** In file order: list indexes as numbers, fields as the format declares them, unknown ones last. */
 function sortProblems(problems: Problem[]): Problem[] {
-  const key = (p: string) => p.replace(/\[(\d+)\]/g, (_, n: string) => `[${n.padStart(8, '0')}]`)
+  const key = (path: string) =>
+    (path.match(/\[\d+\]|[^.[\]]+/g) ?? []).map((part) =>
+      part.startsWith('[') ? Number(part.slice(1, -1)) : (FIELD_ORDER.get(part) ?? 1e6),
+    )
+  const compare = (a: number[], b: number[]) => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!
+    return a.length - b.length
+  }
   return problems
     .map((p, i) => ({ p, i, k: key(p.path) }))
-    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i))
+    .sort((a, b) => compare(a.k, b.k) || a.i - b.i)
     .map((x) => x.p)
 }
