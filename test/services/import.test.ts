@@ -212,7 +212,7 @@ for (const dialect of DIALECTS) {
           if (plaintext.startsWith('globexDingtalk')) throw new Error('disk full')
           return real.seal(plaintext)
         },
-        open: real.open,
+        open: (sealed: string) => real.open(sealed),
       }
       const { db, importer } = await importWorld(t, dialect, { box: failing })
       await assert.rejects(importer.apply(exampleFixture()), /disk full/)
