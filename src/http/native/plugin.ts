@@ -1,7 +1,6 @@
 // The native REST API (admin bearer token): tenants, access keys, videos, streams, play domains,
 // key rotation, play passwords, audit events, import. One encapsulated plugin with its own auth
 // hook, strict validation and error shape; each resource is a route file under routes/.
-import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../config/schema.ts'
 import { AppError } from '../../core/errors.ts'
@@ -16,6 +15,7 @@ import { playDomainRoutes } from './routes/play-domains.ts'
 import { playPasswordRoutes } from './routes/play-passwords.ts'
 import { tenantRoutes } from './routes/tenants.ts'
 import { videoRoutes } from './routes/videos.ts'
+import { nativeValidatorCompiler } from './validation.ts'
 
 export interface NativeOptions {
   readonly services: Services
@@ -27,10 +27,7 @@ const BEARER = /^Bearer +([\x21-\x7e]+) *$/i
 export const nativePlugin: FastifyPluginAsync<NativeOptions> = async (app, options) => {
   const { services } = options
 
-  // Request parts are checked as TypeBox checks them: bodies exactly as sent (no type coercion,
-  // unknown properties rejected rather than silently dropped, as Fastify's default AJV would),
-  // path and query strings converted to the declared number/boolean types.
-  app.setValidatorCompiler(TypeBoxValidatorCompiler)
+  app.setValidatorCompiler(nativeValidatorCompiler)
 
   // Clients send `content-type: application/json` on a DELETE or a bodiless rotate; an empty
   // body is then "no body" (validation still requires one where the route needs it).
