@@ -117,13 +117,14 @@ interface Salvaged {
   readonly id: string
   readonly accessKeys: Maybe<AccessKeyDoc>[]
   readonly playDomains: Maybe<PlayDomainDoc>[]
-  readonly videos: Maybe<{ doc: VideoDoc; streams: Maybe<StreamDoc>[] }>[]
+  /** `doc` is undefined when the video's own fields are wrong; its streams are still checked. */
+  readonly videos: Maybe<{ doc: Maybe<VideoDoc>; streams: Maybe<StreamDoc>[] }>[]
   /** id and referenceId of videos whose own fields are wrong, so references to them stay quiet. */
   readonly brokenVideos: { id?: unknown; referenceId?: unknown }[]
   readonly dingtalk?: {
     readonly corpId?: string
     readonly users: Maybe<DingtalkUserDoc>[]
-    readonly conferences: Maybe<{ doc: ConferenceDoc; recordings: Maybe<RecordingDoc>[] }>[]
+    readonly conferences: Maybe<{ doc: Maybe<ConferenceDoc>; recordings: Maybe<RecordingDoc>[] }>[]
   }
 }
 
@@ -150,10 +151,14 @@ function salvage(raw: unknown): Maybe<Salvaged> {
     id: raw.id,
     accessKeys: list(raw.accessKeys).map((k) => valid(AccessKeyDocSchema, k)),
     playDomains: list(raw.playDomains).map((d) => valid(PlayDomainDocSchema, d)),
-    videos: list(raw.videos).map((v) => {
-      const doc = shell(VideoDocSchema, v, ['streams'])
-      return doc && { doc, streams: list(doc.streams).map((s) => valid(StreamDocSchema, s)) }
-    }),
+    videos: list(raw.videos).map((v) =>
+      isRecord(v)
+        ? {
+            doc: shell(VideoDocSchema, v, ['streams']),
+            streams: list(v.streams).map((s) => valid(StreamDocSchema, s)),
+          }
+        : undefined,
+    ),
     brokenVideos: list(raw.videos).filter(
       (v): v is Record<string, unknown> => isRecord(v) && !shell(VideoDocSchema, v, ['streams']),
     ),
@@ -162,15 +167,14 @@ function salvage(raw: unknown): Maybe<Salvaged> {
           dingtalk: {
             corpId: valid(DingtalkDocSchema.properties.corpId, dt.corpId),
             users: list(dt.users).map((u) => valid(DingtalkUserDocSchema, u)),
-            conferences: list(dt.conferences).map((c) => {
-              const doc = shell(ConferenceDocSchema, c, ['recordings'])
-              return (
-                doc && {
-                  doc,
-                  recordings: list(doc.recordings).map((r) => valid(RecordingDocSchema, r)),
-                }
-              )
-            }),
+            conferences: list(dt.conferences).map((c) =>
+              isRecord(c)
+                ? {
+                    doc: shell(ConferenceDocSchema, c, ['recordings']),
+                    recordings: list(c.recordings).map((r) => valid(RecordingDocSchema, r)),
+                  }
+                : undefined,
+            ),
           },
         }
       : {}),
@@ -206,7 +210,8 @@ export async function planImport(
   const streamJobs: {
     path: string
     videoPath: string
-    video: Draft['videos'][number]
+    /** Where the probed stream goes: the planned video's list (a throwaway for a broken one). */
+    streams: PlannedStream[]
     doc: StreamDoc
   }[] = []
   const drafts: Draft[] = []
@@ -224,15 +229,18 @@ export async function planImport(
     for (const [vi, video] of tenant.videos.entries()) {
       if (!video) continue
       const at = `${path}.videos[${vi}]`
-      const id = await resolveVideoId(deps, tenant.id, video.doc, at, add)
-      const entry = { id: id ?? '', doc: video.doc, streams: [] }
-      const ref = video.doc.referenceId
+      const doc = video.doc
+      const id = doc && (await resolveVideoId(deps, tenant.id, doc, at, add))
+      const ref = doc?.referenceId
       const what = `referenceId "${ref}"`
+      const streams: PlannedStream[] = []
       if (
+        doc &&
         id !== undefined &&
         (ref === undefined || unique(`ref\0${tenant.id}`, ref, `${at}.referenceId`, what)) &&
         unique('video', id, `${at}.id`, `video id "${id}"`)
       ) {
+        const entry = { id, doc, streams }
         draft.videos.push(entry)
         videos.add(tenant.id, ref, entry)
       }
@@ -242,7 +250,7 @@ export async function planImport(
         const problem = locationProblem(stream.location)
         const streamAt = `${at}.streams[${si}]`
         if (problem) add(`${streamAt}.location`, problem)
-        else streamJobs.push({ path: streamAt, videoPath: at, video: entry, doc: stream })
+        else streamJobs.push({ path: streamAt, videoPath: at, streams, doc: stream })
       }
     }
 
@@ -259,7 +267,7 @@ export async function planImport(
       const definition = job.doc.definition ?? definitionFor(info.height)
       const key = `${info.format} ${definition}`
       if (unique(`stream\0${job.videoPath}`, key, job.path, `${key} stream of this video`))
-        job.video.streams.push({ doc: job.doc, format: info.format, definition, info })
+        job.streams.push({ doc: job.doc, format: info.format, definition, info })
     } catch (error) {
       if (!isAppError(error)) throw error
       const field = error.details.parameter === 'format' ? 'format' : 'location'
@@ -415,18 +423,19 @@ async function checkDingtalk(
     if (!entry) continue
     const conf = entry.doc
     const cAt = `${at}.conferences[${ci}]`
-    if (!unique('conference', conf.id, `${cAt}.id`, `conference id "${conf.id}"`)) continue
-    const stored = await findConference(deps.db, conf.id)
-    if (stored && stored.tenantId !== tenant.id)
-      add(`${cAt}.id`, `conference ${conf.id} belongs to another tenant (${stored.tenantId})`)
-    await requireUser(conf.hostUnionId, `${cAt}.hostUnionId`)
-    for (const [pi, unionId] of (conf.participants ?? []).entries())
-      await requireUser(unionId, `${cAt}.participants[${pi}]`)
-    if (conf.endedAt && Date.parse(conf.endedAt) < Date.parse(conf.startedAt))
-      add(`${cAt}.endedAt`, 'must not be before startedAt')
-
+    // A conference whose own fields are wrong still has its recordings checked.
     const planned: PlannedRecording[] = []
-    recordings.set(conf.id, planned)
+    if (conf && unique('conference', conf.id, `${cAt}.id`, `conference id "${conf.id}"`)) {
+      const stored = await findConference(deps.db, conf.id)
+      if (stored && stored.tenantId !== tenant.id)
+        add(`${cAt}.id`, `conference ${conf.id} belongs to another tenant (${stored.tenantId})`)
+      await requireUser(conf.hostUnionId, `${cAt}.hostUnionId`)
+      for (const [pi, unionId] of (conf.participants ?? []).entries())
+        await requireUser(unionId, `${cAt}.participants[${pi}]`)
+      if (conf.endedAt && Date.parse(conf.endedAt) < Date.parse(conf.startedAt))
+        add(`${cAt}.endedAt`, 'must not be before startedAt')
+      recordings.set(conf.id, planned)
+    }
     for (const [ri, rec] of entry.recordings.entries()) {
       if (!rec) continue
       const rAt = `${cAt}.recordings[${ri}]`

@@ -11,6 +11,7 @@ import { toAppError } from '../shared/to-app-error.ts'
 import { toNativeError } from './errors.ts'
 import { accessKeyRoutes } from './routes/access-keys.ts'
 import { auditRoutes } from './routes/audit.ts'
+import { importRoutes } from './routes/import.ts'
 import { playDomainRoutes } from './routes/play-domains.ts'
 import { playPasswordRoutes } from './routes/play-passwords.ts'
 import { tenantRoutes } from './routes/tenants.ts'
@@ -62,8 +63,7 @@ export const nativePlugin: FastifyPluginAsync<NativeOptions> = async (app, optio
   await app.register(playPasswordRoutes, { services })
   await app.register(playDomainRoutes, { services })
   await app.register(auditRoutes, { services })
-  // Import (POST /v1/import) registers here: `await app.register(importRoutes, options)` from
-  // ./routes/import.ts, once that file exists.
+  await app.register(importRoutes, { services, config: options.config })
 }
 
 function sendError(error: AppError, request: FastifyRequest, reply: FastifyReply) {

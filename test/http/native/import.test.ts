@@ -1,0 +1,144 @@
+// Native API, POST /v1/import: the example fixture as JSON and as YAML, idempotent re-import,
+// and every kind of bad document as a 400 that lists each problem with its path.
+import assert from 'node:assert/strict'
+import { cpSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { TestContext } from 'node:test'
+import { describe, it } from 'node:test'
+import { fixedClock } from '../../../src/core/ports.ts'
+import { createMediaProbe } from '../../../src/platform/node/media-probe.ts'
+import { buildTestApp } from '../../helpers/build-app.ts'
+import { counts, exampleFixture, FIXTURE_PATH, REPO } from '../../services/import-harness.ts'
+
+const FULL = counts({
+  tenants: [2, 0, 0],
+  accessKeys: [5, 0, 0],
+  playDomains: [3, 0, 0],
+  videos: [4, 0, 0],
+  streams: [5, 0, 0],
+  passwords: [1, 0, 0],
+  dingtalkOrgs: [1, 0, 0],
+  dingtalkUsers: [2, 0, 0],
+  conferences: [1, 0, 0],
+  recordings: [2, 0, 0],
+})
+
+async function world(t: TestContext) {
+  const w = await buildTestApp(t, {
+    overrides: {
+      clock: fixedClock('2026-01-01T00:00:00Z'),
+      mediaProbe: createMediaProbe({ mode: 'builtin' }),
+    },
+  })
+  cpSync(join(REPO, 'media/demo'), join(w.dataDir, 'media/demo'), { recursive: true })
+  const post = async (payload: string, type: string, headers: Record<string, string> = w.admin) => {
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/v1/import',
+      headers: { ...headers, 'content-type': type },
+      payload,
+    })
+    return {
+      status: res.statusCode,
+      body: JSON.parse(res.body),
+      requestId: String(res.headers['x-request-id']),
+    }
+  }
+  return { ...w, post }
+}
+
+describe('native API: import', () => {
+  it('imports a JSON document, then finds nothing to change the second time', async (t) => {
+    const { post, services } = await world(t)
+    const json = JSON.stringify(exampleFixture())
+    const first = await post(json, 'application/json')
+    assert.equal(first.status, 200)
+    assert.deepEqual(first.body, { summary: FULL })
+    const again = await post(json, 'application/json; charset=utf-8')
+    assert.equal(again.status, 200)
+    for (const [kind, c] of Object.entries(again.body.summary))
+      assert.deepEqual(c, { created: 0, updated: 0, unchanged: FULL[kind]!.created }, kind)
+    assert.equal((await services.tenants.list()).total, 2)
+  })
+
+  it('imports YAML sent as application/yaml or text/yaml', async (t) => {
+    const { post } = await world(t)
+    const yaml = readFileSync(FIXTURE_PATH, 'utf8')
+    assert.deepEqual(await post(yaml, 'application/yaml').then((r) => [r.status, r.body]), [
+      200,
+      { summary: FULL },
+    ])
+    const again = await post(yaml, 'text/yaml')
+    assert.equal(again.status, 200)
+    assert.equal(again.body.summary.videos.unchanged, 4)
+  })
+
+  it('answers 400 with every problem and its path, and writes nothing', async (t) => {
+    const { post, services } = await world(t)
+    const yaml = [
+      'tenants:',
+      '  - id: tn_a',
+      '    name: A',
+      '    status: frozen',
+      '    videos:',
+      '      - referenceId: r1',
+      '        title: ""',
+      '        streams:',
+      '          - location: ../outside.mp4',
+      '  - id: tn_a',
+      '    name: again',
+    ].join('\n')
+    const reply = await post(yaml, 'application/yaml')
+    assert.equal(reply.status, 400)
+    assert.deepEqual(reply.body, {
+      error: {
+        code: 'INVALID_PARAMETER',
+        message: 'A parameter is present but malformed or out of range. (body)',
+        parameter: 'body',
+        requestId: reply.requestId,
+        problems: [
+          { path: 'tenants[0].status', message: 'must be one of: active, suspended, disabled' },
+          { path: 'tenants[0].videos[0].title', message: 'must not be empty' },
+          {
+            path: 'tenants[0].videos[0].streams[0].location',
+            message: 'must be a path under the media root',
+          },
+          { path: 'tenants[1].id', message: 'duplicate tenant id "tn_a" (first at tenants[0].id)' },
+        ],
+      },
+    })
+    assert.equal((await services.tenants.list()).total, 0)
+  })
+
+  it('reports YAML and JSON syntax errors as problems with their position', async (t) => {
+    const { post } = await world(t)
+    const yaml = await post('tenants:\n  - id: a\n  id: b\n', 'application/yaml')
+    assert.equal(yaml.status, 400)
+    assert.deepEqual(yaml.body.error.problems, [
+      {
+        path: '',
+        message:
+          'not valid YAML: line 3, column 1: All mapping items must start at the same column',
+      },
+    ])
+    const json = await post('{"tenants": [', 'application/json')
+    assert.equal(json.status, 400)
+    assert.equal(json.body.error.problems.length, 1)
+    assert.match(json.body.error.problems[0].message, /^not valid JSON: /)
+  })
+
+  it('refuses a caller without the admin token before reading the body', async (t) => {
+    const { post, services } = await world(t)
+    const reply = await post(JSON.stringify(exampleFixture()), 'application/json', {})
+    assert.equal(reply.status, 401)
+    assert.equal(reply.body.error.code, 'UNAUTHENTICATED')
+    assert.equal((await services.tenants.list()).total, 0)
+  })
+
+  it('refuses other content types', async (t) => {
+    const { post } = await world(t)
+    const reply = await post('tenants: []', 'text/plain')
+    assert.equal(reply.status, 400)
+    assert.equal(reply.body.error.code, 'INVALID_PARAMETER')
+  })
+})
