@@ -14,8 +14,8 @@ function single(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value
 }
 
-function refuse(reply: FastifyReply, code: ErrorCode): FastifyReply {
-  return reply
+function refuse(reply: FastifyReply, code: ErrorCode): void {
+  void reply
     .status(403)
     .header('x-error-code', code)
     .header('cache-control', 'no-store')
@@ -33,7 +33,7 @@ export async function answerAuthRequest(
   context: EdgeContext,
   request: FastifyRequest,
   reply: FastifyReply,
-): Promise<FastifyReply> {
+): Promise<void> {
   const uri = single(request, 'x-original-uri')
   if (uri === undefined || uri === '') return refuse(reply, 'MISSING_PARAMETER')
   const address =
@@ -63,7 +63,7 @@ export async function answerAuthRequest(
   }
   const signed = verdict.value.signed
   const maxAge = signed ? Math.max(0, signed.url.expiresAt - now) : 0
-  return reply
+  void reply
     .status(204)
     .header('x-media-path', encodeURI(verdict.value.canonical))
     .header('cache-control', signed ? `private, max-age=${maxAge}` : 'no-cache')

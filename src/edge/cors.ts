@@ -61,26 +61,30 @@ export function answerOptions(
   request: FastifyRequest,
   reply: FastifyReply,
   allowed: readonly string[],
-): FastifyReply {
+): void {
   void reply.header('allow', EDGE_METHODS).header('cache-control', 'no-store')
   const origin = originOf(request)
   const preflightMethod = request.headers['access-control-request-method']
-  if (origin === undefined || preflightMethod === undefined) return reply.status(204).send()
+  if (origin === undefined || preflightMethod === undefined) {
+    void reply.status(204).send()
+    return
+  }
   const allowOrigin = allowOriginFor(origin, allowed)
   if (allowOrigin !== '*') void reply.header('vary', 'Origin')
   if (allowOrigin === undefined) {
-    return reply
+    void reply
       .status(403)
       .header('x-error-code', 'FORBIDDEN')
       .header('content-type', 'text/plain; charset=utf-8')
       .send('Forbidden\n')
+    return
   }
   const requested = String(request.headers['access-control-request-headers'] ?? '')
     .split(',')
     .map((h) => h.trim().toLowerCase())
     .filter((h) => TOKEN.test(h))
   const headers = [...new Set([...ALWAYS_ALLOWED_HEADERS, ...requested])]
-  return reply
+  void reply
     .status(204)
     .header('access-control-allow-origin', allowOrigin)
     .header('access-control-allow-methods', EDGE_METHODS)

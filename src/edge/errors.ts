@@ -42,10 +42,10 @@ export const EDGE_ERRORS = {
 } as const satisfies Record<ErrorCode, EdgeError>
 
 /** Writes the edge error for `code`; the reply must not have been sent yet. */
-export function sendEdgeError(reply: FastifyReply, code: ErrorCode): FastifyReply {
+export function sendEdgeError(reply: FastifyReply, code: ErrorCode): void {
   const wire = EDGE_ERRORS[code]
   const text = wire.text + '\n'
-  return reply
+  void reply
     .status(wire.status)
     .header('x-error-code', code)
     .header('content-type', 'text/plain; charset=utf-8')

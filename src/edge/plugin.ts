@@ -38,7 +38,8 @@ export async function registerEdgeRoutes(
     const appError = toEdgeAppError(error)
     if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'edge failure')
     else request.log.info({ code: appError.code, reason: appError.message }, 'edge refusal')
-    return sendEdgeError(reply, appError.code)
+    sendEdgeError(reply, appError.code)
+    return reply
   })
 
   async function handle(
@@ -49,13 +50,12 @@ export async function registerEdgeRoutes(
   ): Promise<FastifyReply> {
     const domain = address ? await services.playDomains.resolveHost(address.host) : undefined
     if (!address || !domain) {
-      if (fallThrough) {
-        reply.callNotFound()
-        return reply
-      }
-      return sendEdgeError(reply, 'NOT_FOUND')
+      if (fallThrough) reply.callNotFound()
+      else sendEdgeError(reply, 'NOT_FOUND')
+      return reply
     }
-    return serveEdgeRequest(context, request, reply, domain, address)
+    await serveEdgeRequest(context, request, reply, domain, address)
+    return reply
   }
 
   app.route({
@@ -66,7 +66,10 @@ export async function registerEdgeRoutes(
   app.route({
     method: ['GET', 'HEAD'],
     url: AUTH_REQUEST_PATH,
-    handler: (request, reply) => answerAuthRequest(context, request, reply),
+    handler: async (request, reply) => {
+      await answerAuthRequest(context, request, reply)
+      return reply
+    },
   })
   app.route({
     method: [...METHODS],

@@ -146,12 +146,16 @@ async function openRegular(path: string): Promise<{ handle: FileHandle; stat: St
   }
 }
 
-/** Answers GET or HEAD for a file. Throws AppError NOT_FOUND when it is missing or not a file. */
+/**
+ * Answers GET or HEAD for a file (the reply is sent when the promise settles; callers return
+ * `reply` from the route, since a reply is thenable). Throws AppError NOT_FOUND when the file is
+ * missing or not a regular file.
+ */
 export async function serveFile(
   request: FastifyRequest,
   reply: FastifyReply,
   options: ServeOptions,
-): Promise<FastifyReply> {
+): Promise<void> {
   const { handle, stat } = await openRegular(options.path)
   const etag = etagOf(stat)
   void reply
@@ -160,22 +164,24 @@ export async function serveFile(
     .header('last-modified', httpDate(stat.mtimeMs))
     .header('cache-control', options.cacheControl)
 
-  const closeAnd = async (send: () => FastifyReply) => {
+  const closeAnd = async (send: () => void) => {
     await handle.close()
-    return send()
+    send()
   }
-  if (isNotModified(request, etag, stat.mtimeMs)) return closeAnd(() => reply.status(304).send())
+  if (isNotModified(request, etag, stat.mtimeMs))
+    return closeAnd(() => void reply.status(304).send())
 
   const range = ifRangeHolds(request, etag, stat.mtimeMs)
     ? parseRange(header(request, 'range'), stat.size)
     : ({ kind: 'full' } as const)
   if (range.kind === 'unsatisfiable') {
-    return closeAnd(() =>
-      reply
-        .status(416)
-        .header('content-range', `bytes */${stat.size}`)
-        .header('content-type', 'text/plain; charset=utf-8')
-        .send('Range Not Satisfiable\n'),
+    return closeAnd(
+      () =>
+        void reply
+          .status(416)
+          .header('content-range', `bytes */${stat.size}`)
+          .header('content-type', 'text/plain; charset=utf-8')
+          .send('Range Not Satisfiable\n'),
     )
   }
   const start = range.kind === 'partial' ? range.start : 0
@@ -186,6 +192,6 @@ export async function serveFile(
     .header('content-length', String(end - start + 1))
   if (range.kind === 'partial')
     void reply.header('content-range', `bytes ${start}-${end}/${stat.size}`)
-  if (request.method === 'HEAD' || stat.size === 0) return closeAnd(() => reply.send())
-  return reply.send(handle.createReadStream({ start, end, autoClose: true }))
+  if (request.method === 'HEAD' || stat.size === 0) return closeAnd(() => void reply.send())
+  void reply.send(handle.createReadStream({ start, end, autoClose: true }))
 }

@@ -88,10 +88,10 @@ async function servePlaylist(
   request: FastifyRequest,
   reply: FastifyReply,
   input: { domain: PlayDomainWithKeys; address: EdgeAddress; grant: EdgeGrant; file: string },
-): Promise<FastifyReply | undefined> {
+): Promise<boolean> {
   const { domain, address, grant, file } = input
   const info = await stat(file)
-  if (!info.isFile() || info.size > MAX_PLAYLIST_BYTES) return undefined
+  if (!info.isFile() || info.size > MAX_PLAYLIST_BYTES) return false
   const text = await readFile(file, 'utf8')
   let body: string
   try {
@@ -106,7 +106,7 @@ async function servePlaylist(
   } catch (error) {
     if (isAppError(error) && error.code === 'INVALID_PARAMETER') {
       request.log.warn({ err: error }, 'playlist not rewritable; served as stored')
-      return undefined
+      return false
     }
     throw error
   }
@@ -116,19 +116,26 @@ async function servePlaylist(
     .header('content-type', contentTypeOf(file))
     .header('content-length', String(bytes.length))
     .header('cache-control', cacheControlFor(grant, nowSeconds(context), true))
-  return reply.send(request.method === 'HEAD' ? undefined : bytes)
+  void reply.send(request.method === 'HEAD' ? undefined : bytes)
+  return true
 }
 
-/** Answers a GET, HEAD or OPTIONS for `domain`. Throws AppError for NOT_FOUND and failures. */
+/**
+ * Answers a GET, HEAD or OPTIONS for `domain` (sent when the promise settles). Throws AppError
+ * for NOT_FOUND and failures.
+ */
 export async function serveEdgeRequest(
   context: EdgeContext,
   request: FastifyRequest,
   reply: FastifyReply,
   domain: PlayDomainWithKeys,
   address: EdgeAddress,
-): Promise<FastifyReply> {
+): Promise<void> {
   const origins = effectiveOrigins(domain.allowedOrigins, context.config.edge.corsOrigins)
-  if (request.method === 'OPTIONS') return answerOptions(request, reply, origins)
+  if (request.method === 'OPTIONS') {
+    answerOptions(request, reply, origins)
+    return
+  }
   applyCors(request, reply, origins)
 
   const now = nowSeconds(context)
@@ -142,15 +149,15 @@ export async function serveEdgeRequest(
   )
   if (!verdict.ok) {
     request.log.info({ code: verdict.code, reason: verdict.reason, host: domain.host }, 'denied')
-    return sendEdgeError(reply, verdict.code)
+    sendEdgeError(reply, verdict.code)
+    return
   }
   const grant = verdict.value
   const file = await mediaFile(context, grant)
   if (isPlaylistPath(file) && (grant.signed !== null || address.prefix !== '')) {
-    const sent = await servePlaylist(context, request, reply, { domain, address, grant, file })
-    if (sent) return sent
+    if (await servePlaylist(context, request, reply, { domain, address, grant, file })) return
   }
-  return serveFile(request, reply, {
+  await serveFile(request, reply, {
     path: file,
     cacheControl: cacheControlFor(grant, now, isPlaylistPath(file)),
   })

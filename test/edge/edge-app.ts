@@ -1,6 +1,7 @@
 // buildEdgeTestApp(t): a PlayGate with the committed demo media copied into its media root, a
 // tenant, a fixed clock, and the API (with the edge on it) listening on 127.0.0.1:0.
 import { cpSync } from 'node:fs'
+import { request } from 'node:http'
 import { join, resolve } from 'node:path'
 import type { TestContext } from 'node:test'
 import { fixedClock } from '../../src/core/ports.ts'
@@ -64,4 +65,47 @@ export async function buildEdgeTestApp(
     signedUrl: (domain, target, signOptions) =>
       `${base}/play/${domain.host}${playUrls.signTarget(domain, target, domain.ttlSeconds, signOptions).target}`,
   }
+}
+
+export interface RawResponse {
+  readonly status: number
+  readonly headers: Record<string, string | string[] | undefined>
+  readonly body: Buffer
+}
+
+/**
+ * A GET with the request target sent exactly as given (fetch would normalise `%2e%2e` and
+ * cannot set Host), for traversal probes and Host-routed requests.
+ */
+export function rawRequest(
+  base: string,
+  target: string,
+  options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<RawResponse> {
+  const url = new URL(base)
+  return new Promise((resolvePromise, rejectPromise) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: options.method ?? 'GET',
+        path: target,
+        headers: options.headers,
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () =>
+          resolvePromise({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
+        )
+        res.on('error', rejectPromise)
+      },
+    )
+    req.on('error', rejectPromise)
+    req.end()
+  })
 }
