@@ -1,7 +1,9 @@
 // Forward-only migrations, listed in order. Imported statically so a built dist needs no glob.
 import type { Migration } from 'kysely'
 import * as createDomain from './0001-create-domain.ts'
+import * as createServerKeys from './0002-create-server-keys.ts'
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-create-domain': createDomain,
+  '0002-create-server-keys': createServerKeys,
 }
