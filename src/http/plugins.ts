@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { Config } from '../config/schema.ts'
 import { edgePlugin } from '../edge/plugin.ts'
 import type { Services } from '../services/container.ts'
+import { aliyunPlugin } from './dialects/aliyun/plugin.ts'
 import type { Metrics } from './shared/metrics.ts'
 
 export interface PluginOptions {
@@ -11,4 +12,4 @@ export interface PluginOptions {
   readonly metrics: Metrics
 }
 
-export const HTTP_PLUGINS: FastifyPluginAsync<PluginOptions>[] = [edgePlugin]
+export const HTTP_PLUGINS: FastifyPluginAsync<PluginOptions>[] = [aliyunPlugin, edgePlugin]

@@ -1,0 +1,339 @@
+// Who sent an Aliyun RPC request, proven: V1 (HMAC-SHA1, GET or POST form) or V3
+// (ACS3-HMAC-SHA256), long-term keys or a PlayAuth's temporary key, the ±15 min clock window, then
+// throttling and the nonce. Wire parsing and verdict → Aliyun code choices live here; crypto in core.
+import type { FastifyRequest } from 'fastify'
+import type { Config } from '../../../config/schema.ts'
+import { AppError, type Verdict } from '../../../core/errors.ts'
+import { parseQuery, type QueryPair } from '../../../core/encoding/query.ts'
+import { decodeAuthInfo } from '../../../core/schemes/aliyun-play-auth/canonical.ts'
+import type { TemporaryCredential } from '../../../core/schemes/aliyun-play-auth/verify.ts'
+import { stringToSignV1, type RequestHeaders } from '../../../core/schemes/aliyun-rpc/canonical.ts'
+import {
+  DEFAULT_SKEW_SECONDS,
+  checkTimestamp,
+  checkV1SignatureMethod,
+  parseAcs3Authorization,
+  verifyV1,
+  verifyV3,
+  type Acs3Authorization,
+} from '../../../core/schemes/aliyun-rpc/verify.ts'
+import type { AliyunPlayback } from '../../../services/aliyun-playback.ts'
+import type { Services } from '../../../services/container.ts'
+import { AliyunFault, REASON_VARIANTS } from './errors.ts'
+
+export const API_VERSION = '2017-03-21'
+
+/** The only action a PlayAuth's temporary key may call (for its own video). */
+export const TEMPORARY_CREDENTIAL_ACTIONS: readonly string[] = ['GetPlayInfo']
+
+const TEMPORARY_KEY_PREFIX = 'STS.'
+
+/** A request taken apart: decoded parameters, and what the signature checks need raw. */
+export interface RpcRequest {
+  readonly method: string
+  /** Decoded query pairs, in order. */
+  readonly query: readonly QueryPair[]
+  /** Decoded form-body pairs (empty unless the body is application/x-www-form-urlencoded). */
+  readonly form: readonly QueryPair[]
+  /** Query and form merged; a name sent twice is refused before this exists. */
+  readonly params: ReadonlyMap<string, string>
+  /** Raw body bytes after de-chunking (V3 hashes them). */
+  readonly body: Uint8Array
+  readonly headers: RequestHeaders
+  /** Present for V3 (`Authorization: ACS3-…`). */
+  readonly authorization: string | undefined
+  readonly action: string | undefined
+  readonly version: string | undefined
+}
+
+export interface Principal {
+  readonly tenantId: string
+  readonly accessKeyId: string
+  /** Set when the request was signed with a PlayAuth's temporary key. */
+  readonly temporary?: {
+    readonly credential: TemporaryCredential
+    /** The PlayAuth's domain, from the verified AuthInfo the web player forwards. */
+    readonly playDomain?: string
+  }
+}
+
+export interface AuthDeps {
+  readonly services: Pick<
+    Services,
+    'accessKeys' | 'tenants' | 'replayGuard' | 'rateLimiter' | 'revocations' | 'deps'
+  >
+  readonly playback: Pick<AliyunPlayback, 'verifyTemporaryCredential'>
+  readonly config: Config
+}
+
+const FORM = /^application\/x-www-form-urlencoded\b/i
+
+function header(headers: RequestHeaders, name: string): string | undefined {
+  const value = headers[name]
+  return typeof value === 'string' ? value : value?.[0]
+}
+
+function malformed(what: string): AppError {
+  return new AppError('INVALID_PARAMETER', `${what} has a malformed escape`, {
+    details: { parameter: what },
+  })
+}
+
+function missing(parameter: string): AliyunFault {
+  return new AliyunFault('Missing{Param}', `${parameter} missing`, { details: { parameter } })
+}
+
+/** A core verdict's refusal, worded the way Aliyun words that reason. */
+function refusal(verdict: Verdict<unknown> & { ok: false }, parameter?: string): AppError {
+  const variant = REASON_VARIANTS[verdict.reason]
+  const details = parameter ? { parameter } : {}
+  return variant
+    ? new AliyunFault(variant, verdict.reason, { details })
+    : new AppError(verdict.code, verdict.reason, { details })
+}
+
+/** Parses query and body into an {@link RpcRequest}. Nothing is trusted yet. */
+export function readRpcRequest(request: FastifyRequest): RpcRequest {
+  const url = request.raw.url ?? '/'
+  const q = url.indexOf('?')
+  const query = parseQuery(q < 0 ? '' : url.slice(q + 1))
+  if (!query) throw malformed('QueryString')
+  const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
+  const contentType = request.headers['content-type'] ?? ''
+  const form = body.length > 0 && FORM.test(contentType) ? parseQuery(body.toString('utf8')) : []
+  if (!form) throw malformed('Body')
+  const params = new Map<string, string>()
+  for (const [name, value] of [...query, ...form]) {
+    if (params.has(name))
+      throw new AppError('INVALID_PARAMETER', `${name} sent twice`, {
+        details: { parameter: name },
+      })
+    params.set(name, value)
+  }
+  const headers = distinctHeaders(request)
+  const authorization = header(headers, 'authorization')
+  const v3 = authorization !== undefined && /^ACS3-/i.test(authorization)
+  return {
+    method: request.method,
+    query,
+    form,
+    params,
+    body,
+    headers,
+    authorization: v3 ? authorization : undefined,
+    action: v3 ? (header(headers, 'x-acs-action') ?? params.get('Action')) : params.get('Action'),
+    version: v3
+      ? (header(headers, 'x-acs-version') ?? params.get('Version'))
+      : params.get('Version'),
+  }
+}
+
+/**
+ * Repeated headers as arrays (V3 joins them with ',', Node's `headers` with ', '). Injected
+ * requests (light-my-request) have no `headersDistinct`; `rawHeaders` gives the same.
+ */
+function distinctHeaders(request: FastifyRequest): RequestHeaders {
+  const raw = request.raw as { headersDistinct?: Record<string, string[]>; rawHeaders?: string[] }
+  if (raw.headersDistinct) return raw.headersDistinct
+  const out: Record<string, string[]> = {}
+  const list = raw.rawHeaders ?? []
+  for (let i = 0; i + 1 < list.length; i += 2) {
+    const name = list[i]!.toLowerCase()
+    ;(out[name] ??= []).push(list[i + 1]!)
+  }
+  return out
+}
+
+interface Proven {
+  readonly principal: Principal
+  readonly nonce: string
+  /** Seconds the nonce must be remembered for a replay to be refused. */
+  readonly nonceWindow: number
+}
+
+/**
+ * Authenticates a parsed request, then spends its rate-limit token and its nonce. Unauthenticated
+ * traffic never reaches the nonce store, so it cannot fill it.
+ * @see aliyun-vod.md §4, §5, §6, §11.6
+ */
+export async function authenticate(
+  rpc: RpcRequest,
+  action: string,
+  deps: AuthDeps,
+): Promise<Principal> {
+  const proven = rpc.authorization
+    ? await authenticateV3(rpc, deps)
+    : await authenticateV1(rpc, deps)
+  const { principal } = proven
+  if (principal.temporary && !TEMPORARY_CREDENTIAL_ACTIONS.includes(action))
+    throw new AppError('FORBIDDEN', `a temporary credential may not call ${action}`)
+  await deps.services.rateLimiter.hit(`aliyun:${principal.tenantId}:${action}`, {
+    limit: deps.config.limits.aliyunQps,
+    windowSeconds: 1,
+  })
+  await deps.services.replayGuard.checkNonce(
+    `aliyun:${principal.accessKeyId}`,
+    proven.nonce,
+    proven.nonceWindow,
+  )
+  return principal
+}
+
+/** Remembers a nonce until its request's timestamp leaves the window, and at least 15 min. */
+function timestampWindow(at: number, now: number): number {
+  return Math.max(DEFAULT_SKEW_SECONDS, Math.ceil((at - now) / 1000) + DEFAULT_SKEW_SECONDS + 1)
+}
+
+function checkedTimestamp(value: string, now: number): number {
+  const verdict = checkTimestamp(value, now)
+  if (!verdict.ok) throw refusal(verdict, 'Timestamp')
+  return verdict.value
+}
+
+async function authenticateV1(rpc: RpcRequest, deps: AuthDeps): Promise<Proven> {
+  const p = rpc.params
+  const now = deps.services.deps.clock.now()
+  const signatureMethod = p.get('SignatureMethod')
+  if (!signatureMethod) throw missing('SignatureMethod')
+  const signatureVersion = p.get('SignatureVersion')
+  if (!signatureVersion) throw missing('SignatureVersion')
+  const method = checkV1SignatureMethod(signatureMethod, signatureVersion)
+  if (!method.ok) throw refusal(method, 'SignatureVersion')
+  const accessKeyId = p.get('AccessKeyId')
+  if (!accessKeyId) throw missing('AccessKeyId')
+  if (!p.has('Signature')) throw missing('Signature')
+  const nonce = p.get('SignatureNonce')
+  if (!nonce) throw missing('SignatureNonce')
+  const authInfo = p.get('AuthInfo')
+  const timestamp = p.get('Timestamp')
+  // The web player never sends Timestamp; its freshness is the PlayAuth's expiry (§11.3, §14).
+  if (timestamp === undefined && authInfo === undefined) throw missing('Timestamp')
+  const at = timestamp === undefined ? undefined : checkedTimestamp(timestamp, now)
+
+  const signer = await signerOf(accessKeyId, p.get('SecurityToken'), authInfo, deps)
+  const verdict = verifyV1(
+    { method: rpc.method, params: [...rpc.query, ...rpc.form], secret: signer.secret },
+    deps.services.deps.crypto,
+  )
+  if (!verdict.ok) {
+    if (verdict.code !== 'SIGNATURE_MISMATCH') throw refusal(verdict, 'Signature')
+    const hint = signer.principal.temporary
+      ? maskedStringToSign(rpc.method, [...rpc.query, ...rpc.form])
+      : verdict.stringToSign
+    throw new AppError('SIGNATURE_MISMATCH', 'V1 signature mismatch', { details: { hint } })
+  }
+  await signer.afterSignature()
+  const windows = [at === undefined ? 0 : timestampWindow(at, now), signer.credentialWindow(now)]
+  return { principal: signer.principal, nonce, nonceWindow: Math.max(...windows) }
+}
+
+async function authenticateV3(rpc: RpcRequest, deps: AuthDeps): Promise<Proven> {
+  const parsed = parseAcs3Authorization(rpc.authorization ?? '')
+  if (!parsed.ok) throw refusal(parsed)
+  const authorization: Acs3Authorization = parsed.value
+  const now = deps.services.deps.clock.now()
+  const date = header(rpc.headers, 'x-acs-date')
+  const nonce = header(rpc.headers, 'x-acs-signature-nonce')
+  if (!date || !nonce)
+    throw new AliyunFault('IncompleteSignature', 'x-acs-date or x-acs-signature-nonce missing')
+  const at = checkedTimestamp(date, now)
+
+  const signer = await signerOf(
+    authorization.accessKeyId,
+    header(rpc.headers, 'x-acs-security-token'),
+    rpc.params.get('AuthInfo'),
+    deps,
+  )
+  const verdict = verifyV3(
+    {
+      method: rpc.method,
+      path: '/',
+      query: rpc.query,
+      headers: rpc.headers,
+      body: rpc.body,
+      authorization,
+      secret: signer.secret,
+    },
+    deps.services.deps.crypto,
+  )
+  // The V3 string-to-sign is a hash line: nothing of a credential shows, so it is always echoed.
+  if (!verdict.ok) {
+    if (verdict.code !== 'SIGNATURE_MISMATCH') throw refusal(verdict)
+    throw new AppError('SIGNATURE_MISMATCH', `V3 ${verdict.reason}`, {
+      details: { hint: verdict.stringToSign },
+    })
+  }
+  await signer.afterSignature()
+  return {
+    principal: signer.principal,
+    nonce,
+    nonceWindow: Math.max(timestampWindow(at, now), signer.credentialWindow(now)),
+  }
+}
+
+interface Signer {
+  readonly secret: string
+  readonly principal: Principal
+  /** Checks that only make sense once the signature proved the caller holds the secret. */
+  afterSignature(): Promise<void>
+  credentialWindow(now: number): number
+}
+
+/** The secret to verify with, and who it belongs to: a long-term key or a PlayAuth's. */
+async function signerOf(
+  accessKeyId: string,
+  securityToken: string | undefined,
+  authInfo: string | undefined,
+  deps: AuthDeps,
+): Promise<Signer> {
+  if (accessKeyId.startsWith(TEMPORARY_KEY_PREFIX)) {
+    const verdict = await deps.playback.verifyTemporaryCredential({
+      accessKeyId,
+      securityToken,
+      authInfo,
+    })
+    if (!verdict.ok) throw refusal(verdict, 'SecurityToken')
+    const credential = verdict.value
+    const playDomain = authInfo === undefined ? undefined : decodeAuthInfo(authInfo)?.playDomain
+    return {
+      secret: credential.secret,
+      principal: {
+        tenantId: credential.tenantId,
+        accessKeyId,
+        temporary: { credential, ...(playDomain ? { playDomain } : {}) },
+      },
+      async afterSignature() {
+        if (await deps.services.revocations.isRevoked(accessKeyId))
+          throw new AppError('TOKEN_REVOKED', `${accessKeyId} is revoked`)
+        await deps.services.tenants.requireActive(credential.tenantId)
+      },
+      credentialWindow: (now) => Math.max(1, credential.expiresAt - Math.floor(now / 1000) + 1),
+    }
+  }
+  const found = await deps.services.accessKeys.lookup('aliyun', accessKeyId)
+  if (!found.ok) throw new AppError(found.code, found.reason)
+  return {
+    secret: found.value.key.secret,
+    principal: { tenantId: found.value.tenant.id, accessKeyId },
+    afterSignature: () => Promise.resolve(),
+    credentialWindow: () => 0,
+  }
+}
+
+/**
+ * The V1 string-to-sign with the SecurityToken and AuthInfo values replaced by `***`: Aliyun
+ * echoes its string-to-sign, but ours would then carry a temporary credential's token into client
+ * logs. Parameter names, order and encoding, the useful part for debugging, survive.
+ */
+export function maskedStringToSign(method: string, pairs: readonly QueryPair[]): string {
+  const signatureAt = pairs.findIndex(([name]) => name === 'Signature')
+  const signed = pairs.filter(
+    ([name], i) => !(name === 'RegionId' && signatureAt >= 0 && i > signatureAt),
+  )
+  return stringToSignV1(
+    method,
+    signed.map(([name, value]): QueryPair =>
+      name === 'SecurityToken' || name === 'AuthInfo' ? [name, '***'] : [name, value],
+    ),
+  )
+}

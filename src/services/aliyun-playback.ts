@@ -1,0 +1,341 @@
+// Aliyun VOD playback use cases, independent of the RPC wire: issue a PlayAuth, resolve play info
+// (stream filters, signed edge URLs for the chosen play domain), read video info, and verify the
+// temporary credentials a PlayAuth carries. Status gating and limits follow aliyun-vod.md §9, §14.
+import { AppError, type Verdict } from '../core/errors.ts'
+import { toHex } from '../core/encoding/bytes.ts'
+import type { Definition, PlayDomainWithKeys, Stream, StreamFormat, Video } from '../core/model.ts'
+import { DEFINITIONS } from '../core/model.ts'
+import { parseSecurityToken } from '../core/schemes/aliyun-play-auth/canonical.ts'
+import { mintPlayAuth } from '../core/schemes/aliyun-play-auth/sign.ts'
+import {
+  verifyTemporaryCredential,
+  type TemporaryCredential,
+} from '../core/schemes/aliyun-play-auth/verify.ts'
+import type { Audit } from './audit.ts'
+import type { PlayAuthKeyRing } from './aliyun-play-auth-keys.ts'
+import type { ServiceDeps } from './deps.ts'
+import type { PlayDomains } from './play-domains.ts'
+import type { PlayUrls } from './play-urls.ts'
+import type { Videos } from './videos.ts'
+
+/** `AuthInfoTimeout`: default and range of the current Aliyun docs (aliyun-vod.md §9.1). */
+export const AUTH_INFO_TIMEOUT = { default: 100, min: 100, max: 3000 } as const
+
+/** `AuthTimeout` (URL validity, s): at least 1, no documented maximum for `cdn`; ours is 1 year. */
+export const AUTH_TIMEOUT_MAX = 31_536_000
+
+/** The region a PlayAuth names when the request gives none (the player builds its default URL from it). */
+export const DEFAULT_REGION = 'cn-shanghai'
+
+/** Aliyun type A `uid` / `rand`: no "-" (the field separator), bounded. */
+const AUTH_FIELD = /^[A-Za-z0-9._~]{1,64}$/
+const REGION = /^[a-z]{2,}(-[a-z0-9]+){1,4}$/
+
+/** Which video a request names: `VideoId` wins over `ReferenceId`. */
+export interface VideoRef {
+  readonly videoId?: string | undefined
+  readonly referenceId?: string | undefined
+}
+
+export interface IssuePlayAuthInput extends VideoRef {
+  readonly tenantId: string
+  /** `AuthInfoTimeout`, seconds. */
+  readonly timeoutSeconds?: number | undefined
+  /** `PlayConfig.PlayDomain`: one of the tenant's play domains. */
+  readonly playDomain?: string | undefined
+  /** `RegionId` of the request, echoed as the PlayAuth's `Region` when well formed. */
+  readonly region?: string | undefined
+}
+
+export interface IssuedPlayAuth {
+  readonly video: Video
+  readonly playAuth: string
+  readonly accessKeyId: string
+  /** Unix seconds. */
+  readonly expiresAt: number
+}
+
+export type StreamType = 'video' | 'audio'
+export type ResultType = 'Single' | 'Multiple'
+export type OutputType = 'cdn' | 'oss'
+
+export interface PlayInfoInput extends VideoRef {
+  readonly tenantId: string
+  /** Empty = every format. */
+  readonly formats?: readonly StreamFormat[] | undefined
+  /** Empty = every definition. */
+  readonly definitions?: readonly Definition[] | undefined
+  readonly streamType?: StreamType | undefined
+  /** `Single` (default): the newest stream per definition and format. */
+  readonly resultType?: ResultType | undefined
+  /** Accepted; both answer with edge URLs (PlayGate has no separate origin bucket). */
+  readonly outputType?: OutputType | undefined
+  /** `AuthTimeout`: URL validity in seconds; the domain's TTL by default. */
+  readonly authTimeoutSeconds?: number | undefined
+  /** `ReAuthInfo`: type A `uid` and `rand` (default "0" each, as real VOD URLs). */
+  readonly reAuth?: { readonly uid?: string | undefined; readonly rand?: string | undefined }
+  /** `PlayConfig.PlayDomain`. */
+  readonly playDomain?: string | undefined
+  /** The domain a PlayAuth was minted for, used when the request names none. */
+  readonly credentialPlayDomain?: string | undefined
+  /** A temporary credential's video: any other is refused with SCOPE_MISMATCH. */
+  readonly onlyVideoId?: string | undefined
+  /** What the request asked for, echoed by InvalidVideo.NoneStream. */
+  readonly filterText?: string | undefined
+}
+
+export interface PlayItem {
+  readonly stream: Stream
+  readonly url: string
+  readonly streamType: StreamType
+}
+
+export interface PlayInfoResult {
+  readonly video: Video
+  readonly domain: PlayDomainWithKeys
+  readonly items: readonly PlayItem[]
+}
+
+export interface AliyunPlaybackParts {
+  readonly videos: Pick<Videos, 'getForTenant' | 'getByReference' | 'streams'>
+  readonly playDomains: Pick<PlayDomains, 'forTenant' | 'resolveHost'>
+  readonly playUrls: Pick<PlayUrls, 'signStreamUrl'>
+  readonly audit: Pick<Audit, 'record'>
+  readonly keyRing: PlayAuthKeyRing
+}
+
+/** Audio-only formats; everything else is `video` for `StreamType`. */
+const AUDIO_FORMATS: readonly StreamFormat[] = ['mp3']
+
+export function streamTypeOf(stream: Pick<Stream, 'format'>): StreamType {
+  return AUDIO_FORMATS.includes(stream.format) ? 'audio' : 'video'
+}
+
+/**
+ * A stable numeric account UID for a tenant (PlayAuth `CustomerId` is a JSON number): the first
+ * 13 hex digits of SHA-256 of the tenant id, below 2^52, so a safe integer.
+ */
+export function customerIdOf(tenantId: string, deps: Pick<ServiceDeps, 'crypto'>): number {
+  return Number.parseInt(toHex(deps.crypto.hash('sha256', tenantId)).slice(0, 13), 16)
+}
+
+export function createAliyunPlayback(
+  deps: Pick<ServiceDeps, 'crypto' | 'clock'>,
+  parts: AliyunPlaybackParts,
+) {
+  async function resolveVideo(tenantId: string, ref: VideoRef): Promise<Video> {
+    if (ref.videoId !== undefined && ref.videoId !== '')
+      return parts.videos.getForTenant(tenantId, ref.videoId)
+    if (ref.referenceId !== undefined && ref.referenceId !== '')
+      return parts.videos.getByReference(tenantId, ref.referenceId)
+    throw new AppError('MISSING_PARAMETER', 'neither a video id nor a reference id', {
+      details: { parameter: 'videoId' },
+    })
+  }
+
+  /** Only Normal videos play (aliyun-vod.md §9.2, and §14 for GetVideoPlayAuth). */
+  function requirePlayable(video: Video): void {
+    if (video.status === 'Normal') return
+    throw new AppError('MEDIA_NOT_READY', `video ${video.id} is ${video.status}`, {
+      details: {
+        resource: 'video',
+        hint: `Video Status is ${video.status} and AuditStatus is ${video.auditStatus}`,
+      },
+    })
+  }
+
+  /** A domain the request named (must be the tenant's), else the tenant's default. */
+  async function chooseDomain(
+    tenantId: string,
+    named: string | undefined,
+    fallback?: string,
+  ): Promise<PlayDomainWithKeys> {
+    if (named !== undefined && named !== '') {
+      const domain = await parts.playDomains.resolveHost(named)
+      if (domain && domain.tenantId === tenantId) return domain
+      throw new AppError('INVALID_PARAMETER', `play domain ${named} is not the tenant's`, {
+        details: { parameter: 'playConfig' },
+      })
+    }
+    if (fallback !== undefined && fallback !== '') {
+      const domain = await parts.playDomains.resolveHost(fallback)
+      if (domain && domain.tenantId === tenantId) return domain
+    }
+    return parts.playDomains.forTenant(tenantId)
+  }
+
+  /** With a temporary credential, any other video (or one that cannot be found) is out of scope. */
+  async function scopedVideo(input: PlayInfoInput): Promise<Video> {
+    const only = input.onlyVideoId
+    if (only === undefined) return resolveVideo(input.tenantId, input)
+    const outOfScope = () =>
+      new AppError('SCOPE_MISMATCH', `the credential is for video ${only} only`)
+    if (input.videoId && input.videoId !== only) throw outOfScope()
+    const video = await resolveVideo(input.tenantId, input).catch((error) => {
+      if (error instanceof AppError && error.code === 'NOT_FOUND' && !input.videoId)
+        throw outOfScope()
+      throw error
+    })
+    if (video.id !== only) throw outOfScope()
+    return video
+  }
+
+  return {
+    /**
+     * Mints a PlayAuth for a Normal video of the tenant, valid `timeoutSeconds` (default 100,
+     * range [100, 3000]), recording `credential.issued`.
+     * @see aliyun-vod.md §9.1, §10.4
+     */
+    async issuePlayAuth(input: IssuePlayAuthInput): Promise<IssuedPlayAuth> {
+      const timeout = input.timeoutSeconds ?? AUTH_INFO_TIMEOUT.default
+      if (
+        !Number.isSafeInteger(timeout) ||
+        timeout < AUTH_INFO_TIMEOUT.min ||
+        timeout > AUTH_INFO_TIMEOUT.max
+      )
+        throw new AppError('INVALID_PARAMETER', `AuthInfoTimeout ${timeout} out of range`, {
+          details: { parameter: 'authInfoTimeout' },
+        })
+      const video = await resolveVideo(input.tenantId, input)
+      requirePlayable(video)
+      const domain = await chooseDomain(input.tenantId, input.playDomain).catch((error) => {
+        // A tenant without play domains still gets a PlayAuth; GetPlayInfo reports the gap.
+        if (error instanceof AppError && error.code === 'NOT_FOUND' && !input.playDomain)
+          return undefined
+        throw error
+      })
+      const key = await parts.keyRing.signingKey()
+      const minted = mintPlayAuth(
+        {
+          serverKey: key.key,
+          keyId: key.id,
+          tenantId: input.tenantId,
+          customerId: customerIdOf(input.tenantId, deps),
+          videoId: video.id,
+          videoMeta: {
+            status: video.status,
+            title: video.title,
+            coverUrl: video.coverUrl ?? '',
+            duration: video.duration,
+          },
+          playDomain: domain?.host ?? '',
+          region: input.region && REGION.test(input.region) ? input.region : DEFAULT_REGION,
+          now: deps.clock.now(),
+          timeoutSeconds: timeout,
+        },
+        deps.crypto,
+      )
+      await parts.audit.record({
+        tenantId: input.tenantId,
+        kind: 'credential.issued',
+        subject: video.id,
+        detail: { dialect: 'aliyun', accessKeyId: minted.accessKeyId, expiresAt: minted.expiresAt },
+      })
+      return {
+        video,
+        playAuth: minted.playAuth,
+        accessKeyId: minted.accessKeyId,
+        expiresAt: minted.expiresAt,
+      }
+    },
+
+    /**
+     * Verifies a PlayAuth's temporary credential from the key ring alone (no lookup table).
+     * @see src/core/schemes/aliyun-play-auth/README.md for the reasons
+     */
+    async verifyTemporaryCredential(input: {
+      accessKeyId: string
+      securityToken: string | undefined
+      authInfo?: string | undefined
+    }): Promise<Verdict<TemporaryCredential>> {
+      const wanted = input.securityToken
+        ? parseSecurityToken(input.securityToken)?.keyId
+        : undefined
+      const serverKeys = await parts.keyRing.verifyingKeys(wanted)
+      return verifyTemporaryCredential({ ...input, serverKeys, now: deps.clock.now() }, deps.crypto)
+    },
+
+    /**
+     * The playable streams of a Normal video after the request's filters, each with a URL on the
+     * chosen play domain signed with its scheme (type A carries `uid`/`rand`).
+     * @see aliyun-vod.md §9.2, §13
+     */
+    async playInfo(input: PlayInfoInput): Promise<PlayInfoResult> {
+      const ttl = input.authTimeoutSeconds
+      if (ttl !== undefined && (!Number.isSafeInteger(ttl) || ttl < 1 || ttl > AUTH_TIMEOUT_MAX))
+        throw new AppError('INVALID_PARAMETER', `AuthTimeout ${ttl} out of range`, {
+          details: { parameter: 'authTimeout' },
+        })
+      const uid = input.reAuth?.uid ?? '0'
+      const rand = input.reAuth?.rand ?? '0'
+      if (!AUTH_FIELD.test(uid) || !AUTH_FIELD.test(rand))
+        throw new AppError('INVALID_PARAMETER', 'ReAuthInfo uid/rand not usable in a URL', {
+          details: { parameter: 'reAuthInfo' },
+        })
+
+      const video = await scopedVideo(input)
+      requirePlayable(video)
+      const domain = await chooseDomain(
+        input.tenantId,
+        input.playDomain,
+        input.credentialPlayDomain,
+      )
+      const chosen = selectStreams(await parts.videos.streams(video.id), input)
+      if (chosen.length === 0)
+        throw new AppError('NO_STREAM', `no stream of ${video.id} matches`, {
+          details: { resource: 'video', hint: input.filterText ?? '' },
+        })
+      const items = chosen.map((stream) => ({
+        stream,
+        streamType: streamTypeOf(stream),
+        url: parts.playUrls.signStreamUrl({
+          domain,
+          stream,
+          ...(ttl !== undefined ? { ttlSeconds: ttl } : {}),
+          options: { uid, rand },
+        }).url,
+      }))
+      return { video, domain, items }
+    },
+
+    /** A video of the tenant, whatever its status (aliyun-vod.md §9.3). */
+    videoInfo(tenantId: string, ref: VideoRef): Promise<Video> {
+      return resolveVideo(tenantId, ref)
+    },
+  }
+}
+
+/**
+ * Filters Normal streams by format, definition and stream type; `Single` keeps the newest per
+ * definition and format. Ordered by definition ladder, then format.
+ */
+export function selectStreams(
+  streams: readonly Stream[],
+  filter: Pick<PlayInfoInput, 'formats' | 'definitions' | 'streamType' | 'resultType'>,
+): Stream[] {
+  const matching = streams.filter(
+    (s) =>
+      s.status === 'Normal' &&
+      (!filter.formats?.length || filter.formats.includes(s.format)) &&
+      (!filter.definitions?.length || filter.definitions.includes(s.definition)) &&
+      (filter.streamType === undefined || streamTypeOf(s) === filter.streamType),
+  )
+  let chosen = matching
+  if ((filter.resultType ?? 'Single') === 'Single') {
+    const newest = new Map<string, Stream>()
+    for (const s of matching) {
+      const key = `${s.definition}/${s.format}`
+      const seen = newest.get(key)
+      if (!seen || s.createdAt.getTime() >= seen.createdAt.getTime()) newest.set(key, s)
+    }
+    chosen = [...newest.values()]
+  }
+  const rank = (d: Definition) => DEFINITIONS.indexOf(d)
+  return [...chosen].sort(
+    (a, b) =>
+      rank(a.definition) - rank(b.definition) ||
+      (a.format < b.format ? -1 : a.format > b.format ? 1 : 0),
+  )
+}
+
+export type AliyunPlayback = ReturnType<typeof createAliyunPlayback>
