@@ -1,7 +1,7 @@
 // /v1/videos and /v1/videos/:id/streams: the catalog. A stream registered from the media root is
 // probed (format, duration, size, resolution); its path may not leave the media root.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { AppError } from '../../../core/errors.ts'
+import { AppError, isAppError } from '../../../core/errors.ts'
 import type { Services } from '../../../services/container.ts'
 import { toPage } from '../../../services/pages.ts'
 import { presentPage, presentStream, presentVideo } from '../present.ts'
@@ -22,6 +22,16 @@ import {
 
 const tags = ['videos']
 const streamTags = ['streams']
+
+/** The media probe does not know which field named the file it could not read: `location`. */
+function nameLocation(error: unknown): never {
+  if (isAppError(error) && error.code === 'INVALID_PARAMETER' && !error.details.parameter)
+    throw new AppError('INVALID_PARAMETER', error.message, {
+      details: { ...error.details, parameter: 'location' },
+      cause: error,
+    })
+  throw error
+}
 
 export const videoRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = (
   app,
@@ -125,10 +135,9 @@ export const videoRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = (
       },
     },
     async (request, reply) => {
-      const stream = await services.videos.addStream({
-        ...request.body,
-        videoId: request.params.id,
-      })
+      const stream = await services.videos
+        .addStream({ ...request.body, videoId: request.params.id })
+        .catch(nameLocation)
       return reply.status(201).send(presentStream(stream))
     },
   )
