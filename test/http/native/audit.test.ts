@@ -1,0 +1,87 @@
+// Native API, /v1/audit-events: the trail the use cases write, newest first, filtered by tenant
+// and kind, a page at a time.
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { assertError, nativeApp, NOW } from './native-app.ts'
+
+describe('native API: audit events', () => {
+  it('lists events newest first with their exact fields', async (t) => {
+    const { call, services, clock } = await nativeApp(t)
+    await services.audit.record({
+      tenantId: 'tn_a',
+      kind: 'credential.denied',
+      subject: 'video-1',
+      reason: 'SIGNATURE_EXPIRED',
+      detail: { dialect: 'aliyun' },
+    })
+    clock.advance(1000)
+    await services.audit.record({ tenantId: null, kind: 'credential.issued', subject: 'video-2' })
+    const reply = await call('GET', '/v1/audit-events')
+    assert.equal(reply.status, 200)
+    const [newest, oldest] = reply.body.items
+    assert.match(newest.id, /^ev_[0-9a-f]{20}$/)
+    assert.deepEqual(reply.body, {
+      items: [
+        {
+          id: newest.id,
+          tenantId: null,
+          kind: 'credential.issued',
+          subject: 'video-2',
+          reason: null,
+          detail: {},
+          at: '2026-01-01T00:00:01.000Z',
+        },
+        {
+          id: oldest.id,
+          tenantId: 'tn_a',
+          kind: 'credential.denied',
+          subject: 'video-1',
+          reason: 'SIGNATURE_EXPIRED',
+          detail: { dialect: 'aliyun' },
+          at: NOW,
+        },
+      ],
+      total: 2,
+      page: 1,
+      pageSize: 20,
+    })
+  })
+
+  it('filters by tenant and kind, and pages', async (t) => {
+    const { call, services, clock } = await nativeApp(t)
+    for (const [tenantId, kind, subject] of [
+      ['tn_a', 'credential.issued', 'a1'],
+      ['tn_a', 'credential.denied', 'a2'],
+      ['tn_b', 'credential.issued', 'b1'],
+      ['tn_a', 'credential.issued', 'a3'],
+    ] as const) {
+      await services.audit.record({ tenantId, kind, subject })
+      clock.advance(1000)
+    }
+    const subjects = async (query: string) => {
+      const body = (await call('GET', `/v1/audit-events?${query}`)).body
+      return [body.items.map((e: { subject: string }) => e.subject), body.total]
+    }
+    assert.deepEqual(await subjects('tenantId=tn_a'), [['a3', 'a2', 'a1'], 3])
+    assert.deepEqual(await subjects('kind=credential.issued'), [['a3', 'b1', 'a1'], 3])
+    assert.deepEqual(await subjects('tenantId=tn_a&kind=credential.issued'), [['a3', 'a1'], 2])
+    assert.deepEqual(await subjects('pageSize=3&page=2'), [['a1'], 4])
+  })
+
+  it('answers 400 for an unknown kind or a bad page', async (t) => {
+    const { call } = await nativeApp(t)
+    assertError(
+      await call('GET', '/v1/audit-events?kind=everything'),
+      400,
+      'INVALID_PARAMETER',
+      'kind',
+    )
+    assertError(await call('GET', '/v1/audit-events?page=-3'), 400, 'INVALID_PARAMETER', 'page')
+  })
+
+  it('needs the admin token', async (t) => {
+    const { call } = await nativeApp(t)
+    const reply = await call('GET', '/v1/audit-events', undefined, { authorization: '' })
+    assertError(reply, 401, 'UNAUTHENTICATED')
+  })
+})
