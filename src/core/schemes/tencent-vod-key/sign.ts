@@ -5,7 +5,7 @@ import type { Crypto } from '../../ports.ts'
 import type { SignUrlInput } from '../url-scheme.ts'
 import { targetToSign } from '../url-common/cdn-build.ts'
 import { md5Hex } from '../url-common/mac.ts'
-import { dirOf } from '../url-common/path.ts'
+import { canonicalPath, dirOf, isWithin } from '../url-common/path.ts'
 import { appendParams, joinTarget } from '../url-common/target.ts'
 import { expiryOf, formatHexTime } from '../url-common/time.ts'
 import { canonicalVodKey, VOD_KEY_LISTS, VOD_KEY_ORDER } from './canonical.ts'
@@ -15,6 +15,20 @@ function optionalInteger(value: number | undefined, min: number, max: number, na
   if (!Number.isInteger(value) || value < min || value > max)
     throw new TypeError(`${name} must be an integer from ${min} to ${max}`)
   return String(value)
+}
+
+/**
+ * The raw directory, as the request line shows it. A path whose dot segments or encoded "/"
+ * resolve outside it (`/a/b/..`, `/a/..%2Fx`) is refused: its token would cover a directory the
+ * request does not stay in, and every verifier must reject it.
+ */
+function signedDir(rawPath: string): string {
+  const path = canonicalPath(rawPath)
+  if (path === undefined) throw new TypeError('the path has a malformed percent-escape')
+  const rawDir = dirOf(rawPath)
+  if (!isWithin(path, canonicalPath(rawDir)!))
+    throw new TypeError('the path resolves outside its own directory')
+  return rawDir
 }
 
 /**
@@ -32,7 +46,7 @@ export function signVodKey(input: SignUrlInput, crypto: Crypto): string {
     throw new TypeError('linkId must be at most 64 of A-Z a-z 0-9 . _ ~ -')
   const us = linkId === '' ? undefined : linkId
   const t = formatHexTime(expiryOf(input), false)
-  const dir = dirOf(target.path)
+  const dir = signedDir(target.path)
   const sign = md5Hex(crypto, canonicalVodKey({ key: input.key.secret, dir, t, exper, rlimit, us }))
   const fields = { t, exper, rlimit, us, sign }
   const pairs = VOD_KEY_ORDER.flatMap((name) => {

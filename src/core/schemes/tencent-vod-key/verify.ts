@@ -5,12 +5,33 @@ import type { Verdict } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
 import type { VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
 import { findRingKey, md5Hex, normaliseHexMac } from '../url-common/mac.ts'
-import { canonicalPath, dirOf, isWithin, pathVariants } from '../url-common/path.ts'
+import {
+  canonicalPath,
+  dirOf,
+  isWithin,
+  pathVariants,
+  removeDotSegments,
+} from '../url-common/path.ts'
 import { joinTarget, parseTarget, takeParams } from '../url-common/target.ts'
 import { outsideWindow, parseHexTime } from '../url-common/time.ts'
 import { canonicalVodKey, VOD_KEY_LISTS, VOD_KEY_ORDER } from './canonical.ts'
 
 const OWNED: readonly string[] = [...VOD_KEY_ORDER, ...VOD_KEY_LISTS]
+
+/**
+ * The directories a signer may have hashed, each with the decoded, dot-free scope it stands for:
+ * the raw one (decoded once), then the decoded and the resolved ones when they hold no "%" (so
+ * no string is read at two decoding levels).
+ */
+function dirCandidates(rawPath: string, path: string): { dir: string; scope: string }[] {
+  const rawDir = dirOf(rawPath)
+  const rawScope = canonicalPath(rawDir)
+  const out = rawScope === undefined ? [] : [{ dir: rawDir, scope: rawScope }]
+  for (const dir of [...pathVariants(rawPath).slice(1).map(dirOf), dirOf(path)])
+    if (!dir.includes('%') && !out.some((c) => c.dir === dir))
+      out.push({ dir, scope: removeDotSegments(dir) })
+  return out
+}
 
 /**
  * The directory is tried raw, decoded and dot-free; the one that matches must still contain the
@@ -48,15 +69,12 @@ export function verifyVodKey(input: VerifyUrlInput, crypto: Crypto): Verdict<Ver
     return reject('TOKEN_INVALID', 'malformed parameters')
   const path = canonicalPath(raw.value.path)
   if (path === undefined) return reject('TOKEN_INVALID', 'malformed path')
-  const dirs = new Set([...pathVariants(raw.value.path).map(dirOf), dirOf(path)])
-  for (const dir of dirs) {
+  for (const { dir, scope } of dirCandidates(raw.value.path, path)) {
     const keyIndex = findRingKey(crypto, input.keys, received, (key) => [
       md5Hex(crypto, canonicalVodKey({ key: key.secret, dir, t, exper, rlimit, us })),
     ])
     if (keyIndex === undefined) continue
-    const scope = canonicalPath(dir)
-    if (scope === undefined || !isWithin(path, scope))
-      return reject('SCOPE_MISMATCH', 'path outside the signed directory')
+    if (!isWithin(path, scope)) return reject('SCOPE_MISMATCH', 'path outside the signed directory')
     const late = outsideWindow(input.now, input.skewSeconds, { expiresAt })
     if (late) return late
     return accept({

@@ -55,8 +55,13 @@ export function isWithinScope(rawPath: string, scope: string): boolean {
   return path !== undefined && isWithin(path, scope)
 }
 
-/** The raw path, then its decoded form when that differs: the order the MD5 schemes try them. */
+/**
+ * The raw path, then its decoded form when that differs, decodes and holds no "%": the order the
+ * MD5 schemes try them (url-signing.md §2). A decoded form with a "%" is left out, because it
+ * could equal some other raw path: the token for raw `/%2541` (file `%41`) would otherwise also
+ * verify raw `/%252541` (file `%2541`).
+ */
 export function pathVariants(raw: string): string[] {
   const decoded = percentDecode(raw)
-  return decoded === undefined || decoded === raw ? [raw] : [raw, decoded]
+  return decoded === undefined || decoded === raw || decoded.includes('%') ? [raw] : [raw, decoded]
 }

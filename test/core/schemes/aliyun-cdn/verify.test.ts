@@ -83,6 +83,15 @@ describe('aliyun-a verify', () => {
     assert.equal(accepted(at(1000, signedDecoded)).path, '/a%20b.mp4')
   })
 
+  it('does not let a token for file "%41.mp4" verify file "%2541.mp4" (one decoding level up)', () => {
+    const url = aliyunA.sign(
+      { target: '/%2541.mp4', key: keys[0]!, now: 1000, ttlSeconds: TTL },
+      crypto,
+    )
+    accepted(at(1000, url))
+    rejected(at(1000, url.replace('/%2541.mp4', '/%252541.mp4')), 'SIGNATURE_MISMATCH')
+  })
+
   it('rejects a missing, repeated or malformed auth_key as TOKEN_INVALID', () => {
     const now = TYPE_A_CDN.timestamp
     const bad = [

@@ -6,11 +6,11 @@ import {
   nativeSignature,
 } from '../../../../src/core/schemes/native-url/canonical.ts'
 import { nativeUrl } from '../../../../src/core/schemes/native-url/scheme.ts'
-import type { SignOptions } from '../../../../src/core/schemes/url-scheme.ts'
+import type { RingKey, SignOptions } from '../../../../src/core/schemes/url-scheme.ts'
 import { crypto } from '../url-common/kit.ts'
 import { EXACT, EXP, NATIVE_KEY, NOW, SCOPED, UNICODE } from './vectors.ts'
 
-const sign = (target: string, options?: SignOptions, key = NATIVE_KEY) =>
+const sign = (target: string, options?: SignOptions, key: RingKey = NATIVE_KEY) =>
   nativeUrl.sign({ target, key, now: NOW, ttlSeconds: EXP - NOW, options }, crypto)
 
 describe('native canonical string', () => {

@@ -74,6 +74,12 @@ describe('tencent-vod-key sign', () => {
     assert.equal(url, `${VOD_PATH}?t=5a71afc0&sign=${sign}`)
   })
 
+  // Regression (round-trip property): `/-/..` was signed for Dir `/-/` but resolves to `/`.
+  it('refuses a path whose dot segments or encoded "/" resolve outside its directory', () => {
+    for (const target of ['/-/..', '/a/b/..', '/a/..%2Fb.mp4', '/a/%FF.mp4'])
+      assert.throws(() => tencentVodKey.sign({ ...base, target }, crypto), TypeError, target)
+  })
+
   it('refuses out-of-range options and a target already carrying a signing parameter', () => {
     const bad = [
       { maxClientIps: 0 },

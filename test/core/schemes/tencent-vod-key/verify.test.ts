@@ -79,6 +79,16 @@ describe('tencent-vod-key verify', () => {
     assert.equal(accepted(at(VOD_T, url)).scope, '/视频/')
   })
 
+  // Regression (round-trip property): a resolved directory holding "%" was decoded a second time.
+  it('verifies a directory holding a literal "%" and reads it at one decoding level only', () => {
+    const url = tencentVodKey.sign(
+      { target: '/%25/a.ts', key: keys[0]!, now: VOD_T, ttlSeconds: 60, options: { linkId: '' } },
+      crypto,
+    )
+    assert.equal(accepted(at(VOD_T, url)).scope, '/%/')
+    rejected(at(VOD_T, url.replace('/%25/', '/%2525/')), 'SIGNATURE_MISMATCH')
+  })
+
   it('refuses referer/region lists it cannot enforce, as TOKEN_INVALID', () => {
     rejected(at(VOD_T, plain.url.replace('&sign=', '&whref=example.com&sign=')), 'TOKEN_INVALID')
   })

@@ -76,4 +76,8 @@ describe('dirOf and pathVariants', () => {
     assert.deepEqual(pathVariants('/a%20b'), ['/a%20b', '/a b'])
     assert.deepEqual(pathVariants('/a%zz'), ['/a%zz'])
   })
+
+  it('leaves out a decoded form holding "%", which could be read at two decoding levels', () => {
+    assert.deepEqual(pathVariants('/%252541.mp4'), ['/%252541.mp4'])
+  })
 })
