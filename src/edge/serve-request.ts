@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, isAppError } from '../core/errors.ts'
-import { splitTarget } from '../core/encoding/query.ts'
+import { parseQuery, splitTarget } from '../core/encoding/query.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
 import { isWithinScope } from '../core/schemes/url-common/path.ts'
 import type { SignOptions } from '../core/schemes/url-scheme.ts'
@@ -48,27 +48,39 @@ async function mediaFile(context: EdgeContext, grant: EdgeGrant): Promise<string
   }
 }
 
+/**
+ * What a re-signed child inherits from the URL that reached the playlist: its expiry (children
+ * never outlive it), Tencent VOD limits, and the native scheme's IP binding and not-before.
+ */
+function childOptions(grant: EdgeGrant, target: string, clientIp: string): SignOptions {
+  const { url, scheme } = grant.signed!
+  const r = url.restrictions
+  const options: { -readonly [K in keyof SignOptions]: SignOptions[K] } = {
+    expiresAt: url.expiresAt,
+  }
+  if (r?.linkId !== undefined) options.linkId = r.linkId
+  if (r?.previewSeconds !== undefined) options.previewSeconds = r.previewSeconds
+  if (r?.maxClientIps !== undefined) options.maxClientIps = r.maxClientIps
+  if (scheme.name === 'nginx-secure-link') options.clientIp = clientIp
+  if (scheme.name === 'native') {
+    const params = new Map(parseQuery(signingQuery(target, url.origin)) ?? [])
+    if (params.has('pg_ip')) options.clientIp = params.get('pg_ip')
+    if (params.has('pg_nbf')) options.notBefore = Number(params.get('pg_nbf'))
+  }
+  return options
+}
+
 function childSigner(
   context: EdgeContext,
   domain: PlayDomainWithKeys,
   target: string,
   grant: EdgeGrant,
+  clientIp: string,
 ): ChildSigner | undefined {
   const signed = grant.signed
   if (!signed) return undefined
   const { url, scheme } = signed
-  const restrictions = url.restrictions
-  // Children never outlive the playlist URL they were reached from.
-  const options: SignOptions = {
-    expiresAt: url.expiresAt,
-    ...(restrictions?.linkId !== undefined ? { linkId: restrictions.linkId } : {}),
-    ...(restrictions?.previewSeconds !== undefined
-      ? { previewSeconds: restrictions.previewSeconds }
-      : {}),
-    ...(restrictions?.maxClientIps !== undefined
-      ? { maxClientIps: restrictions.maxClientIps }
-      : {}),
-  }
+  const options = childOptions(grant, target, clientIp)
   const resign: ChildSigner = (child) => {
     try {
       return context.playUrls.signTarget(domain, child, domain.ttlSeconds, options).target
@@ -98,7 +110,7 @@ async function servePlaylist(
     body = rewritePlaylist(text, {
       playlistPath: grant.path,
       prefix: address.prefix,
-      sign: childSigner(context, domain, address.target, grant) ?? (() => undefined),
+      sign: childSigner(context, domain, address.target, grant, request.ip) ?? (() => undefined),
       ...(grant.signed?.url.restrictions?.previewSeconds !== undefined
         ? { previewSeconds: grant.signed.url.restrictions.previewSeconds }
         : {}),
