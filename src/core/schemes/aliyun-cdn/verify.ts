@@ -12,7 +12,7 @@ import {
   verifyCdnToken,
 } from '../url-common/cdn-forms.ts'
 import { hasParam, parseTarget } from '../url-common/target.ts'
-import { parseDecimalTime, parseHexTime, parseUtc8Minutes } from '../url-common/time.ts'
+import { parseHexTime, parseUtc8Minutes } from '../url-common/time.ts'
 import { canonicalTypeA, canonicalTypeB, canonicalTypeC } from './canonical.ts'
 import { TYPE_A_PARAM, TYPE_C_DEFAULTS, TYPE_F_DEFAULTS } from './sign.ts'
 import type { TypeCNames, TypeFNames } from './sign.ts'
@@ -23,12 +23,10 @@ const malformedTime = () => reject('TOKEN_INVALID', 'malformed time')
 export function verifyTypeA(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl> {
   const token = parseAuthKeyForm(input.target, TYPE_A_PARAM)
   if (!token.ok) return token
-  const { time, rand, uid } = token.value
-  const issuedAt = parseDecimalTime(time)
-  if (issuedAt === undefined) return malformedTime()
+  const { time, at, rand, uid } = token.value
   return verifyCdnToken(token.value, input, crypto, {
     messages: (key, uri) => [canonicalTypeA({ uri, timestamp: time, rand, uid, key: key.secret })],
-    window: { expiresAt: issuedAt + input.ttlSeconds },
+    window: { expiresAt: at + input.ttlSeconds },
   })
 }
 

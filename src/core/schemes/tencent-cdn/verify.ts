@@ -11,12 +11,7 @@ import {
   parsePathForm,
   verifyCdnToken,
 } from '../url-common/cdn-forms.ts'
-import {
-  parseDecimalTime,
-  parseHexOrDecimalTime,
-  parseHexTime,
-  parseUtc8Minutes,
-} from '../url-common/time.ts'
+import { parseHexOrDecimalTime, parseUtc8Minutes } from '../url-common/time.ts'
 import { canonicalTypeA, canonicalTypeB, canonicalTypeC, canonicalTypeD } from './canonical.ts'
 import { TYPE_A_PARAM, TYPE_D_DEFAULTS } from './sign.ts'
 import type { TypeDNames } from './sign.ts'
@@ -30,12 +25,10 @@ export function verifyTypeA(
 ): Verdict<VerifiedUrl> {
   const token = parseAuthKeyForm(input.target, param)
   if (!token.ok) return token
-  const { time, rand, uid } = token.value
-  const issuedAt = parseDecimalTime(time)
-  if (issuedAt === undefined) return malformedTime()
+  const { time, at, rand, uid } = token.value
   return verifyCdnToken(token.value, input, crypto, {
     messages: (key, uri) => [canonicalTypeA({ uri, timestamp: time, rand, uid, key: key.secret })],
-    window: { expiresAt: issuedAt + input.ttlSeconds },
+    window: { expiresAt: at + input.ttlSeconds },
   })
 }
 
@@ -56,8 +49,8 @@ export function verifyTypeC(input: VerifyUrlInput, crypto: Crypto): Verdict<Veri
   const token = parsePathForm(input.target, false, '[0-9A-Fa-f]{8}')
   if (!token.ok) return token
   const { time } = token.value
-  const issuedAt = parseHexTime(time)
-  if (issuedAt === undefined) return malformedTime()
+  // parsePathForm matched exactly 8 hex digits.
+  const issuedAt = parseInt(time, 16)
   return verifyCdnToken(token.value, input, crypto, {
     messages: (key, uri) => [
       canonicalTypeC({ key: key.secret, time, uri }, 'cdn'),

@@ -24,6 +24,8 @@ export interface CdnToken {
 }
 
 export interface AuthKeyToken extends CdnToken {
+  /** The decimal timestamp, parsed. */
+  readonly at: number
   readonly rand: string
   readonly uid: string
 }
@@ -54,6 +56,7 @@ export function parseAuthKeyForm(target: string, param: string): Verdict<AuthKey
     query: taken.value.rest,
     hash: hash.value,
     time: time!,
+    at: Number(time),
     rand: rand!,
     uid: uid!,
   })

@@ -125,6 +125,11 @@ describe('nginx-secure-link sign', () => {
     assert.equal(url, `/v/abc/index.m3u8?st=${DEFAULT_VECTOR.hash}&e=1700003600`)
   })
 
+  it('refuses a path whose escapes are not UTF-8: nginx $uri would not match it', () => {
+    const input = { target: '/v/%FF.ts', key: { id: 'k0', secret: 's' }, now: 0, ttlSeconds: 1 }
+    assert.throws(() => nginxSecureLink.sign(input, crypto), TypeError)
+  })
+
   it('refuses to sign a $remote_addr expression without clientIp', () => {
     const scheme = createNginxSecureLink({ expression: DOC_VECTOR.expression })
     const input = { target: '/s/link', key: { id: 'k0', secret: 's' }, now: 0, ttlSeconds: 1 }

@@ -79,6 +79,7 @@ describe('tencent-live sign', () => {
     const base = { key, now: LIVE_TIME, ttlSeconds: 300 }
     assert.throws(() => tencentLive.sign({ ...base, target: '/test.flv' }, crypto), TypeError)
     assert.throws(() => tencentLive.sign({ ...base, target: '/live/' }, crypto), TypeError)
+    assert.throws(() => tencentLive.sign({ ...base, target: '/live/%FF' }, crypto), TypeError)
     assert.throws(
       () => tencentLive.sign({ ...base, target: '/live/a?txSecret=1' }, crypto),
       TypeError,
