@@ -1,0 +1,45 @@
+// The `playgate` command: a second composition root beside src/main.ts. main(argv, io) runs one
+// command in-process (tests call it with captured output); runFromProcess wires it to the real
+// process, the only place here that reads the environment.
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { COMMANDS, findCommand, overview } from './commands.ts'
+import { EXIT, reportError, UsageError, writeLine, type CliIo } from './output.ts'
+
+export type { CliIo } from './output.ts'
+
+/** Runs one command line and returns the exit code: 0 done, 1 failed, 2 usage error. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first] = argv
+  if (first === undefined || first === '--help' || first === '-h') {
+    writeLine(first === undefined ? io.stderr : io.stdout, overview())
+    return first === undefined ? EXIT.usage : EXIT.ok
+  }
+  const found = findCommand(argv)
+  try {
+    if (!found) {
+      const group = Object.keys(COMMANDS).filter((name) => name.startsWith(`${first} `))
+      const hint = group.length > 0 ? `; try ${group.map((g) => `"${g}"`).join(' or ')}` : ''
+      throw new UsageError(`unknown command "${argv.slice(0, 2).join(' ')}"${hint}`)
+    }
+    if (found.args.includes('--help') || found.args.includes('-h')) {
+      writeLine(io.stdout, found.command.help)
+      return EXIT.ok
+    }
+    return await found.command.run(found.args, io)
+  } catch (error) {
+    return reportError(io, error)
+  }
+}
+
+/** Runs the command line of this process and sets its exit code. */
+export async function runFromProcess(): Promise<void> {
+  process.exitCode = await main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    readFile: (path) => readFileSync(path, 'utf8'),
+  })
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void runFromProcess()
