@@ -3,7 +3,6 @@
 import type { Crypto } from '../../ports.ts'
 import type { SignUrlInput } from '../url-scheme.ts'
 import { parseIpRange } from '../url-common/ip.ts'
-import { assertRing } from '../url-common/mac.ts'
 import { canonicalPath, isWithin } from '../url-common/path.ts'
 import {
   appendParams,
@@ -27,7 +26,6 @@ function scopeOf(prefix: string | undefined, path: string): string | undefined {
 
 /** Signs with the primary key; `key.id` becomes `pg_kid`. */
 export function signNative(input: SignUrlInput, crypto: Crypto): string {
-  assertRing([input.key])
   const target = wireTarget(input.target)
   if (hasParam(target.query, (n) => n.startsWith('pg_')))
     throw new TypeError('the target already carries pg_ parameters')

@@ -3,13 +3,11 @@
 import { toHex } from '../../encoding/bytes.ts'
 import type { Crypto } from '../../ports.ts'
 import type { SignUrlInput } from '../url-scheme.ts'
-import { assertRing } from './mac.ts'
 import { appendParams, assertFreeParams, joinTarget, wireTarget } from './target.ts'
 import type { RawTarget } from './target.ts'
 
 /** The target in wire form, refusing one that already carries the scheme's parameters. */
 export function targetToSign(input: SignUrlInput, params: readonly string[]): RawTarget {
-  assertRing([input.key])
   const target = wireTarget(input.target)
   assertFreeParams(target.query, params)
   return target
