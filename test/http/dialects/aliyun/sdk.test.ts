@@ -52,7 +52,7 @@ async function listening(t: TestContext): Promise<{ world: World; port: number }
   const port = await freePort()
   const world = await aliyunWorld(t, {
     env: { PLAYGATE_HTTP_PORT: String(port) },
-    overrides: { clock: fixedClock(Date.now()) },
+    clock: fixedClock(Date.now()),
   })
   await world.app.listen({ host: '127.0.0.1', port })
   return { world, port }

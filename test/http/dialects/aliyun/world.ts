@@ -66,9 +66,15 @@ export const nonce = () => randomBytes(16).toString('hex')
 
 export async function aliyunWorld(
   t: Pick<TestContext, 'after'>,
-  options: { env?: Record<string, string>; overrides?: RuntimeOverrides; at?: string } = {},
+  options: {
+    env?: Record<string, string>
+    overrides?: RuntimeOverrides
+    /** Where the world's clock starts (EPOCH by default), or the clock itself. */
+    at?: string
+    clock?: ReturnType<typeof fixedClock>
+  } = {},
 ): Promise<World> {
-  const clock = fixedClock(options.at ?? EPOCH)
+  const clock = options.clock ?? fixedClock(options.at ?? EPOCH)
   const built = await buildTestApp(t, {
     env: { PLAYGATE_MEDIA_ROOT: MEDIA_ROOT, ...options.env },
     overrides: { clock, ...options.overrides },
