@@ -4,12 +4,14 @@ import { newId } from '../core/ids.ts'
 import type { AccessKey, AccessKeyWithSecret, KeyStatus, Protocol, Tenant } from '../core/model.ts'
 import {
   deleteAccessKey,
+  findAccessKey,
   findAccessKeyWithSecret,
   insertAccessKey,
   listAccessKeys,
   updateAccessKey,
 } from '../storage/repositories/access-keys.ts'
 import { findTenant } from '../storage/repositories/tenants.ts'
+import type { Audit } from './audit.ts'
 import type { ServiceDeps } from './deps.ts'
 import { toPage } from './pages.ts'
 import { newCredential } from './secrets.ts'
@@ -20,8 +22,19 @@ export interface IssuedAccessKey {
   readonly secret: string
 }
 
-export function createAccessKeys(deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock'>) {
+export function createAccessKeys(
+  deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock'>,
+  audit?: Pick<Audit, 'record'>,
+) {
   return {
+    async get(id: string): Promise<AccessKey> {
+      const key = await findAccessKey(deps.db, id)
+      if (!key)
+        throw new AppError('NOT_FOUND', `access key ${id} not found`, {
+          details: { resource: 'accessKey' },
+        })
+      return key
+    },
     async issue(input: {
       tenantId: string
       protocol: Protocol
@@ -45,6 +58,12 @@ export function createAccessKeys(deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto'
         createdAt: new Date(deps.clock.now()),
       }
       const key = await insertAccessKey(deps.db, deps.box, full)
+      await audit?.record({
+        tenantId: key.tenantId,
+        kind: 'access-key.created',
+        subject: key.id,
+        detail: { protocol: key.protocol, keyId: key.keyId },
+      })
       return { key, secret: full.secret }
     },
     list: (tenantId: string, page?: number, pageSize?: number) =>

@@ -21,7 +21,7 @@ export function createServices(deps: ServiceDeps) {
     replayGuard: createReplayGuard(deps.state, deps.crypto),
     revocations: createRevocationList(deps.state, deps.clock),
     tenants: createTenants(deps),
-    accessKeys: createAccessKeys(deps),
+    accessKeys: createAccessKeys(deps, audit),
     adminAuth: createAdminAuth(deps),
     videos: createVideos(deps),
     playDomains: createPlayDomains(deps, audit),

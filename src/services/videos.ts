@@ -1,5 +1,5 @@
 // The catalog: videos and their streams. Stream metadata is read from the media itself.
-import { AppError } from '../core/errors.ts'
+import { AppError, isAppError } from '../core/errors.ts'
 import { newId, newVideoId } from '../core/ids.ts'
 import type {
   Definition,
@@ -80,7 +80,15 @@ export function createVideos(
       return { format: guessed, duration: 0, size: 0, width: 0, height: 0, bitrate: 0, fps: 0 }
     }
     const absolute = await deps.resolveMedia(location)
-    const info = await deps.mediaProbe.probe(absolute)
+    const info = await deps.mediaProbe.probe(absolute).catch((error: unknown) => {
+      // Name the field, so every API can tell the caller which input the media problem is in.
+      if (isAppError(error) && error.details.parameter === undefined)
+        throw new AppError(error.code, error.message, {
+          details: { ...error.details, parameter: 'location' },
+          cause: error,
+        })
+      throw error
+    })
     if (format !== undefined && format !== info.format)
       throw new AppError('INVALID_PARAMETER', `${location} is ${info.format}, not ${format}`, {
         details: { parameter: 'format' },

@@ -105,6 +105,12 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@')
 }
 
+/** True for a foreign-key violation (the row points at something missing) on either dialect. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { code?: string } | undefined
+  return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+}
+
 /** True for a unique-constraint violation on either dialect. */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string } | undefined

@@ -1,6 +1,6 @@
 // Small helpers every repository uses: JSON columns, pages, and driver errors mapped to AppError.
 import { AppError } from '../../core/errors.ts'
-import { isUniqueViolation } from '../db.ts'
+import { isForeignKeyViolation, isUniqueViolation } from '../db.ts'
 
 export interface Page {
   /** 1-based. */
@@ -34,6 +34,11 @@ export async function guardConflict<T>(what: string, write: () => Promise<T>): P
   } catch (error) {
     if (isUniqueViolation(error))
       throw new AppError('CONFLICT', `${what} already exists`, { cause: error })
+    // The tenant or video it belongs to vanished (or never existed): the caller's id is wrong.
+    if (isForeignKeyViolation(error))
+      throw new AppError('NOT_FOUND', `${what} refers to something that does not exist`, {
+        cause: error,
+      })
     throw error
   }
 }
