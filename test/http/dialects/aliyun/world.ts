@@ -198,6 +198,6 @@ export async function aliyunWorld(
 }
 
 /** The body of a JSON response, parsed. */
-export function json(res: LightMyRequestResponse): Record<string, any> {
+export function json(res: { body: string }): Record<string, any> {
   return JSON.parse(res.body) as Record<string, any>
 }
