@@ -99,9 +99,11 @@ export function createPlayAuthKeyRing(
     },
     async rotate() {
       const key = { id: `k${toHex(deps.crypto.randomBytes(6))}`, key: deps.crypto.randomBytes(32) }
+      // Strictly newer than the current signer, so "newest signs" names it even within one ms.
+      const newest = (await stored())[0]?.createdAt.getTime() ?? -Infinity
       await insertServerKey(deps.db, deps.box, PLAY_AUTH_KEY_PURPOSE, {
         ...key,
-        createdAt: new Date(deps.clock.now()),
+        createdAt: new Date(Math.max(deps.clock.now(), newest + 1)),
       })
       cache = undefined
       return key
