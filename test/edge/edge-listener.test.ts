@@ -1,0 +1,56 @@
+// The edge on its own listener (edge.port set): the API no longer serves /play/, and the edge
+// answers everything in its own shape, logging targets without their signatures.
+import assert from 'node:assert/strict'
+import { Writable } from 'node:stream'
+import { describe, it } from 'node:test'
+import { startEdge } from '../../src/edge/server.ts'
+import { buildEdgeTestApp, rawRequest } from './edge-app.ts'
+
+const MP4 = '/demo/mp4/demo.mp4'
+
+describe('startEdge', () => {
+  it('serves play domains on its own port and leaves the API listener out of it', async (t) => {
+    const edge = await buildEdgeTestApp(t, {
+      env: { PLAYGATE_EDGE_PORT: '18080', PLAYGATE_LOG_LEVEL: 'info' },
+      listen: false,
+    })
+    const logs: string[] = []
+    const logStream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        logs.push(chunk.toString())
+        callback()
+      },
+    })
+    const running = await startEdge(
+      { config: edge.runtime.config, services: edge.services, logStream },
+      0,
+    )
+    t.after(() => running.close())
+    const domain = await edge.domain('aliyun-a')
+    const { target } = edge.playUrls.signTarget(domain, MP4, 600)
+
+    const api = await edge.app.inject({ url: `/play/${domain.host}${target}` })
+    assert.equal(api.statusCode, 404)
+    assert.equal(api.json().error.code, 'NOT_FOUND')
+
+    const ok = await fetch(`${running.url}/play/${domain.host}${target}`, { method: 'HEAD' })
+    assert.equal(ok.status, 200)
+    assert.match(ok.headers.get('x-request-id') ?? '', /^req_[0-9a-f]{20}$/)
+    const byHost = await rawRequest(running.url, target, { headers: { host: domain.host } })
+    assert.equal(byHost.status, 200)
+
+    const unknown = await rawRequest(running.url, MP4, { headers: { host: 'nobody.example' } })
+    assert.equal(unknown.status, 404)
+    assert.equal(unknown.headers['x-error-code'], 'NOT_FOUND')
+    assert.equal(unknown.body.toString(), 'Not Found\n')
+
+    const auth = await fetch(`${running.url}/edge/auth`, {
+      headers: { 'x-original-uri': target, 'x-original-host': domain.host },
+    })
+    assert.equal(auth.status, 204)
+
+    const signature = /auth_key=([^&]+)/.exec(target)![1]!
+    assert.ok(logs.length > 0)
+    assert.ok(!logs.some((line) => line.includes(signature)), 'no signature in the logs')
+  })
+})
