@@ -78,7 +78,7 @@ describe('aliyun dialect: GetPlayInfo', () => {
         ],
       },
     })
-    const [info] = body.PlayInfoList.PlayInfo
+    const info = json(res).PlayInfoList.PlayInfo[0] as Record<string, unknown>
     for (const key of ['Duration', 'Bitrate', 'Fps']) assert.equal(typeof info[key], 'string', key)
     for (const key of ['Size', 'Width', 'Height', 'Encrypt'])
       assert.equal(typeof info[key], 'number', key)
