@@ -85,15 +85,9 @@ export function linkRevocationId(domainId: string, linkId: string): string {
   return `edge:${domainId}:link:${linkId}`
 }
 
-export function createPlayUrls(
-  deps: Pick<ServiceDeps, 'crypto' | 'clock' | 'config' | 'state'>,
-  revocations: RevocationList,
-) {
+/** Signing only (no shared state): what the CLI uses without a catalog. */
+export function createPlayUrlSigner(deps: Pick<ServiceDeps, 'crypto' | 'clock' | 'config'>) {
   const nowSeconds = () => Math.floor(deps.clock.now() / 1000)
-  const skew = () => deps.config.edge.skewSeconds
-  /** Long enough to outlive any URL of the domain signed up to now (TTL + skew). */
-  const defaultUntil = (domain: PlayDomainWithKeys) =>
-    nowSeconds() + Math.max(domain.ttlSeconds, 1) + skew()
 
   function signTarget(
     domain: PlayDomainWithKeys,
@@ -103,12 +97,12 @@ export function createPlayUrls(
   ): { target: string; expiresAt: number } {
     const now = nowSeconds()
     const expiresAt = options.expiresAt ?? now + ttlSeconds
-    if (!domain.authEnabled) {
-      const wire = wireTarget(target)
-      return { target: joinTarget(wire.path, wire.query), expiresAt }
-    }
-    const scheme: UrlScheme = urlScheme(domain.scheme)
     try {
+      if (!domain.authEnabled) {
+        const wire = wireTarget(target)
+        return { target: joinTarget(wire.path, wire.query), expiresAt }
+      }
+      const scheme: UrlScheme = urlScheme(domain.scheme)
       const signed = scheme.sign(
         {
           target,
@@ -151,9 +145,23 @@ export function createPlayUrls(
       const signed = signTarget(input.domain, '/' + location, ttl, input.options)
       return { url: domainBaseUrl(input.domain, deps.config) + signed.target, ...signed }
     },
-    /** Signs any target under the domain (`/dir/file.ts?x=1`); the CLI and tests use it. */
+    /** Signs any target under the domain (`/dir/file.ts?x=1`): the edge's playlist children. */
     signTarget,
+  }
+}
 
+export function createPlayUrls(
+  deps: Pick<ServiceDeps, 'crypto' | 'clock' | 'config' | 'state'>,
+  revocations: RevocationList,
+) {
+  const nowSeconds = () => Math.floor(deps.clock.now() / 1000)
+  const skew = () => deps.config.edge.skewSeconds
+  /** Long enough to outlive any URL of the domain signed up to now (TTL + skew). */
+  const defaultUntil = (domain: PlayDomainWithKeys) =>
+    nowSeconds() + Math.max(domain.ttlSeconds, 1) + skew()
+
+  return {
+    ...createPlayUrlSigner(deps),
     /** Refuses, on every replica, every URL of the domain for `path` (a file, or a folder ending in "/"). */
     async revokePath(domain: PlayDomainWithKeys, path: string, untilUnixSeconds?: number) {
       const canonical = canonicalPath(path.startsWith('/') ? path : '/' + path)

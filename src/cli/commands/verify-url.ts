@@ -1,0 +1,138 @@
+// `playgate verify-url`: checks a playback URL as the edge would (scheme, primary and backup
+// keys, TTL, skew), printing which key matched and until when, or the reason it is refused.
+import { AppError } from '../../core/errors.ts'
+import type { PlayDomainWithKeys } from '../../core/model.ts'
+import { canonicalPath } from '../../core/schemes/url-common/path.ts'
+import type { VerifiedUrl } from '../../core/schemes/url-scheme.ts'
+import { urlScheme } from '../../core/schemes/url-schemes.ts'
+import type { Config } from '../../config/schema.ts'
+import { nodeCrypto } from '../../platform/node/crypto.ts'
+import { createPlayUrls, ringKeys } from '../../services/play-urls.ts'
+import { normalizeHost } from '../../services/play-domains.ts'
+import { loadCliConfig, parseArgs, positionals, stringOption, type ParsedArgs } from '../args.ts'
+import { EXIT, printJson, printTable, UsageError, type CliIo, type Command } from '../output.ts'
+import { withRuntime } from '../runtime.ts'
+import { helpText } from './help-text.ts'
+import { adHocDomain, clockOf, findDomain, integerOption, KEY_SOURCE_OPTIONS } from './sign-url.ts'
+
+const NAME = 'verify-url'
+
+const OPTIONS = {
+  ...KEY_SOURCE_OPTIONS,
+  'backup-key': {
+    type: 'string',
+    value: 'SECRET',
+    help: 'a second key that verifies (with --scheme)',
+  },
+  skew: {
+    type: 'string',
+    value: 'SECONDS',
+    help: 'allowed clock skew (default: edge.skewSeconds)',
+  },
+  'client-ip': { type: 'string', value: 'IP', help: 'the client address, for IP-bound URLs' },
+} as const
+
+/** Where the signed target and the domain host are in a URL or a bare target. */
+export function splitPlayUrl(input: string): { host: string | undefined; target: string } {
+  let host: string | undefined
+  let target = input
+  const absolute = /^https?:\/\/([^/?#]+)([^#]*)/i.exec(input)
+  if (absolute) {
+    host = absolute[1]
+    target = absolute[2] || '/'
+  }
+  const prefixed = /^\/play\/([^/]+)(\/.*)$/s.exec(target)
+  if (prefixed) return { host: prefixed[1], target: prefixed[2]! }
+  return { host, target }
+}
+
+function check(
+  config: Config,
+  parsed: ParsedArgs,
+  io: CliIo,
+  domain: PlayDomainWithKeys,
+  target: string,
+): VerifiedUrl {
+  const now = Math.floor(clockOf(io, parsed, NAME).now() / 1000)
+  const verdict = urlScheme(domain.scheme).verify(
+    {
+      target,
+      keys: ringKeys(domain),
+      now,
+      ttlSeconds: integerOption(parsed, 'ttl', NAME) ?? domain.ttlSeconds,
+      skewSeconds: integerOption(parsed, 'skew', NAME) ?? config.edge.skewSeconds,
+      ...(typeof parsed.options['client-ip'] === 'string'
+        ? { clientIp: parsed.options['client-ip'] }
+        : {}),
+    },
+    nodeCrypto,
+  )
+  if (!verdict.ok) throw new AppError(verdict.code, verdict.reason)
+  return verdict.value
+}
+
+export const verifyUrlCommand: Command = {
+  summary: 'verify a playback URL as the edge would, printing the reason when it is refused',
+  help: helpText(
+    NAME,
+    'URL|TARGET',
+    OPTIONS,
+    'URL may be http(s)://<domain host>/…, <edge>/play/<host>/…, or a bare /path?query. The\n' +
+      'scheme and keys come from --domain (default: the host in the URL), or from --scheme and\n' +
+      '--key (and --backup-key). Exit 0 when valid; 1 with error[CODE]: reason when refused.',
+  ),
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    const parsed = parseArgs(args, OPTIONS, NAME)
+    const [input] = positionals(parsed, ['URL|TARGET'], NAME) as [string]
+    const config = loadCliConfig(io, parsed)
+    const { host, target } = splitPlayUrl(input)
+    if (!target.startsWith('/'))
+      throw new UsageError('give a URL or a target starting with /', NAME)
+
+    let verified: VerifiedUrl
+    let domain: PlayDomainWithKeys
+    if (parsed.options.scheme !== undefined) {
+      if (parsed.options.domain !== undefined)
+        throw new UsageError('give --domain or --scheme, not both', NAME)
+      domain = adHocDomain(parsed, NAME, stringOption(parsed, 'backup-key', NAME, true))
+      verified = check(config, parsed, io, domain, target)
+    } else {
+      const ref = stringOption(parsed, 'domain', NAME, true) ?? host
+      if (ref === undefined)
+        throw new UsageError('--domain, or a URL naming its host, or --scheme and --key', NAME)
+      ;({ domain, verified } = await withRuntime(io, config, async ({ services }) => {
+        const found = await findDomain(services, ref.startsWith('pd_') ? ref : normalizeHost(ref))
+        const result = check(config, parsed, io, found, target)
+        const playUrls = createPlayUrls(services.deps, services.revocations)
+        const path = canonicalPath(result.path)
+        if (path && (await playUrls.isRevoked(found.id, path, result.restrictions?.linkId)))
+          throw new AppError('TOKEN_REVOKED', 'revoked')
+        return { domain: found, verified: result }
+      }))
+    }
+
+    const key = verified.keyIndex === 0 ? 'primary' : 'backup'
+    if (parsed.options.json) {
+      printJson(io, {
+        valid: true,
+        scheme: domain.scheme,
+        key,
+        expiresAt: verified.expiresAt,
+        path: verified.path,
+        scope: verified.scope ?? null,
+        restrictions: verified.restrictions ?? null,
+      })
+      return EXIT.ok
+    }
+    const rows = [
+      ['valid', 'yes'],
+      ['scheme', domain.scheme],
+      ['key', key],
+      ['expires', new Date(verified.expiresAt * 1000).toISOString()],
+      ['path', verified.path],
+    ]
+    if (verified.scope !== undefined) rows.push(['scope', verified.scope])
+    printTable(io, [{ title: 'field' }, { title: 'value' }], rows)
+    return EXIT.ok
+  },
+}
