@@ -1,5 +1,6 @@
 // The server key ring Aliyun PlayAuths are minted and verified with: random 32-byte keys sealed in
-// the database (created on first use), newest signs, every stored key verifies. Cached briefly.
+// the database (created on first use); a new key signs once every replica has had time to load
+// it, and every stored key verifies. Cached briefly per replica.
 import { AppError } from '../core/errors.ts'
 import { toHex } from '../core/encoding/bytes.ts'
 import type { ServerKey } from '../core/schemes/aliyun-play-auth/canonical.ts'
@@ -15,24 +16,30 @@ export const PLAY_AUTH_KEY_PURPOSE = 'aliyun-play-auth'
 /** The id of the key created on first use; every replica racing to create it converges on one. */
 export const FIRST_PLAY_AUTH_KEY_ID = 'k1'
 
-/** How long a replica signs with its cached newest key after a sibling rotated (old keys verify). */
+/**
+ * How long a replica trusts its cached ring. A rotated-in key starts signing this long after it
+ * was stored, so every replica verifies it before any PlayAuth carries it.
+ */
 export const PLAY_AUTH_KEY_CACHE_MS = 60_000
 
 /** A forged key id must not turn every request into a database read. */
 const MIN_RELOAD_INTERVAL_MS = 1000
 
 /**
- * A PlayAuth lives at most AuthInfoTimeout (≤ 3000 s), so a key may be retired this long after a
- * newer one took over signing (plus the cache time, during which replicas may still sign with it).
+ * A PlayAuth lives at most AuthInfoTimeout (≤ 3000 s); a key stops signing one cache time after a
+ * newer one is stored. So it may be retired this long after the newer key was stored.
  */
 export const PLAY_AUTH_KEY_RETIRE_AFTER_MS = 3000_000 + PLAY_AUTH_KEY_CACHE_MS
 
 export interface PlayAuthKeyRing {
-  /** The key new PlayAuths are minted with (the newest stored), created on first use. */
+  /**
+   * The key new PlayAuths are minted with: the newest stored at least {@link
+   * PLAY_AUTH_KEY_CACHE_MS} ago, else the oldest. The first key is created on first use.
+   */
   signingKey(): Promise<ServerKey>
   /** Every key that verifies; reloads once when `wantedId` is not among the cached ones. */
   verifyingKeys(wantedId?: string): Promise<readonly ServerKey[]>
-  /** Adds a new signing key; the previous ones keep verifying until retired. */
+  /** Stores a new key, which signs from one cache time on; the others verify until retired. */
   rotate(): Promise<ServerKey>
   /**
    * Deletes keys that stopped signing more than {@link PLAY_AUTH_KEY_RETIRE_AFTER_MS} ago; the
@@ -41,13 +48,18 @@ export interface PlayAuthKeyRing {
   retireOld(): Promise<string[]>
 }
 
+interface DatedKey extends ServerKey {
+  /** When it was stored, ms. */
+  readonly since: number
+}
+
 export function createPlayAuthKeyRing(
   deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock'>,
 ): PlayAuthKeyRing {
-  let cache: { keys: ServerKey[]; at: number } | undefined
+  let cache: { keys: DatedKey[]; at: number } | undefined
   let lastLoad = -Infinity
   // Concurrent requests on a cold replica share one read.
-  let loading: Promise<ServerKey[]> | undefined
+  let loading: Promise<DatedKey[]> | undefined
 
   async function stored() {
     try {
@@ -58,14 +70,14 @@ export function createPlayAuthKeyRing(
     }
   }
 
-  function load(): Promise<ServerKey[]> {
+  function load(): Promise<DatedKey[]> {
     loading ??= reload().finally(() => {
       loading = undefined
     })
     return loading
   }
 
-  async function reload(): Promise<ServerKey[]> {
+  async function reload(): Promise<DatedKey[]> {
     let rows = await stored()
     if (rows.length === 0) {
       await insertServerKey(deps.db, deps.box, PLAY_AUTH_KEY_PURPOSE, {
@@ -75,13 +87,13 @@ export function createPlayAuthKeyRing(
       })
       rows = await stored()
     }
-    const keys = rows.map(({ id, key }) => ({ id, key }))
+    const keys = rows.map(({ id, key, createdAt }) => ({ id, key, since: createdAt.getTime() }))
     lastLoad = deps.clock.now()
     cache = { keys, at: lastLoad }
     return keys
   }
 
-  async function current(): Promise<ServerKey[]> {
+  async function current(): Promise<DatedKey[]> {
     if (cache && deps.clock.now() - cache.at < PLAY_AUTH_KEY_CACHE_MS) return cache.keys
     return load()
   }
@@ -89,13 +101,15 @@ export function createPlayAuthKeyRing(
   return {
     async signingKey() {
       const keys = await current()
-      return keys[0]!
+      const published = deps.clock.now() - PLAY_AUTH_KEY_CACHE_MS
+      const { id, key } = keys.find((k) => k.since <= published) ?? keys[keys.length - 1]!
+      return { id, key }
     },
     async verifyingKeys(wantedId) {
-      const keys = await current()
-      if (wantedId === undefined || keys.some((k) => k.id === wantedId)) return keys
-      if (deps.clock.now() - lastLoad < MIN_RELOAD_INTERVAL_MS) return keys
-      return load()
+      let keys = await current()
+      const known = wantedId === undefined || keys.some((k) => k.id === wantedId)
+      if (!known && deps.clock.now() - lastLoad >= MIN_RELOAD_INTERVAL_MS) keys = await load()
+      return keys.map(({ id, key }) => ({ id, key }))
     },
     async rotate() {
       const key = { id: `k${toHex(deps.crypto.randomBytes(6))}`, key: deps.crypto.randomBytes(32) }
