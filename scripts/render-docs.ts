@@ -5,11 +5,19 @@ import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { envName, listSettings } from '../src/config/load.ts'
 import { ERROR_CODES, ERROR_CODE_LIST, type ErrorCode } from '../src/core/errors.ts'
+import { ALIYUN_ERRORS } from '../src/http/dialects/aliyun/errors.ts'
 import { NATIVE_STATUS } from '../src/http/native/errors.ts'
 
 /** One column per edge: how it answers each code on its wire. */
 export const ERROR_COLUMNS: { name: string; render: (code: ErrorCode) => string }[] = [
   { name: 'Native REST', render: (code) => `${NATIVE_STATUS[code]}` },
+  {
+    name: 'Aliyun',
+    render: (code) => {
+      const wire = ALIYUN_ERRORS[code]
+      return `${wire.status} \`${typeof wire.code === 'string' ? wire.code : 'varies'}\``
+    },
+  },
 ]
 
 export function renderErrors(): string {
