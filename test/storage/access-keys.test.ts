@@ -76,6 +76,14 @@ for (const dialect of DIALECTS) {
       await rejectsWith(insertAccessKey(db, box, makeAccessKey({ keyId: 'other' })), 'CONFLICT')
     })
 
+    it('refuses a key for an unknown tenant as NOT_FOUND', async (t) => {
+      const db = await openTestDb(t, dialect)
+      await rejectsWith(
+        insertAccessKey(db, box, makeAccessKey({ tenantId: 'tn_nope' })),
+        'NOT_FOUND',
+      )
+    })
+
     it('upserts by protocol and key id: replaces secret, status, description and tenant', async (t) => {
       const db = await openTestDb(t, dialect)
       await seedTenants(db, 'tn_a', 'tn_b')

@@ -62,6 +62,11 @@ for (const dialect of DIALECTS) {
       assert.equal((await listVideos(db, {}, { page: 1, pageSize: 10 })).total, 4)
     })
 
+    it('refuses a video of an unknown tenant as NOT_FOUND', async (t) => {
+      const db = await openTestDb(t, dialect)
+      await rejectsWith(insertVideo(db, makeVideo()), 'NOT_FOUND')
+    })
+
     it('pages newest first, ties by id, filtered by tenant and status', async (t) => {
       const db = await openTestDb(t, dialect)
       await seedTenants(db, 'tn_a', 'tn_b')
@@ -164,6 +169,11 @@ for (const dialect of DIALECTS) {
       await rejectsWith(insertStream(db, makeStream({ id: 'st_2' })), 'CONFLICT')
       await insertStream(db, makeStream({ id: 'st_3', format: 'm3u8' }))
       assert.equal((await listStreams(db, VID)).length, 2)
+    })
+
+    it('refuses a stream of an unknown video as NOT_FOUND', async (t) => {
+      const db = await openTestDb(t, dialect)
+      await rejectsWith(insertStream(db, makeStream()), 'NOT_FOUND')
     })
 
     it('lists a video’s streams oldest first', async (t) => {
