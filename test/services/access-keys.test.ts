@@ -46,6 +46,27 @@ describe('access keys service', () => {
     })
   }
 
+  it('records each issued key as an access-key.created audit event, without the secret', async (t) => {
+    const { services, clock } = await withTenant(t)
+    const { key, secret } = await services.accessKeys.issue({
+      tenantId: 'tn_a',
+      protocol: 'aliyun',
+    })
+    const events = await services.audit.list({ kind: 'access-key.created' })
+    assert.deepEqual(events.items, [
+      {
+        id: events.items[0]?.id,
+        tenantId: 'tn_a',
+        kind: 'access-key.created',
+        subject: key.id,
+        reason: null,
+        detail: { protocol: 'aliyun', keyId: key.keyId },
+        at: new Date(clock.now()),
+      },
+    ])
+    assert.ok(!JSON.stringify(events).includes(secret))
+  })
+
   it('issues distinct credentials each time', async (t) => {
     const { services } = await withTenant(t)
     const a = await services.accessKeys.issue({ tenantId: 'tn_a', protocol: 'aliyun' })
