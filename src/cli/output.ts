@@ -23,8 +23,11 @@ export interface CliIo {
   readonly readFile: (path: string) => string
   /** Test seam: clock, crypto, media probe for commands that build a runtime. */
   readonly overrides?: RuntimeOverrides
-  /** `serve` runs until this resolves (with the reason); SIGINT or SIGTERM by default. */
-  readonly untilStopped?: () => Promise<string>
+  /**
+   * `serve` runs until this resolves (with the reason to log); it is called once the server
+   * listens, with its URL. Default: until SIGINT or SIGTERM.
+   */
+  readonly untilStopped?: (url: string) => Promise<string>
 }
 
 /** A mistake on the command line: exit 2 and a pointer to the command's help. */

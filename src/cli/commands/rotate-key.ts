@@ -68,7 +68,7 @@ export const rotateKeyCommand: Command = {
         writeLine(io.stdout, `new primary key: ${generated}`)
         writeLine(
           io.stderr,
-          'The new key is printed once here; configure your CDN or nginx with it.',
+          'Give the new primary key to the CDN or nginx that verifies this domain.',
         )
       }
       return EXIT.ok

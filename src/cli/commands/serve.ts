@@ -22,7 +22,7 @@ export const serveCommand: Command = {
     const config = loadCliConfig(io, parsed)
     const server = await startServer(config, { notice: (text) => writeLine(io.stdout, text) })
     writeLine(io.stderr, `PlayGate is listening on ${server.url}`)
-    const reason = await (io.untilStopped ?? untilSignal)()
+    const reason = await (io.untilStopped ?? untilSignal)(server.url)
     writeLine(io.stderr, `${reason}: shutting down`)
     let timer: NodeJS.Timeout | undefined
     const graceOver = new Promise<false>((resolve) => {

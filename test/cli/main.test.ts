@@ -1,0 +1,108 @@
+// The command line itself: the overview, per-command help, and usage errors (exit 2) before any
+// command runs.
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { overview } from '../../src/cli/commands.ts'
+import { cliWorld } from './cli-harness.ts'
+
+describe('playgate', () => {
+  it('lists every command on stdout for help, exit 0', async (t) => {
+    const { run } = cliWorld(t)
+    const result = await run(['help'])
+    assert.deepEqual(result, { code: 0, stdout: overview() + '\n', stderr: '' })
+    assert.equal(
+      overview(),
+      [
+        'usage: playgate COMMAND [options]',
+        '',
+        'commands:',
+        '  serve               start the server: native API, vendor dialects and media edge',
+        '  migrate             apply pending database migrations',
+        '  import              import a fixture file (JSON or YAML) idempotently',
+        '  tenants list        list tenants',
+        '  videos list         list videos (with duration and stream count)',
+        '  access-keys create  create an access key (the secret is printed once)',
+        '  admin-token create  create an admin API token (printed once)',
+        '  rotate-key          rotate a play domain key ring (new primary, old primary becomes backup)',
+        '  help                list the commands, or show one command’s options',
+        '',
+        'Every command takes --json, --config, --help and any setting of docs/config.md as a flag.',
+        'Run "playgate help COMMAND" for a command’s options.',
+      ].join('\n'),
+    )
+  })
+
+  it('prints the overview on stderr and exits 2 without a command', async (t) => {
+    const { run } = cliWorld(t)
+    assert.deepEqual(await run([]), { code: 2, stdout: '', stderr: overview() + '\n' })
+  })
+
+  it('shows a command’s options for --help and for help COMMAND', async (t) => {
+    const { run } = cliWorld(t)
+    const viaFlag = await run(['tenants', 'list', '--help'])
+    const viaHelp = await run(['help', 'tenants', 'list'])
+    assert.equal(viaFlag.code, 0)
+    assert.equal(viaFlag.stdout, viaHelp.stdout)
+    assert.equal(
+      viaFlag.stdout,
+      [
+        'usage: playgate tenants list [options]',
+        '',
+        'Lists every tenant: id, name, status and creation time.',
+        '',
+        'options:',
+        '  --json         print JSON instead of a table',
+        '  --config FILE  read settings from a JSON config file',
+        '  --help         show this help',
+        '',
+        'Any setting of docs/config.md is also a flag, e.g. --data-dir ./data or --database.url URL.',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('exits 2 for an unknown command, naming the commands of a known noun', async (t) => {
+    const { run } = cliWorld(t)
+    assert.deepEqual(await run(['tenants']), {
+      code: 2,
+      stdout: '',
+      stderr:
+        'error[USAGE]: unknown command "tenants"; try "tenants list"\nrun "playgate help" for usage\n',
+    })
+    assert.deepEqual(await run(['frobnicate', 'now']), {
+      code: 2,
+      stdout: '',
+      stderr: 'error[USAGE]: unknown command "frobnicate now"\nrun "playgate help" for usage\n',
+    })
+    assert.equal((await run(['help', 'frobnicate'])).code, 2)
+  })
+
+  it('exits 2 for an unknown option or a missing value', async (t) => {
+    const { run } = cliWorld(t)
+    assert.deepEqual(await run(['tenants', 'list', '--colour']), {
+      code: 2,
+      stdout: '',
+      stderr: 'error[USAGE]: unknown option --colour\nrun "playgate help tenants list" for usage\n',
+    })
+    assert.deepEqual(await run(['videos', 'list', '--tenant']), {
+      code: 2,
+      stdout: '',
+      stderr: 'error[USAGE]: --tenant needs a value\nrun "playgate help videos list" for usage\n',
+    })
+  })
+
+  it('takes settings as flags over PLAYGATE_* variables, and exits 1 on invalid ones', async (t) => {
+    const { run } = cliWorld(t)
+    const bad = await run(['tenants', 'list'], { env: { PLAYGATE_HTTP_PORT: 'eighty' } })
+    assert.deepEqual(bad, {
+      code: 1,
+      stdout: '',
+      stderr:
+        'error[INVALID_PARAMETER]: invalid configuration\n  http.port (PLAYGATE_HTTP_PORT): Expected integer\n',
+    })
+    const fixed = await run(['tenants', 'list', '--http-port', '8081'], {
+      env: { PLAYGATE_HTTP_PORT: 'eighty' },
+    })
+    assert.equal(fixed.code, 0, fixed.stderr)
+  })
+})
