@@ -6,7 +6,9 @@ import { importCommand } from './commands/import.ts'
 import { migrateCommand } from './commands/migrate.ts'
 import { rotateKeyCommand } from './commands/rotate-key.ts'
 import { serveCommand } from './commands/serve.ts'
+import { signUrlCommand } from './commands/sign-url.ts'
 import { tenantsListCommand } from './commands/tenants.ts'
+import { verifyUrlCommand } from './commands/verify-url.ts'
 import { videosListCommand } from './commands/videos.ts'
 import { COMMON_OPTIONS, parseArgs } from './args.ts'
 import { EXIT, formatTable, UsageError, writeLine, type CliIo, type Command } from './output.ts'
@@ -37,6 +39,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'access-keys create': accessKeysCreateCommand,
   'admin-token create': adminTokenCreateCommand,
   'rotate-key': rotateKeyCommand,
+  'sign-url': signUrlCommand,
+  'verify-url': verifyUrlCommand,
   help: helpCommand,
 }
 

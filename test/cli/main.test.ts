@@ -24,6 +24,8 @@ describe('playgate', () => {
         '  access-keys create  create an access key (the secret is printed once)',
         '  admin-token create  create an admin API token (printed once)',
         '  rotate-key          rotate a play domain key ring (new primary, old primary becomes backup)',
+        '  sign-url            sign a playback URL with a play domain’s key, or with --scheme and --key',
+        '  verify-url          verify a playback URL as the edge would, printing the reason when it is refused',
         '  help                list the commands, or show one command’s options',
         '',
         'Every command takes --json, --config, --help and any setting of docs/config.md as a flag.',
@@ -59,6 +61,15 @@ describe('playgate', () => {
         '',
       ].join('\n'),
     )
+  })
+
+  it('routes sign-url and verify-url to their commands', async (t) => {
+    const { run } = cliWorld(t)
+    for (const name of ['sign-url', 'verify-url']) {
+      const result = await run([name, '--help'])
+      assert.equal(result.code, 0)
+      assert.ok(result.stdout.startsWith(`usage: playgate ${name} `), result.stdout)
+    }
   })
 
   it('exits 2 for an unknown command, naming the commands of a known noun', async (t) => {
