@@ -14,7 +14,7 @@ import {
 import type { Audit } from './audit.ts'
 import type { PlayAuthKeyRing } from './aliyun-play-auth-keys.ts'
 import type { ServiceDeps } from './deps.ts'
-import type { PlayDomains } from './play-domains.ts'
+import { DOMAIN_CACHE_MS, type PlayDomains } from './play-domains.ts'
 import type { PlayUrls } from './play-urls.ts'
 import type { Videos } from './videos.ts'
 
@@ -161,7 +161,20 @@ export function createAliyunPlayback(
       const domain = await parts.playDomains.resolveHost(fallback)
       if (domain && domain.tenantId === tenantId) return domain
     }
-    return parts.playDomains.forTenant(tenantId)
+    return defaultDomain(tenantId)
+  }
+
+  // The default domain is read on every PlayAuth and PlayInfo; like the edge's host lookups
+  // (DOMAIN_CACHE_MS) a replica may see a change of default this much later.
+  const defaults = new Map<string, { domain: PlayDomainWithKeys; at: number }>()
+  async function defaultDomain(tenantId: string): Promise<PlayDomainWithKeys> {
+    const now = deps.clock.now()
+    const hit = defaults.get(tenantId)
+    if (hit && now - hit.at >= 0 && now - hit.at < DOMAIN_CACHE_MS) return hit.domain
+    const domain = await parts.playDomains.forTenant(tenantId)
+    if (defaults.size > 10_000) defaults.clear()
+    defaults.set(tenantId, { domain, at: now })
+    return domain
   }
 
   /** With a temporary credential, any other video (or one that cannot be found) is out of scope. */
