@@ -1,0 +1,104 @@
+// Load generator for bench/aliyun.ts, run in a worker thread so the server keeps its own core:
+// keep-alive HTTP/1.1 on 127.0.0.1 with N requests in flight, each GetVideoPlayAuth freshly
+// signed (V1 HMAC-SHA1, new nonce and timestamp) the way pop-core signs it.
+import { Agent, request } from 'node:http'
+import { randomBytes } from 'node:crypto'
+import { parentPort, workerData } from 'node:worker_threads'
+import { formatTimestamp } from '../src/core/schemes/aliyun-rpc/canonical.ts'
+import { signedQueryV1 } from '../src/core/schemes/aliyun-rpc/sign.ts'
+import { nodeCrypto } from '../src/platform/node/crypto.ts'
+
+export interface ClientJob {
+  readonly base: string
+  /** `bare`: GET the base URL as is; `aliyun`: a signed GetVideoPlayAuth for `videoId`. */
+  readonly mode: 'bare' | 'aliyun'
+  readonly accessKeyId: string
+  readonly secret: string
+  readonly videoId: string
+  readonly warmupMs: number
+  readonly durationMs: number
+  readonly concurrency: number
+}
+
+export interface ClientResult {
+  readonly requests: number
+  readonly seconds: number
+  readonly statuses: Record<string, number>
+  /** Milliseconds: p50, p99. */
+  readonly p50: number
+  readonly p99: number
+}
+
+function target(job: ClientJob): string {
+  if (job.mode === 'bare') return '/'
+  const query = signedQueryV1(
+    {
+      method: 'GET',
+      params: {
+        AccessKeyId: job.accessKeyId,
+        Action: 'GetVideoPlayAuth',
+        Format: 'JSON',
+        SignatureMethod: 'HMAC-SHA1',
+        SignatureNonce: randomBytes(16).toString('hex'),
+        SignatureVersion: '1.0',
+        Timestamp: formatTimestamp(Date.now()),
+        Version: '2017-03-21',
+        VideoId: job.videoId,
+      },
+      secret: job.secret,
+    },
+    nodeCrypto,
+  )
+  return `/?${query}`
+}
+
+async function drive(job: ClientJob): Promise<ClientResult> {
+  const { hostname, port } = new URL(job.base)
+  const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency })
+  const statuses: Record<string, number> = {}
+  const latencies: number[] = []
+  const get = () =>
+    new Promise<number>((resolve, reject) => {
+      const req = request({ host: hostname, port, path: target(job), agent }, (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      })
+      req.on('error', reject)
+      req.end()
+    })
+  const started = performance.now()
+  const measureFrom = started + job.warmupMs
+  const deadline = measureFrom + job.durationMs
+  let requests = 0
+  const worker = async () => {
+    for (;;) {
+      const at = performance.now()
+      if (at >= deadline) return
+      const status = await get()
+      if (at < measureFrom) continue
+      requests++
+      latencies.push(performance.now() - at)
+      statuses[status] = (statuses[status] ?? 0) + 1
+    }
+  }
+  await Promise.all(Array.from({ length: job.concurrency }, worker))
+  agent.destroy()
+  latencies.sort((a, b) => a - b)
+  const pick = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0
+  return {
+    requests,
+    seconds: job.durationMs / 1000,
+    statuses,
+    p50: pick(0.5),
+    p99: pick(0.99),
+  }
+}
+
+if (parentPort && workerData) {
+  const port = parentPort
+  drive(workerData as ClientJob).then(
+    (result) => port.postMessage({ ok: true, result }),
+    (error: unknown) => port.postMessage({ ok: false, error: String(error) }),
+  )
+}
