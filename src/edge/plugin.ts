@@ -7,6 +7,7 @@ import type { Services } from '../services/container.ts'
 import { createPlayUrls } from '../services/play-urls.ts'
 import { answerAuthRequest, AUTH_REQUEST_PATH } from './auth-request.ts'
 import { sendEdgeError, toEdgeAppError } from './errors.ts'
+import { createMediaCache } from './media-cache.ts'
 import { hostAddress, PLAY_PREFIX, prefixAddress, type EdgeAddress } from './resolve.ts'
 import { serveEdgeRequest, type EdgeContext } from './serve-request.ts'
 
@@ -32,6 +33,7 @@ export async function registerEdgeRoutes(
     services,
     config,
     playUrls: createPlayUrls(services.deps, services.revocations),
+    media: createMediaCache(services.deps.resolveMedia),
   }
 
   app.setErrorHandler((error, request, reply) => {

@@ -5,8 +5,10 @@ import type { FileHandle } from 'node:fs/promises'
 import { open } from 'node:fs/promises'
 import { extname } from 'node:path'
 import type { Stats } from 'node:fs'
+import type { Readable } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { AppError } from '../core/errors.ts'
+import type { MediaFile } from './media-cache.ts'
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.m3u8': 'application/vnd.apple.mpegurl',
@@ -122,8 +124,8 @@ function ifRangeHolds(request: FastifyRequest, etag: string, mtimeMs: number): b
 }
 
 export interface ServeOptions {
-  /** Absolute path, already confined to the media root. */
-  readonly path: string
+  /** From the media cache: metadata, and the bytes of a small file. */
+  readonly file: MediaFile
   readonly cacheControl: string
   /** Overrides the type by extension. */
   readonly contentType?: string
@@ -146,52 +148,87 @@ async function openRegular(path: string): Promise<{ handle: FileHandle; stat: St
   }
 }
 
+interface Representation {
+  readonly size: number
+  readonly mtimeMs: number
+  /** The bytes [start, end] as a reply payload. */
+  body(start: number, end: number): Buffer | Readable
+  /** Called instead of `body` when no bytes are sent. */
+  release(): Promise<void>
+}
+
 /**
  * Answers GET or HEAD for a file (the reply is sent when the promise settles; callers return
- * `reply` from the route, since a reply is thenable). Throws AppError NOT_FOUND when the file is
- * missing or not a regular file.
+ * `reply` from the route, since a reply is thenable). A file held by the media cache is sent
+ * from memory; a larger one is streamed from an open handle, so it is never read whole.
+ * Throws AppError NOT_FOUND when the file is gone or not a regular file.
  */
 export async function serveFile(
   request: FastifyRequest,
   reply: FastifyReply,
   options: ServeOptions,
 ): Promise<void> {
-  const { handle, stat } = await openRegular(options.path)
-  const etag = etagOf(stat)
+  const { file } = options
+  if (file.body) {
+    const bytes = file.body
+    return respond(request, reply, options, {
+      size: bytes.length,
+      mtimeMs: file.mtimeMs,
+      body: (start, end) => bytes.subarray(start, end + 1),
+      release: () => Promise.resolve(),
+    })
+  }
+  const { handle, stat } = await openRegular(file.path)
+  return respond(request, reply, options, {
+    size: stat.size,
+    mtimeMs: stat.mtimeMs,
+    body: (start, end) => handle.createReadStream({ start, end, autoClose: true }),
+    release: () => handle.close(),
+  })
+}
+
+async function respond(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: ServeOptions,
+  file: Representation,
+): Promise<void> {
+  const etag = etagOf(file)
   void reply
     .header('accept-ranges', 'bytes')
     .header('etag', etag)
-    .header('last-modified', httpDate(stat.mtimeMs))
+    .header('last-modified', httpDate(file.mtimeMs))
     .header('cache-control', options.cacheControl)
 
-  const closeAnd = async (send: () => void) => {
-    await handle.close()
-    send()
+  if (isNotModified(request, etag, file.mtimeMs)) {
+    await file.release()
+    void reply.status(304).send()
+    return
   }
-  if (isNotModified(request, etag, stat.mtimeMs))
-    return closeAnd(() => void reply.status(304).send())
-
-  const range = ifRangeHolds(request, etag, stat.mtimeMs)
-    ? parseRange(header(request, 'range'), stat.size)
+  const range = ifRangeHolds(request, etag, file.mtimeMs)
+    ? parseRange(header(request, 'range'), file.size)
     : ({ kind: 'full' } as const)
   if (range.kind === 'unsatisfiable') {
-    return closeAnd(
-      () =>
-        void reply
-          .status(416)
-          .header('content-range', `bytes */${stat.size}`)
-          .header('content-type', 'text/plain; charset=utf-8')
-          .send('Range Not Satisfiable\n'),
-    )
+    await file.release()
+    void reply
+      .status(416)
+      .header('content-range', `bytes */${file.size}`)
+      .header('content-type', 'text/plain; charset=utf-8')
+      .send('Range Not Satisfiable\n')
+    return
   }
   const start = range.kind === 'partial' ? range.start : 0
-  const end = range.kind === 'partial' ? range.end : stat.size - 1
+  const end = range.kind === 'partial' ? range.end : file.size - 1
   void reply
     .status(range.kind === 'partial' ? 206 : 200)
-    .header('content-type', options.contentType ?? contentTypeOf(options.path))
+    .header('content-type', options.contentType ?? contentTypeOf(options.file.path))
     .header('content-length', String(end - start + 1))
   if (range.kind === 'partial')
-    void reply.header('content-range', `bytes ${start}-${end}/${stat.size}`)
-  if (request.method === 'HEAD' || stat.size === 0) return closeAnd(() => void reply.send())
-  void reply.send(handle.createReadStream({ start, end, autoClose: true }))
+    void reply.header('content-range', `bytes ${start}-${end}/${file.size}`)
+  if (request.method === 'HEAD' || file.size === 0) {
+    await file.release()
+    void reply.send()
+    return
+  }
+  void reply.send(file.body(start, end))
 }

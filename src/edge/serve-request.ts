@@ -1,6 +1,6 @@
 // One edge request, after routing has found its domain: CORS, the authorization decision, then
 // the file (ranges, validators) or the playlist rewritten so its URIs carry signatures.
-import { readFile, stat } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, isAppError } from '../core/errors.ts'
 import { parseQuery, splitTarget } from '../core/encoding/query.ts'
@@ -13,6 +13,7 @@ import type { PlayUrls } from '../services/play-urls.ts'
 import { answerOptions, applyCors, effectiveOrigins } from './cors.ts'
 import { sendEdgeError } from './errors.ts'
 import { rewritePlaylist, signingQuery, withQuery, type ChildSigner } from './hls.ts'
+import type { MediaCache, MediaFile } from './media-cache.ts'
 import type { EdgeAddress } from './resolve.ts'
 import { contentTypeOf, isPlaylistPath, serveFile } from './serve-file.ts'
 import { authorizeRequest, type EdgeGrant } from './verify.ts'
@@ -26,6 +27,7 @@ export interface EdgeContext {
   readonly services: Services
   readonly config: Config
   readonly playUrls: PlayUrls
+  readonly media: MediaCache
 }
 
 export const nowSeconds = (context: EdgeContext) =>
@@ -38,14 +40,16 @@ function cacheControlFor(grant: EdgeGrant, now: number, playlist: boolean): stri
 }
 
 /** The file under the media root, or NOT_FOUND (escapes included: nothing to tell a prober). */
-async function mediaFile(context: EdgeContext, grant: EdgeGrant): Promise<string> {
+async function mediaFile(context: EdgeContext, grant: EdgeGrant): Promise<MediaFile> {
   const relative = grant.canonical.slice(1)
   if (relative === '' || relative.endsWith('/')) throw new AppError('NOT_FOUND', 'not a file')
+  let path: string
   try {
-    return await context.services.deps.resolveMedia(relative)
+    path = await context.media.locate(relative)
   } catch (error) {
     throw new AppError('NOT_FOUND', 'media path not found or outside the root', { cause: error })
   }
+  return context.media.file(path)
 }
 
 /**
@@ -99,12 +103,11 @@ async function servePlaylist(
   context: EdgeContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  input: { domain: PlayDomainWithKeys; address: EdgeAddress; grant: EdgeGrant; file: string },
+  input: { domain: PlayDomainWithKeys; address: EdgeAddress; grant: EdgeGrant; file: MediaFile },
 ): Promise<boolean> {
   const { domain, address, grant, file } = input
-  const info = await stat(file)
-  if (!info.isFile() || info.size > MAX_PLAYLIST_BYTES) return false
-  const text = await readFile(file, 'utf8')
+  if (file.size > MAX_PLAYLIST_BYTES) return false
+  const text = file.body ? file.body.toString('utf8') : await readFile(file.path, 'utf8')
   let body: string
   try {
     body = rewritePlaylist(text, {
@@ -125,7 +128,7 @@ async function servePlaylist(
   const bytes = Buffer.from(body, 'utf8')
   void reply
     .status(200)
-    .header('content-type', contentTypeOf(file))
+    .header('content-type', contentTypeOf(file.path))
     .header('content-length', String(bytes.length))
     .header('cache-control', cacheControlFor(grant, nowSeconds(context), true))
   void reply.send(request.method === 'HEAD' ? undefined : bytes)
@@ -165,12 +168,10 @@ export async function serveEdgeRequest(
     return
   }
   const grant = verdict.value
-  const file = await mediaFile(context, grant)
-  if (isPlaylistPath(file) && (grant.signed !== null || address.prefix !== '')) {
+  const file = context.media.cached(grant.canonical.slice(1)) ?? (await mediaFile(context, grant))
+  const playlist = isPlaylistPath(file.path)
+  if (playlist && (grant.signed !== null || address.prefix !== '')) {
     if (await servePlaylist(context, request, reply, { domain, address, grant, file })) return
   }
-  await serveFile(request, reply, {
-    path: file,
-    cacheControl: cacheControlFor(grant, now, isPlaylistPath(file)),
-  })
+  await serveFile(request, reply, { file, cacheControl: cacheControlFor(grant, now, playlist) })
 }

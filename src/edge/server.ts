@@ -26,6 +26,16 @@ function loggedTarget(url: string): string {
   return q < 0 ? url : `${url.slice(0, q)}?…`
 }
 
+/**
+ * Request ids from a random prefix and a counter: unique per process like the API's, without a
+ * CSPRNG call per request (which costs the edge about 5% of its throughput).
+ */
+function requestIds(deps: EdgeDeps): () => string {
+  const prefix = toHex(deps.services.deps.crypto.randomBytes(4))
+  let counter = 0
+  return () => 'req_' + prefix + (counter++).toString(16).padStart(12, '0')
+}
+
 export async function buildEdgeApp(deps: EdgeDeps): Promise<FastifyInstance> {
   const logger: FastifyBaseLogger = pino(
     {
@@ -43,7 +53,7 @@ export async function buildEdgeApp(deps: EdgeDeps): Promise<FastifyInstance> {
   )
   const app = Fastify({
     loggerInstance: logger,
-    genReqId: () => 'req_' + toHex(deps.services.deps.crypto.randomBytes(10)),
+    genReqId: requestIds(deps),
     trustProxy: deps.config.http.trustProxy,
   })
   app.addHook('onRequest', (request, reply, done) => {

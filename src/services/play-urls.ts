@@ -81,6 +81,9 @@ export function pathRevocationIds(domainId: string, path: string): string[] {
   return ids
 }
 
+/** The least time a domain's "has revocations" note is kept (30 days). */
+export const REVOCATION_MARKER_SECONDS = 30 * 86400
+
 export function linkRevocationId(domainId: string, linkId: string): string {
   return `edge:${domainId}:link:${linkId}`
 }
@@ -160,26 +163,41 @@ export function createPlayUrls(
   const defaultUntil = (domain: PlayDomainWithKeys) =>
     nowSeconds() + Math.max(domain.ttlSeconds, 1) + skew()
 
+  const markerKey = (domainId: string) => `edge-revocations:${domainId}`
+  /**
+   * Notes that the domain has revocations, so the edge looks them up. The note lives at least
+   * REVOCATION_MARKER_SECONDS: two revocations racing to write it can then only lose coverage
+   * for entries longer than that, and never for the usual minutes-long ones.
+   */
+  async function markRevocations(domainId: string, until: number): Promise<void> {
+    const ttl = Math.max(Math.ceil(until - nowSeconds()), REVOCATION_MARKER_SECONDS)
+    const current = Number((await deps.state.get(markerKey(domainId))) ?? 0)
+    const markerUntil = Math.max(nowSeconds() + ttl, current)
+    await deps.state.set(markerKey(domainId), String(markerUntil), markerUntil - nowSeconds())
+  }
+
   return {
     ...createPlayUrlSigner(deps),
     /** Refuses, on every replica, every URL of the domain for `path` (a file, or a folder ending in "/"). */
     async revokePath(domain: PlayDomainWithKeys, path: string, untilUnixSeconds?: number) {
       const canonical = canonicalPath(path.startsWith('/') ? path : '/' + path)
       if (canonical === undefined) throw new AppError('INVALID_PARAMETER', 'malformed path')
-      await revocations.revoke(
-        `edge:${domain.id}:path:${canonical}`,
-        untilUnixSeconds ?? defaultUntil(domain),
-      )
+      const until = untilUnixSeconds ?? defaultUntil(domain)
+      await markRevocations(domain.id, until)
+      await revocations.revoke(`edge:${domain.id}:path:${canonical}`, until)
     },
     /** Refuses every URL carrying link id `linkId` (Tencent VOD key `us`). */
     async revokeLink(domain: PlayDomainWithKeys, linkId: string, untilUnixSeconds?: number) {
-      await revocations.revoke(
-        linkRevocationId(domain.id, linkId),
-        untilUnixSeconds ?? defaultUntil(domain),
-      )
+      const until = untilUnixSeconds ?? defaultUntil(domain)
+      await markRevocations(domain.id, until)
+      await revocations.revoke(linkRevocationId(domain.id, linkId), until)
     },
-    /** Whether a request for canonical `path` (with an optional link id) is revoked. */
+    /**
+     * Whether a request for canonical `path` (with an optional link id) is revoked. One lookup
+     * while the domain has no revocations at all (the edge's common case), else one per folder.
+     */
     async isRevoked(domainId: string, path: string, linkId?: string): Promise<boolean> {
+      if ((await deps.state.get(markerKey(domainId))) === undefined) return false
       const ids = pathRevocationIds(domainId, path)
       if (linkId !== undefined && linkId !== '') ids.push(linkRevocationId(domainId, linkId))
       const answers = await Promise.all(ids.map((id) => revocations.isRevoked(id)))

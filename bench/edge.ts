@@ -1,0 +1,242 @@
+// Edge benchmarks: (1) in-process verifications per second for every URL scheme beside the bare
+// MD5 and HMAC-SHA256 primitives; (2) requests per second with wrk against PlayGate's edge and,
+// in the same run, nginx secure_link on the same files and the same signed URLs.
+import { spawn, spawnSync } from 'node:child_process'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { createRuntime, type Runtime } from '../src/compose.ts'
+import { loadConfig } from '../src/config/load.ts'
+import type { PlayDomainWithKeys } from '../src/core/model.ts'
+import type { RingKey } from '../src/core/schemes/url-scheme.ts'
+import { URL_SCHEMES } from '../src/core/schemes/url-schemes.ts'
+import { startEdge } from '../src/edge/server.ts'
+import { buildApp } from '../src/http/app.ts'
+import { createMetrics } from '../src/http/shared/metrics.ts'
+import { nodeCrypto } from '../src/platform/node/crypto.ts'
+import { createPlayUrls } from '../src/services/play-urls.ts'
+import { fillTemplate, findNginx, freePort, startNginx } from '../test/edge/nginx-harness.ts'
+
+const REPO = resolve(import.meta.dirname, '..')
+const VERIFY_MS = 500
+const WRK_SECONDS = 3
+const WRK_CONNECTIONS = 32
+const SEGMENT_BYTES = 44 * 1024
+
+/** Operations per second of `fn`, measured for about `ms` after a short warm-up. */
+function opsPerSecond(fn: () => unknown, ms = VERIFY_MS): number {
+  for (let i = 0; i < 2000; i++) fn()
+  let count = 0
+  const start = performance.now()
+  let now = start
+  while (now - start < ms) {
+    for (let i = 0; i < 256; i++) fn()
+    count += 256
+    now = performance.now()
+  }
+  return count / ((now - start) / 1000)
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+const us = (opsPerSec: number) => (1e6 / opsPerSec).toFixed(2)
+
+function table(headers: string[], rows: string[][]): void {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
+  console.log(line(headers))
+  for (const row of rows) console.log(line(row))
+}
+
+function verifications(): void {
+  const target = '/v/abc/segment-001.ts'
+  const now = Math.floor(Date.now() / 1000)
+  const keys: RingKey[] = [
+    { id: 'k1', secret: 'primary-key-0123456789' },
+    { id: 'k2', secret: 'backup-key-0123456789' },
+  ]
+  const text = `${target}-${now}-0-0-${keys[0]!.secret}`
+  const md5 = createHash('md5').update(text).digest('hex')
+  const mac = createHmac('sha256', keys[0]!.secret).update(text).digest()
+  const primitives: [string, () => unknown][] = [
+    ['bare md5 hex (node:crypto)', () => createHash('md5').update(text).digest('hex') === md5],
+    [
+      'bare HMAC-SHA256 + timingSafeEqual',
+      () => timingSafeEqual(createHmac('sha256', keys[0]!.secret).update(text).digest(), mac),
+    ],
+  ]
+  const rows: string[][] = []
+  const md5Rate = opsPerSecond(primitives[0]![1])
+  const hmacRate = opsPerSecond(primitives[1]![1])
+  rows.push([primitives[0]![0], fmt(md5Rate), us(md5Rate), '1.00'])
+  rows.push([primitives[1]![0], fmt(hmacRate), us(hmacRate), (hmacRate / md5Rate).toFixed(2)])
+  for (const [name, scheme] of Object.entries(URL_SCHEMES)) {
+    const signed = scheme.sign(
+      { target, key: keys[0]!, now, ttlSeconds: 1800, options: { rand: '0' } },
+      nodeCrypto,
+    )
+    const input = { target: signed, keys, now, ttlSeconds: 1800, skewSeconds: 30 }
+    if (!scheme.verify(input, nodeCrypto).ok) throw new Error(`${name} does not verify`)
+    const rate = opsPerSecond(() => scheme.verify(input, nodeCrypto))
+    rows.push([`verify ${name} (primary key)`, fmt(rate), us(rate), (rate / md5Rate).toFixed(2)])
+  }
+  table(['in-process', 'ops/s', 'µs/op', 'vs md5'], rows)
+}
+
+interface WrkResult {
+  readonly rps: number
+  readonly p99: string
+  readonly errors: string | undefined
+}
+
+function wrk(url: string, seconds = WRK_SECONDS): Promise<WrkResult> {
+  const args = ['-t1', `-c${WRK_CONNECTIONS}`, `-d${seconds}s`, '--latency', url]
+  return new Promise((resolvePromise, rejectPromise) => {
+    const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()))
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()))
+    child.on('error', rejectPromise)
+    child.on('exit', () => {
+      const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN)
+      const p99 = /^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? '?'
+      const bad = /Non-2xx or 3xx responses: (\d+)|Socket errors: .*/.exec(out)?.[0]
+      resolvePromise({ rps, p99, errors: bad })
+    })
+  })
+}
+
+const hasWrk = () => spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined
+
+async function startPlayGate(dataDir: string) {
+  const config = loadConfig({
+    env: {
+      PLAYGATE_DATA_DIR: dataDir,
+      PLAYGATE_SECRETS_MASTER_KEY: randomBytes(32).toString('hex'),
+      PLAYGATE_LOG_LEVEL: 'silent',
+      PLAYGATE_DEMO_ENABLED: 'false',
+    },
+  })
+  const runtime: Runtime = await createRuntime(config)
+  const app: FastifyInstance = await buildApp({
+    config,
+    services: runtime.services,
+    metrics: createMetrics(),
+    ready: () => runtime.ready(),
+  })
+  const url = await app.listen({ host: '127.0.0.1', port: 0 })
+  const edge = await startEdge({ config, services: runtime.services }, 0)
+  return {
+    runtime,
+    url,
+    edgeUrl: edge.url,
+    async close() {
+      await edge.close()
+      await app.close()
+      await runtime.close()
+    },
+  }
+}
+
+async function requests(): Promise<void> {
+  const nginxBin = findNginx()
+  if (!hasWrk() || !nginxBin) {
+    console.log(
+      `\nwrk rows skipped: ${hasWrk() ? '' : 'wrk '}${nginxBin ? '' : 'nginx '}not installed ` +
+        '(apt-get install -y wrk nginx-light)',
+    )
+    return
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'playgate-bench-'))
+  const media = join(dataDir, 'media', 'bench')
+  mkdirSync(media, { recursive: true })
+  writeFileSync(join(media, 'small.txt'), 'PlayGate bench: a signed URL for a tiny file.\n')
+  const segment = readFileSync(join(REPO, 'media/demo/hls/segment-000.ts'))
+  writeFileSync(join(media, 'segment-44k.ts'), segment.subarray(0, SEGMENT_BYTES))
+  cpSync(join(REPO, 'media/demo'), join(dataDir, 'media', 'demo'), { recursive: true })
+
+  const pg = await startPlayGate(dataDir)
+  let stopNginx = async () => {}
+  try {
+    const tenant = await pg.runtime.services.tenants.create({ name: 'bench' })
+    const create = (host: string, authEnabled: boolean): Promise<PlayDomainWithKeys> =>
+      pg.runtime.services.playDomains.create({
+        tenantId: tenant.id,
+        host,
+        scheme: 'nginx-secure-link',
+        authEnabled,
+        primaryKey: 'bench-primary-key-0001',
+        backupKey: 'bench-backup-key-0001',
+        ttlSeconds: 3600,
+      })
+    const signedDomain = await create('bench.playgate.test', true)
+    const openDomain = await create('open.playgate.test', false)
+    const playUrls = createPlayUrls(pg.runtime.services.deps, pg.runtime.services.revocations)
+    const sign = (path: string) => playUrls.signTarget(signedDomain, path, 3600).target
+
+    const port = await freePort()
+    const server = fillTemplate(readFileSync(join(REPO, 'docs/nginx/secure-link.conf'), 'utf8'), {
+      'listen 80;': `listen 127.0.0.1:${port};`,
+      '127.0.0.1:8080': new URL(pg.url).host,
+      '/var/lib/playgate/data/media': join(dataDir, 'media'),
+      'video.example.com': signedDomain.host,
+      REPLACE_WITH_PRIMARY_KEY: signedDomain.keys.primary.secret,
+      REPLACE_WITH_BACKUP_KEY: signedDomain.keys.backup!.secret,
+      '/run/playgate-backup-key.sock': join(dataDir, 'backup.sock'),
+    })
+    const nginx = await startNginx(nginxBin, port, server)
+    stopNginx = () => nginx.stop()
+
+    const small = sign('/bench/small.txt')
+    const seg = sign('/bench/segment-44k.ts')
+    const prefix = `/play/${signedDomain.host}`
+    const cases: [string, string, string | undefined][] = [
+      [
+        'signed URL, 47 B file (API listener)',
+        `${pg.url}${prefix}${small}`,
+        `${nginx.base}${small}`,
+      ],
+      ['signed URL, 47 B file (own edge port)', `${pg.edgeUrl}${prefix}${small}`, undefined],
+      [
+        'open domain, 47 B file (no check)',
+        `${pg.url}/play/${openDomain.host}/bench/small.txt`,
+        undefined,
+      ],
+      ['signed URL, 44 KB segment', `${pg.url}${prefix}${seg}`, `${nginx.base}${seg}`],
+    ]
+    const rows: string[][] = []
+    for (const [label, pgUrl, nginxUrl] of cases) {
+      const check = await fetch(pgUrl)
+      await check.arrayBuffer()
+      if (check.status !== 200) throw new Error(`${label}: PlayGate answered ${check.status}`)
+      await wrk(pgUrl, 1) // JIT and caches warm, as nginx's are from the first request
+      const a = await wrk(pgUrl)
+      const b = nginxUrl ? await wrk(nginxUrl) : undefined
+      rows.push([
+        label,
+        fmt(a.rps) + (a.errors ? ' !' : ''),
+        a.p99,
+        b ? fmt(b.rps) + (b.errors ? ' !' : '') : '-',
+        b ? b.p99 : '-',
+        b ? (a.rps / b.rps).toFixed(2) : '-',
+      ])
+      for (const r of [a, b]) if (r?.errors) console.log(`  ${label}: ${r.errors}`)
+    }
+    console.log(
+      `\nwrk -t1 -c${WRK_CONNECTIONS} -d${WRK_SECONDS}s on 127.0.0.1, ${availableParallelism()} CPUs ` +
+        '(wrk, nginx with 1 worker and Node share them); nginx verifies the same secure_link URLs',
+    )
+    table(['edge requests', 'PlayGate r/s', 'p99', 'nginx r/s', 'p99', 'ratio'], rows)
+  } finally {
+    await stopNginx()
+    await pg.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+export async function run(): Promise<void> {
+  verifications()
+  await requests()
+}
