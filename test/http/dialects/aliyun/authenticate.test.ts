@@ -288,5 +288,12 @@ describe('aliyun dialect: authentication refusals', () => {
       payload: Buffer.from([0xff, 0xfe, 0x25, 0x41]),
     })
     assert.equal(binary.statusCode, 400)
+    const huge = await w.app.inject({
+      method: 'POST',
+      url: '/aliyun/',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: Buffer.alloc(2 * 1024 * 1024, 0x61),
+    })
+    assert.deepEqual([huge.statusCode, json(huge).Code], [400, 'InvalidParameter'])
   })
 })

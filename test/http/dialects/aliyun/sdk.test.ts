@@ -82,7 +82,12 @@ function openApi(port: number, config: Record<string, string> = {}) {
 }
 
 /** The Params the generated vod-20170321 SDK uses (§12.1). */
-function callApi(client: OpenApiClient, action: string, query: Record<string, string>) {
+function callApi(
+  client: OpenApiClient,
+  action: string,
+  query: Record<string, string>,
+  body?: Record<string, string>,
+) {
   const params = new OpenApi.Params({
     action,
     version: '2017-03-21',
@@ -96,7 +101,7 @@ function callApi(client: OpenApiClient, action: string, query: Record<string, st
   })
   return client.callApi(
     params,
-    new OpenApi.OpenApiRequest({ query }),
+    new OpenApi.OpenApiRequest(body ? { query, body } : { query }),
     new TeaUtil.RuntimeOptions({}),
   ) as Promise<{ statusCode: number; body: Record<string, any> }>
 }
@@ -194,6 +199,18 @@ describe('aliyun dialect: @alicloud/openapi-client 0.4.15', () => {
     assert.equal(res.statusCode, 200)
     assert.equal(res.body.VideoMeta.Title, 'Demo')
     assert.equal(decodePlayAuth(res.body.PlayAuth).AuthInfo.includes('"MediaId"'), true)
+  })
+
+  it('signs a form body in V3 (content-type signed, chunked body hashed)', async (t) => {
+    const { port } = await listening(t)
+    const res = await callApi(
+      openApi(port),
+      'GetPlayInfo',
+      {},
+      { VideoId: VIDEO_ID, Formats: 'mp4' },
+    )
+    assert.equal(res.statusCode, 200)
+    assert.equal(res.body.PlayInfoList.PlayInfo.length, 1)
   })
 
   it("gets video info with signatureAlgorithm 'v2' (V1 POST, Format=json)", async (t) => {
