@@ -22,6 +22,7 @@ import { fillTemplate, findNginx, freePort, startNginx } from '../test/edge/ngin
 const REPO = resolve(import.meta.dirname, '..')
 const VERIFY_MS = 500
 const WRK_SECONDS = 3
+const ROUNDS = 2
 const WRK_CONNECTIONS = 32
 const SEGMENT_BYTES = 44 * 1024
 
@@ -107,6 +108,8 @@ function wrk(url: string, seconds = WRK_SECONDS): Promise<WrkResult> {
     })
   })
 }
+
+const best = (x: WrkResult, y: WrkResult) => (y.rps > x.rps ? y : x)
 
 const hasWrk = () => spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined
 
@@ -212,8 +215,13 @@ async function requests(): Promise<void> {
       await check.arrayBuffer()
       if (check.status !== 200) throw new Error(`${label}: PlayGate answered ${check.status}`)
       await wrk(pgUrl, 1) // JIT and caches warm, as nginx's are from the first request
-      const a = await wrk(pgUrl)
-      const b = nginxUrl ? await wrk(nginxUrl) : undefined
+      // Interleaved rounds, best of each: other load on the machine only ever slows a run down.
+      let a = await wrk(pgUrl)
+      let b = nginxUrl ? await wrk(nginxUrl) : undefined
+      for (let round = 1; round < ROUNDS; round++) {
+        a = best(a, await wrk(pgUrl))
+        if (nginxUrl) b = best(b!, await wrk(nginxUrl))
+      }
       rows.push([
         label,
         fmt(a.rps) + (a.errors ? ' !' : ''),
@@ -225,7 +233,8 @@ async function requests(): Promise<void> {
       for (const r of [a, b]) if (r?.errors) console.log(`  ${label}: ${r.errors}`)
     }
     console.log(
-      `\nwrk -t1 -c${WRK_CONNECTIONS} -d${WRK_SECONDS}s on 127.0.0.1, ${availableParallelism()} CPUs ` +
+      `\nwrk -t1 -c${WRK_CONNECTIONS} -d${WRK_SECONDS}s, best of ${ROUNDS} interleaved runs, 127.0.0.1, ` +
+        `${availableParallelism()} CPUs ` +
         '(wrk, nginx with 1 worker and Node share them); nginx verifies the same secure_link URLs',
     )
     table(['edge requests', 'PlayGate r/s', 'p99', 'nginx r/s', 'p99', 'ratio'], rows)
