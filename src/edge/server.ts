@@ -20,10 +20,14 @@ export interface RunningEdge {
   close(): Promise<void>
 }
 
-/** The query of a logged target is dropped whole: every scheme puts its signature there. */
-function loggedTarget(url: string): string {
+/**
+ * What of a target is logged: the query is dropped whole (every query scheme signs there), and
+ * the 32-hex MACs of path-form signatures (Aliyun/Tencent B and C) are masked.
+ */
+export function loggedTarget(url: string): string {
   const q = url.indexOf('?')
-  return q < 0 ? url : `${url.slice(0, q)}?…`
+  const path = (q < 0 ? url : url.slice(0, q)).replace(/\/[0-9A-Fa-f]{32}(?=\/)/g, '/***')
+  return q < 0 ? path : `${path}?…`
 }
 
 /**

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { Writable } from 'node:stream'
 import { describe, it } from 'node:test'
-import { startEdge } from '../../src/edge/server.ts'
+import { loggedTarget, startEdge } from '../../src/edge/server.ts'
 import { buildEdgeTestApp, rawRequest } from './edge-app.ts'
 
 const MP4 = '/demo/mp4/demo.mp4'
@@ -52,5 +52,15 @@ describe('startEdge', () => {
     const signature = /auth_key=([^&]+)/.exec(target)![1]!
     assert.ok(logs.length > 0)
     assert.ok(!logs.some((line) => line.includes(signature)), 'no signature in the logs')
+  })
+})
+
+describe('loggedTarget', () => {
+  it('drops the query and masks in-path MACs', () => {
+    assert.equal(loggedTarget('/v/a.mp4?auth_key=1-0-0-abc'), '/v/a.mp4?…')
+    assert.equal(
+      loggedTarget('/202601010800/9044548ef1527deadafa49a890a377f0/4/a.mp3'),
+      '/202601010800/***/4/a.mp3',
+    )
   })
 })
