@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config/load.ts'
 import type { Config } from './config/schema.ts'
 import { createRuntime, type Runtime } from './compose.ts'
 import { isAppError } from './core/errors.ts'
+import { startEdge } from './edge/server.ts'
 import { buildApp } from './http/app.ts'
 import { createMetrics } from './http/shared/metrics.ts'
 import { DEMO, seedDemo } from './services/demo.ts'
@@ -15,6 +16,8 @@ const BUNDLED_DEMO_MEDIA = fileURLToPath(new URL('../media/demo', import.meta.ur
 
 export interface RunningServer {
   readonly url: string
+  /** Where the media edge listens: its own port, or the API's listener. */
+  readonly edgeUrl: string
   readonly runtime: Runtime
   close(): Promise<void>
 }
@@ -54,11 +57,15 @@ export async function startServer(
     })
     const url = await app.listen({ host: config.http.host, port: config.http.port })
     app.log.info({ url }, 'PlayGate is listening')
+    // With edge.port set the edge has its own listener; otherwise it is mounted on the API's.
+    const edge =
+      config.edge.port !== 0 ? await startEdge({ config, services: runtime.services }) : undefined
     return {
       url,
+      edgeUrl: edge?.url ?? url,
       runtime,
       async close() {
-        await app.close()
+        await Promise.all([app.close(), edge?.close()])
         await runtime.close()
       },
     }

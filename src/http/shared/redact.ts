@@ -1,11 +1,18 @@
 // What of a request may reach a log: the path and the query with every credential-like value
 // masked (signatures, tokens, secrets, passwords, auth keys), and no credential headers.
 
-const SENSITIVE_PARAM = /sign|secret|token|auth|pass|key|sig|credential|txsecret/i
+const SENSITIVE_PARAM = /sign|secret|token|auth|pass|key|sig|credential|md5/i
+
+/** Path-form URL signatures: type B `/YYYYMMDDHHMM/<md5>/…` and type C `/<md5>/<hex time>/…`. */
+const PATH_MAC = /(\/\d{12})\/[0-9a-fA-F]{32}(?=\/)|\/[0-9a-fA-F]{32}(?=\/[0-9a-fA-F]{8,16}\/)/g
 
 export function redactTarget(url: string): string {
   const q = url.indexOf('?')
-  if (q < 0) return url
+  const path = (q < 0 ? url : url.slice(0, q)).replace(
+    PATH_MAC,
+    (_m, time?: string) => `${time ?? ''}/***`,
+  )
+  if (q < 0) return path
   const query = url
     .slice(q + 1)
     .split('&')
@@ -15,7 +22,7 @@ export function redactTarget(url: string): string {
       return eq >= 0 && SENSITIVE_PARAM.test(name) ? `${name}=***` : pair
     })
     .join('&')
-  return `${url.slice(0, q)}?${query}`
+  return `${path}?${query}`
 }
 
 /** pino paths masked wherever they appear (headers are not logged at all by our serializers). */
