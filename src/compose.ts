@@ -140,6 +140,7 @@ export async function createRuntime(
       return { database, sharedState }
     },
     async close() {
+      await services.audit.flush()
       await state.close()
       await db.destroy()
     },

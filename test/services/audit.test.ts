@@ -2,6 +2,7 @@
 // request it describes, even when storage does.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { AUDIT_FLUSH_MS } from '../../src/services/audit.ts'
 import { buildTestServices } from '../helpers/services.ts'
 
 describe('audit service', () => {
@@ -26,6 +27,31 @@ describe('audit service', () => {
       page: 1,
       pageSize: 20,
     })
+  })
+
+  it('writes events in batches, within AUDIT_FLUSH_MS, in order, without a flush call', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] })
+    const { services, deps } = await buildTestServices(t)
+    const count = async () =>
+      Number(
+        (
+          await deps.db
+            .selectFrom('audit_events')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    for (let i = 0; i < 250; i++)
+      await services.audit.record({ tenantId: null, kind: 'credential.issued', subject: `s${i}` })
+    // The first 200 filled a batch and were written at once; the other 50 wait for the timer.
+    await services.audit.flush().then(() => undefined)
+    assert.equal(await count(), 250)
+    await services.audit.record({ tenantId: null, kind: 'credential.issued', subject: 'late' })
+    assert.equal(await count(), 250)
+    t.mock.timers.tick(AUDIT_FLUSH_MS)
+    // No flush call: the timer alone writes it (a few event-loop turns for the async driver).
+    for (let turn = 0; turn < 50 && (await count()) < 251; turn++) await new Promise(setImmediate)
+    assert.equal(await count(), 251)
   })
 
   it('lists newest first with clamped pages', async (t) => {

@@ -4,17 +4,25 @@ import type { Db } from '../db.ts'
 import { offsetOf, parseJson, type Page, type PageOf } from './shared.ts'
 
 export async function insertAuditEvent(db: Db, event: AuditEvent): Promise<void> {
+  await insertAuditEvents(db, [event])
+}
+
+/** One multi-row insert: audit is written in batches so a credential costs no commit of its own. */
+export async function insertAuditEvents(db: Db, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length === 0) return
   await db
     .insertInto('audit_events')
-    .values({
-      id: event.id,
-      tenant_id: event.tenantId,
-      kind: event.kind,
-      subject: event.subject,
-      reason: event.reason,
-      detail: JSON.stringify(event.detail),
-      at: event.at.getTime(),
-    })
+    .values(
+      events.map((event) => ({
+        id: event.id,
+        tenant_id: event.tenantId,
+        kind: event.kind,
+        subject: event.subject,
+        reason: event.reason,
+        detail: JSON.stringify(event.detail),
+        at: event.at.getTime(),
+      })),
+    )
     .execute()
 }
 
