@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { envName, listSettings } from '../src/config/load.ts'
 import { ERROR_CODES, ERROR_CODE_LIST, type ErrorCode } from '../src/core/errors.ts'
 import { ALIYUN_ERRORS } from '../src/http/dialects/aliyun/errors.ts'
+import { EDGE_ERRORS } from '../src/edge/errors.ts'
 import { NATIVE_STATUS } from '../src/http/native/errors.ts'
 
 /** One column per edge: how it answers each code on its wire. */
@@ -18,6 +19,7 @@ export const ERROR_COLUMNS: { name: string; render: (code: ErrorCode) => string 
       return `${wire.status} \`${typeof wire.code === 'string' ? wire.code : 'varies'}\``
     },
   },
+  { name: 'Media edge', render: (code) => `${EDGE_ERRORS[code].status} ${EDGE_ERRORS[code].text}` },
 ]
 
 export function renderErrors(): string {
@@ -34,6 +36,8 @@ export function renderErrors(): string {
     '',
     'Every condition a caller can observe has one stable code. Each API answers it in its own wire',
     "shape; the columns give the HTTP status and, for vendor dialects, the vendor's own error code.",
+    'The media edge also names the code in an `X-Error-Code` header (its body never says why).',
+    'The CLI prints `error[CODE]: message` on stderr and exits 1 (2 for a wrong command line).',
     '',
     table(header, rows),
     '',
