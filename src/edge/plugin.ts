@@ -4,7 +4,6 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../config/schema.ts'
 import type { Services } from '../services/container.ts'
-import { createPlayUrls } from '../services/play-urls.ts'
 import { answerAuthRequest, AUTH_REQUEST_PATH } from './auth-request.ts'
 import { sendEdgeError, toEdgeAppError } from './errors.ts'
 import { createMediaCache } from './media-cache.ts'
@@ -32,7 +31,7 @@ export async function registerEdgeRoutes(
   const context: EdgeContext = {
     services,
     config,
-    playUrls: createPlayUrls(services.deps, services.revocations),
+    playUrls: services.playUrls,
     media: createMediaCache(services.deps.resolveMedia),
   }
 

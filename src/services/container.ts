@@ -5,6 +5,7 @@ import { createAudit } from './audit.ts'
 import type { ServiceDeps } from './deps.ts'
 import { createPlayDomains } from './play-domains.ts'
 import { createPlayPasswords } from './play-passwords.ts'
+import { createPlayUrls } from './play-urls.ts'
 import { createRateLimiter } from './rate-limiter.ts'
 import { createReplayGuard } from './replay-guard.ts'
 import { createRevocationList } from './revocations.ts'
@@ -14,12 +15,14 @@ import { createVideos } from './videos.ts'
 export function createServices(deps: ServiceDeps) {
   const audit = createAudit(deps)
   const rateLimiter = createRateLimiter(deps.state, deps.clock)
+  const revocations = createRevocationList(deps.state, deps.clock)
   return {
     deps,
     audit,
     rateLimiter,
     replayGuard: createReplayGuard(deps.state, deps.crypto),
-    revocations: createRevocationList(deps.state, deps.clock),
+    revocations,
+    playUrls: createPlayUrls(deps, revocations),
     tenants: createTenants(deps),
     accessKeys: createAccessKeys(deps, audit),
     adminAuth: createAdminAuth(deps),

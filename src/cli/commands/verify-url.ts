@@ -7,7 +7,7 @@ import type { VerifiedUrl } from '../../core/schemes/url-scheme.ts'
 import { urlScheme } from '../../core/schemes/url-schemes.ts'
 import type { Config } from '../../config/schema.ts'
 import { nodeCrypto } from '../../platform/node/crypto.ts'
-import { createPlayUrls, ringKeys } from '../../services/play-urls.ts'
+import { ringKeys } from '../../services/play-urls.ts'
 import { normalizeHost } from '../../services/play-domains.ts'
 import { loadCliConfig, parseArgs, positionals, stringOption, type ParsedArgs } from '../args.ts'
 import { EXIT, printJson, printTable, UsageError, type CliIo, type Command } from '../output.ts'
@@ -103,7 +103,7 @@ export const verifyUrlCommand: Command = {
       ;({ domain, verified } = await withRuntime(io, config, async ({ services }) => {
         const found = await findDomain(services, ref.startsWith('pd_') ? ref : normalizeHost(ref))
         const result = check(config, parsed, io, found, target)
-        const playUrls = createPlayUrls(services.deps, services.revocations)
+        const playUrls = services.playUrls
         const path = canonicalPath(result.path)
         if (path && (await playUrls.isRevoked(found.id, path, result.restrictions?.linkId)))
           throw new AppError('TOKEN_REVOKED', 'revoked')

@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/audit.ts'
 import { importRoutes } from './routes/import.ts'
 import { playDomainRoutes } from './routes/play-domains.ts'
 import { playPasswordRoutes } from './routes/play-passwords.ts'
+import { playUrlRoutes } from './routes/play-urls.ts'
 import { tenantRoutes } from './routes/tenants.ts'
 import { videoRoutes } from './routes/videos.ts'
 import { nativeValidatorCompiler } from './validation.ts'
@@ -61,6 +62,7 @@ export const nativePlugin: FastifyPluginAsync<NativeOptions> = async (app, optio
   await app.register(accessKeyRoutes, { services })
   await app.register(videoRoutes, { services })
   await app.register(playPasswordRoutes, { services })
+  await app.register(playUrlRoutes, { services })
   await app.register(playDomainRoutes, { services })
   await app.register(auditRoutes, { services })
   await app.register(importRoutes, { services, config: options.config })

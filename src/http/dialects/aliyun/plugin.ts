@@ -17,7 +17,6 @@ import {
   type AliyunPlayback,
 } from '../../../services/aliyun-playback.ts'
 import type { Services } from '../../../services/container.ts'
-import { createPlayUrls } from '../../../services/play-urls.ts'
 import { logFailure } from '../../shared/log-failure.ts'
 import { redactTarget } from '../../shared/redact.ts'
 import { toAppError } from '../../shared/to-app-error.ts'
@@ -81,7 +80,7 @@ export const aliyunPlugin: FastifyPluginAsync<AliyunPluginOptions> = async (app,
     videos: services.videos,
     playDomains: services.playDomains,
     audit: services.audit,
-    playUrls: createPlayUrls(services.deps, services.revocations),
+    playUrls: services.playUrls,
     keyRing: createPlayAuthKeyRing(services.deps),
   })
   const auth: AuthDeps = { services, playback, config }

@@ -1,0 +1,81 @@
+// /v1/videos/:id/play-urls: signed playback URLs for each of a video's visible streams, on the
+// tenant's default play domain, so an app (or a person with curl) can play a video natively.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { AppError } from '../../../core/errors.ts'
+import type { Services } from '../../../services/container.ts'
+import { ErrorResponses, IdParams } from '../schemas.ts'
+
+export const PlayUrlsQuery = Type.Object(
+  {
+    ttlSeconds: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 86400,
+        description: "Validity; the domain's TTL by default.",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+export const PlayUrls = Type.Object({
+  videoId: Type.String(),
+  host: Type.String({ description: 'The play domain the URLs are issued for.' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  items: Type.Array(
+    Type.Object({
+      streamId: Type.String(),
+      format: Type.String(),
+      definition: Type.String(),
+      url: Type.String(),
+    }),
+  ),
+})
+
+export const playUrlRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = (
+  app,
+  { services },
+) => {
+  app.get(
+    '/videos/:id/play-urls',
+    {
+      schema: {
+        tags: ['videos'],
+        operationId: 'getPlayUrls',
+        summary: "Signed playback URLs for a video's visible streams",
+        params: IdParams,
+        querystring: PlayUrlsQuery,
+        response: { 200: PlayUrls, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const video = await services.videos.get(request.params.id)
+      const domain = await services.playDomains.forTenant(video.tenantId)
+      const streams = (await services.videos.streams(video.id)).filter((s) => s.status === 'Normal')
+      if (streams.length === 0)
+        throw new AppError('NO_STREAM', `video ${video.id} has no visible stream`)
+      const signed = streams.map((stream) => ({
+        stream,
+        ...services.playUrls.signStreamUrl({
+          domain,
+          stream,
+          ttlSeconds: request.query.ttlSeconds,
+        }),
+      }))
+      return {
+        videoId: video.id,
+        host: domain.host,
+        // Every URL is signed at the same moment for the same validity.
+        expiresAt: new Date(signed[0]!.expiresAt * 1000).toISOString(),
+        items: signed.map(({ stream, url }) => ({
+          streamId: stream.id,
+          format: stream.format,
+          definition: stream.definition,
+          url,
+        })),
+      }
+    },
+  )
+  return Promise.resolve()
+}
