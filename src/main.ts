@@ -46,7 +46,10 @@ export async function startServer(
       if (!existsSync(demoMedia) && existsSync(BUNDLED_DEMO_MEDIA))
         cpSync(BUNDLED_DEMO_MEDIA, demoMedia, { recursive: true })
       if (await seedDemo(runtime.services))
-        notice(`Created the demo tenant ${DEMO.tenantId} with video ${DEMO.videoId}.`)
+        notice(
+          `Created the demo tenant ${DEMO.tenantId} with video ${DEMO.videoId}; ` +
+            `GET /v1/videos/${DEMO.videoId}/play-urls gives signed URLs to play it.`,
+        )
     }
     const metrics = createMetrics()
     const app = await buildApp({
