@@ -17,6 +17,9 @@ export const DEMO = {
 export async function seedDemo(services: Services): Promise<boolean> {
   const existing = await services.tenants.get(DEMO.tenantId).catch(() => undefined)
   if (existing) return false
+  // Read the media before writing anything, so missing media cannot leave half a demo behind.
+  await services.videos.probeLocation(DEMO.mp4)
+  await services.videos.probeLocation(DEMO.hls)
   await services.tenants.create({ id: DEMO.tenantId, name: DEMO.tenantName })
   await services.playDomains.create({
     tenantId: DEMO.tenantId,

@@ -1,7 +1,10 @@
 // Demo catalog: seedDemo creates the demo tenant, its default play domain and the demo video with
 // the bundled MP4 and HLS streams, exactly once.
 import assert from 'node:assert/strict'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, it } from 'node:test'
+import { isAppError } from '../../src/core/errors.ts'
 import { DEMO, seedDemo } from '../../src/services/demo.ts'
 import type { Db } from '../../src/storage/db.ts'
 import { buildTestServices } from '../helpers/services.ts'
@@ -59,5 +62,16 @@ describe('seedDemo', () => {
     assert.equal(await seedDemo(services), false)
     assert.deepEqual(await counts(deps.db), before)
     assert.deepEqual(await services.playDomains.forTenant(DEMO.tenantId), domain)
+  })
+
+  // Regression: missing media used to leave the demo tenant without streams, never retried.
+  it('writes nothing when the bundled media is missing, so a later start can seed it', async (t) => {
+    const { services, deps, mediaRoot } = await buildTestServices(t)
+    rmSync(join(mediaRoot, 'demo'), { recursive: true, force: true })
+    await assert.rejects(
+      seedDemo(services),
+      (e: unknown) => isAppError(e) && e.code === 'INVALID_PARAMETER',
+    )
+    assert.deepEqual(await counts(deps.db), { tenants: 0, play_domains: 0, videos: 0, streams: 0 })
   })
 })
