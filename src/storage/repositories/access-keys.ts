@@ -4,7 +4,7 @@ import type { AccessKey, AccessKeyWithSecret, KeyStatus, Protocol } from '../../
 import type { SecretBox } from '../../core/secret-box.ts'
 import type { Db } from '../db.ts'
 import type { AccessKeyRow } from '../tables.ts'
-import { guardConflict, offsetOf, type Page, type PageOf } from './shared.ts'
+import { guardConflict, selectPage, type Page, type PageOf } from './shared.ts'
 
 function toAccessKey(row: AccessKeyRow): AccessKey {
   return {
@@ -91,18 +91,12 @@ export async function listAccessKeys(
   tenantId: string,
   page: Page,
 ): Promise<PageOf<AccessKey>> {
-  const base = db.selectFrom('access_keys').where('tenant_id', '=', tenantId)
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(page.pageSize)
-      .offset(offsetOf(page))
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ])
-  return { items: rows.map(toAccessKey), total: Number(count.n), ...page }
+  return selectPage(
+    db.selectFrom('access_keys').where('tenant_id', '=', tenantId),
+    (q) => q.selectAll().orderBy('created_at').orderBy('id'),
+    page,
+    toAccessKey,
+  )
 }
 
 export async function updateAccessKey(

@@ -1,7 +1,8 @@
 // Audit events: credentials issued or denied, keys rotated, password attempts. Append-only.
 import type { AuditEvent, AuditKind } from '../../core/model.ts'
 import type { Db } from '../db.ts'
-import { offsetOf, parseJson, type Page, type PageOf } from './shared.ts'
+import type { AuditEventRow } from '../tables.ts'
+import { selectPage, parseJson, type Page, type PageOf } from './shared.ts'
 
 export async function insertAuditEvent(db: Db, event: AuditEvent): Promise<void> {
   await insertAuditEvents(db, [event])
@@ -34,27 +35,17 @@ export async function listAuditEvents(
   let base = db.selectFrom('audit_events')
   if (filter.tenantId !== undefined) base = base.where('tenant_id', '=', filter.tenantId)
   if (filter.kind !== undefined) base = base.where('kind', '=', filter.kind)
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('at', 'desc')
-      .orderBy('id')
-      .limit(page.pageSize)
-      .offset(offsetOf(page))
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ])
+  return selectPage(base, (q) => q.selectAll().orderBy('at', 'desc').orderBy('id'), page, toEvent)
+}
+
+function toEvent(row: AuditEventRow): AuditEvent {
   return {
-    items: rows.map((row) => ({
-      id: row.id,
-      tenantId: row.tenant_id,
-      kind: row.kind as AuditKind,
-      subject: row.subject,
-      reason: row.reason,
-      detail: parseJson<Record<string, unknown>>(row.detail, {}),
-      at: new Date(Number(row.at)),
-    })),
-    total: Number(count.n),
-    ...page,
+    id: row.id,
+    tenantId: row.tenant_id,
+    kind: row.kind as AuditKind,
+    subject: row.subject,
+    reason: row.reason,
+    detail: parseJson<Record<string, unknown>>(row.detail, {}),
+    at: new Date(Number(row.at)),
   }
 }

@@ -1,7 +1,7 @@
 // DingTalk: orgs (one per tenant), users by unionId, conferences and their cloud recordings.
 import type { Conference, DingtalkOrg, DingtalkUser, Recording } from '../../core/model.ts'
 import type { Db } from '../db.ts'
-import { guardConflict, offsetOf, parseJson, type Page, type PageOf } from './shared.ts'
+import { guardConflict, selectPage, parseJson, type Page, type PageOf } from './shared.ts'
 
 export async function upsertDingtalkOrg(db: Db, org: DingtalkOrg): Promise<void> {
   // corpId is unique too: another tenant's org with it is a CONFLICT.
@@ -115,19 +115,11 @@ export async function listRecordings(
   conferenceId: string,
   page: Page,
 ): Promise<PageOf<Recording>> {
-  const base = db.selectFrom('recordings').where('conference_id', '=', conferenceId)
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('started_at')
-      .orderBy('id')
-      .limit(page.pageSize)
-      .offset(offsetOf(page))
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ])
-  return {
-    items: rows.map((row) => ({
+  return selectPage(
+    db.selectFrom('recordings').where('conference_id', '=', conferenceId),
+    (q) => q.selectAll().orderBy('started_at').orderBy('id'),
+    page,
+    (row) => ({
       id: row.id,
       conferenceId: row.conference_id,
       videoId: row.video_id,
@@ -138,8 +130,6 @@ export async function listRecordings(
       endedAt: new Date(Number(row.ended_at)),
       durationMs: Number(row.duration_ms),
       fileSize: Number(row.file_size),
-    })),
-    total: Number(count.n),
-    ...page,
-  }
+    }),
+  )
 }

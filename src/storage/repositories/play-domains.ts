@@ -4,7 +4,7 @@ import type { UrlSchemeName } from '../../core/schemes/url-scheme.ts'
 import type { SecretBox } from '../../core/secret-box.ts'
 import type { Db } from '../db.ts'
 import type { PlayDomainRow } from '../tables.ts'
-import { guardConflict, offsetOf, parseJson, type Page, type PageOf } from './shared.ts'
+import { guardConflict, selectPage, parseJson, type Page, type PageOf } from './shared.ts'
 
 function toDomain(row: PlayDomainRow): PlayDomain {
   return {
@@ -125,17 +125,7 @@ export async function listPlayDomains(
 ): Promise<PageOf<PlayDomain>> {
   let base = db.selectFrom('play_domains')
   if (filter.tenantId !== undefined) base = base.where('tenant_id', '=', filter.tenantId)
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(page.pageSize)
-      .offset(offsetOf(page))
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ])
-  return { items: rows.map(toDomain), total: Number(count.n), ...page }
+  return selectPage(base, (q) => q.selectAll().orderBy('created_at').orderBy('id'), page, toDomain)
 }
 
 export async function updatePlayDomain(

@@ -1,4 +1,5 @@
 // Small helpers every repository uses: JSON columns, pages, and driver errors mapped to AppError.
+import type { SelectQueryBuilder } from 'kysely'
 import { AppError } from '../../core/errors.ts'
 import { isForeignKeyViolation, isUniqueViolation } from '../db.ts'
 
@@ -17,6 +18,28 @@ export interface PageOf<T> {
 
 export function offsetOf(page: Page): number {
   return (page.page - 1) * page.pageSize
+}
+
+/**
+ * One page of what `base` matches, and how many it matches in all. `ordered` selects and orders the
+ * rows; the count runs on `base` itself, so filters are written once and both queries agree.
+ */
+export async function selectPage<DB, TB extends keyof DB, Row, T>(
+  base: SelectQueryBuilder<DB, TB, object>,
+  ordered: (query: SelectQueryBuilder<DB, TB, object>) => SelectQueryBuilder<DB, TB, Row>,
+  page: Page,
+  toItem: (row: Row) => T,
+): Promise<PageOf<T>> {
+  const [rows, count] = await Promise.all([
+    ordered(base).limit(page.pageSize).offset(offsetOf(page)).execute(),
+    base
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      // tsc cannot resolve a selection over a generic table; this is the shape it has.
+      .$castTo<{ n: number | string }>()
+      .executeTakeFirstOrThrow(),
+  ])
+  // pg returns count(*) as a string.
+  return { items: rows.map(toItem), total: Number(count.n), ...page }
 }
 
 export function parseJson<T>(text: string, fallback: T): T {

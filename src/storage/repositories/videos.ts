@@ -9,7 +9,7 @@ import type {
 } from '../../core/model.ts'
 import type { Db } from '../db.ts'
 import type { StreamRow, VideoRow, VideoTable } from '../tables.ts'
-import { guardConflict, offsetOf, parseJson, type Page, type PageOf } from './shared.ts'
+import { guardConflict, selectPage, parseJson, type Page, type PageOf } from './shared.ts'
 
 function toVideo(row: VideoRow): Video {
   return {
@@ -96,17 +96,12 @@ export async function listVideos(db: Db, filter: VideoFilter, page: Page): Promi
   let base = db.selectFrom('videos')
   if (filter.tenantId !== undefined) base = base.where('tenant_id', '=', filter.tenantId)
   if (filter.status !== undefined) base = base.where('status', '=', filter.status)
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
-      .limit(page.pageSize)
-      .offset(offsetOf(page))
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ])
-  return { items: rows.map(toVideo), total: Number(count.n), ...page }
+  return selectPage(
+    base,
+    (q) => q.selectAll().orderBy('created_at', 'desc').orderBy('id'),
+    page,
+    toVideo,
+  )
 }
 
 export async function updateVideo(db: Db, video: Video): Promise<void> {
