@@ -2,7 +2,7 @@
 import type { Tenant, TenantStatus } from '../../core/model.ts'
 import type { Db } from '../db.ts'
 import type { TenantRow } from '../tables.ts'
-import { guardConflict, offsetOf, type Page, type PageOf } from './shared.ts'
+import { guardConflict, selectPage, type Page, type PageOf } from './shared.ts'
 
 function toTenant(row: TenantRow): Tenant {
   return {
@@ -13,17 +13,18 @@ function toTenant(row: TenantRow): Tenant {
   }
 }
 
+function tenantRow(tenant: Tenant): TenantRow {
+  return {
+    id: tenant.id,
+    name: tenant.name,
+    status: tenant.status,
+    created_at: tenant.createdAt.getTime(),
+  }
+}
+
 export async function insertTenant(db: Db, tenant: Tenant): Promise<Tenant> {
   await guardConflict(`tenant ${tenant.id}`, () =>
-    db
-      .insertInto('tenants')
-      .values({
-        id: tenant.id,
-        name: tenant.name,
-        status: tenant.status,
-        created_at: tenant.createdAt.getTime(),
-      })
-      .execute(),
+    db.insertInto('tenants').values(tenantRow(tenant)).execute(),
   )
   return tenant
 }
@@ -32,12 +33,7 @@ export async function insertTenant(db: Db, tenant: Tenant): Promise<Tenant> {
 export async function upsertTenant(db: Db, tenant: Tenant): Promise<void> {
   await db
     .insertInto('tenants')
-    .values({
-      id: tenant.id,
-      name: tenant.name,
-      status: tenant.status,
-      created_at: tenant.createdAt.getTime(),
-    })
+    .values(tenantRow(tenant))
     .onConflict((oc) => oc.column('id').doUpdateSet({ name: tenant.name, status: tenant.status }))
     .execute()
 }
@@ -48,21 +44,12 @@ export async function findTenant(db: Db, id: string): Promise<Tenant | undefined
 }
 
 export async function listTenants(db: Db, page: Page): Promise<PageOf<Tenant>> {
-  const [rows, count] = await Promise.all([
-    db
-      .selectFrom('tenants')
-      .selectAll()
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(page.pageSize)
-      .offset(offsetOf(page))
-      .execute(),
-    db
-      .selectFrom('tenants')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ])
-  return { items: rows.map(toTenant), total: Number(count.n), ...page }
+  return selectPage(
+    db.selectFrom('tenants'),
+    (q) => q.selectAll().orderBy('created_at').orderBy('id'),
+    page,
+    toTenant,
+  )
 }
 
 export async function updateTenant(
