@@ -207,7 +207,12 @@ async function authenticateV1(rpc: RpcRequest, deps: AuthDeps): Promise<Proven> 
   const authInfo = p.get('AuthInfo')
   const timestamp = p.get('Timestamp')
   // The web player never sends Timestamp; its freshness is the PlayAuth's expiry (§11.3, §14).
-  if (timestamp === undefined && authInfo === undefined) throw missing('Timestamp')
+  // A long-term key has no expiry to stand in, so only a temporary key may leave it out.
+  if (
+    timestamp === undefined &&
+    (authInfo === undefined || !accessKeyId.startsWith(TEMPORARY_KEY_PREFIX))
+  )
+    throw missing('Timestamp')
   const at = timestamp === undefined ? undefined : checkedTimestamp(timestamp, now)
 
   const signer = await signerOf(accessKeyId, p.get('SecurityToken'), authInfo, deps)

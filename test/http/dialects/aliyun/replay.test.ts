@@ -47,6 +47,20 @@ describe('aliyun dialect: clock window (±900 s, both directions, §6)', () => {
       assert.equal(json(res).Message, 'Specified time stamp or date value is not well formatted.')
     }
   })
+
+  // Regression: a long-term key's request with AuthInfo and no Timestamp had no freshness and a 500.
+  it('requires Timestamp from a long-term key even when AuthInfo is present (§2, §14)', async (t) => {
+    const w = await aliyunWorld(t)
+    const res = await w.v1Get(
+      { Action: 'GetVideoInfo', VideoId: VIDEO_ID, AuthInfo: '{}' },
+      { common: { Timestamp: undefined } },
+    )
+    assert.equal(res.statusCode, 400, res.body)
+    assert.deepEqual(
+      [json(res).Code, json(res).Message],
+      ['MissingTimestamp', 'Timestamp is mandatory for this action.'],
+    )
+  })
 })
 
 describe('aliyun dialect: nonces (§6)', () => {
