@@ -3,16 +3,12 @@
 // `expiresAt - ttlSeconds` (aliyun-vod.md §13's AuthTimeout mapping).
 import type { Crypto } from '../../ports.ts'
 import type { SignUrlInput } from '../url-scheme.ts'
-import {
-  authKeyFields,
-  buildAuthKeyForm,
-  buildHashTimeQuery,
-  buildPathForm,
-  targetToSign,
-} from '../url-common/cdn-build.ts'
+import { signAuthKey } from '../url-common/cdn-auth-key.ts'
+import { buildHashTimeQuery, buildPathForm, targetToSign } from '../url-common/cdn-build.ts'
+import { signUtc8Path } from '../url-common/cdn-utc8-path.ts'
 import { md5Hex } from '../url-common/mac.ts'
-import { formatHexTime, formatUtc8Minutes, issuedAtOf } from '../url-common/time.ts'
-import { canonicalTypeA, canonicalTypeB, canonicalTypeC } from './canonical.ts'
+import { formatHexTime, issuedAtOf } from '../url-common/time.ts'
+import { canonicalTypeC } from './canonical.ts'
 
 export interface TypeCNames {
   /** `path` emits `/{md5}/{time}/…` (form 1), `query` emits `?KEY1=&KEY2=` (form 2). */
@@ -35,26 +31,14 @@ export const TYPE_F_DEFAULTS: TypeFNames = { hashParam: 'sign', timeParam: 'time
  * @see https://help.aliyun.com/zh/vod/user-guide/type-a-signing
  */
 export function signTypeA(input: SignUrlInput, crypto: Crypto): string {
-  const target = targetToSign(input, [TYPE_A_PARAM])
-  const { rand, uid } = authKeyFields(input, crypto)
-  const time = String(issuedAtOf(input))
-  const hash = md5Hex(
-    crypto,
-    canonicalTypeA({ uri: target.path, timestamp: time, rand, uid, key: input.key.secret }),
-  )
-  return buildAuthKeyForm(target, TYPE_A_PARAM, { time, rand, uid, hash })
+  return signAuthKey(input, crypto, TYPE_A_PARAM)
 }
 
 /**
  * `/{YYYYMMDDHHMM}/{md5}/…`, the time in UTC+8 and rounded down to the minute, so the URL
  * expires up to 59 s before `expiresAt`, never after.
  */
-export function signTypeB(input: SignUrlInput, crypto: Crypto): string {
-  const target = targetToSign(input, [])
-  const time = formatUtc8Minutes(issuedAtOf(input))
-  const hash = md5Hex(crypto, canonicalTypeB({ key: input.key.secret, time, uri: target.path }))
-  return buildPathForm(target, time, hash)
-}
+export const signTypeB = signUtc8Path
 
 /** Form 1 `/{md5}/{HEXTIME}/…` by default, or form 2 `?KEY1={md5}&KEY2={HEXTIME}`. */
 export function signTypeC(

@@ -5,15 +5,12 @@ import { reject } from '../../errors.ts'
 import type { Verdict } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
 import type { VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
-import {
-  parseAuthKeyForm,
-  parseHashTimeQuery,
-  parsePathForm,
-  verifyCdnToken,
-} from '../url-common/cdn-forms.ts'
+import { verifyAuthKey } from '../url-common/cdn-auth-key.ts'
+import { parseHashTimeQuery, parsePathForm, verifyCdnToken } from '../url-common/cdn-forms.ts'
+import { verifyUtc8Path } from '../url-common/cdn-utc8-path.ts'
 import { hasParam, parseTarget } from '../url-common/target.ts'
-import { parseHexTime, parseUtc8Minutes } from '../url-common/time.ts'
-import { canonicalTypeA, canonicalTypeB, canonicalTypeC } from './canonical.ts'
+import { parseHexTime } from '../url-common/time.ts'
+import { canonicalTypeC } from './canonical.ts'
 import { TYPE_A_PARAM, TYPE_C_DEFAULTS, TYPE_F_DEFAULTS } from './sign.ts'
 import type { TypeCNames, TypeFNames } from './sign.ts'
 
@@ -21,27 +18,11 @@ const malformedTime = () => reject('TOKEN_INVALID', 'malformed time')
 
 /** Rejects when `timestamp + TTL < now` (± skew); a later timestamp is allowed, as Aliyun does. */
 export function verifyTypeA(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl> {
-  const token = parseAuthKeyForm(input.target, TYPE_A_PARAM)
-  if (!token.ok) return token
-  const { time, at, rand, uid } = token.value
-  return verifyCdnToken(token.value, input, crypto, {
-    messages: (key, uri) => [canonicalTypeA({ uri, timestamp: time, rand, uid, key: key.secret })],
-    window: { expiresAt: at + input.ttlSeconds },
-  })
+  return verifyAuthKey(input, crypto, TYPE_A_PARAM)
 }
 
 /** `/{YYYYMMDDHHMM UTC+8}/{md5}/…`; rejects when `time + TTL < now` (± skew). */
-export function verifyTypeB(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl> {
-  const token = parsePathForm(input.target, true, '\\d{12}')
-  if (!token.ok) return token
-  const { time } = token.value
-  const issuedAt = parseUtc8Minutes(time)
-  if (issuedAt === undefined) return malformedTime()
-  return verifyCdnToken(token.value, input, crypto, {
-    messages: (key, uri) => [canonicalTypeB({ key: key.secret, time, uri })],
-    window: { expiresAt: issuedAt + input.ttlSeconds },
-  })
-}
+export const verifyTypeB = verifyUtc8Path
 
 /**
  * Either form, whatever form the signer emits: the query form when the query carries the hash or

@@ -1,27 +1,19 @@
 // The strings Tencent CDN URL authentication hashes, types A–D (url-signing.md §4,
 // tencent-live.md §9). MD5 to 32 lower-case hex; time fields hashed as the literal URL text.
+import { canonicalAuthKey } from '../url-common/cdn-auth-key.ts'
+import { canonicalUtc8Path } from '../url-common/cdn-utc8-path.ts'
 
 /**
- * TypeA: `{uri}-{timestamp}-{rand}-{uid}-{pkey}`.
+ * TypeA: `{uri}-{timestamp}-{rand}-{uid}-{pkey}` (Aliyun's type A is the same string).
  * @see https://cloud.tencent.com/document/product/228/41623
  */
-export function canonicalTypeA(parts: {
-  uri: string
-  timestamp: string
-  rand: string
-  uid: string
-  key: string
-}): string {
-  return `${parts.uri}-${parts.timestamp}-${parts.rand}-${parts.uid}-${parts.key}`
-}
+export const canonicalTypeA = canonicalAuthKey
 
 /**
- * TypeB: `pkey + YYYYMMDDHHMM (UTC+8) + uri`.
+ * TypeB: `pkey + YYYYMMDDHHMM (UTC+8) + uri` (Aliyun's type B too).
  * @see https://www.tencentcloud.com/zh/document/product/228/35223
  */
-export function canonicalTypeB(parts: { key: string; time: string; uri: string }): string {
-  return parts.key + parts.time + parts.uri
-}
+export const canonicalTypeB = canonicalUtc8Path
 
 /**
  * TypeC: the two Tencent docs disagree on the order (UNCONFIRMED, §4.3). The CDN doc hashes

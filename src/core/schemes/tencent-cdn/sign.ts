@@ -2,16 +2,12 @@
 // generation time (`timestamp + validity < now` expires), so `expiresAt - ttlSeconds` is written.
 import type { Crypto } from '../../ports.ts'
 import type { SignUrlInput } from '../url-scheme.ts'
-import {
-  authKeyFields,
-  buildAuthKeyForm,
-  buildHashTimeQuery,
-  buildPathForm,
-  targetToSign,
-} from '../url-common/cdn-build.ts'
+import { signAuthKey } from '../url-common/cdn-auth-key.ts'
+import { buildHashTimeQuery, buildPathForm, targetToSign } from '../url-common/cdn-build.ts'
+import { signUtc8Path } from '../url-common/cdn-utc8-path.ts'
 import { md5Hex } from '../url-common/mac.ts'
-import { formatHexTime, formatUtc8Minutes, issuedAtOf } from '../url-common/time.ts'
-import { canonicalTypeA, canonicalTypeB, canonicalTypeC, canonicalTypeD } from './canonical.ts'
+import { formatHexTime, issuedAtOf } from '../url-common/time.ts'
+import { canonicalTypeC, canonicalTypeD } from './canonical.ts'
 import type { TypeCOrder } from './canonical.ts'
 
 export interface TypeDNames {
@@ -30,23 +26,11 @@ export const TYPE_D_DEFAULTS: TypeDNames = {
 
 /** `…?sign={timestamp}-{rand}-{uid}-{md5}`; rand defaults to 32 random hex, uid to "0". */
 export function signTypeA(input: SignUrlInput, crypto: Crypto, param = TYPE_A_PARAM): string {
-  const target = targetToSign(input, [param])
-  const { rand, uid } = authKeyFields(input, crypto)
-  const time = String(issuedAtOf(input))
-  const hash = md5Hex(
-    crypto,
-    canonicalTypeA({ uri: target.path, timestamp: time, rand, uid, key: input.key.secret }),
-  )
-  return buildAuthKeyForm(target, param, { time, rand, uid, hash })
+  return signAuthKey(input, crypto, param)
 }
 
 /** `/{YYYYMMDDHHMM}/{md5}/…` in UTC+8, rounded down to the minute. */
-export function signTypeB(input: SignUrlInput, crypto: Crypto): string {
-  const target = targetToSign(input, [])
-  const time = formatUtc8Minutes(issuedAtOf(input))
-  const hash = md5Hex(crypto, canonicalTypeB({ key: input.key.secret, time, uri: target.path }))
-  return buildPathForm(target, time, hash)
-}
+export const signTypeB = signUtc8Path
 
 /** `/{md5}/{hex time}/…`, lower-case hex as in the doc, CDN-doc order unless told otherwise. */
 export function signTypeC(input: SignUrlInput, crypto: Crypto, order: TypeCOrder = 'cdn'): string {

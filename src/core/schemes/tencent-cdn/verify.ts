@@ -5,14 +5,11 @@ import { reject } from '../../errors.ts'
 import type { Verdict } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
 import type { VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
-import {
-  parseAuthKeyForm,
-  parseHashTimeQuery,
-  parsePathForm,
-  verifyCdnToken,
-} from '../url-common/cdn-forms.ts'
-import { parseHexOrDecimalTime, parseUtc8Minutes } from '../url-common/time.ts'
-import { canonicalTypeA, canonicalTypeB, canonicalTypeC, canonicalTypeD } from './canonical.ts'
+import { verifyAuthKey } from '../url-common/cdn-auth-key.ts'
+import { parseHashTimeQuery, parsePathForm, verifyCdnToken } from '../url-common/cdn-forms.ts'
+import { verifyUtc8Path } from '../url-common/cdn-utc8-path.ts'
+import { parseHexOrDecimalTime } from '../url-common/time.ts'
+import { canonicalTypeC, canonicalTypeD } from './canonical.ts'
 import { TYPE_A_PARAM, TYPE_D_DEFAULTS } from './sign.ts'
 import type { TypeDNames } from './sign.ts'
 
@@ -23,26 +20,10 @@ export function verifyTypeA(
   crypto: Crypto,
   param = TYPE_A_PARAM,
 ): Verdict<VerifiedUrl> {
-  const token = parseAuthKeyForm(input.target, param)
-  if (!token.ok) return token
-  const { time, at, rand, uid } = token.value
-  return verifyCdnToken(token.value, input, crypto, {
-    messages: (key, uri) => [canonicalTypeA({ uri, timestamp: time, rand, uid, key: key.secret })],
-    window: { expiresAt: at + input.ttlSeconds },
-  })
+  return verifyAuthKey(input, crypto, param)
 }
 
-export function verifyTypeB(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl> {
-  const token = parsePathForm(input.target, true, '\\d{12}')
-  if (!token.ok) return token
-  const { time } = token.value
-  const issuedAt = parseUtc8Minutes(time)
-  if (issuedAt === undefined) return malformedTime()
-  return verifyCdnToken(token.value, input, crypto, {
-    messages: (key, uri) => [canonicalTypeB({ key: key.secret, time, uri })],
-    window: { expiresAt: issuedAt + input.ttlSeconds },
-  })
-}
+export const verifyTypeB = verifyUtc8Path
 
 /** Both hash orders verify, because the two Tencent docs disagree (§4.3). */
 export function verifyTypeC(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl> {

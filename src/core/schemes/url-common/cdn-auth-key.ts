@@ -1,0 +1,49 @@
+// The auth-key URL type Aliyun (type A, `auth_key`) and Tencent CDN (TypeA, `sign`) define the
+// same way: `?{param}={timestamp}-{rand}-{uid}-{md5}`. Only the parameter name is the vendor's.
+import type { Verdict } from '../../errors.ts'
+import type { Crypto } from '../../ports.ts'
+import type { SignUrlInput, VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
+import { authKeyFields, buildAuthKeyForm, targetToSign } from './cdn-build.ts'
+import { parseAuthKeyForm, verifyCdnToken } from './cdn-forms.ts'
+import { md5Hex } from './mac.ts'
+import { issuedAtOf } from './time.ts'
+
+/** `{uri}-{timestamp}-{rand}-{uid}-{key}`, MD5-hashed to 32 lower-case hex. */
+export function canonicalAuthKey(parts: {
+  uri: string
+  timestamp: string
+  rand: string
+  uid: string
+  key: string
+}): string {
+  return `${parts.uri}-${parts.timestamp}-${parts.rand}-${parts.uid}-${parts.key}`
+}
+
+/** `…?{param}={timestamp}-{rand}-{uid}-{md5}`; rand defaults to 32 random hex, uid to "0". */
+export function signAuthKey(input: SignUrlInput, crypto: Crypto, param: string): string {
+  const target = targetToSign(input, [param])
+  const { rand, uid } = authKeyFields(input, crypto)
+  const time = String(issuedAtOf(input))
+  const hash = md5Hex(
+    crypto,
+    canonicalAuthKey({ uri: target.path, timestamp: time, rand, uid, key: input.key.secret }),
+  )
+  return buildAuthKeyForm(target, param, { time, rand, uid, hash })
+}
+
+/** Rejects when `timestamp + TTL < now` (± skew); a later timestamp is allowed (no start time). */
+export function verifyAuthKey(
+  input: VerifyUrlInput,
+  crypto: Crypto,
+  param: string,
+): Verdict<VerifiedUrl> {
+  const token = parseAuthKeyForm(input.target, param)
+  if (!token.ok) return token
+  const { time, at, rand, uid } = token.value
+  return verifyCdnToken(token.value, input, crypto, {
+    messages: (key, uri) => [
+      canonicalAuthKey({ uri, timestamp: time, rand, uid, key: key.secret }),
+    ],
+    window: { expiresAt: at + input.ttlSeconds },
+  })
+}
