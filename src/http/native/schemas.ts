@@ -299,32 +299,24 @@ export const PlayDomainListQuery = Type.Object({
 })
 export type PlayDomainListQuery = Static<typeof PlayDomainListQuery>
 
+/** What both creating and updating a domain may set, each optional in both. */
+const PlayDomainSettings = {
+  authEnabled: Type.Optional(Type.Boolean()),
+  ttlSeconds: Type.Optional(TtlSeconds),
+  allowedOrigins: Type.Optional(Origins),
+  isDefault: Type.Optional(Type.Boolean()),
+  primaryKey: Type.Optional(ChosenSecret),
+  backupKey: Type.Optional(Nullable(ChosenSecret)),
+}
+
 export const CreatePlayDomainBody = Type.Object(
-  {
-    tenantId: Id,
-    host: Host,
-    scheme: UrlScheme,
-    authEnabled: Type.Optional(Type.Boolean()),
-    ttlSeconds: Type.Optional(TtlSeconds),
-    allowedOrigins: Type.Optional(Origins),
-    isDefault: Type.Optional(Type.Boolean()),
-    primaryKey: Type.Optional(ChosenSecret),
-    backupKey: Type.Optional(Nullable(ChosenSecret)),
-  },
+  { tenantId: Id, host: Host, scheme: UrlScheme, ...PlayDomainSettings },
   { additionalProperties: false },
 )
 export type CreatePlayDomainBody = Static<typeof CreatePlayDomainBody>
 
 export const UpdatePlayDomainBody = Type.Object(
-  {
-    scheme: Type.Optional(UrlScheme),
-    authEnabled: Type.Optional(Type.Boolean()),
-    ttlSeconds: Type.Optional(TtlSeconds),
-    allowedOrigins: Type.Optional(Origins),
-    isDefault: Type.Optional(Type.Boolean()),
-    primaryKey: Type.Optional(ChosenSecret),
-    backupKey: Type.Optional(Nullable(ChosenSecret)),
-  },
+  { scheme: Type.Optional(UrlScheme), ...PlayDomainSettings },
   { additionalProperties: false },
 )
 export type UpdatePlayDomainBody = Static<typeof UpdatePlayDomainBody>
