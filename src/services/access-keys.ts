@@ -1,4 +1,5 @@
-// Access keys: issue (secret shown once), list, disable, and look up for signature checks.
+// Access keys: issue (secret shown once), list, disable, and look up for signature checks, which
+// trust a verified key briefly (ACCESS_KEY_CACHE_MS) instead of reading it on every request.
 import { AppError, accept, reject, type Verdict } from '../core/errors.ts'
 import { newId } from '../core/ids.ts'
 import type { AccessKey, AccessKeyWithSecret, KeyStatus, Protocol, Tenant } from '../core/model.ts'
@@ -16,6 +17,22 @@ import type { ServiceDeps } from './deps.ts'
 import { toPage } from './pages.ts'
 import { newCredential } from './secrets.ts'
 
+/**
+ * How long a replica reuses a key it found usable (active key of an active tenant, secret opened)
+ * before reading it again. Every signed API request looks its key up, and the lookup (two queries
+ * and an AES-GCM open) cost more than the signature check it serves. Changes made through this
+ * process's services (a key updated or removed, a tenant updated or removed: see
+ * {@link AccessKeys.invalidate}) apply at once; changes made anywhere else (another replica, the
+ * CLI, an import) reach this replica within this time: a disabled key or a suspended tenant may
+ * still authenticate here for up to this long. Refusals are never cached.
+ */
+export const ACCESS_KEY_CACHE_MS = 2000
+
+/** A flood of distinct valid keys cannot grow the cache past this; it starts over instead. */
+const MAX_CACHED_KEYS = 10_000
+
+type UsableKey = { readonly key: AccessKeyWithSecret; readonly tenant: Tenant }
+
 export interface IssuedAccessKey {
   readonly key: AccessKey
   /** Shown once, at creation. */
@@ -26,6 +43,18 @@ export function createAccessKeys(
   deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock'>,
   audit?: Pick<Audit, 'record'>,
 ) {
+  const usable = new Map<string, { readonly value: UsableKey; readonly at: number }>()
+  // Bumped by every invalidation: a read that was under way meanwhile may have seen the old row,
+  // so its answer is returned but not kept.
+  let generation = 0
+  // Protocols have no ':', so the key is unambiguous whatever the key id holds.
+  const cacheKey = (protocol: Protocol, keyId: string) => `${protocol}:${keyId}`
+  // Admin writes are rare: dropping every entry is simpler than finding the affected ones.
+  const invalidate = () => {
+    generation++
+    usable.clear()
+  }
+
   return {
     async get(id: string): Promise<AccessKey> {
       const key = await findAccessKey(deps.db, id)
@@ -73,6 +102,7 @@ export function createAccessKeys(
       changes: { status?: KeyStatus; description?: string },
     ): Promise<AccessKey> {
       const key = await updateAccessKey(deps.db, id, changes)
+      invalidate()
       if (!key)
         throw new AppError('NOT_FOUND', `access key ${id} not found`, {
           details: { resource: 'accessKey' },
@@ -80,29 +110,48 @@ export function createAccessKeys(
       return key
     },
     async remove(id: string): Promise<void> {
-      if (!(await deleteAccessKey(deps.db, id)))
+      const deleted = await deleteAccessKey(deps.db, id)
+      invalidate()
+      if (!deleted)
         throw new AppError('NOT_FOUND', `access key ${id} not found`, {
           details: { resource: 'accessKey' },
         })
     },
     /**
+     * Forgets every cached lookup, so the next one reads the database. For writers outside this
+     * service that change what a lookup answers (the tenants service calls it on each change).
+     */
+    invalidate,
+    /**
      * The key a client presented, with its secret and tenant, if it may be used: unknown keys,
      * disabled keys and keys of suspended tenants are distinct verdicts (each dialect words them).
+     * A usable key is remembered for {@link ACCESS_KEY_CACHE_MS}.
      */
-    async lookup(
-      protocol: Protocol,
-      keyId: string,
-    ): Promise<Verdict<{ key: AccessKeyWithSecret; tenant: Tenant }>> {
-      const key = await findAccessKeyWithSecret(deps.db, deps.box, protocol, keyId)
-      if (!key) return reject('ACCESS_KEY_NOT_FOUND', `unknown ${protocol} access key`)
-      if (key.status !== 'active')
-        return reject('ACCESS_KEY_DISABLED', `access key ${key.id} is disabled`)
-      const tenant = await findTenant(deps.db, key.tenantId)
-      if (!tenant) return reject('ACCESS_KEY_NOT_FOUND', `access key ${key.id} has no tenant`)
-      if (tenant.status !== 'active')
-        return reject('TENANT_SUSPENDED', `tenant ${tenant.id} is ${tenant.status}`)
-      return accept({ key, tenant })
+    async lookup(protocol: Protocol, keyId: string): Promise<Verdict<UsableKey>> {
+      const now = deps.clock.now()
+      const hit = usable.get(cacheKey(protocol, keyId))
+      // A clock that stepped back makes the entry's age negative: read again rather than trust it.
+      if (hit && now - hit.at >= 0 && now - hit.at < ACCESS_KEY_CACHE_MS) return accept(hit.value)
+      const readFrom = generation
+      const verdict = await read(protocol, keyId)
+      if (verdict.ok && readFrom === generation) {
+        if (usable.size >= MAX_CACHED_KEYS) usable.clear()
+        usable.set(cacheKey(protocol, keyId), { value: verdict.value, at: now })
+      }
+      return verdict
     },
+  }
+
+  async function read(protocol: Protocol, keyId: string): Promise<Verdict<UsableKey>> {
+    const key = await findAccessKeyWithSecret(deps.db, deps.box, protocol, keyId)
+    if (!key) return reject('ACCESS_KEY_NOT_FOUND', `unknown ${protocol} access key`)
+    if (key.status !== 'active')
+      return reject('ACCESS_KEY_DISABLED', `access key ${key.id} is disabled`)
+    const tenant = await findTenant(deps.db, key.tenantId)
+    if (!tenant) return reject('ACCESS_KEY_NOT_FOUND', `access key ${key.id} has no tenant`)
+    if (tenant.status !== 'active')
+      return reject('TENANT_SUSPENDED', `tenant ${tenant.id} is ${tenant.status}`)
+    return accept({ key, tenant })
   }
 }
 

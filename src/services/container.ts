@@ -16,6 +16,7 @@ export function createServices(deps: ServiceDeps) {
   const audit = createAudit(deps)
   const rateLimiter = createRateLimiter(deps.state, deps.clock)
   const revocations = createRevocationList(deps.state, deps.clock)
+  const accessKeys = createAccessKeys(deps, audit)
   return {
     deps,
     audit,
@@ -23,8 +24,9 @@ export function createServices(deps: ServiceDeps) {
     replayGuard: createReplayGuard(deps.state, deps.crypto),
     revocations,
     playUrls: createPlayUrls(deps, revocations),
-    tenants: createTenants(deps),
-    accessKeys: createAccessKeys(deps, audit),
+    // A suspended tenant's keys stop authenticating here at once, not after the cache time.
+    tenants: createTenants(deps, { onChange: accessKeys.invalidate }),
+    accessKeys,
     adminAuth: createAdminAuth(deps),
     videos: createVideos(deps),
     playDomains: createPlayDomains(deps, audit),

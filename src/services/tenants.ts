@@ -12,7 +12,15 @@ import {
 import type { ServiceDeps } from './deps.ts'
 import { toPage } from './pages.ts'
 
-export function createTenants(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock'>) {
+export interface TenantsOptions {
+  /** Called after a tenant is updated or removed (the access-key cache forgets its lookups). */
+  readonly onChange?: (tenantId: string) => void
+}
+
+export function createTenants(
+  deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock'>,
+  options: TenantsOptions = {},
+) {
   async function get(id: string): Promise<Tenant> {
     const tenant = await findTenant(deps.db, id)
     if (!tenant)
@@ -32,6 +40,7 @@ export function createTenants(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock'>
     list: (page?: number, pageSize?: number) => listTenants(deps.db, toPage(page, pageSize)),
     async update(id: string, changes: { name?: string; status?: TenantStatus }): Promise<Tenant> {
       const tenant = await updateTenant(deps.db, id, changes)
+      options.onChange?.(id)
       if (!tenant)
         throw new AppError('NOT_FOUND', `tenant ${id} not found`, {
           details: { resource: 'tenant' },
@@ -39,7 +48,9 @@ export function createTenants(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock'>
       return tenant
     },
     async remove(id: string): Promise<void> {
-      if (!(await deleteTenant(deps.db, id)))
+      const deleted = await deleteTenant(deps.db, id)
+      options.onChange?.(id)
+      if (!deleted)
         throw new AppError('NOT_FOUND', `tenant ${id} not found`, {
           details: { resource: 'tenant' },
         })

@@ -1,8 +1,11 @@
 // Access keys use case: issue (the secret shown once, shaped like the vendor's), list, disable,
-// remove, and lookup, whose verdicts every signature check starts from.
+// remove, and lookup, whose verdicts every signature check starts from, and how long a replica
+// may keep trusting a key it looked up (ACCESS_KEY_CACHE_MS).
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Protocol } from '../../src/core/model.ts'
+import { ACCESS_KEY_CACHE_MS, createAccessKeys } from '../../src/services/access-keys.ts'
+import { createServices } from '../../src/services/container.ts'
 import { buildTestServices, rejectsWith } from '../helpers/services.ts'
 
 // Shapes of generated credentials, as each vendor's clients expect them (src/services/secrets.ts):
@@ -156,5 +159,107 @@ describe('access keys service', () => {
     await rejectsWith(services.accessKeys.update(a.key.id, { description: 'x' }), 'NOT_FOUND')
     const gone = await services.accessKeys.lookup('aliyun', a.key.keyId)
     assert.equal(gone.ok ? null : gone.code, 'ACCESS_KEY_NOT_FOUND')
+  })
+})
+
+describe('access key lookup cache', () => {
+  /** Two replicas on one database: each has its own cache, as two processes would. */
+  async function twoReplicas(t: Parameters<typeof buildTestServices>[0]) {
+    const built = await withTenant(t)
+    const other = createServices(built.deps)
+    const { key } = await built.services.accessKeys.issue({ tenantId: 'tn_a', protocol: 'aliyun' })
+    const lookup = async () => {
+      const verdict = await built.services.accessKeys.lookup('aliyun', key.keyId)
+      return verdict.ok ? 'ok' : verdict.code
+    }
+    return { ...built, other, key, lookup }
+  }
+
+  it('keeps accepting a key disabled on another replica for less than ACCESS_KEY_CACHE_MS', async (t) => {
+    const { other, key, clock, lookup } = await twoReplicas(t)
+    assert.equal(await lookup(), 'ok')
+    await other.accessKeys.update(key.id, { status: 'disabled' })
+    clock.advance(ACCESS_KEY_CACHE_MS - 1)
+    assert.equal(await lookup(), 'ok')
+    clock.advance(1)
+    assert.equal(await lookup(), 'ACCESS_KEY_DISABLED')
+  })
+
+  it('sees a tenant suspended or a key removed on another replica within the same bound', async (t) => {
+    const { services, other, key, clock, lookup } = await twoReplicas(t)
+    assert.equal(await lookup(), 'ok')
+    await other.tenants.update('tn_a', { status: 'suspended' })
+    clock.advance(ACCESS_KEY_CACHE_MS - 1)
+    assert.equal(await lookup(), 'ok')
+    clock.advance(1)
+    assert.equal(await lookup(), 'TENANT_SUSPENDED')
+
+    await services.tenants.update('tn_a', { status: 'active' })
+    assert.equal(await lookup(), 'ok')
+    await other.accessKeys.remove(key.id)
+    clock.advance(ACCESS_KEY_CACHE_MS)
+    assert.equal(await lookup(), 'ACCESS_KEY_NOT_FOUND')
+  })
+
+  it('applies a change made through this replica’s services at once', async (t) => {
+    const { services, key, lookup } = await twoReplicas(t)
+    assert.equal(await lookup(), 'ok')
+    await services.accessKeys.update(key.id, { status: 'disabled' })
+    assert.equal(await lookup(), 'ACCESS_KEY_DISABLED')
+    await services.accessKeys.update(key.id, { status: 'active' })
+    assert.equal(await lookup(), 'ok')
+    await services.tenants.update('tn_a', { status: 'suspended' })
+    assert.equal(await lookup(), 'TENANT_SUSPENDED')
+    await services.tenants.update('tn_a', { status: 'active' })
+    assert.equal(await lookup(), 'ok')
+    await services.accessKeys.remove(key.id)
+    assert.equal(await lookup(), 'ACCESS_KEY_NOT_FOUND')
+  })
+
+  it('never caches a refusal: a key enabled on another replica works on the next lookup', async (t) => {
+    const { services, other, key, lookup } = await twoReplicas(t)
+    await services.accessKeys.update(key.id, { status: 'disabled' })
+    assert.equal(await lookup(), 'ACCESS_KEY_DISABLED')
+    await other.accessKeys.update(key.id, { status: 'active' })
+    assert.equal(await lookup(), 'ok')
+  })
+
+  it('reads again when the clock steps back', async (t) => {
+    const { other, key, clock, lookup } = await twoReplicas(t)
+    assert.equal(await lookup(), 'ok')
+    await other.accessKeys.update(key.id, { status: 'disabled' })
+    clock.advance(-1)
+    assert.equal(await lookup(), 'ACCESS_KEY_DISABLED')
+  })
+
+  it('does not keep what a lookup read while an invalidation landed', async (t) => {
+    const { deps, key } = await twoReplicas(t)
+    let opened = 0
+    let onOpen = () => {}
+    // The secret is opened between the two reads of a lookup: the invalidation lands there.
+    const box = {
+      ...deps.box,
+      open(sealed: string) {
+        opened++
+        onOpen()
+        return deps.box.open(sealed)
+      },
+    }
+    const keys = createAccessKeys({ ...deps, box })
+    onOpen = () => keys.invalidate()
+    assert.ok((await keys.lookup('aliyun', key.keyId)).ok)
+    onOpen = () => {}
+    assert.ok((await keys.lookup('aliyun', key.keyId)).ok)
+    assert.ok((await keys.lookup('aliyun', key.keyId)).ok)
+    assert.equal(opened, 2, 'read again after the raced lookup, then cached')
+  })
+
+  it('hands out the cached secret and tenant unchanged', async (t) => {
+    const { services, key } = await twoReplicas(t)
+    const first = await services.accessKeys.lookup('aliyun', key.keyId)
+    const second = await services.accessKeys.lookup('aliyun', key.keyId)
+    assert.ok(first.ok && second.ok)
+    assert.deepEqual(second.value, first.value)
+    assert.deepEqual(second.value.tenant, await services.tenants.get('tn_a'))
   })
 })
