@@ -14,7 +14,7 @@ import { createMediaProbe } from '../../src/platform/node/media-probe.ts'
 import { createMemorySharedState } from '../../src/platform/node/memory-shared-state.ts'
 import type { ServiceDeps } from '../../src/services/deps.ts'
 import { parseImportText } from '../../src/services/import-document.ts'
-import { createImporter } from '../../src/services/import.ts'
+import { createImporter, IMPORT_KINDS, type ImportKind } from '../../src/services/import.ts'
 import type { Db, DialectName } from '../../src/storage/db.ts'
 import { openTestDb } from '../helpers/db.ts'
 
@@ -110,24 +110,34 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
 
 /** A summary with every kind at zero except the given counts. */
 export function counts(
-  kinds: Record<string, [created: number, updated: number, unchanged: number]>,
+  kinds: Partial<Record<ImportKind, [created: number, updated: number, unchanged: number]>>,
 ): Record<string, { created: number; updated: number; unchanged: number }> {
-  const all = [
-    'tenants',
-    'accessKeys',
-    'playDomains',
-    'videos',
-    'streams',
-    'passwords',
-    'dingtalkOrgs',
-    'dingtalkUsers',
-    'conferences',
-    'recordings',
-  ]
   return Object.fromEntries(
-    all.map((k) => {
+    IMPORT_KINDS.map((k) => {
       const [created, updated, unchanged] = kinds[k] ?? [0, 0, 0]
       return [k, { created, updated, unchanged }]
     }),
   )
 }
+
+/** The summary of importing the example fixture into an empty database: everything created. */
+export const FIXTURE_CREATED = counts({
+  tenants: [2, 0, 0],
+  accessKeys: [5, 0, 0],
+  playDomains: [3, 0, 0],
+  videos: [4, 0, 0],
+  streams: [5, 0, 0],
+  passwords: [1, 0, 0],
+  dingtalkOrgs: [1, 0, 0],
+  dingtalkUsers: [2, 0, 0],
+  conferences: [1, 0, 0],
+  recordings: [2, 0, 0],
+})
+
+/** The summary of importing it again: every record it created, unchanged. */
+export const FIXTURE_UNCHANGED = Object.fromEntries(
+  Object.entries(FIXTURE_CREATED).map(([kind, c]) => [
+    kind,
+    { created: 0, updated: 0, unchanged: c.created },
+  ]),
+)
