@@ -108,6 +108,11 @@ export function readRpcRequest(request: FastifyRequest): RpcRequest {
       throw new AppError('INVALID_PARAMETER', `${name} sent twice`, {
         details: { parameter: name },
       })
+    // No parameter legitimately holds NUL, and PostgreSQL text cannot (SQLSTATE 22021).
+    if (value.includes('\0') || name.includes('\0'))
+      throw new AppError('INVALID_PARAMETER', 'a parameter holds NUL', {
+        details: { parameter: name.replaceAll('\0', '') },
+      })
     params.set(name, value)
   }
   const headers = distinctHeaders(request)

@@ -115,9 +115,10 @@ function jsonObject(
 function member(o: Record<string, unknown> | undefined, key: string, camel: string) {
   const value = o?.[key]
   if (value === undefined || value === null || value === '') return undefined
-  if (typeof value === 'string') return value
+  // JSON can spell NUL (\u0000), which no member may hold and PostgreSQL text cannot store.
+  if (typeof value === 'string' && !value.includes('\0')) return value
   if (typeof value === 'number' && Number.isFinite(value)) return String(value)
-  throw invalid(camel, `${key} is not a string`)
+  throw invalid(camel, `${key} is not a string without NUL`)
 }
 
 function videoRef(params: Params) {
