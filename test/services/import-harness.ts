@@ -1,54 +1,27 @@
-// A world for import tests: ServiceDeps built by hand on a test database of either dialect, a
-// temp media root holding a copy of the bundled demo sample, and the committed example fixture.
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+// A world for import tests: buildTestServices' deps (a test database of either dialect, a temp
+// media root holding the demo sample) with the built-in media readers, and the example fixture.
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TestContext } from 'node:test'
-import { loadConfig } from '../../src/config/load.ts'
-import { AppError } from '../../src/core/errors.ts'
 import { fixedClock } from '../../src/core/ports.ts'
-import { createSecretBox, parseMasterKey, type SecretBox } from '../../src/core/secret-box.ts'
-import { nodeCrypto } from '../../src/platform/node/crypto.ts'
-import { resolveUnderRoot } from '../../src/platform/node/media-path.ts'
+import type { SecretBox } from '../../src/core/secret-box.ts'
 import { createMediaProbe } from '../../src/platform/node/media-probe.ts'
-import { createMemorySharedState } from '../../src/platform/node/memory-shared-state.ts'
 import type { ServiceDeps } from '../../src/services/deps.ts'
 import { parseImportText } from '../../src/services/import-document.ts'
 import { createImporter, IMPORT_KINDS, type ImportKind } from '../../src/services/import.ts'
 import type { Db, DialectName } from '../../src/storage/db.ts'
-import { openTestDb } from '../helpers/db.ts'
+import { buildTestServices, type TestClock } from '../helpers/services.ts'
 
 export const REPO = new URL('../../', import.meta.url).pathname
 export const FIXTURE_PATH = join(REPO, 'examples/fixture.yaml')
 export const T0 = Date.UTC(2026, 0, 1)
-const MASTER_KEY = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f'
-
-/** A temp media root with media/demo copied to <root>/demo; removed after the test. */
-export function makeMediaRoot(t: Pick<TestContext, 'after'>): string {
-  const root = mkdtempSync(join(tmpdir(), 'playgate-media-'))
-  cpSync(join(REPO, 'media/demo'), join(root, 'demo'), { recursive: true })
-  t.after(() => rmSync(root, { recursive: true, force: true }))
-  return root
-}
-
-/** The same guard compose.ts wires: escapes and missing files are INVALID_PARAMETER. */
-export function resolverFor(root: string): ServiceDeps['resolveMedia'] {
-  return async (relative) => {
-    const verdict = await resolveUnderRoot(root, relative)
-    if (!verdict.ok)
-      throw new AppError('INVALID_PARAMETER', `media location ${relative}: ${verdict.reason}`, {
-        details: { parameter: 'location' },
-      })
-    return verdict.value
-  }
-}
 
 export interface ImportWorld {
   readonly db: Db
   readonly deps: ServiceDeps
   readonly importer: ReturnType<typeof createImporter>
   readonly mediaRoot: string
-  readonly clock: ReturnType<typeof fixedClock>
+  readonly clock: TestClock
 }
 
 export async function importWorld(
@@ -56,24 +29,15 @@ export async function importWorld(
   dialect: DialectName,
   options: { box?: SecretBox } = {},
 ): Promise<ImportWorld> {
-  const db = await openTestDb(t, dialect)
-  const mediaRoot = makeMediaRoot(t)
-  const clock = fixedClock(T0)
-  const state = createMemorySharedState({ clock, sweepIntervalMs: 0 })
-  t.after(() => state.close())
+  const built = await buildTestServices(t, { dialect, clock: fixedClock(T0) })
   const deps: ServiceDeps = {
-    db,
-    box: options.box ?? createSecretBox(parseMasterKey(MASTER_KEY)!, nodeCrypto),
-    crypto: nodeCrypto,
-    clock,
-    state,
-    config: loadConfig({ env: { PLAYGATE_MEDIA_ROOT: mediaRoot } }),
-    mediaRoot,
+    ...built.deps,
+    box: options.box ?? built.deps.box,
     // The built-in readers, so results do not depend on the machine's ffprobe.
     mediaProbe: createMediaProbe({ mode: 'builtin' }),
-    resolveMedia: resolverFor(mediaRoot),
   }
-  return { db, deps, importer: createImporter(deps), mediaRoot, clock }
+  const { mediaRoot, clock } = built
+  return { db: deps.db, deps, importer: createImporter(deps), mediaRoot, clock }
 }
 
 /** The committed example fixture, parsed. */
