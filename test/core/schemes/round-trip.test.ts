@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { percentEncode } from '../../../src/core/encoding/percent.ts'
+import type { BinaryLike } from '../../../src/core/ports.ts'
 import { URL_SCHEME_NAMES } from '../../../src/core/schemes/url-scheme.ts'
 import type {
   RingKey,
@@ -182,6 +183,23 @@ for (const name of URL_SCHEME_NAMES) {
         }),
         { numRuns: RUNS },
       )
+    })
+
+    it('accepts its MAC only when the port’s timingSafeEqual says equal (§10.4)', () => {
+      const target = name === 'tencent-live' ? '/live/s1.m3u8' : '/v/abc/index.m3u8'
+      const now = 1_700_000_000
+      const signed = scheme.sign({ target, key: KEYS[1]!, now, ttlSeconds: 600 }, crypto)
+      const input = { target: signed, keys: KEYS, now, ttlSeconds: 600, skewSeconds: 0 }
+      let calls = 0
+      const counting = {
+        ...crypto,
+        timingSafeEqual: (a: BinaryLike, b: BinaryLike) => (calls++, crypto.timingSafeEqual(a, b)),
+      }
+      assert.equal(scheme.verify({ ...input, clientIp: CLIENT }, counting).ok, true)
+      assert.ok(calls > 0)
+      const refusing = { ...crypto, timingSafeEqual: () => false }
+      const verdict = scheme.verify({ ...input, clientIp: CLIENT }, refusing)
+      assert.equal(verdict.ok === false && verdict.code, 'SIGNATURE_MISMATCH')
     })
   })
 }

@@ -23,6 +23,7 @@ import {
   verifyV1,
   verifyV3,
 } from '../../../../src/core/schemes/aliyun-rpc/verify.ts'
+import type { Crypto } from '../../../../src/core/ports.ts'
 import { nodeCrypto } from '../../../../src/platform/node/crypto.ts'
 import { GOLDEN_MINT, MINT_INPUT, SERVER_KEY, countingCrypto } from './vectors.ts'
 
@@ -153,6 +154,37 @@ describe('aliyun-play-auth verifyTemporaryCredential', () => {
       ])
     })
   }
+})
+
+describe('aliyun-play-auth comparisons (aliyun-vod.md §16: constant time)', () => {
+  it('compares the token MAC, the AccessKeyId and the AuthInfo signature through the port', () => {
+    const m = minted()
+    const input = {
+      accessKeyId: m.accessKeyId,
+      securityToken: m.securityToken,
+      authInfo: m.authInfo,
+      serverKeys: [K1],
+      now: MINT_INPUT.now,
+    }
+    // A port that answers "different" at call n refuses at the n-th check: each is the port's.
+    const refusingAt = (n: number): Crypto => {
+      let calls = 0
+      return {
+        ...nodeCrypto,
+        timingSafeEqual: (a, b) => ++calls !== n && nodeCrypto.timingSafeEqual(a, b),
+      }
+    }
+    const reasons = [1, 2, 3, 4].map((n) => {
+      const v = verifyTemporaryCredential(input, refusingAt(n))
+      return v.ok ? 'ok' : v.reason
+    })
+    assert.deepEqual(reasons, [
+      'security-token-signature',
+      'security-token-access-key-mismatch',
+      'auth-info-signature',
+      'ok',
+    ])
+  })
 })
 
 describe('aliyun-play-auth key rotation', () => {

@@ -9,6 +9,7 @@ import {
   verifyV3,
   type Acs3Authorization,
 } from '../../../../src/core/schemes/aliyun-rpc/verify.ts'
+import type { Crypto } from '../../../../src/core/ports.ts'
 import { nodeCrypto } from '../../../../src/platform/node/crypto.ts'
 import { V3_VECTORS } from './vectors.ts'
 
@@ -122,6 +123,25 @@ describe('aliyun-rpc verifyV3', () => {
       if (v.canonicalRequest) assert.equal(verdict.canonicalRequest, v.canonicalRequest)
     })
   }
+
+  it('compares the body hash and the signature only through the port’s timingSafeEqual', () => {
+    const input = request()
+    const calls: string[] = []
+    const recording: Crypto = {
+      ...nodeCrypto,
+      timingSafeEqual: (a, b) => {
+        calls.push(String(b))
+        return nodeCrypto.timingSafeEqual(a, b)
+      },
+    }
+    assert.equal(verifyV3(input, recording).ok, true)
+    assert.deepEqual(calls, [
+      (input.headers['x-acs-content-sha256'] as string).toLowerCase(),
+      input.authorization.signature,
+    ])
+    const refusing: Crypto = { ...nodeCrypto, timingSafeEqual: () => false }
+    assert.equal(reasonOf(verifyV3(input, refusing)), 'content-sha256-mismatch')
+  })
 
   it('rejects a wrong secret and exposes the string-to-sign', () => {
     const v = V3_VECTORS[0]!

@@ -8,6 +8,7 @@ import {
   checkV1SignatureMethod,
   verifyV1,
 } from '../../../../src/core/schemes/aliyun-rpc/verify.ts'
+import type { Crypto } from '../../../../src/core/ports.ts'
 import { nodeCrypto } from '../../../../src/platform/node/crypto.ts'
 import {
   LENIENT_VECTOR,
@@ -24,6 +25,7 @@ const signed = (pairs: readonly QueryPair[], encoding: 'strict' | 'player' = 'st
   const { signature } = signV1({ method: 'GET', params, secret: 'k', encoding }, nodeCrypto)
   return [...params, ['Signature', signature] as const]
 }
+const reasonOf = (v: { ok: boolean; reason?: string }) => (v.ok ? 'ok' : v.reason)
 const replace = (pairs: readonly QueryPair[], name: string, value: string) =>
   pairs.map(([n, v]) => [n, n === name ? value : v] as const)
 
@@ -94,6 +96,26 @@ describe('aliyun-rpc verifyV1', () => {
     const v = V1_WIRE_VECTORS[2]!
     const params = replace(wireParams(v), 'Signature', v.signature.replace('+', ' '))
     assert.equal(verifyV1({ method: 'GET', params, secret: v.secret }, nodeCrypto).ok, true)
+  })
+})
+
+describe('aliyun-rpc verifyV1 comparisons (§16: constant time)', () => {
+  it('decides only through the port’s timingSafeEqual, on the received Signature', () => {
+    const v = V1_WIRE_VECTORS[0]!
+    const calls: [string, string][] = []
+    const recording: Crypto = {
+      ...nodeCrypto,
+      timingSafeEqual: (a, b) => {
+        calls.push([String(a), String(b)])
+        return nodeCrypto.timingSafeEqual(a, b)
+      },
+    }
+    const input = { method: v.method, params: wireParams(v), secret: v.secret }
+    assert.equal(verifyV1(input, recording).ok, true)
+    assert.deepEqual(calls, [[v.signature, v.signature]])
+    // A port that says "different" refuses even the published vector: no other path accepts.
+    const refusing: Crypto = { ...nodeCrypto, timingSafeEqual: () => false }
+    assert.equal(reasonOf(verifyV1(input, refusing)), 'signature-mismatch')
   })
 })
 
