@@ -52,7 +52,12 @@ function target(job: ClientJob): string {
   return `/?${query}`
 }
 
-async function drive(job: ClientJob): Promise<ClientResult> {
+/** Sent to the parent when the measured window opens and closes, so it can read its CPU time. */
+export interface WindowMark {
+  readonly mark: 'start' | 'end'
+}
+
+async function drive(job: ClientJob, onMark: (mark: WindowMark) => void): Promise<ClientResult> {
   const { hostname, port } = new URL(job.base)
   const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency })
   const statuses: Record<string, number> = {}
@@ -69,11 +74,17 @@ async function drive(job: ClientJob): Promise<ClientResult> {
   const started = performance.now()
   const measureFrom = started + job.warmupMs
   const deadline = measureFrom + job.durationMs
+  const marked = new Set<WindowMark['mark']>()
+  const markOnce = (mark: WindowMark['mark']) => {
+    if (!marked.has(mark)) onMark({ mark })
+    marked.add(mark)
+  }
   let requests = 0
   const worker = async () => {
     for (;;) {
       const at = performance.now()
-      if (at >= deadline) return
+      if (at >= deadline) return markOnce('end')
+      if (at >= measureFrom) markOnce('start')
       const status = await get()
       if (at < measureFrom) continue
       requests++
@@ -97,7 +108,7 @@ async function drive(job: ClientJob): Promise<ClientResult> {
 
 if (parentPort && workerData) {
   const port = parentPort
-  drive(workerData as ClientJob).then(
+  drive(workerData as ClientJob, (mark) => port.postMessage(mark)).then(
     (result) => port.postMessage({ ok: true, result }),
     (error: unknown) => port.postMessage({ ok: false, error: String(error) }),
   )

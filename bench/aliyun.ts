@@ -12,17 +12,26 @@ import { loadConfig } from '../src/config/load.ts'
 import { buildApp } from '../src/http/app.ts'
 import { createMetrics } from '../src/http/shared/metrics.ts'
 import { DEMO, seedDemo } from '../src/services/demo.ts'
-import type { ClientJob, ClientResult } from './_loopback-client.ts'
+import type { ClientJob, ClientResult, WindowMark } from './_loopback-client.ts'
+import { cpuMicrosPerRequest, threadCpuMs } from './_thread-cpu.ts'
 
 const REPO = resolve(import.meta.dirname, '..')
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CONCURRENCY = 16
-const KEY = { id: 'LTAIbenchmark0000001', secret: 'bench-secret-0123456789' }
+export const KEY = { id: 'LTAIbenchmark0000001', secret: 'bench-secret-0123456789' }
 
-/** Runs the load generator in a worker thread (with tsx, so it can import the signer). */
-function load(
+export interface LoadResult extends ClientResult {
+  /** Server (this thread) CPU time per request over the measured window, µs. */
+  readonly cpuMicros: number | undefined
+}
+
+/**
+ * Runs the load generator in a worker thread (with tsx, so it can import the signer), reading this
+ * thread's CPU time when the worker opens and closes the measured window.
+ */
+export function load(
   job: Omit<ClientJob, 'warmupMs' | 'durationMs' | 'concurrency'>,
-): Promise<ClientResult> {
+): Promise<LoadResult> {
   const full: ClientJob = {
     ...job,
     warmupMs: 1000,
@@ -35,11 +44,21 @@ function load(
     `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(client)}) })`,
     { eval: true, workerData: full },
   )
+  const cpu: { start?: number; end?: number } = {}
   return new Promise((resolvePromise, rejectPromise) => {
-    worker.once('message', (m: { ok: boolean; result?: ClientResult; error?: string }) => {
+    type Message = WindowMark | { ok: boolean; result?: ClientResult; error?: string }
+    worker.on('message', (m: Message) => {
+      if ('mark' in m) {
+        cpu[m.mark] = threadCpuMs()
+        return
+      }
       void worker.terminate()
-      if (m.ok) resolvePromise(m.result!)
-      else rejectPromise(new Error(m.error))
+      if (!m.ok) return rejectPromise(new Error(m.error))
+      const result = m.result!
+      resolvePromise({
+        ...result,
+        cpuMicros: cpuMicrosPerRequest(cpu.start, cpu.end, result.requests),
+      })
     })
     worker.once('error', rejectPromise)
   })
@@ -55,7 +74,7 @@ async function bareFastify(): Promise<{ app: FastifyInstance; url: string }> {
   return { app, url: await app.listen({ host: '127.0.0.1', port: 0 }) }
 }
 
-async function playGate(dataDir: string, databaseUrl?: string) {
+export async function playGate(dataDir: string, databaseUrl?: string) {
   const config = loadConfig({
     env: {
       PLAYGATE_DATA_DIR: dataDir,
@@ -100,7 +119,7 @@ export async function run(): Promise<void> {
   const common = { accessKeyId: KEY.id, secret: KEY.secret, videoId: DEMO.videoId }
   try {
     const bareResult = await load({ ...common, base: bare.url, mode: 'bare' })
-    const measured: [string, ClientResult][] = [['bare Fastify GET / (JSON, no work)', bareResult]]
+    const measured: [string, LoadResult][] = [['bare Fastify GET / (JSON, no work)', bareResult]]
     // The default SQLite file, and in memory: the audit row each PlayAuth writes is a commit.
     for (const [name, db] of [
       ['GetVideoPlayAuth, SQLite file (default)', undefined],
@@ -116,15 +135,23 @@ export async function run(): Promise<void> {
         await pg.close()
       }
     }
-    const rps = (r: ClientResult) => r.requests / r.seconds
+    const rps = (r: LoadResult) => r.requests / r.seconds
     const rows = measured.map(([name, r]) => [
       name,
       fmt(rps(r)),
       (rps(r) / rps(bareResult)).toFixed(3),
       r.p50.toFixed(2),
       r.p99.toFixed(2),
+      r.cpuMicros === undefined ? '-' : r.cpuMicros.toFixed(0),
     ])
-    const headers = ['loopback HTTP/1.1 keep-alive', 'req/s', 'vs bare', 'p50 ms', 'p99 ms']
+    const headers = [
+      'loopback HTTP/1.1 keep-alive',
+      'req/s',
+      'vs bare',
+      'p50 ms',
+      'p99 ms',
+      'server CPU µs/req',
+    ]
     const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
     for (const cells of [headers, ...rows])
       console.log(
@@ -134,7 +161,8 @@ export async function run(): Promise<void> {
       `\nEach GetVideoPlayAuth: V1 signature verified, nonce recorded, throttle counted, key, ` +
         `video and domain looked up, PlayAuth minted, audit row written. ${CONCURRENCY} in ` +
         `flight, client in a worker thread, ${SECONDS} s per row after 1 s of warm-up; ` +
-        'in-process shared state, logs off.',
+        'in-process shared state, logs off. Server CPU: on-CPU time of the server thread per ' +
+        'request (Linux schedstat), which other load on the machine disturbs far less than req/s.',
     )
   } finally {
     await bare.app.close()

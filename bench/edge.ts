@@ -18,6 +18,7 @@ import { createMetrics } from '../src/http/shared/metrics.ts'
 import { nodeCrypto } from '../src/platform/node/crypto.ts'
 import { createPlayUrls } from '../src/services/play-urls.ts'
 import { fillTemplate, findNginx, freePort, startNginx } from '../test/edge/nginx-harness.ts'
+import { cpuMicrosPerRequest, processCpuMs, threadCpuMs } from './_thread-cpu.ts'
 
 const REPO = resolve(import.meta.dirname, '..')
 const VERIFY_MS = 500
@@ -90,10 +91,21 @@ interface WrkResult {
   readonly rps: number
   readonly p99: string
   readonly errors: string | undefined
+  /** CPU time of the server per request, µs (see `cpu`). */
+  readonly cpuMicros: number | undefined
 }
 
-function wrk(url: string, seconds = WRK_SECONDS): Promise<WrkResult> {
+/**
+ * Runs wrk against `url`; `cpu` reads the server's CPU time (ms) before and after, for a CPU per
+ * request figure that other load on a shared machine disturbs far less than requests per second.
+ */
+export function wrk(
+  url: string,
+  seconds = WRK_SECONDS,
+  cpu: () => number | undefined = () => undefined,
+): Promise<WrkResult> {
   const args = ['-t1', `-c${WRK_CONNECTIONS}`, `-d${seconds}s`, '--latency', url]
+  const cpuBefore = cpu()
   return new Promise((resolvePromise, rejectPromise) => {
     const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
@@ -104,22 +116,41 @@ function wrk(url: string, seconds = WRK_SECONDS): Promise<WrkResult> {
       const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN)
       const p99 = /^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? '?'
       const bad = /Non-2xx or 3xx responses: (\d+)|Socket errors: .*/.exec(out)?.[0]
-      resolvePromise({ rps, p99, errors: bad })
+      const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0)
+      const cpuMicros = cpuMicrosPerRequest(cpuBefore, cpu(), requests)
+      resolvePromise({ rps, p99, errors: bad, cpuMicros })
     })
   })
 }
 
 const best = (x: WrkResult, y: WrkResult) => (y.rps > x.rps ? y : x)
+/** CPU per request varies less than req/s; the least of the rounds is the least disturbed one. */
+const leastCpu = (x: number | undefined, y: number | undefined) =>
+  x === undefined ? y : y === undefined ? x : Math.min(x, y)
+const micros = (n: number | undefined) => (n === undefined ? '-' : n.toFixed(0))
+
+/** The nginx worker: the master's only child (Linux /proc). */
+function nginxWorkerPid(masterPid: number | undefined): number | undefined {
+  if (masterPid === undefined) return undefined
+  try {
+    const children = readFileSync(`/proc/${masterPid}/task/${masterPid}/children`, 'utf8')
+    const pid = Number(children.trim().split(/\s+/)[0])
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined
+  } catch {
+    return undefined
+  }
+}
 
 const hasWrk = () => spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined
 
-async function startPlayGate(dataDir: string) {
+export async function startPlayGate(dataDir: string, env: Record<string, string> = {}) {
   const config = loadConfig({
     env: {
       PLAYGATE_DATA_DIR: dataDir,
       PLAYGATE_SECRETS_MASTER_KEY: randomBytes(32).toString('hex'),
       PLAYGATE_LOG_LEVEL: 'silent',
       PLAYGATE_DEMO_ENABLED: 'false',
+      ...env,
     },
   })
   const runtime: Runtime = await createRuntime(config)
@@ -191,6 +222,8 @@ async function requests(): Promise<void> {
     })
     const nginx = await startNginx(nginxBin, port, server)
     stopNginx = () => nginx.stop()
+    const worker = nginxWorkerPid(nginx.pid)
+    const nginxCpu = () => (worker === undefined ? undefined : processCpuMs(worker))
 
     const small = sign('/bench/small.txt')
     const seg = sign('/bench/segment-44k.ts')
@@ -216,28 +249,53 @@ async function requests(): Promise<void> {
       if (check.status !== 200) throw new Error(`${label}: PlayGate answered ${check.status}`)
       await wrk(pgUrl, 1) // JIT and caches warm, as nginx's are from the first request
       // Interleaved rounds, best of each: other load on the machine only ever slows a run down.
-      let a = await wrk(pgUrl)
-      let b = nginxUrl ? await wrk(nginxUrl) : undefined
+      let a = await wrk(pgUrl, WRK_SECONDS, threadCpuMs)
+      let b = nginxUrl ? await wrk(nginxUrl, WRK_SECONDS, nginxCpu) : undefined
+      let aCpu = a.cpuMicros
+      let bCpu = b?.cpuMicros
       for (let round = 1; round < ROUNDS; round++) {
-        a = best(a, await wrk(pgUrl))
-        if (nginxUrl) b = best(b!, await wrk(nginxUrl))
+        const a2 = await wrk(pgUrl, WRK_SECONDS, threadCpuMs)
+        ;[a, aCpu] = [best(a, a2), leastCpu(aCpu, a2.cpuMicros)]
+        if (nginxUrl) {
+          const b2 = await wrk(nginxUrl, WRK_SECONDS, nginxCpu)
+          ;[b, bCpu] = [best(b!, b2), leastCpu(bCpu, b2.cpuMicros)]
+        }
       }
       rows.push([
         label,
         fmt(a.rps) + (a.errors ? ' !' : ''),
         a.p99,
+        micros(aCpu),
         b ? fmt(b.rps) + (b.errors ? ' !' : '') : '-',
         b ? b.p99 : '-',
+        micros(bCpu),
         b ? (a.rps / b.rps).toFixed(2) : '-',
+        aCpu !== undefined && bCpu !== undefined ? (bCpu / aCpu).toFixed(2) : '-',
       ])
       for (const r of [a, b]) if (r?.errors) console.log(`  ${label}: ${r.errors}`)
     }
     console.log(
       `\nwrk -t1 -c${WRK_CONNECTIONS} -d${WRK_SECONDS}s, best of ${ROUNDS} interleaved runs, 127.0.0.1, ` +
         `${availableParallelism()} CPUs ` +
-        '(wrk, nginx with 1 worker and Node share them); nginx verifies the same secure_link URLs',
+        '(wrk, nginx with 1 worker and Node share them); nginx verifies the same secure_link URLs. ' +
+        'CPU: on-CPU µs per request of the Node thread and of the nginx worker (least of the ' +
+        'rounds; Linux schedstat); "CPU ratio" = nginx CPU / PlayGate CPU, the throughput ratio ' +
+        'the two would have with a core each and nothing else running.',
     )
-    table(['edge requests', 'PlayGate r/s', 'p99', 'nginx r/s', 'p99', 'ratio'], rows)
+    table(
+      [
+        'edge requests',
+        'PlayGate r/s',
+        'p99',
+        'CPU µs',
+        'nginx r/s',
+        'p99',
+        'CPU µs',
+        'ratio',
+        'CPU ratio',
+      ],
+      rows,
+    )
   } finally {
     await stopNginx()
     await pg.close()

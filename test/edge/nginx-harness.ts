@@ -51,6 +51,8 @@ function waitForPort(port: number, child: ChildProcess, stderr: () => string): P
 export interface RunningNginx {
   readonly port: number
   readonly base: string
+  /** The master process (its worker is its only child). */
+  readonly pid: number | undefined
   stop(): Promise<void>
 }
 
@@ -106,6 +108,7 @@ ${serverBlocks}
   return {
     port,
     base: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve))
