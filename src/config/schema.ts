@@ -106,11 +106,21 @@ export const ConfigSchema = Type.Object({
     ),
   }),
   limits: Type.Object({
-    aliyunQps: Type.Integer({
+    aliyunGetVideoPlayAuthQps: Type.Integer({
       minimum: 1,
       default: 360,
       description:
-        'Per-account QPS for Aliyun GetVideoPlayAuth and GetPlayInfo (Aliyun documents 360).',
+        'Per-account requests per second for Aliyun GetVideoPlayAuth (Aliyun documents 360).',
+    }),
+    aliyunGetPlayInfoQps: Type.Integer({
+      minimum: 1,
+      default: 360,
+      description: 'Per-account requests per second for Aliyun GetPlayInfo (Aliyun documents 360).',
+    }),
+    aliyunGetVideoInfoQps: Type.Integer({
+      minimum: 1,
+      default: 360,
+      description: 'Per-account requests per second for Aliyun GetVideoInfo.',
     }),
     passwordAttemptsPerMinute: Type.Integer({
       minimum: 1,

@@ -7,7 +7,8 @@ describe('config/load', () => {
     const config = loadConfig()
     assert.equal(config.http.port, 8080)
     assert.equal(config.http.host, '127.0.0.1')
-    assert.equal(config.limits.aliyunQps, 360)
+    assert.equal(config.limits.aliyunGetVideoPlayAuthQps, 360)
+    assert.equal(config.limits.aliyunGetPlayInfoQps, 360)
     assert.ok(Object.isFrozen(config) && Object.isFrozen(config.http))
   })
 

@@ -173,7 +173,7 @@ export async function authenticate(
   if (principal.temporary && !TEMPORARY_CREDENTIAL_ACTIONS.includes(action))
     throw new AppError('FORBIDDEN', `a temporary credential may not call ${action}`)
   await deps.services.rateLimiter.hit(`aliyun:${principal.tenantId}:${action}`, {
-    limit: deps.config.limits.aliyunQps,
+    limit: qpsLimit(deps.config, action),
     windowSeconds: 1,
   })
   await deps.services.replayGuard.checkNonce(
@@ -182,6 +182,14 @@ export async function authenticate(
     proven.nonceWindow,
   )
   return principal
+}
+
+/** Each action's own per-account budget (limits.aliyun<Action>Qps). */
+function qpsLimit(config: AuthDeps['config'], action: string): number {
+  const { limits } = config
+  if (action === 'GetVideoPlayAuth') return limits.aliyunGetVideoPlayAuthQps
+  if (action === 'GetPlayInfo') return limits.aliyunGetPlayInfoQps
+  return limits.aliyunGetVideoInfoQps
 }
 
 /** Remembers a nonce until its request's timestamp leaves the window, and at least 15 min. */

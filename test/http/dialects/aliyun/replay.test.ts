@@ -149,9 +149,14 @@ describe('aliyun dialect: nonces (§6)', () => {
   }
 })
 
-describe('aliyun dialect: throttling (limits.aliyunQps)', () => {
+describe('aliyun dialect: throttling (limits.aliyun<Action>Qps)', () => {
   it('answers Throttling.User with x-acs-retry-after once an account exceeds its QPS for an action', async (t) => {
-    const w = await aliyunWorld(t, { env: { PLAYGATE_LIMITS_ALIYUN_QPS: '2' } })
+    const w = await aliyunWorld(t, {
+      env: {
+        PLAYGATE_LIMITS_ALIYUN_GET_VIDEO_PLAY_AUTH_QPS: '2',
+        PLAYGATE_LIMITS_ALIYUN_GET_PLAY_INFO_QPS: '1',
+      },
+    })
     const call = (Action: string) => w.v1Get({ Action, VideoId: VIDEO_ID })
     assert.equal((await call('GetVideoPlayAuth')).statusCode, 200)
     assert.equal((await call('GetVideoPlayAuth')).statusCode, 200)
@@ -162,14 +167,15 @@ describe('aliyun dialect: throttling (limits.aliyunQps)', () => {
     assert.equal(json(throttled).Message, 'Request was denied due to user flow control.')
     assert.equal(throttled.headers['x-acs-retry-after'], '1000')
     assert.equal(throttled.headers['retry-after'], '1')
-    // Another action has its own budget; the next second a fresh one.
+    // Another action has its own budget, configured on its own; the next second a fresh one.
     assert.equal((await call('GetPlayInfo')).statusCode, 200)
+    assert.equal(json(await call('GetPlayInfo')).Code, 'Throttling.User')
     w.clock.advance(750)
     assert.equal((await call('GetVideoPlayAuth')).statusCode, 200)
   })
 
   it('counts per account: another tenant is not throttled', async (t) => {
-    const w = await aliyunWorld(t, { env: { PLAYGATE_LIMITS_ALIYUN_QPS: '1' } })
+    const w = await aliyunWorld(t, { env: { PLAYGATE_LIMITS_ALIYUN_GET_VIDEO_INFO_QPS: '1' } })
     await w.services.tenants.create({ id: 'tn_other', name: 'Other' })
     await w.services.accessKeys.issue({
       tenantId: 'tn_other',
