@@ -68,6 +68,17 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     const fromFlag = flags.get(dotted) ?? flags.get(kebab)
     if (fromFlag !== undefined) setPath(raw, s.path, coerce(fromFlag, s.schema))
   }
+  // A misspelt variable would otherwise be ignored in silence. PLAYGATE_TEST_* belong to the tests.
+  const known = new Set(settings.flatMap((s) => [s.env, `${s.env}_FILE`]))
+  for (const name of Object.keys(env)) {
+    if (
+      name.startsWith(ENV_PREFIX) &&
+      !known.has(name) &&
+      name !== `${ENV_PREFIX}CONFIG_FILE` &&
+      !name.startsWith(`${ENV_PREFIX}TEST_`)
+    )
+      problems.push(`unknown setting ${name}`)
+  }
   for (const name of flags.keys()) {
     if (name !== 'config' && !settings.some((s) => matchesFlag(s, name)))
       problems.push(`unknown flag --${name}`)

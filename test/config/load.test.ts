@@ -42,13 +42,19 @@ describe('config/load', () => {
     assert.throws(
       () =>
         loadConfig({
-          env: { PLAYGATE_HTTP_PORT: 'eighty', PLAYGATE_EDGE_SKEW_SECONDS: '-1' },
+          env: {
+            PLAYGATE_HTTP_PORT: 'eighty',
+            PLAYGATE_EDGE_SKEW_SECONDS: '-1',
+            PLAYGATE_HTTP_PROT: '1',
+            PLAYGATE_TEST_PG_URL: 'postgres://x',
+          },
           argv: ['--no-such-flag', 'x', 'stray'],
         }),
       (e: unknown) => {
         assert.ok(e instanceof ConfigError)
         assert.deepEqual(e.problems, [
           'unexpected argument "stray"',
+          'unknown setting PLAYGATE_HTTP_PROT',
           'unknown flag --no-such-flag',
           'http.port (PLAYGATE_HTTP_PORT): Expected integer',
           'edge.skewSeconds (PLAYGATE_EDGE_SKEW_SECONDS): Expected integer to be greater or equal to 0',
