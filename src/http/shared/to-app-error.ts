@@ -61,6 +61,13 @@ export function toAppError(error: unknown): AppError {
     )
   }
   switch (e.code ?? '') {
+    // PostgreSQL cannot store NUL (or text its encoding lacks); SQLite can. Either way the
+    // input was unusable, whichever API it came through.
+    case '22021':
+    case '22P05':
+      return new AppError('INVALID_PARAMETER', 'text contains a character that cannot be stored', {
+        cause: error,
+      })
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('PAYLOAD_TOO_LARGE', 'request body too large', { cause: error })
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
