@@ -84,7 +84,7 @@ export function etagOf(stat: Pick<Stats, 'mtimeMs' | 'size'>): string {
   return `"${Math.floor(stat.mtimeMs / 1000).toString(16)}-${stat.size.toString(16)}"`
 }
 
-function httpDate(ms: number): string {
+export function httpDate(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toUTCString()
 }
 
@@ -148,42 +148,58 @@ async function openRegular(path: string): Promise<{ handle: FileHandle; stat: St
   }
 }
 
+/** What is sent: the held bytes of a small file, or an open handle on a larger one. */
 interface Representation {
   readonly size: number
   readonly mtimeMs: number
-  /** The bytes [start, end] as a reply payload. */
-  body(start: number, end: number): Buffer | Readable
-  /** Called instead of `body` when no bytes are sent. */
-  release(): Promise<void>
+  readonly etag: string
+  readonly lastModified: string
+  readonly bytes: Buffer | undefined
+  readonly handle: FileHandle | undefined
+}
+
+/** The bytes [start, end] as a reply payload. */
+function payload(file: Representation, start: number, end: number): Buffer | Readable {
+  if (file.bytes) return file.bytes.subarray(start, end + 1)
+  return file.handle!.createReadStream({ start, end, autoClose: true })
+}
+
+/** Called instead of `payload` when no bytes are sent. */
+async function release(file: Representation): Promise<void> {
+  await file.handle?.close()
 }
 
 /**
  * Answers GET or HEAD for a file (the reply is sent when the promise settles; callers return
  * `reply` from the route, since a reply is thenable). A file held by the media cache is sent
- * from memory; a larger one is streamed from an open handle, so it is never read whole.
- * Throws AppError NOT_FOUND when the file is gone or not a regular file.
+ * from memory, with the header values the cache worked out; a larger one is streamed from an open
+ * handle, so it is never read whole. Throws AppError NOT_FOUND when the file is gone or not a
+ * regular file.
  */
 export async function serveFile(
   request: FastifyRequest,
   reply: FastifyReply,
   options: ServeOptions,
 ): Promise<void> {
+  // No closures per request: under tsx (how PlayGate runs), each one also gets its name set.
   const { file } = options
-  if (file.body) {
-    const bytes = file.body
+  if (file.body)
     return respond(request, reply, options, {
-      size: bytes.length,
+      size: file.body.length,
       mtimeMs: file.mtimeMs,
-      body: (start, end) => bytes.subarray(start, end + 1),
-      release: () => Promise.resolve(),
+      etag: file.headers.etag,
+      lastModified: file.headers.lastModified,
+      bytes: file.body,
+      handle: undefined,
     })
-  }
   const { handle, stat } = await openRegular(file.path)
   return respond(request, reply, options, {
     size: stat.size,
     mtimeMs: stat.mtimeMs,
-    body: (start, end) => handle.createReadStream({ start, end, autoClose: true }),
-    release: () => handle.close(),
+    etag: etagOf(stat),
+    lastModified: httpDate(stat.mtimeMs),
+    bytes: undefined,
+    handle,
   })
 }
 
@@ -193,15 +209,15 @@ async function respond(
   options: ServeOptions,
   file: Representation,
 ): Promise<void> {
-  const etag = etagOf(file)
+  const { etag } = file
   void reply
     .header('accept-ranges', 'bytes')
     .header('etag', etag)
-    .header('last-modified', httpDate(file.mtimeMs))
+    .header('last-modified', file.lastModified)
     .header('cache-control', options.cacheControl)
 
   if (isNotModified(request, etag, file.mtimeMs)) {
-    await file.release()
+    await release(file)
     void reply.status(304).send()
     return
   }
@@ -209,7 +225,7 @@ async function respond(
     ? parseRange(header(request, 'range'), file.size)
     : ({ kind: 'full' } as const)
   if (range.kind === 'unsatisfiable') {
-    await file.release()
+    await release(file)
     void reply
       .status(416)
       .header('content-range', `bytes */${file.size}`)
@@ -221,14 +237,14 @@ async function respond(
   const end = range.kind === 'partial' ? range.end : file.size - 1
   void reply
     .status(range.kind === 'partial' ? 206 : 200)
-    .header('content-type', options.contentType ?? contentTypeOf(options.file.path))
+    .header('content-type', options.contentType ?? options.file.headers.contentType)
     .header('content-length', String(end - start + 1))
   if (range.kind === 'partial')
     void reply.header('content-range', `bytes ${start}-${end}/${file.size}`)
   if (request.method === 'HEAD' || file.size === 0) {
-    await file.release()
+    await release(file)
     void reply.send()
     return
   }
-  void reply.send(file.body(start, end))
+  void reply.send(payload(file, start, end))
 }

@@ -81,6 +81,28 @@ describe('media cache', () => {
     assert.equal(second.mtimeMs, 1_700_000_100_000)
   })
 
+  it('works out the header values once per version of the file', async (t) => {
+    const w = world(t)
+    w.write('a.ts', 10)
+    const first = await w.cache.file(join(w.dir, 'a.ts'))
+    // nginx's ETag format, "<mtime s hex>-<size hex>" (serve-file.ts etagOf).
+    assert.deepEqual(first.headers, {
+      etag: '"6553f100-a"',
+      lastModified: 'Tue, 14 Nov 2023 22:13:20 GMT',
+      contentType: 'video/mp2t',
+    })
+    w.advance(1500)
+    assert.equal(await w.cache.file(join(w.dir, 'a.ts')), first, 'unchanged: same object')
+    w.write('a.ts', 20, 1_700_000_100)
+    w.advance(1500)
+    const second = await w.cache.file(join(w.dir, 'a.ts'))
+    assert.deepEqual(second.headers, {
+      etag: '"6553f164-14"',
+      lastModified: 'Tue, 14 Nov 2023 22:15:00 GMT',
+      contentType: 'video/mp2t',
+    })
+  })
+
   it('answers NOT_FOUND for a missing file or a folder', async (t) => {
     const w = world(t)
     await assert.rejects(w.cache.file(join(w.dir, 'missing.ts')), { code: 'NOT_FOUND' })
