@@ -40,6 +40,11 @@ export const ConfigSchema = Type.Object({
       default: '*',
       description: 'Default allowed CORS origins (comma-separated) for domains that set none.',
     }),
+    logRequests: Type.Boolean({
+      default: false,
+      description:
+        'Log every edge request (incoming and completed, at info). Off: only refused and failed ones, each with its method and masked target.',
+    }),
   }),
   data: Type.Object({
     dir: Type.String({

@@ -7,6 +7,7 @@ import type { Services } from '../services/container.ts'
 import { answerAuthRequest, AUTH_REQUEST_PATH } from './auth-request.ts'
 import { sendEdgeError, toEdgeAppError } from './errors.ts'
 import { createMediaCache } from './media-cache.ts'
+import { EDGE_ROUTE_CONFIG } from './request-log.ts'
 import { hostAddress, PLAY_PREFIX, prefixAddress, type EdgeAddress } from './resolve.ts'
 import { serveEdgeRequest, type EdgeContext } from './serve-request.ts'
 
@@ -62,11 +63,13 @@ export async function registerEdgeRoutes(
   app.route({
     method: [...METHODS],
     url: `${PLAY_PREFIX}*`,
+    config: EDGE_ROUTE_CONFIG,
     handler: (request, reply) => handle(request, reply, prefixAddress(request.url), false),
   })
   app.route({
     method: ['GET', 'HEAD'],
     url: AUTH_REQUEST_PATH,
+    config: EDGE_ROUTE_CONFIG,
     handler: async (request, reply) => {
       await answerAuthRequest(context, request, reply)
       return reply
@@ -75,6 +78,7 @@ export async function registerEdgeRoutes(
   app.route({
     method: [...METHODS],
     url: '/*',
+    config: EDGE_ROUTE_CONFIG,
     handler: (request, reply) =>
       handle(
         request,

@@ -6,6 +6,7 @@ import type { Config } from '../config/schema.ts'
 import { toHex } from '../core/encoding/bytes.ts'
 import type { Services } from '../services/container.ts'
 import { registerEdgeRoutes } from './plugin.ts'
+import { edgeLogController } from './request-log.ts'
 
 export interface EdgeDeps {
   readonly config: Config
@@ -57,6 +58,7 @@ export async function buildEdgeApp(deps: EdgeDeps): Promise<FastifyInstance> {
   )
   const app = Fastify({
     loggerInstance: logger,
+    logController: edgeLogController(deps.config),
     genReqId: requestIds(deps),
     trustProxy: deps.config.http.trustProxy,
   })

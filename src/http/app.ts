@@ -13,6 +13,7 @@ import type { Config } from '../config/schema.ts'
 import { toHex } from '../core/encoding/bytes.ts'
 import { AppError } from '../core/errors.ts'
 import type { Crypto } from '../core/ports.ts'
+import { edgeLogController } from '../edge/request-log.ts'
 import type { Services } from '../services/container.ts'
 import { DIALECT_CONSTRAINT } from './shared/dialect-constraint.ts'
 import type { Metrics } from './shared/metrics.ts'
@@ -75,6 +76,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   )
   const app = Fastify({
     loggerInstance: logger,
+    // Edge routes on this listener log per edge.logRequests; every other route logs each request.
+    logController: edgeLogController(config),
     genReqId: createRequestIds(services.deps.crypto),
     trustProxy: config.http.trustProxy,
     bodyLimit: config.http.bodyLimitBytes,

@@ -11,7 +11,12 @@ const MP4 = '/demo/mp4/demo.mp4'
 describe('startEdge', () => {
   it('serves play domains on its own port and leaves the API listener out of it', async (t) => {
     const edge = await buildEdgeTestApp(t, {
-      env: { PLAYGATE_EDGE_PORT: '18080', PLAYGATE_LOG_LEVEL: 'info' },
+      // Every request logged, so the check below sees the lines that carry targets.
+      env: {
+        PLAYGATE_EDGE_PORT: '18080',
+        PLAYGATE_LOG_LEVEL: 'info',
+        PLAYGATE_EDGE_LOG_REQUESTS: 'true',
+      },
       listen: false,
     })
     const logs: string[] = []
@@ -50,7 +55,7 @@ describe('startEdge', () => {
     assert.equal(auth.status, 204)
 
     const signature = /auth_key=([^&]+)/.exec(target)![1]!
-    assert.ok(logs.length > 0)
+    assert.ok(logs.some((line) => line.includes(`"url":"/play/${domain.host}${MP4}?…"`)))
     assert.ok(!logs.some((line) => line.includes(signature)), 'no signature in the logs')
   })
 })
