@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import { pino } from 'pino'
 import { createRuntime, type Runtime } from '../src/compose.ts'
 import { loadConfig } from '../src/config/load.ts'
 import type { PlayDomainWithKeys } from '../src/core/model.ts'
@@ -143,6 +144,26 @@ function nginxWorkerPid(masterPid: number | undefined): number | undefined {
 
 const hasWrk = () => spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined
 
+/**
+ * Another API listener on `runtime`, logging at info (the default level) into /dev/null, with
+ * edge.logRequests as given: what per-request log lines cost an edge request.
+ */
+async function loggingListener(runtime: Runtime, logRequests: boolean) {
+  const config = {
+    ...runtime.config,
+    log: { ...runtime.config.log, level: 'info' as const },
+    edge: { ...runtime.config.edge, logRequests },
+  }
+  const app = await buildApp({
+    config,
+    services: runtime.services,
+    metrics: createMetrics(),
+    ready: () => runtime.ready(),
+    logStream: pino.destination({ dest: '/dev/null', sync: true }),
+  })
+  return { app, url: await app.listen({ host: '127.0.0.1', port: 0 }) }
+}
+
 export async function startPlayGate(dataDir: string, env: Record<string, string> = {}) {
   const config = loadConfig({
     env: {
@@ -192,6 +213,8 @@ async function requests(): Promise<void> {
   cpSync(join(REPO, 'media/demo'), join(dataDir, 'media', 'demo'), { recursive: true })
 
   const pg = await startPlayGate(dataDir)
+  const quiet = await loggingListener(pg.runtime, false)
+  const chatty = await loggingListener(pg.runtime, true)
   let stopNginx = async () => {}
   try {
     const tenant = await pg.runtime.services.tenants.create({ name: 'bench' })
@@ -241,6 +264,16 @@ async function requests(): Promise<void> {
         undefined,
       ],
       ['signed URL, 44 KB segment', `${pg.url}${prefix}${seg}`, `${nginx.base}${seg}`],
+      [
+        'signed 47 B, log.level info, edge.logRequests off (default)',
+        `${quiet.url}${prefix}${small}`,
+        undefined,
+      ],
+      [
+        'signed 47 B, log.level info, edge.logRequests on',
+        `${chatty.url}${prefix}${small}`,
+        undefined,
+      ],
     ]
     const rows: string[][] = []
     for (const [label, pgUrl, nginxUrl] of cases) {
@@ -279,8 +312,8 @@ async function requests(): Promise<void> {
         `${availableParallelism()} CPUs ` +
         '(wrk, nginx with 1 worker and Node share them); nginx verifies the same secure_link URLs. ' +
         'CPU: on-CPU µs per request of the Node thread and of the nginx worker (least of the ' +
-        'rounds; Linux schedstat); "CPU ratio" = nginx CPU / PlayGate CPU, the throughput ratio ' +
-        'the two would have with a core each and nothing else running.',
+        'rounds; Linux schedstat); "CPU ratio" = nginx CPU / PlayGate CPU: the throughput ratio if ' +
+        'each were held back by nothing but its own CPU time. The log rows log to /dev/null.',
     )
     table(
       [
@@ -298,6 +331,8 @@ async function requests(): Promise<void> {
     )
   } finally {
     await stopNginx()
+    await quiet.app.close()
+    await chatty.app.close()
     await pg.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
