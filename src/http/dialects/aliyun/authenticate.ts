@@ -297,6 +297,11 @@ interface Signer {
   credentialWindow(now: number): number
 }
 
+// A long-term key's Signer: shared functions, since under tsx each closure made per request
+// also gets its name set (a measurable part of a GetVideoPlayAuth).
+const nothingAfterSignature = () => Promise.resolve()
+const noCredentialWindow = () => 0
+
 /** The secret to verify with, and who it belongs to: a long-term key or a PlayAuth's. */
 async function signerOf(
   accessKeyId: string,
@@ -333,8 +338,8 @@ async function signerOf(
   return {
     secret: found.value.key.secret,
     principal: { tenantId: found.value.tenant.id, accessKeyId },
-    afterSignature: () => Promise.resolve(),
-    credentialWindow: () => 0,
+    afterSignature: nothingAfterSignature,
+    credentialWindow: noCredentialWindow,
   }
 }
 

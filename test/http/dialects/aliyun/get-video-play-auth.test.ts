@@ -60,6 +60,8 @@ describe('aliyun dialect: GetVideoPlayAuth', () => {
     assert.equal(auth.Region, 'cn-shanghai')
     assert.equal(auth.CustomerId, customerIdOf(TENANT_ID, w.services.deps))
     assert.equal(typeof auth.CustomerId, 'number')
+    // Remembered per tenant after the first PlayAuth (aliyun-playback.ts): the same value again.
+    assert.equal(decode(json(await playAuth(w)).PlayAuth).CustomerId, auth.CustomerId)
     assert.deepEqual(auth.VideoMeta, {
       Status: 'Normal',
       VideoId: VIDEO_ID,
