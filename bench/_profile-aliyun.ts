@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const dir = mkdtempSync(join(tmpdir(), 'playgate-prof-'))
-const pg = await playGate(dir, process.env.PROFILE_DB ?? 'sqlite::memory:')
+const pg = await playGate(
+  dir,
+  process.env.PROFILE_DB ?? 'sqlite::memory:',
+  process.env.PROFILE_LOG === 'info',
+)
 try {
   const r = await load({
     accessKeyId: KEY.id,
