@@ -30,6 +30,18 @@ describe('core/encoding: bytes', () => {
     assert.deepEqual([...utf8('\ud800')], [0xef, 0xbf, 0xbd])
   })
 
+  it('matches TextEncoder on any UTF-16, lone surrogates included', () => {
+    const encoder = new TextEncoder()
+    for (const s of ['a\ud800b', '\udc00', 'x\ud83d', '\ud83d\ude00\ud83d', '\udc00\ud800'])
+      assert.deepEqual(utf8(s), encoder.encode(s), JSON.stringify(s))
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        assert.deepEqual(utf8(s), encoder.encode(s))
+      }),
+      { numRuns: 500 },
+    )
+  })
+
   it('rejects invalid UTF-8: truncated, overlong, surrogate, bad lead byte', () => {
     for (const bytes of [
       [0xc3],

