@@ -20,7 +20,27 @@ const usableLength = (token: string) =>
 
 export function createAdminAuth(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock'>) {
   const hash = (token: string) => toHex(deps.crypto.hash('sha256', token))
+
+  /** Stores a token's hash under a new id; the token itself is never stored. */
+  async function store(name: string, token: string): Promise<string> {
+    const id = newId(deps.crypto, 'adminToken')
+    await insertAdminToken(deps.db, {
+      id,
+      name,
+      tokenHash: hash(token),
+      createdAt: new Date(deps.clock.now()),
+    })
+    return id
+  }
+
+  /** A new random token, stored and returned so it can be shown once. */
+  async function create(name: string): Promise<{ id: string; token: string }> {
+    const token = 'pgadm_' + randomString(deps.crypto, 40)
+    return { id: await store(name, token), token }
+  }
+
   return {
+    create,
     /**
      * Makes sure an admin token exists. A configured token is registered (idempotently); with
      * none configured and none stored, a new one is created and returned so it can be shown once.
@@ -33,23 +53,11 @@ export function createAdminAuth(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock
             `the admin token must be ${MIN_TOKEN_LENGTH} to ${MAX_TOKEN_LENGTH} characters`,
             { details: { parameter: 'admin.token' } },
           )
-        await insertAdminToken(deps.db, {
-          id: newId(deps.crypto, 'adminToken'),
-          name: 'configured',
-          tokenHash: hash(configured),
-          createdAt: new Date(deps.clock.now()),
-        })
+        await store('configured', configured)
         return {}
       }
       if ((await countAdminTokens(deps.db)) > 0) return {}
-      const token = 'pgadm_' + randomString(deps.crypto, 40)
-      await insertAdminToken(deps.db, {
-        id: newId(deps.crypto, 'adminToken'),
-        name: 'first-start',
-        tokenHash: hash(token),
-        createdAt: new Date(deps.clock.now()),
-      })
-      return { created: token }
+      return { created: (await create('first-start')).token }
     },
     async verify(token: string): Promise<boolean> {
       if (!usableLength(token)) return false

@@ -1,9 +1,5 @@
 // `playgate admin-token create`: another admin API token, printed once and stored only as its
-// SHA-256 (the same rule services/admin-auth.ts verifies with).
-import { toHex } from '../../core/encoding/bytes.ts'
-import { newId } from '../../core/ids.ts'
-import { randomString } from '../../services/secrets.ts'
-import { insertAdminToken } from '../../storage/repositories/admin-tokens.ts'
+// SHA-256 (services/admin-auth.ts makes and verifies it).
 import { loadCliConfig, parseArgs, positionals, stringOption } from '../args.ts'
 import { EXIT, printJson, writeLine, type CliIo, type Command } from '../output.ts'
 import { withRuntime } from '../runtime.ts'
@@ -29,15 +25,7 @@ export const adminTokenCreateCommand: Command = {
     const name = stringOption(parsed, 'name', NAME, true) ?? 'cli'
     const config = loadCliConfig(io, parsed)
     return withRuntime(io, config, async ({ services }) => {
-      const { crypto, clock, db } = services.deps
-      const token = 'pgadm_' + randomString(crypto, 40)
-      const id = newId(crypto, 'adminToken')
-      await insertAdminToken(db, {
-        id,
-        name,
-        tokenHash: toHex(crypto.hash('sha256', token)),
-        createdAt: new Date(clock.now()),
-      })
+      const { id, token } = await services.adminAuth.create(name)
       if (parsed.options.json) printJson(io, { id, name, token })
       else writeLine(io.stdout, token)
       writeLine(io.stderr, `Admin token ${id} (${name}) is shown only now; store it safely.`)
