@@ -28,6 +28,13 @@ export {
   verifyV1,
   verifyV3,
 } from './schemes/aliyun-rpc/verify.ts'
+export { signTc3, signV1 as signTencentV1, tc3SigningKey } from './schemes/tencent-tc3/sign.ts'
+export {
+  checkTimestamp as checkTencentTimestamp,
+  parseTc3Authorization,
+  verifyTc3,
+  verifyV1 as verifyTencentV1,
+} from './schemes/tencent-tc3/verify.ts'
 export { mintPlayAuth } from './schemes/aliyun-play-auth/sign.ts'
 export { verifyTemporaryCredential } from './schemes/aliyun-play-auth/verify.ts'
 export { decodePlayAuth, encodePlayAuth } from './schemes/aliyun-play-auth/canonical.ts'
