@@ -41,3 +41,14 @@ export { decodePlayAuth, encodePlayAuth } from './schemes/aliyun-play-auth/canon
 export { parsePlaylist } from './hls/parse-playlist.ts'
 export type { Playlist, MasterPlaylist, MediaPlaylist } from './hls/parse-playlist.ts'
 export { serializePlaylist } from './hls/serialize-playlist.ts'
+export {
+  signCallback as signPolyvCallback,
+  signMd5 as signPolyvMd5,
+  signMobile as signPolyvMobile,
+  signV2 as signPolyvV2,
+} from './schemes/polyv/sign.ts'
+export {
+  checkPtime as checkPolyvPtime,
+  verifyMd5 as verifyPolyvMd5,
+  verifyV2 as verifyPolyvV2,
+} from './schemes/polyv/verify.ts'
