@@ -13,6 +13,8 @@ export const ID_PREFIXES = {
   audit: 'ev',
   conference: 'conf',
   recording: 'rec',
+  revocation: 'rv',
+  viewerSession: 'vs',
 } as const
 
 export type IdKind = keyof typeof ID_PREFIXES

@@ -134,6 +134,33 @@ export interface AuditEventTable {
   at: number
 }
 
+/** One per play domain or video: `rules` is the ordered JSON list; null caps are off. */
+export interface ViewerPolicyTable {
+  scope: string
+  scope_id: string
+  tenant_id: string
+  rules: string
+  max_ips_per_credential: number | null
+  max_sessions_per_viewer: number | null
+  session_idle_seconds: number | null
+  callback_url: string | null
+  callback_timeout_ms: number | null
+  callback_fail_open: number
+  updated_at: number
+}
+
+/** A revocation entry; `domain_id` null covers every play domain of the tenant. */
+export interface RevocationTable {
+  id: string
+  tenant_id: string
+  domain_id: string | null
+  kind: string
+  value: string
+  reason: string
+  expires_at: number
+  created_at: number
+}
+
 export interface Database {
   tenants: TenantTable
   access_keys: AccessKeyTable
@@ -147,6 +174,8 @@ export interface Database {
   conferences: ConferenceTable
   recordings: RecordingTable
   audit_events: AuditEventTable
+  viewer_policies: ViewerPolicyTable
+  revocations: RevocationTable
 }
 
 export type TenantRow = Selectable<TenantTable>
