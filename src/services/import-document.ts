@@ -2,7 +2,7 @@
 // and the structural check that turns every schema violation into a Problem with its path.
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value'
-import { parseDocument } from 'yaml'
+import { Composer, LineCounter, Parser, YAMLParseError, type CST, type Document } from 'yaml'
 import {
   DEFINITIONS,
   KEY_STATUSES,
@@ -13,6 +13,12 @@ import {
   VIDEO_STATUSES,
 } from '../core/model.ts'
 import { URL_SCHEME_NAMES } from '../core/schemes/url-scheme.ts'
+import {
+  IMPORT_LIMITS,
+  jsonShapeProblem,
+  yamlShapeProblem,
+  type ImportLimits,
+} from './import-limits.ts'
 
 /** One thing wrong with an import document, at a path like `tenants[0].videos[2].title`. */
 export interface Problem {
@@ -239,23 +245,43 @@ export type ParsedText = { ok: true; value: unknown } | { ok: false; problems: P
 
 /**
  * Parses an import file. JSON is read as JSON (exact error positions); anything else as YAML 1.2,
- * whose core schema keeps `2026-01-05T09:00:00Z` a string and refuses duplicate keys.
+ * whose core schema keeps `2026-01-05T09:00:00Z` a string; duplicate keys are refused. The shape
+ * is measured against `limits` before anything is built (import-limits.ts).
  */
-export function parseImportText(text: string, syntax: 'json' | 'yaml'): ParsedText {
+export function parseImportText(
+  text: string,
+  syntax: 'json' | 'yaml',
+  limits: ImportLimits = IMPORT_LIMITS,
+): ParsedText {
   if (syntax === 'json') {
+    const over = jsonShapeProblem(text, limits)
+    if (over) return { ok: false, problems: [{ path: '', message: over.message }] }
     try {
       return { ok: true, value: JSON.parse(text) as unknown }
     } catch (error) {
       return { ok: false, problems: [{ path: '', message: `not valid JSON: ${messageOf(error)}` }] }
     }
   }
-  const doc = parseDocument(text, { uniqueKeys: true })
+  const lines = new LineCounter()
+  const tokens = [...new Parser(lines.addNewLine).parse(text)]
+  const over = yamlShapeProblem(tokens, limits)
+  if (over) {
+    if (over.offset === undefined)
+      return { ok: false, problems: [{ path: '', message: over.message }] }
+    const at = lines.linePos(over.offset)
+    const where = `line ${at.line}, column ${at.col}: `
+    return {
+      ok: false,
+      problems: [{ path: '', message: `not valid YAML: ${where}${over.message}` }],
+    }
+  }
+  const doc = firstDocument(tokens, text.length)
   if (doc.errors.length > 0) {
     return {
       ok: false,
       problems: doc.errors.map((e) => {
-        const at = e.linePos?.[0]
-        const where = at ? `line ${at.line}, column ${at.col}: ` : ''
+        const at = lines.linePos(e.pos[0])
+        const where = `line ${at.line}, column ${at.col}: `
         return { path: '', message: `not valid YAML: ${where}${firstLine(e.message)}` }
       }),
     }
@@ -266,6 +292,26 @@ export function parseImportText(text: string, syntax: 'json' | 'yaml'): ParsedTe
   } catch (error) {
     return { ok: false, problems: [{ path: '', message: `not valid YAML: ${messageOf(error)}` }] }
   }
+}
+
+/** yaml's parseDocument from tokens already measured; keys were checked for duplicates. */
+function firstDocument(tokens: CST.Token[], end: number): Document.Parsed {
+  const composer = new Composer({ uniqueKeys: false })
+  let first: Document.Parsed | undefined
+  for (const doc of composer.compose(tokens, true, end)) {
+    if (!first) first = doc
+    else {
+      first.errors.push(
+        new YAMLParseError(
+          doc.range.slice(0, 2) as [number, number],
+          'MULTIPLE_DOCS',
+          'Source contains multiple documents',
+        ),
+      )
+      break
+    }
+  }
+  return first!
 }
 
 /** The syntax a file name or content type implies: JSON for `.json` / `application/json`. */

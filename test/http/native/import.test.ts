@@ -119,6 +119,26 @@ describe('native API: import', () => {
     assert.match(json.body.error.problems[0].message, /^not valid JSON: /)
   })
 
+  // Regression #14: 5,000 nested "- " answered 400 once and aborted the process the second time;
+  // 20,000 keys stalled /healthz for seconds. Both are refused by their shape, every time.
+  it('refuses documents nested too deep or with too many keys, and keeps serving', async (t) => {
+    const { post, app } = await world(t)
+    const bodies = [
+      ['- '.repeat(5000) + 'x\n', 'application/yaml', 'nested deeper than 64 levels'],
+      ['['.repeat(20_000), 'application/json', 'nested deeper than 64 levels'],
+      [
+        Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join('\n'),
+        'application/yaml',
+        'a mapping has more than 10000 keys',
+      ],
+    ] as const
+    for (const [body, type, message] of [...bodies, ...bodies]) {
+      const reply = await post(body, type)
+      assert.deepEqual([reply.status, reply.body.error.problems], [400, [{ path: '', message }]])
+    }
+    assert.equal((await app.inject({ url: '/healthz' })).statusCode, 200)
+  })
+
   it('refuses a caller without the admin token before reading the body', async (t) => {
     const { post, services } = await world(t)
     const reply = await post(JSON.stringify(exampleFixture()), 'application/json', {})

@@ -5,10 +5,11 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../../config/schema.ts'
 import type { Services } from '../../../services/container.ts'
-import { parseImportText, syntaxOf, type Problem } from '../../../services/import-document.ts'
+import { syntaxOf, type Problem } from '../../../services/import-document.ts'
 import { createImporter, IMPORT_KINDS, ImportRejectedError } from '../../../services/import.ts'
 import { logFailure } from '../../shared/log-failure.ts'
 import { toNativeError } from '../errors.ts'
+import { createImportParser } from '../import-parse.ts'
 import { ErrorBody, ErrorResponses } from '../schemas.ts'
 
 /** Fixtures are bigger than API requests; this is the floor, http.bodyLimitBytes may raise it. */
@@ -47,6 +48,8 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ services: Services; confi
   { services, config },
 ) => {
   const importer = createImporter(services.deps)
+  // Large documents are parsed on a worker: the event loop here also serves playback.
+  const parser = createImportParser()
 
   // This plugin's own parsers: the text is parsed in the handler, so a syntax error becomes a
   // problem with a position like any other, not a bare "invalid JSON".
@@ -80,7 +83,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ services: Services; confi
     },
     async (request, reply) => {
       const text = typeof request.body === 'string' ? request.body : ''
-      const parsed = parseImportText(text, syntaxOf(request.headers['content-type'] ?? ''))
+      const parsed = await parser.parse(text, syntaxOf(request.headers['content-type'] ?? ''))
       if (!parsed.ok) return problemsReply(request, reply, parsed.problems)
       try {
         return { summary: await importer.apply(parsed.value) }
