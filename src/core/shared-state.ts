@@ -20,6 +20,22 @@ export interface SharedState {
   get(key: string): Promise<string | undefined>
   set(key: string, value: string, ttlSeconds: number): Promise<void>
   delete(key: string): Promise<void>
+  /**
+   * Holds `member` in the lease set `key` for `ttlSeconds` from now: granted (true) when it holds
+   * a live lease already or fewer than `capacity` members do. Atomic across replicas.
+   */
+  lease(key: string, member: string, capacity: number, ttlSeconds: number): Promise<boolean>
+  /** The members of a lease set whose lease is live. */
+  leases(key: string): Promise<string[]>
+  /** Ends `member`'s lease at once. */
+  release(key: string, member: string): Promise<void>
+  /**
+   * Takes one use of the budget `key` (at most `limit` uses in all, kept `ttlSeconds` from the
+   * first use): false when none is left. Atomic across replicas.
+   */
+  consume(key: string, limit: number, ttlSeconds: number): Promise<boolean>
+  /** Gives back one use taken by `consume` (the request that took it failed). */
+  refund(key: string): Promise<void>
   /** True when the backing store answers (for /readyz); never rejects. */
   ping(): Promise<boolean>
   /** Idempotent. Later calls reject with UNAVAILABLE. */

@@ -87,7 +87,7 @@ function redisKind(url: string): SharedStateKind {
       })
       const clock = fixedClock(TEST_EPOCH)
       const open = (): SharedState => {
-        const state = createRedisSharedState({ url, keyPrefix })
+        const state = createRedisSharedState({ url, keyPrefix, clock })
         t.after(() => state.close())
         return state
       }

@@ -168,4 +168,37 @@ export const SHARED_STATE_CASES: readonly SharedStateCase[] = [
       await assert.rejects(state.delete('k'), unavailable)
     },
   },
+  {
+    name: 'lease grants up to capacity members, renews a holder, and frees a slot when a lease ends',
+    async run({ state, advance }) {
+      assert.equal(await state.lease('cap', 'a', 2, 10), true)
+      assert.equal(await state.lease('cap', 'b', 2, 10), true)
+      assert.equal(await state.lease('cap', 'c', 2, 10), false)
+      await advance(6000)
+      assert.equal(await state.lease('cap', 'a', 2, 10), true)
+      await advance(5000)
+      assert.deepEqual(await state.leases('cap'), ['a'])
+      assert.equal(await state.lease('cap', 'c', 2, 10), true)
+      assert.deepEqual((await state.leases('cap')).sort(), ['a', 'c'])
+      await state.release('cap', 'a')
+      assert.deepEqual(await state.leases('cap'), ['c'])
+      assert.deepEqual(await state.leases('none'), [])
+    },
+  },
+  {
+    name: 'consume takes uses up to the limit, refund gives one back, and the budget ends with its TTL',
+    async run({ state, advance, sibling }, kind) {
+      assert.equal(await state.consume('uses', 2, 60), true)
+      const other = kind.sharedAcrossInstances ? sibling() : state
+      assert.equal(await other.consume('uses', 2, 60), true)
+      assert.equal(await state.consume('uses', 2, 60), false)
+      await other.refund('uses')
+      assert.equal(await state.consume('uses', 2, 60), true)
+      assert.equal(await state.consume('uses', 2, 60), false)
+      await state.refund('never-used')
+      assert.equal(await state.consume('never-used', 1, 60), true)
+      await advance(60_000)
+      assert.equal(await state.consume('uses', 2, 60), true)
+    },
+  },
 ]

@@ -147,8 +147,65 @@ export function createMemorySharedState(options: MemorySharedStateOptions): Memo
     return { count: count + 1, resetSeconds: Math.ceil((current.expiresAt - now) / 1000) }
   }
 
+  // Lease sets: member → expiry (ms); a set is dropped when its last lease ends.
+  const leaseSets = new Map<string, Map<string, number>>()
+
+  function liveLeases(key: string): Map<string, number> | undefined {
+    const set = leaseSets.get(key)
+    if (set === undefined) return undefined
+    const now = clock.now()
+    for (const [member, expiresAt] of set) if (expiresAt <= now) set.delete(member)
+    if (set.size === 0) leaseSets.delete(key)
+    return set.size === 0 ? undefined : set
+  }
+
+  function lease(key: string, member: string, capacity: number, ttlSeconds: number): boolean {
+    ensureOpen()
+    const ttl = ttlMillis(ttlSeconds)
+    const set = liveLeases(key) ?? new Map<string, number>()
+    if (!set.has(member) && set.size >= capacity) return false
+    if (!leaseSets.has(key)) {
+      while (leaseSets.size >= maxEntries) leaseSets.delete(leaseSets.keys().next().value!)
+      leaseSets.set(key, set)
+    }
+    set.set(member, clock.now() + ttl)
+    return true
+  }
+
+  function consume(key: string, limit: number, ttlSeconds: number): boolean {
+    ensureOpen()
+    ttlMillis(ttlSeconds)
+    const current = read(key)
+    const used = current === undefined ? 0 : Number(current.value)
+    if (used >= limit) return false
+    if (current === undefined) write(key, '1', ttlSeconds)
+    else current.value = String(used + 1)
+    return true
+  }
+
+  function refund(key: string): void {
+    ensureOpen()
+    const current = read(key)
+    if (current !== undefined && Number(current.value) > 0)
+      current.value = String(Number(current.value) - 1)
+  }
+
   return {
     remember: (key, ttlSeconds) => settle(() => remember(key, ttlSeconds)),
+    lease: (key, member, capacity, ttlSeconds) =>
+      settle(() => lease(key, member, capacity, ttlSeconds)),
+    leases: (key) =>
+      settle(() => {
+        ensureOpen()
+        return [...(liveLeases(key)?.keys() ?? [])]
+      }),
+    release: (key, member) =>
+      settle(() => {
+        ensureOpen()
+        leaseSets.get(key)?.delete(member)
+      }),
+    consume: (key, limit, ttlSeconds) => settle(() => consume(key, limit, ttlSeconds)),
+    refund: (key) => settle(() => refund(key)),
     increment: (key, windowSeconds) => settle(() => increment(key, windowSeconds)),
     get: (key) =>
       settle(() => {
@@ -170,6 +227,7 @@ export function createMemorySharedState(options: MemorySharedStateOptions): Memo
       closed = true
       if (timer !== undefined) clearInterval(timer)
       entries.clear()
+      leaseSets.clear()
       heap.rebuild([])
       return Promise.resolve()
     },

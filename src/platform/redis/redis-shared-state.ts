@@ -4,6 +4,7 @@
 import { Redis } from 'ioredis'
 import { AppError } from '../../core/errors.ts'
 import type { SharedState } from '../../core/shared-state.ts'
+import type { Clock } from '../../core/ports.ts'
 
 export interface RedisSharedStateOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://…` for TLS. */
@@ -15,6 +16,8 @@ export interface RedisSharedStateOptions {
   connectTimeoutMs?: number
   /** Told once per outage (not on every reconnect attempt), for logging. */
   onError?: (error: AppError) => void
+  /** Lease times; the replicas' clocks must agree within a lease's length (NTP does). */
+  clock?: Clock
 }
 
 export const REDIS_SHARED_STATE_DEFAULTS = {
@@ -34,8 +37,43 @@ end
 return {count, ttl}
 `
 
+// Drops ended leases, then holds ARGV[1] when it is held already or there is room; the set
+// itself lives as long as its longest lease. Scores are expiry times in ms.
+const LEASE_LUA = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+local held = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not held and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], tonumber(ARGV[3]) + tonumber(ARGV[4]), ARGV[1])
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[4]) then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
+return 1
+`
+
+// A use budget: INCR only below the limit; the first use starts its lifetime.
+const CONSUME_LUA = `
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+if used >= tonumber(ARGV[1]) then return 0 end
+redis.call('INCR', KEYS[1])
+if used == 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 1
+`
+
+const REFUND_LUA = `
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+if used > 0 then redis.call('DECR', KEYS[1]) end
+return used
+`
+
 interface ScriptedRedis extends Redis {
   playgateIncrement(key: string, windowMillis: number): Promise<[number, number]>
+  playgateLease(
+    key: string,
+    member: string,
+    capacity: number,
+    now: number,
+    ttl: number,
+  ): Promise<number>
+  playgateConsume(key: string, limit: number, ttlMillis: number): Promise<number>
+  playgateRefund(key: string): Promise<number>
 }
 
 export function createRedisSharedState(options: RedisSharedStateOptions): SharedState {
@@ -56,6 +94,10 @@ export function createRedisSharedState(options: RedisSharedStateOptions): Shared
     disconnectTimeout: 200,
   }) as ScriptedRedis
   client.defineCommand('playgateIncrement', { numberOfKeys: 1, lua: INCREMENT_LUA })
+  client.defineCommand('playgateLease', { numberOfKeys: 1, lua: LEASE_LUA })
+  client.defineCommand('playgateConsume', { numberOfKeys: 1, lua: CONSUME_LUA })
+  client.defineCommand('playgateRefund', { numberOfKeys: 1, lua: REFUND_LUA })
+  const clock = options.clock ?? { now: () => Date.now() }
 
   let healthy = true
   let closed = false
@@ -122,6 +164,33 @@ export function createRedisSharedState(options: RedisSharedStateOptions): Shared
 
     async delete(key) {
       await run('delete', () => client.del(prefix + key))
+    },
+
+    async lease(key, member, capacity, ttlSeconds) {
+      const ttl = ttlSecondsOf(ttlSeconds) * 1000
+      const granted = await run('lease', () =>
+        client.playgateLease(prefix + key, member, capacity, clock.now(), ttl),
+      )
+      return Number(granted) === 1
+    },
+
+    async leases(key) {
+      return run('leases', () => client.zrangebyscore(prefix + key, `(${clock.now()}`, '+inf'))
+    },
+
+    async release(key, member) {
+      await run('release', () => client.zrem(prefix + key, member))
+    },
+
+    async consume(key, limit, ttlSeconds) {
+      const ttl = ttlSecondsOf(ttlSeconds) * 1000
+      return (
+        Number(await run('consume', () => client.playgateConsume(prefix + key, limit, ttl))) === 1
+      )
+    },
+
+    async refund(key) {
+      await run('refund', () => client.playgateRefund(prefix + key))
     },
 
     async ping() {
