@@ -1,9 +1,19 @@
-// bin/playgate.js, the installed command: runs the TypeScript CLI through tsx in a real process
-// and passes the exit code on.
+// bin/playgate.js, the installed command: runs the CLI in a real process and passes the exit code
+// on; it runs the compiled dist/ unless src/ has changed since the build.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, it } from 'node:test'
+import { describe, it, type TestContext } from 'node:test'
 import { overview } from '../../src/cli/commands.ts'
 import { REPO } from './cli-harness.ts'
 
@@ -20,5 +30,46 @@ describe('bin/playgate.js', () => {
       usage.stderr,
       'error[USAGE]: unknown command "nope"\nrun "playgate help" for usage\n',
     )
+  })
+})
+
+describe('bin/playgate.js: compiled or source', () => {
+  /** A package layout with stub entry points that say which one ran. */
+  function layout(t: TestContext, withDist: boolean): string {
+    const dir = mkdtempSync(join(tmpdir(), 'playgate-bin-'))
+    t.after(() => rmSync(dir, { recursive: true, force: true }))
+    mkdirSync(join(dir, 'bin'))
+    copyFileSync(BIN, join(dir, 'bin/playgate.js'))
+    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'))
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
+    const stub = (from: string) =>
+      `export async function runFromProcess() { process.stdout.write('${from}\\n') }\n`
+    mkdirSync(join(dir, 'src/cli'), { recursive: true })
+    writeFileSync(join(dir, 'src/cli/main.ts'), stub('src'))
+    if (withDist) {
+      mkdirSync(join(dir, 'dist/cli'), { recursive: true })
+      writeFileSync(join(dir, 'dist/cli/main.js'), stub('dist'))
+      // The build is newer than every source file.
+      const past = new Date(Date.now() - 60_000)
+      utimesSync(join(dir, 'src/cli/main.ts'), past, past)
+    }
+    return dir
+  }
+  const ran = (dir: string) =>
+    spawnSync(process.execPath, [join(dir, 'bin/playgate.js')], { encoding: 'utf8' }).stdout
+
+  it('runs dist/ when it is newer than every file in src/', (t) => {
+    assert.equal(ran(layout(t, true)), 'dist\n')
+  })
+
+  it('runs the source through tsx when a file in src/ is newer than the build', (t) => {
+    const dir = layout(t, true)
+    const future = new Date(Date.now() + 60_000)
+    utimesSync(join(dir, 'src/cli/main.ts'), future, future)
+    assert.equal(ran(dir), 'src\n')
+  })
+
+  it('runs the source through tsx without a build', (t) => {
+    assert.equal(ran(layout(t, false)), 'src\n')
   })
 })
