@@ -1,126 +1,242 @@
-// Composition root of the server: loadConfig → runtime (db, migrations, state, services) →
-// first-start bootstrap → HTTP app (API, dialects, edge) → listen; graceful shutdown on signals.
-import { cpSync, existsSync, readFileSync } from 'node:fs'
+// Composition root of the server: preflight (data dir writable, ports free) → runtime (db,
+// migrations, state, services) → HTTP app (API, dialects, edge) → listen → only then the first-start
+// bootstrap (admin token, demo), so a failed start never shows or loses anything once-only.
+import { chmodSync, cpSync, existsSync, writeFileSync } from 'node:fs'
+import type { Server } from 'node:http'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ConfigError, loadConfig } from './config/load.ts'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
+import type { DestinationStream } from 'pino'
 import type { Config } from './config/schema.ts'
-import { createRuntime, type Runtime } from './compose.ts'
-import { isAppError } from './core/errors.ts'
-import { startEdge } from './edge/server.ts'
+import { settingNames, StartupError } from './config/startup-error.ts'
+import { createRuntime, dataPaths, type Runtime, type RuntimeOverrides } from './compose.ts'
+import { startEdge, type RunningEdge } from './edge/server.ts'
 import { buildApp } from './http/app.ts'
+import { DOCS_PATH, OPENAPI_PATH } from './http/native/openapi.ts'
 import { createMetrics } from './http/shared/metrics.ts'
+import { packageInfo } from './platform/node/package-info.ts'
+import { checkCanListen, checkWritableDir, reasonOf } from './platform/node/preflight.ts'
 import { DEMO, seedDemo } from './services/demo.ts'
+import { redactUrl } from './storage/db.ts'
 
 const BUNDLED_DEMO_MEDIA = fileURLToPath(new URL('../media/demo', import.meta.url))
+
+/** The file the first admin token is written to (mode 0600), inside the data directory. */
+export const ADMIN_TOKEN_FILE = 'admin-token'
+
+export interface StartOptions {
+  /** Where JSON logs go (stdout by default); tests pass a capture stream. */
+  readonly logStream?: DestinationStream
+  readonly overrides?: RuntimeOverrides
+}
+
+/** What the start-up banner and log line say. Secrets in URLs are masked. */
+export interface StartupReport {
+  readonly version: string
+  readonly urls: {
+    readonly api: string
+    readonly edge: string
+    readonly docs: string
+    readonly openapi: string
+    readonly console: string
+    readonly metrics: string
+  }
+  readonly dataDir: string
+  readonly database: string
+  readonly sharedState: string
+  readonly demo: 'seeded' | 'present' | 'disabled'
+  /** Set on the start that created the first admin token. */
+  readonly adminToken?: { readonly token: string; readonly file: string }
+}
 
 export interface RunningServer {
   readonly url: string
   /** Where the media edge listens: its own port, or the API's listener. */
   readonly edgeUrl: string
   readonly runtime: Runtime
+  readonly log: FastifyBaseLogger
+  readonly startup: StartupReport
+  /** Requests being answered now on either listener, downloads included. */
+  inFlight(): number
+  /** Stops accepting, lets in-flight requests finish, flushes the audit batch, closes storage. */
   close(): Promise<void>
-}
-
-export interface StartOptions {
-  /** Where first-start notices (the admin token, shown once) go; stdout by default. */
-  readonly notice?: (text: string) => void
+  /** Cuts every open connection (the grace period is over); close() then completes. */
+  cutConnections(): void
 }
 
 export async function startServer(
   config: Config,
   options: StartOptions = {},
 ): Promise<RunningServer> {
-  const notice = options.notice ?? ((text: string) => void process.stdout.write(text + '\n'))
-  const runtime = await createRuntime(config)
+  const paths = dataPaths(config)
+  await preflight(config, paths.dataDir)
+  const runtime = await createRuntime(config, options.overrides)
+  let app: FastifyInstance | undefined
+  let edge: RunningEdge | undefined
   try {
-    const { created } = await runtime.services.adminAuth.ensure(config.admin.token)
-    if (created) {
-      notice(
-        `\nPlayGate admin API token (shown once, store it now):\n\n  ${created}\n\n` +
-          `Use it as "Authorization: Bearer <token>". Set PLAYGATE_ADMIN_TOKEN to choose your own.\n`,
-      )
-    }
-    if (config.demo.enabled) {
-      const demoMedia = join(runtime.mediaRoot, 'demo')
-      if (!existsSync(demoMedia) && existsSync(BUNDLED_DEMO_MEDIA))
-        cpSync(BUNDLED_DEMO_MEDIA, demoMedia, { recursive: true })
-      if (await seedDemo(runtime.services))
-        notice(
-          `Created the demo tenant ${DEMO.tenantId} with video ${DEMO.videoId}; ` +
-            `GET /v1/videos/${DEMO.videoId}/play-urls gives signed URLs to play it.`,
-        )
-    }
-    const metrics = createMetrics()
-    const app = await buildApp({
+    app = await buildApp({
       config,
       services: runtime.services,
-      metrics,
+      metrics: createMetrics(),
       ready: () => runtime.ready(),
+      logStream: options.logStream,
     })
-    const url = await app.listen({ host: config.http.host, port: config.http.port })
-    app.log.info({ url }, 'PlayGate is listening')
+    const url = await listen('http.port', config.http.host, config.http.port, () =>
+      app!.listen({ host: config.http.host, port: config.http.port }),
+    )
     // With edge.port set the edge has its own listener; otherwise it is mounted on the API's.
-    const edge =
-      config.edge.port !== 0 ? await startEdge({ config, services: runtime.services }) : undefined
+    if (config.edge.port !== 0)
+      edge = await listen('edge.port', config.edge.host, config.edge.port, () =>
+        startEdge({ config, services: runtime.services, logStream: options.logStream }),
+      )
+    const servers = [app.server, ...(edge ? [edge.app.server] : [])]
+    const requests = trackRequests(servers)
+
+    const adminToken = await firstAdminToken(runtime, config, paths.dataDir)
+    const demo = await ensureDemo(runtime, config)
+    const edgeUrl = edge?.url ?? url
+    const startup: StartupReport = {
+      version: packageInfo().version,
+      urls: {
+        api: `${url}/v1`,
+        edge: edgeUrl,
+        docs: `${url}${DOCS_PATH}`,
+        openapi: `${url}${OPENAPI_PATH}`,
+        console: `${url}/`,
+        metrics: `${url}/metrics`,
+      },
+      dataDir: paths.dataDir,
+      database: redactUrl(paths.databaseUrl),
+      sharedState: config.redis.url ? redactUrl(config.redis.url) : 'in-process',
+      demo,
+      ...(adminToken ? { adminToken } : {}),
+    }
+    const running = app
     return {
       url,
-      edgeUrl: edge?.url ?? url,
+      edgeUrl,
       runtime,
+      log: app.log,
+      startup,
+      inFlight: requests.count,
       async close() {
-        await Promise.all([app.close(), edge?.close()])
+        requests.closing()
+        await Promise.all([running.close(), edge?.close()])
         await runtime.close()
+      },
+      cutConnections() {
+        for (const server of servers) server.closeAllConnections()
       },
     }
   } catch (error) {
+    await Promise.all([app?.close(), edge?.close()])
     await runtime.close()
     throw error
   }
 }
 
-/** Stops accepting, lets in-flight requests finish within the grace period, then exits. */
-function onSignals(server: RunningServer, graceSeconds: number): void {
-  let stopping = false
-  const stop = (signal: string) => {
-    if (stopping) return
-    stopping = true
-    process.stderr.write(`received ${signal}, shutting down\n`)
-    const timer = setTimeout(() => process.exit(1), graceSeconds * 1000)
-    timer.unref()
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+/** Checks that write nothing that matters: the data dir can be written, the ports are free. */
+async function preflight(config: Config, dataDir: string): Promise<void> {
+  const dir = checkWritableDir(dataDir)
+  if (!dir.ok)
+    throw new StartupError(
+      'data.dir',
+      `cannot write to the data directory ${dataDir}: ${dir.reason} (${dir.errno}); ` +
+        `fix its permissions or set ${settingNames('data.dir')} to a writable directory`,
     )
+  const ports: [string, string, number][] = [['http.port', config.http.host, config.http.port]]
+  if (config.edge.port !== 0) ports.push(['edge.port', config.edge.host, config.edge.port])
+  for (const [setting, host, port] of ports) {
+    const check = await checkCanListen(host, port)
+    if (!check.ok) throw cannotListen(setting, host, port, check)
   }
-  process.on('SIGTERM', () => stop('SIGTERM'))
-  process.on('SIGINT', () => stop('SIGINT'))
 }
 
-async function main(): Promise<void> {
-  let config: Config
+function cannotListen(
+  setting: string,
+  host: string,
+  port: number,
+  why: { errno: string; reason: string },
+): StartupError {
+  const hostSetting = setting.replace('.port', '.host')
+  const fix =
+    why.errno === 'EADDRNOTAVAIL' || why.errno === 'ENOTFOUND'
+      ? `set ${settingNames(hostSetting)} to an address of this machine`
+      : why.errno === 'EACCES'
+        ? `choose a port above 1023 with ${settingNames(setting)}`
+        : `stop the other process or set ${settingNames(setting)} to a free port`
+  return new StartupError(
+    setting,
+    `cannot listen on ${host}:${port}: ${why.reason} (${why.errno}); ${fix}`,
+  )
+}
+
+/** Listens, turning a bind failure (the port taken since the preflight) into a StartupError. */
+async function listen<T>(
+  setting: string,
+  host: string,
+  port: number,
+  bind: () => Promise<T>,
+): Promise<T> {
   try {
-    config = loadConfig({
-      env: process.env,
-      argv: process.argv.slice(2),
-      readFile: (p) => readFileSync(p, 'utf8'),
-    })
+    return await bind()
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(error.message + '\n')
-      process.exit(1)
-    }
+    const code = (error as NodeJS.ErrnoException).code ?? ''
+    if (/^E(ADDR|ACCES|NOTFOUND)/.test(code))
+      throw cannotListen(setting, host, port, reasonOf(error))
     throw error
   }
-  try {
-    const server = await startServer(config)
-    onSignals(server, config.shutdown.graceSeconds)
-  } catch (error) {
-    const message = isAppError(error)
-      ? `error[${error.code}]: ${error.message}`
-      : `error: ${(error as Error).message}`
-    process.stderr.write(message + '\n')
-    process.exit(1)
+}
+
+/**
+ * Counts requests in flight (a download until its last byte) and, once closing, drops each
+ * keep-alive connection as soon as its response is done, so close() does not wait on idle ones.
+ */
+function trackRequests(servers: readonly Server[]) {
+  let active = 0
+  let closing = false
+  for (const server of servers)
+    server.on('request', (_request, response) => {
+      active++
+      response.once('close', () => {
+        active--
+        if (closing) setImmediate(() => server.closeIdleConnections())
+      })
+    })
+  return {
+    count: () => active,
+    closing: () => void (closing = true),
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void main()
+/** With no admin token yet, creates one and writes it to a 0600 file in the data directory. */
+async function firstAdminToken(
+  runtime: Runtime,
+  config: Config,
+  dataDir: string,
+): Promise<StartupReport['adminToken']> {
+  const { created } = await runtime.services.adminAuth.ensure(config.admin.token)
+  if (!created) return undefined
+  const file = join(dataDir, ADMIN_TOKEN_FILE)
+  writeFileSync(file, created + '\n', { mode: 0o600 })
+  // The mode above applies only to a new file; an old file of the same name is tightened too.
+  chmodSync(file, 0o600)
+  return { token: created, file }
+}
+
+async function ensureDemo(runtime: Runtime, config: Config): Promise<StartupReport['demo']> {
+  if (!config.demo.enabled) return 'disabled'
+  const demoMedia = join(runtime.mediaRoot, 'demo')
+  if (!existsSync(demoMedia) && existsSync(BUNDLED_DEMO_MEDIA))
+    cpSync(BUNDLED_DEMO_MEDIA, demoMedia, { recursive: true })
+  return (await seedDemo(runtime.services)) ? 'seeded' : 'present'
+}
+
+/** Where the demo video's signed URLs come from (for the banner). */
+export const DEMO_PLAY_URLS = `/v1/videos/${DEMO.videoId}/play-urls`
+
+// `node src/main.ts [flags]` (npm run dev) is `playgate serve [flags]`.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { runFromProcess } = await import('./cli/main.ts')
+  await runFromProcess(['serve', ...process.argv.slice(2)])
+}

@@ -1,13 +1,24 @@
-// The server's composition root: first start in an empty data directory (admin token shown once,
-// master key generated 0600, demo seeded and probed), a restart that shows nothing, health and
-// readiness over a real socket, and refusal to start with a weak or malformed master key.
+// The server's composition root: first start in an empty data directory (admin token created
+// once, in a 0600 file; master key generated 0600, demo seeded and probed), a restart that creates
+// nothing, health and readiness over a real socket, refusal to start with a weak or malformed
+// master key, and start-up failures that name the setting and leave nothing behind.
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it, type TestContext } from 'node:test'
 import { loadConfig } from '../src/config/load.ts'
-import { startServer, type RunningServer } from '../src/main.ts'
+import { StartupError } from '../src/config/startup-error.ts'
+import { ADMIN_TOKEN_FILE, startServer, type RunningServer } from '../src/main.ts'
 import { DEMO } from '../src/services/demo.ts'
 
 function tempDataDir(t: Pick<TestContext, 'after'>): string {
@@ -27,18 +38,17 @@ function configFor(dataDir: string, env: Record<string, string> = {}) {
   })
 }
 
-/** Starts a server whose notices are captured; it is closed by t.after (once, even if closed). */
+/** Starts a server; it is closed by t.after (once, even if closed). */
 async function start(
   t: Pick<TestContext, 'after'>,
   dataDir: string,
   env?: Record<string, string>,
-): Promise<{ server: RunningServer; notices: string[]; close: () => Promise<void> }> {
-  const notices: string[] = []
-  const server = await startServer(configFor(dataDir, env), { notice: (x) => notices.push(x) })
+): Promise<{ server: RunningServer; close: () => Promise<void> }> {
+  const server = await startServer(configFor(dataDir, env))
   let closing: Promise<void> | undefined
   const close = () => (closing ??= server.close())
   t.after(close)
-  return { server, notices, close }
+  return { server, close }
 }
 
 /** A server that started although it should not have is still closed, so the run can end. */
@@ -46,22 +56,22 @@ async function closeAnyway(server: RunningServer): Promise<void> {
   await server.close()
 }
 
-const tokenIn = (text: string) => /pgadm_[A-Za-z0-9]{40}/.exec(text)?.[0]
-
 describe('startServer', () => {
-  it('shows the admin token exactly once on first start, and nothing on a restart', async (t) => {
+  it('creates the admin token once, in a 0600 file in the data dir, and nothing on a restart', async (t) => {
     const dataDir = tempDataDir(t)
     const first = await start(t, dataDir)
-    const withToken = first.notices.filter((n) => tokenIn(n) !== undefined)
-    assert.equal(withToken.length, 1)
-    const token = tokenIn(withToken[0]!)!
-    assert.equal(first.notices.join('\n').split(token).length - 1, 1)
-    assert.equal(await first.server.runtime.services.adminAuth.verify(token), true)
+    const created = first.server.startup.adminToken
+    assert.ok(created)
+    assert.match(created.token, /^pgadm_[A-Za-z0-9]{40}$/)
+    assert.equal(created.file, join(dataDir, ADMIN_TOKEN_FILE))
+    assert.equal(readFileSync(created.file, 'utf8'), created.token + '\n')
+    assert.equal(statSync(created.file).mode & 0o777, 0o600)
+    assert.equal(await first.server.runtime.services.adminAuth.verify(created.token), true)
     await first.close()
 
     const second = await start(t, dataDir)
-    assert.deepEqual(second.notices, [])
-    assert.equal(await second.server.runtime.services.adminAuth.verify(token), true)
+    assert.equal(second.server.startup.adminToken, undefined)
+    assert.equal(await second.server.runtime.services.adminAuth.verify(created.token), true)
   })
 
   it('generates data/master.key with mode 0600 and reuses it on restart', async (t) => {
@@ -95,7 +105,7 @@ describe('startServer', () => {
   it('seeds the demo once, with the bundled media copied and probed', async (t) => {
     const dataDir = tempDataDir(t)
     const first = await start(t, dataDir)
-    assert.ok(first.notices.some((n) => n.includes(DEMO.videoId)))
+    assert.equal(first.server.startup.demo, 'seeded')
     assert.ok(existsSync(join(dataDir, 'media', DEMO.mp4)))
     const { services } = first.server.runtime
     const video = await services.videos.get(DEMO.videoId)
@@ -106,24 +116,27 @@ describe('startServer', () => {
     ])
     await first.close()
     const second = await start(t, dataDir)
+    assert.equal(second.server.startup.demo, 'present')
     assert.equal((await second.server.runtime.services.videos.list({})).total, 1)
   })
 
   it('seeds nothing with the demo disabled', async (t) => {
-    const { server, notices } = await start(t, tempDataDir(t), {
+    const { server } = await start(t, tempDataDir(t), {
       PLAYGATE_DEMO_ENABLED: 'false',
     })
-    assert.equal(notices.length, 1)
+    assert.equal(server.startup.demo, 'disabled')
     assert.equal((await server.runtime.services.tenants.list()).total, 0)
   })
 
   it('registers a configured admin token and shows none', async (t) => {
     const token = 'pgadm_configured_0123456789abcdef'
-    const { server, notices } = await start(t, tempDataDir(t), {
+    const dataDir = tempDataDir(t)
+    const { server } = await start(t, dataDir, {
       PLAYGATE_ADMIN_TOKEN: token,
       PLAYGATE_DEMO_ENABLED: 'false',
     })
-    assert.deepEqual(notices, [])
+    assert.equal(server.startup.adminToken, undefined)
+    assert.equal(existsSync(join(dataDir, ADMIN_TOKEN_FILE)), false)
     assert.equal(await server.runtime.services.adminAuth.verify(token), true)
   })
 
@@ -135,14 +148,11 @@ describe('startServer', () => {
   ]) {
     it(`refuses to start with a ${name} master key, as INVALID_PARAMETER`, async (t) => {
       const dataDir = tempDataDir(t)
-      const notices: string[] = []
       await assert.rejects(
-        startServer(configFor(dataDir, { PLAYGATE_SECRETS_MASTER_KEY: key! }), {
-          notice: (x) => notices.push(x),
-        }).then(closeAnyway),
+        startServer(configFor(dataDir, { PLAYGATE_SECRETS_MASTER_KEY: key! })).then(closeAnyway),
         { code: 'INVALID_PARAMETER' },
       )
-      assert.deepEqual(notices, [])
+      assert.equal(existsSync(join(dataDir, ADMIN_TOKEN_FILE)), false)
       assert.equal(existsSync(join(dataDir, 'playgate.db')), false)
     })
   }
@@ -150,10 +160,47 @@ describe('startServer', () => {
   it('refuses to start with an admin token too short to ever verify', async (t) => {
     const dataDir = tempDataDir(t)
     await assert.rejects(
-      startServer(configFor(dataDir, { PLAYGATE_ADMIN_TOKEN: 'changeme' }), {
-        notice: () => {},
-      }).then(closeAnyway),
+      startServer(configFor(dataDir, { PLAYGATE_ADMIN_TOKEN: 'changeme' })).then(closeAnyway),
       { code: 'INVALID_PARAMETER' },
     )
+  })
+
+  // Regression #12: a busy port used to fail only after the first admin token was created and
+  // printed, so the only copy was lost.
+  it('refuses a busy port before writing anything, naming http.port', async (t) => {
+    const dataDir = tempDataDir(t)
+    const busy = createServer()
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
+    t.after(() => busy.close())
+    const port = (busy.address() as AddressInfo).port
+    await assert.rejects(
+      startServer(configFor(dataDir, { PLAYGATE_HTTP_PORT: String(port) })).then(closeAnyway),
+      (error: unknown) => {
+        assert.ok(error instanceof StartupError)
+        assert.equal(error.setting, 'http.port')
+        assert.equal(error.exitCode, 78)
+        assert.equal(
+          error.message,
+          `cannot listen on 127.0.0.1:${port}: the address is already in use (EADDRINUSE); ` +
+            'stop the other process or set http.port (PLAYGATE_HTTP_PORT, --http-port) to a free port',
+        )
+        return true
+      },
+    )
+    assert.deepEqual(readdirSync(dataDir), [])
+  })
+
+  it('refuses a data dir it cannot write, naming data.dir', async (t) => {
+    const parent = tempDataDir(t)
+    writeFileSync(join(parent, 'file'), '')
+    const dataDir = join(parent, 'file', 'data')
+    await assert.rejects(startServer(configFor(dataDir)).then(closeAnyway), {
+      name: 'StartupError',
+      setting: 'data.dir',
+      message:
+        `cannot write to the data directory ${dataDir}: a part of the path is a file, not a ` +
+        'directory (ENOTDIR); fix its permissions or set data.dir (PLAYGATE_DATA_DIR, --data-dir) ' +
+        'to a writable directory',
+    })
   })
 })

@@ -32,14 +32,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-/** Runs the command line of this process and sets its exit code. */
-export async function runFromProcess(): Promise<void> {
-  process.exitCode = await main(process.argv.slice(2), {
+/** Runs a command line (this process's by default) and sets the process's exit code. */
+export async function runFromProcess(argv = process.argv.slice(2)): Promise<void> {
+  const code = await main(argv, {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
     readFile: (path) => readFileSync(path, 'utf8'),
+    exit: (code) => process.exit(code),
   })
+  process.exitCode = code
+  // A client library's timer must not keep a finished command alive; output drains first.
+  setTimeout(() => process.exit(code), 1000).unref()
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void runFromProcess()

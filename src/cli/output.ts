@@ -1,6 +1,7 @@
 // What the CLI prints and how it ends: tables or JSON on stdout, `error[CODE]: message` on stderr,
 // exit 0 (done), 1 (an AppError or a failure) or 2 (the command line itself is wrong).
 import { ConfigError } from '../config/load.ts'
+import { EXIT_CODES, StartupError } from '../config/startup-error.ts'
 import type { RuntimeOverrides } from '../compose.ts'
 import { isAppError } from '../core/errors.ts'
 
@@ -28,6 +29,10 @@ export interface CliIo {
    * listens, with its URL. Default: until SIGINT or SIGTERM.
    */
   readonly untilStopped?: (url: string) => Promise<string>
+  /** Where `serve` writes its JSON logs (stdout by default). */
+  readonly logStream?: { write(chunk: string): unknown }
+  /** Ends the process at once (`serve` on a second signal); absent in tests. */
+  readonly exit?: (code: number) => void
 }
 
 /** A mistake on the command line: exit 2 and a pointer to the command's help. */
@@ -97,6 +102,11 @@ export function reportError(io: CliIo, error: unknown): number {
     writeLine(io.stderr, 'error[INVALID_PARAMETER]: invalid configuration')
     for (const problem of error.problems) writeLine(io.stderr, `  ${problem}`)
     return EXIT.failed
+  }
+  if (error instanceof StartupError) {
+    const code = error.exitCode === EXIT_CODES.unavailable ? 'UNAVAILABLE' : 'INVALID_PARAMETER'
+    writeLine(io.stderr, `error[${code}]: ${error.message}`)
+    return error.exitCode
   }
   if (isAppError(error)) {
     writeLine(io.stderr, `error[${error.code}]: ${error.message}`)

@@ -46,6 +46,8 @@ export interface RunOptions {
   readonly tty?: boolean
   readonly env?: Record<string, string>
   readonly untilStopped?: CliIo['untilStopped']
+  /** Captures the JSON log lines `serve` writes. */
+  readonly logStream?: CliIo['logStream']
 }
 
 export function cliWorld(t: Pick<TestContext, 'after'>) {
@@ -69,6 +71,7 @@ export function cliWorld(t: Pick<TestContext, 'after'>) {
       readFile: (path) => readFileSync(path, 'utf8'),
       overrides: { clock, mediaProbe: createMediaProbe({ mode: 'builtin' }) },
       ...(options.untilStopped ? { untilStopped: options.untilStopped } : {}),
+      ...(options.logStream ? { logStream: options.logStream } : {}),
     })
     return { code, stdout: stdout.text(), stderr: stderr.text() }
   }
