@@ -184,3 +184,60 @@ export interface Recording {
   readonly durationMs: number
   readonly fileSize: number
 }
+
+/** The scopes the conference APIs check (dingtalk.md §4; the unlisted ones as recommended). */
+export const DINGTALK_SCOPES = {
+  read: 'VideoConference.Conference.Read',
+  write: 'VideoConference.Conference.Write',
+} as const
+
+/** A DingTalk app: a `dingtalk` access key (appKey/appSecret) and the API scopes it was granted. */
+export interface DingtalkApp {
+  readonly accessKeyId: string
+  readonly scopes: readonly string[]
+}
+
+/** What an app changed on a conference through the API: its room code and cloud recording. */
+export interface ConferenceState {
+  readonly conferenceId: string
+  readonly roomCode: string | null
+  /** Set while a cloud recording runs (StartCloudRecord until StopCloudRecord or close). */
+  readonly recording: {
+    readonly startedAt: Date
+    readonly unionId: string
+    readonly mode: string | null
+    readonly smallWindowPosition: string | null
+  } | null
+}
+
+export interface TranscriptWord {
+  readonly word: string
+  readonly wordId: string
+  /** Milliseconds into the recording, as every time of a transcript. */
+  readonly startTime: number
+  readonly endTime: number
+}
+
+export interface TranscriptSentence {
+  readonly sentence: string
+  readonly startTime: number
+  readonly endTime: number
+  readonly unionId: string
+  readonly wordList: readonly TranscriptWord[]
+}
+
+/** One speaker's paragraph of a conference's recording transcript. */
+export interface TranscriptParagraph {
+  readonly conferenceId: string
+  /** 1-based, in time order within the conference: the paging cursor. */
+  readonly seq: number
+  /** DingTalk's numeric `recordId` of the paragraph (a number on this API, unlike getVideos). */
+  readonly recordId: number
+  readonly unionId: string
+  readonly nickName: string
+  readonly paragraph: string
+  readonly startTime: number
+  readonly endTime: number
+  readonly status: number
+  readonly sentenceList: readonly TranscriptSentence[]
+}

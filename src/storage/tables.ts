@@ -124,6 +124,34 @@ export interface RecordingTable {
   file_size: number
 }
 
+export interface DingtalkAppTable {
+  access_key_id: string
+  scopes: string
+}
+
+export interface ConferenceStateTable {
+  conference_id: string
+  room_code: string | null
+  recording_started_at: number | null
+  recording_union_id: string | null
+  recording_mode: string | null
+  recording_window: string | null
+}
+
+export interface TranscriptParagraphTable {
+  conference_id: string
+  seq: number
+  record_id: number
+  union_id: string
+  nick_name: string
+  paragraph: string
+  start_ms: number
+  end_ms: number
+  status: number
+  /** JSON: the sentences with their words. */
+  sentences: string
+}
+
 export interface AuditEventTable {
   id: string
   tenant_id: string | null
@@ -176,6 +204,9 @@ export interface Database {
   audit_events: AuditEventTable
   viewer_policies: ViewerPolicyTable
   revocations: RevocationTable
+  dingtalk_apps: DingtalkAppTable
+  conference_states: ConferenceStateTable
+  transcript_paragraphs: TranscriptParagraphTable
 }
 
 export type TenantRow = Selectable<TenantTable>

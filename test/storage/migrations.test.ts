@@ -12,6 +12,8 @@ const TABLES = [
   'admin_tokens',
   'audit_events',
   'conferences',
+  'conference_states',
+  'dingtalk_apps',
   'dingtalk_orgs',
   'dingtalk_users',
   'play_domains',
@@ -19,6 +21,7 @@ const TABLES = [
   'recordings',
   'streams',
   'tenants',
+  'transcript_paragraphs',
   'videos',
 ]
 
