@@ -3,6 +3,9 @@ import { createAccessKeys } from './access-keys.ts'
 import { createAdminAuth } from './admin-auth.ts'
 import { createAudit } from './audit.ts'
 import type { ServiceDeps } from './deps.ts'
+import { createDingtalkApps } from './dingtalk-apps.ts'
+import { createDingtalkConferences } from './dingtalk-conferences.ts'
+import { createDingtalkTokens } from './dingtalk-tokens.ts'
 import { createPlayDomains } from './play-domains.ts'
 import { createPlayPasswords } from './play-passwords.ts'
 import { createPlayUrls } from './play-urls.ts'
@@ -31,6 +34,9 @@ export function createServices(deps: ServiceDeps) {
     videos: createVideos(deps),
     playDomains: createPlayDomains(deps, audit),
     playPasswords: createPlayPasswords(deps, rateLimiter, audit),
+    dingtalkTokens: createDingtalkTokens(deps, accessKeys),
+    dingtalkApps: createDingtalkApps(deps),
+    dingtalkConferences: createDingtalkConferences(deps),
   }
 }
 
