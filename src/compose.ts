@@ -7,7 +7,12 @@ import { AppError } from './core/errors.ts'
 import { toHex } from './core/encoding/bytes.ts'
 import type { MediaProbe } from './core/media.ts'
 import type { Clock, Crypto } from './core/ports.ts'
-import { createSecretBox, isWeakMasterKey, parseMasterKey } from './core/secret-box.ts'
+import {
+  createSecretBox,
+  isWeakMasterKey,
+  parseMasterKey,
+  type SecretBox,
+} from './core/secret-box.ts'
 import type { SharedState } from './core/shared-state.ts'
 import { systemClock } from './platform/node/clock.ts'
 import { nodeCrypto } from './platform/node/crypto.ts'
@@ -17,6 +22,7 @@ import { createMemorySharedState } from './platform/node/memory-shared-state.ts'
 import { createRedisSharedState } from './platform/redis/redis-shared-state.ts'
 import { createServices, type Services } from './services/container.ts'
 import { migrate, openDb, pingDb, type Db } from './storage/db.ts'
+import { checkSealed } from './storage/sealed.ts'
 
 export interface Runtime {
   readonly config: Config
@@ -69,15 +75,31 @@ export function loadMasterKey(config: Config, crypto: Crypto): Uint8Array {
     }
     text = readFileSync(paths.masterKeyFile, 'utf8')
   }
+  return checkedMasterKey(text, 'the master key')
+}
+
+function checkedMasterKey(text: string, what: string): Uint8Array {
   const key = parseMasterKey(text)
   if (!key)
     throw new AppError(
       'INVALID_PARAMETER',
-      'the master key must be 64 hex characters or base64 of 32 bytes',
+      `${what} must be 64 hex characters or base64 of 32 bytes`,
     )
   if (isWeakMasterKey(key))
-    throw new AppError('INVALID_PARAMETER', 'the master key is too weak; generate 32 random bytes')
+    throw new AppError('INVALID_PARAMETER', `${what} is too weak; generate 32 random bytes`)
   return key
+}
+
+/** A master key that cannot open what is stored would only serve 500s: refuse to start instead. */
+async function refuseUnopenableSecrets(db: Db, box: SecretBox): Promise<void> {
+  const { checked, failed, first } = await checkSealed(db, box)
+  if (failed === 0) return
+  throw new AppError(
+    'INVALID_PARAMETER',
+    `the master key cannot open ${failed} of ${checked} stored secrets (first: ${first}); ` +
+      'start with the key they were sealed with, or, while rotating to a new key, give the old ' +
+      'one as secrets.previousMasterKey and run `playgate master-key rotate` (docs/security.md)',
+  )
 }
 
 export async function createRuntime(
@@ -87,12 +109,18 @@ export async function createRuntime(
   const crypto = overrides.crypto ?? nodeCrypto
   const clock = overrides.clock ?? systemClock
   const paths = dataPaths(config)
-  const box = createSecretBox(loadMasterKey(config, crypto), crypto)
+  const previous = config.secrets.previousMasterKey
+  const box = createSecretBox(
+    loadMasterKey(config, crypto),
+    crypto,
+    previous ? [checkedMasterKey(previous, 'the previous master key')] : [],
+  )
   mkdirSync(paths.mediaRoot, { recursive: true })
 
   const db = openDb({ url: paths.databaseUrl })
   try {
     await migrate(db)
+    await refuseUnopenableSecrets(db, box)
   } catch (error) {
     await db.destroy()
     throw error

@@ -3,6 +3,7 @@
 // nothing, health and readiness over a real socket, refusal to start with a weak or malformed
 // master key, and start-up failures that name the setting and leave nothing behind.
 import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
 import {
   existsSync,
   mkdtempSync,
@@ -156,6 +157,36 @@ describe('startServer', () => {
       assert.equal(existsSync(join(dataDir, 'playgate.db')), false)
     })
   }
+
+  // Regression #14: a different master key started, reported ready, then answered 500s.
+  it('refuses to start when the master key cannot open the stored secrets', async (t) => {
+    const dataDir = tempDataDir(t)
+    const first = await start(t, dataDir)
+    await first.close()
+    const original = readFileSync(join(dataDir, 'master.key'), 'utf8').trim()
+    const other = randomBytes(32).toString('hex')
+    await assert.rejects(
+      startServer(configFor(dataDir, { PLAYGATE_SECRETS_MASTER_KEY: other }), {
+        notice: () => {},
+      }).then(closeAnyway),
+      (error: Error & { code?: string }) => {
+        assert.equal(error.code, 'INVALID_PARAMETER')
+        assert.match(
+          error.message,
+          /^the master key cannot open \d+ of \d+ stored secrets \(first: [a-z_]+\.[a-z_]+\); start with the key they were sealed with/,
+        )
+        assert.ok(!error.message.includes(original) && !error.message.includes(other))
+        return true
+      },
+    )
+    // During a rotation the old key, given as the previous one, still opens them.
+    const rotating = await start(t, dataDir, {
+      PLAYGATE_SECRETS_MASTER_KEY: other,
+      PLAYGATE_SECRETS_PREVIOUS_MASTER_KEY: original,
+    })
+    const ready = await fetch(`${rotating.server.url}/readyz`)
+    assert.equal(ready.status, 200)
+  })
 
   it('refuses to start with an admin token too short to ever verify', async (t) => {
     const dataDir = tempDataDir(t)

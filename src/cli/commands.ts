@@ -3,6 +3,7 @@
 import { accessKeysCreateCommand } from './commands/access-keys.ts'
 import { adminTokenCreateCommand } from './commands/admin-token.ts'
 import { importCommand } from './commands/import.ts'
+import { masterKeyRotateCommand } from './commands/master-key.ts'
 import { migrateCommand } from './commands/migrate.ts'
 import { rotateKeyCommand } from './commands/rotate-key.ts'
 import { serveCommand } from './commands/serve.ts'
@@ -39,6 +40,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'access-keys create': accessKeysCreateCommand,
   'admin-token create': adminTokenCreateCommand,
   'rotate-key': rotateKeyCommand,
+  'master-key rotate': masterKeyRotateCommand,
   'sign-url': signUrlCommand,
   'verify-url': verifyUrlCommand,
   help: helpCommand,

@@ -82,6 +82,11 @@ export const ConfigSchema = Type.Object({
       description:
         'File holding the master key; <data.dir>/master.key, generated on first start, when both are empty.',
     }),
+    previousMasterKey: Type.String({
+      default: '',
+      description:
+        'During a master-key rotation only: the old master key, which still opens secrets not yet re-sealed (`playgate master-key rotate`).',
+    }),
   }),
   admin: Type.Object({
     token: Type.String({

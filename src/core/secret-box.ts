@@ -23,14 +23,27 @@ export function isWeakMasterKey(key: Uint8Array): boolean {
   return new Set(key).size < 8
 }
 
-export function createSecretBox(masterKey: Uint8Array, crypto: Crypto): SecretBox {
-  if (masterKey.length !== 32) throw new TypeError('the master key must be 32 bytes')
+/**
+ * Seals under `masterKey`; opens with it or, during a master-key rotation, with any of
+ * `previousKeys` (AES-GCM's tag tells a wrong key apart, so no key id is stored).
+ */
+export function createSecretBox(
+  masterKey: Uint8Array,
+  crypto: Crypto,
+  previousKeys: readonly Uint8Array[] = [],
+): SecretBox {
+  const keys = [masterKey, ...previousKeys]
+  if (keys.some((key) => key.length !== 32)) throw new TypeError('the master key must be 32 bytes')
   return {
     seal: (plaintext) => PREFIX + toBase64(crypto.seal(masterKey, utf8(plaintext))),
     open(sealed) {
       const bytes = sealed.startsWith(PREFIX) ? fromBase64(sealed.slice(PREFIX.length)) : undefined
-      const opened = bytes && crypto.open(masterKey, bytes)
-      const text = opened && fromUtf8(opened)
+      let text: string | undefined
+      for (const key of keys) {
+        const opened = bytes && crypto.open(key, bytes)
+        text = opened && fromUtf8(opened)
+        if (text !== undefined) break
+      }
       // Wrong master key or a tampered row: never echo the value.
       if (text === undefined)
         throw new AppError(

@@ -24,6 +24,7 @@ describe('playgate', () => {
         '  access-keys create  create an access key (the secret is printed once)',
         '  admin-token create  create an admin API token (printed once)',
         '  rotate-key          rotate a play domain key ring (new primary, old primary becomes backup)',
+        '  master-key rotate   re-seal every stored secret under the master key (rotation)',
         '  sign-url            sign a playback URL with a play domain’s key, or with --scheme and --key',
         '  verify-url          verify a playback URL as the edge would, printing the reason when it is refused',
         '  help                list the commands, or show one command’s options',

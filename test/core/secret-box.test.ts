@@ -34,6 +34,18 @@ describe('core/secret-box', () => {
     }
   })
 
+  it('opens with a previous key during a rotation and seals only with the current one', () => {
+    const old = parseMasterKey(KEY_HEX)!
+    const next = nodeCrypto.randomBytes(32)
+    const before = createSecretBox(old, nodeCrypto).seal('s3cr3t-value')
+    const rotating = createSecretBox(next, nodeCrypto, [old])
+    assert.equal(rotating.open(before), 's3cr3t-value')
+    const after = rotating.seal('s3cr3t-value')
+    assert.equal(createSecretBox(next, nodeCrypto).open(after), 's3cr3t-value')
+    assert.throws(() => createSecretBox(old, nodeCrypto).open(after), { code: 'INTERNAL' })
+    assert.throws(() => createSecretBox(next, nodeCrypto, [new Uint8Array(8)]), TypeError)
+  })
+
   it('parses hex and base64 master keys and rejects other sizes', () => {
     const key = parseMasterKey(KEY_HEX)!
     assert.equal(key.length, 32)
