@@ -166,9 +166,7 @@ describe('startServer', () => {
     const original = readFileSync(join(dataDir, 'master.key'), 'utf8').trim()
     const other = randomBytes(32).toString('hex')
     await assert.rejects(
-      startServer(configFor(dataDir, { PLAYGATE_SECRETS_MASTER_KEY: other }), {
-        notice: () => {},
-      }).then(closeAnyway),
+      startServer(configFor(dataDir, { PLAYGATE_SECRETS_MASTER_KEY: other })).then(closeAnyway),
       (error: Error & { code?: string }) => {
         assert.equal(error.code, 'INVALID_PARAMETER')
         assert.match(

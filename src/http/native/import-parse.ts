@@ -30,7 +30,9 @@ export interface ImportParser {
   offThreadCount(): number
 }
 
-const DOCUMENT_MODULE = new URL('../../services/import-document.ts', import.meta.url)
+// Run from src/ (tsx) or from the compiled dist/: the sibling module has this file's extension.
+const EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
+const DOCUMENT_MODULE = new URL(`../../services/import-document${EXTENSION}`, import.meta.url)
 
 // The worker starts without the parent's loader flags; it registers tsx itself when it has to
 // load TypeScript (`playgate` registers tsx through its API, which workers do not inherit).
