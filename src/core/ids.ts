@@ -8,6 +8,7 @@ export const ID_PREFIXES = {
   accessKey: 'ak',
   stream: 'st',
   playDomain: 'pd',
+  liveStream: 'ls',
   adminToken: 'adm',
   request: 'req',
   audit: 'ev',

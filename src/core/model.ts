@@ -128,6 +128,35 @@ export interface PlayDomainWithKeys extends PlayDomain {
   readonly keys: KeyRing
 }
 
+/**
+ * A live stream of a play domain, addressed as `{appName}/{streamName}` (Tencent's AppName,
+ * default `live`; a transcoded rendition is its own stream `StreamName_<template>`).
+ */
+export interface LiveStream {
+  readonly id: string
+  readonly tenantId: string
+  readonly playDomainId: string
+  readonly appName: string
+  readonly streamName: string
+  /**
+   * Where its HLS playlist is: a path relative to the media root that a live origin writes
+   * (`live/test.m3u8`, `live/test/index.m3u8`), or an absolute http(s) URL the edge proxies
+   * (`http://mediamtx:8888/live/test/index.m3u8`). Segments resolve relative to it.
+   */
+  readonly location: string
+  /** A catalog video it is bound to for metadata, if any. */
+  readonly videoId: string | null
+  /** Off = the edge and the origin callbacks refuse it (Tencent ForbidLiveStream). */
+  readonly enabled: boolean
+  readonly createdAt: Date
+  readonly updatedAt: Date
+}
+
+/** A live stream with its push key (publishing is refused without one). */
+export interface LiveStreamWithKey extends LiveStream {
+  readonly pushKey: string | null
+}
+
 export const AUDIT_KINDS = [
   'credential.issued',
   'credential.denied',

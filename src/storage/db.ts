@@ -93,6 +93,9 @@ export async function migrate(db: Db): Promise<MigrationResult[]> {
     // Without a schema, Kysely looks for its tables in every schema of a PostgreSQL database, so
     // another PlayGate's schema would make this one look migrated already.
     migrationTableSchema: await currentPostgresSchema(db),
+    // Numbers are handed out per area and land in any order (0005 before 0004): a database
+    // that already ran a later number still takes an earlier one that arrives afterwards.
+    allowUnorderedMigrations: true,
   })
   const { error, results = [] } = await migrator.migrateToLatest()
   if (error) {

@@ -152,6 +152,21 @@ export interface TranscriptParagraphTable {
   sentences: string
 }
 
+export interface LiveStreamTable {
+  id: string
+  tenant_id: string
+  play_domain_id: string
+  app_name: string
+  stream_name: string
+  location: string
+  video_id: string | null
+  /** AES-256-GCM under the master key; null = publishing refused. */
+  push_key_sealed: string | null
+  enabled: number
+  created_at: number
+  updated_at: number
+}
+
 export interface AuditEventTable {
   id: string
   tenant_id: string | null
@@ -207,6 +222,7 @@ export interface Database {
   dingtalk_apps: DingtalkAppTable
   conference_states: ConferenceStateTable
   transcript_paragraphs: TranscriptParagraphTable
+  live_streams: LiveStreamTable
 }
 
 export type TenantRow = Selectable<TenantTable>
@@ -214,6 +230,7 @@ export type AccessKeyRow = Selectable<AccessKeyTable>
 export type VideoRow = Selectable<VideoTable>
 export type StreamRow = Selectable<StreamTable>
 export type PlayDomainRow = Selectable<PlayDomainTable>
+export type LiveStreamRow = Selectable<LiveStreamTable>
 export type AuditEventRow = Selectable<AuditEventTable>
 export type NewVideo = Insertable<VideoTable>
 export type VideoUpdate = Updateable<VideoTable>

@@ -16,6 +16,7 @@ const TABLES = [
   'dingtalk_apps',
   'dingtalk_orgs',
   'dingtalk_users',
+  'live_streams',
   'play_domains',
   'play_passwords',
   'recordings',
