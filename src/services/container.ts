@@ -6,6 +6,9 @@ import type { ServiceDeps } from './deps.ts'
 import { createDingtalkApps } from './dingtalk-apps.ts'
 import { createDingtalkConferences } from './dingtalk-conferences.ts'
 import { createDingtalkTokens } from './dingtalk-tokens.ts'
+import { createLiveAuth } from './live-auth.ts'
+import { createLivePlayAuth } from './live-play-auth.ts'
+import { createLiveStreams } from './live-streams.ts'
 import { createPlayDomains } from './play-domains.ts'
 import { createPlayPasswords } from './play-passwords.ts'
 import { createPlayUrls } from './play-urls.ts'
@@ -20,19 +23,25 @@ export function createServices(deps: ServiceDeps) {
   const rateLimiter = createRateLimiter(deps.state, deps.clock)
   const revocations = createRevocationList(deps.state, deps.clock)
   const accessKeys = createAccessKeys(deps, audit)
+  const playUrls = createPlayUrls(deps, revocations)
+  const playDomains = createPlayDomains(deps, audit)
+  const liveStreams = createLiveStreams(deps, { playDomains, playUrls })
   return {
     deps,
     audit,
     rateLimiter,
     replayGuard: createReplayGuard(deps.state, deps.crypto),
     revocations,
-    playUrls: createPlayUrls(deps, revocations),
+    playUrls,
     // A suspended tenant's keys stop authenticating here at once, not after the cache time.
     tenants: createTenants(deps, { onChange: accessKeys.invalidate }),
     accessKeys,
     adminAuth: createAdminAuth(deps),
     videos: createVideos(deps),
-    playDomains: createPlayDomains(deps, audit),
+    playDomains,
+    liveStreams,
+    livePlayAuth: createLivePlayAuth(deps, { playDomains }),
+    liveAuth: createLiveAuth(deps, { playDomains, liveStreams, playUrls }),
     playPasswords: createPlayPasswords(deps, rateLimiter, audit),
     dingtalkTokens: createDingtalkTokens(deps, accessKeys),
     dingtalkApps: createDingtalkApps(deps),

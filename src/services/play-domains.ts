@@ -22,9 +22,10 @@ import { randomString } from './secrets.ts'
 /**
  * How long a replica trusts its cached copy of a domain. A rotation on another replica is seen
  * within this time; URLs signed with the new primary meanwhile fail only on replicas that have
- * not yet seen it, so keep it short.
+ * not yet seen it, so keep it short: 1 s, because a Tencent ModifyLivePlayAuthKey must reach
+ * the edge of every replica within a second (one read per domain per second per replica).
  */
-export const DOMAIN_CACHE_MS = 2000
+export const DOMAIN_CACHE_MS = 1000
 
 export interface NewPlayDomainInput {
   readonly tenantId: string

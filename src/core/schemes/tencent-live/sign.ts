@@ -32,3 +32,21 @@ export function signLive(input: SignUrlInput, crypto: Crypto): string {
   ])
   return joinTarget(target.path, query)
 }
+
+/**
+ * A push (publish) target `/AppName/StreamName?txSecret=md5(pushKey+StreamName+txTime)&txTime=`,
+ * where txTime is the push URL's EXPIRY in upper-case hex (Tencent push authentication: unlike
+ * play URLs, no AuthDelta is added).
+ * @see https://www.tencentcloud.com/document/product/267/38393
+ */
+export function signLivePush(
+  input: { appName: string; streamName: string; pushKey: string; expiresAt: number },
+  crypto: Crypto,
+): string {
+  const txTime = formatHexTime(input.expiresAt, true)
+  const txSecret = md5Hex(
+    crypto,
+    canonicalLive({ key: input.pushKey, streamName: input.streamName, txTime }),
+  )
+  return `/${input.appName}/${input.streamName}?txSecret=${txSecret}&txTime=${txTime}`
+}

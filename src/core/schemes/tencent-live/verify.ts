@@ -48,3 +48,34 @@ export function verifyLive(input: VerifyUrlInput, crypto: Crypto): Verdict<Verif
     scope: stream.scope,
   })
 }
+
+/**
+ * A push credential: the query's txSecret/txTime for `streamName`, with the push key, valid
+ * while `now ≤ txTime + skew` (txTime is the expiry; hex any case, or decimal, hashed as received).
+ * Reasons: `missing txSecret or txTime`, `malformed txTime`, `malformed txSecret`
+ * (TOKEN_INVALID); `signature mismatch` (SIGNATURE_MISMATCH); `signed URL expired` (TOKEN_EXPIRED).
+ */
+export function verifyLivePush(
+  input: { query: string; streamName: string; pushKey: string; now: number; skewSeconds: number },
+  crypto: Crypto,
+): Verdict<{ expiresAt: number }> {
+  const taken = takeParams(input.query, (n) => (LIVE_PARAMS as readonly string[]).includes(n))
+  if (!taken.ok) return taken
+  const secret = taken.value.values.get('txSecret')
+  const txTime = taken.value.values.get('txTime')
+  if (secret === undefined || txTime === undefined)
+    return reject('TOKEN_INVALID', 'missing txSecret or txTime')
+  const at = parseHexOrDecimalTime(txTime)
+  if (at === undefined) return reject('TOKEN_INVALID', 'malformed txTime')
+  const received = normaliseHexMac(secret)
+  if (received === undefined) return reject('TOKEN_INVALID', 'malformed txSecret')
+  const expected = md5Hex(
+    crypto,
+    canonicalLive({ key: input.pushKey, streamName: input.streamName, txTime }),
+  )
+  if (!crypto.timingSafeEqual(expected, received))
+    return reject('SIGNATURE_MISMATCH', 'signature mismatch')
+  const late = outsideWindow(input.now, input.skewSeconds, { expiresAt: at })
+  if (late) return late
+  return accept({ expiresAt: at })
+}

@@ -1,0 +1,268 @@
+// Live streams of play domains: create, change, list, remove; resolve by (domain, AppName,
+// StreamName) for the edge and the origin callbacks through a short cache; mint play and push URLs.
+import { AppError } from '../core/errors.ts'
+import { newId } from '../core/ids.ts'
+import type { LiveStream, LiveStreamWithKey } from '../core/model.ts'
+import { signLivePush } from '../core/schemes/tencent-live/sign.ts'
+import {
+  deleteLiveStream,
+  findLiveStreamWithKey,
+  insertLiveStream,
+  listLiveStreams,
+  updateLiveStream,
+} from '../storage/repositories/live-streams.ts'
+import { findVideo } from '../storage/repositories/videos.ts'
+import type { ServiceDeps } from './deps.ts'
+import { toPage } from './pages.ts'
+import type { PlayDomains } from './play-domains.ts'
+import { domainBaseUrl, type PlayUrls } from './play-urls.ts'
+import { randomString } from './secrets.ts'
+
+/**
+ * How long a replica reuses what it read about a stream (found or not). Changes made through
+ * this process apply at once; changes made elsewhere within this time. Not found is remembered
+ * too, so probing unknown stream names does not become one database read per request.
+ */
+export const LIVE_STREAM_CACHE_MS = 1000
+
+/** Letters, digits, `_`, `-` and inner dots (RTMP names may hold dots), at most 128 characters. */
+const NAME = /^[A-Za-z0-9_-](?:[A-Za-z0-9_.-]{0,126}[A-Za-z0-9_-])?$/
+/** The extensions the edge cuts from a last path segment (tencent-live/canonical.ts). */
+const STREAM_EXTENSION = /\.(flv|m3u8|mpd|mp4)$/i
+
+export interface NewLiveStreamInput {
+  readonly tenantId: string
+  readonly playDomainId: string
+  readonly appName?: string
+  readonly streamName: string
+  readonly location: string
+  readonly videoId?: string | null
+  readonly enabled?: boolean
+  /** A push key, `null` for none (publishing refused), or absent to generate one. */
+  readonly pushKey?: string | null
+}
+
+export type LiveStreamChanges = Partial<
+  Pick<LiveStreamWithKey, 'location' | 'videoId' | 'enabled' | 'pushKey'>
+>
+
+export interface LiveUrls {
+  readonly m3u8: string
+  readonly flv: string
+  readonly rtmp: string
+  readonly webrtc: string
+  /** Present when the stream has a push key: `rtmp://…?txSecret=md5(pushKey+Stream+txTime)`. */
+  readonly push?: string
+  /** Unix seconds. */
+  readonly expiresAt: number
+}
+
+function invalid(parameter: string, message: string): AppError {
+  return new AppError('INVALID_PARAMETER', message, { details: { parameter } })
+}
+
+export function checkStreamName(value: string, parameter: string): string {
+  if (!NAME.test(value) || value.includes('..') || STREAM_EXTENSION.test(value))
+    throw invalid(parameter, `${parameter} must be letters, digits, _ - and inner dots`)
+  return value
+}
+
+/**
+ * A playlist location: an http(s) URL without credentials, or a relative media path that stays
+ * under the root (no `..`, no leading `/`). The file need not exist yet: the origin writes it
+ * once publishing starts.
+ */
+export function checkLiveLocation(value: string): string {
+  if (/^https?:\/\//i.test(value)) {
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      throw invalid('location', 'location is not a valid URL')
+    }
+    if (url.username !== '' || url.password !== '')
+      throw invalid('location', 'location must not carry credentials')
+    return url.href
+  }
+  const segments = value.split('/')
+  if (
+    value === '' ||
+    value.length > 1024 ||
+    value.startsWith('/') ||
+    /[\\\0?#]/.test(value) ||
+    segments.some((s) => s === '' || s === '.' || s === '..')
+  )
+    throw invalid(
+      'location',
+      'location must be an http(s) URL or a relative path under the media root',
+    )
+  return value
+}
+
+export function createLiveStreams(
+  deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock' | 'config'>,
+  others: { readonly playDomains: PlayDomains; readonly playUrls: PlayUrls },
+) {
+  const cache = new Map<string, { stream: LiveStreamWithKey | undefined; at: number }>()
+  const counts = new Map<string, { any: boolean; at: number }>()
+  let generation = 0
+  const invalidate = () => {
+    generation++
+    cache.clear()
+    counts.clear()
+  }
+  const cacheKey = (domainId: string, app: string, stream: string) =>
+    `${domainId}\n${app}\n${stream}`
+
+  async function getWithKey(id: string, tenantId?: string): Promise<LiveStreamWithKey> {
+    const stream = await findLiveStreamWithKey(deps.db, deps.box, { id })
+    if (!stream || (tenantId !== undefined && stream.tenantId !== tenantId))
+      throw new AppError('NOT_FOUND', `live stream ${id} not found`, {
+        details: { resource: 'liveStream' },
+      })
+    return stream
+  }
+
+  async function checkVideo(tenantId: string, videoId: string | null | undefined): Promise<void> {
+    if (videoId === null || videoId === undefined) return
+    const video = await findVideo(deps.db, videoId)
+    if (!video || video.tenantId !== tenantId)
+      throw new AppError('NOT_FOUND', `video ${videoId} not found`, {
+        details: { resource: 'video', parameter: 'videoId' },
+      })
+  }
+
+  return {
+    async create(input: NewLiveStreamInput): Promise<LiveStreamWithKey> {
+      const domain = await others.playDomains.getWithKeys(input.playDomainId)
+      if (domain.tenantId !== input.tenantId)
+        throw new AppError('NOT_FOUND', `play domain ${input.playDomainId} not found`, {
+          details: { resource: 'playDomain', parameter: 'playDomainId' },
+        })
+      await checkVideo(input.tenantId, input.videoId)
+      const now = new Date(deps.clock.now())
+      const stream: LiveStreamWithKey = {
+        id: newId(deps.crypto, 'liveStream'),
+        tenantId: input.tenantId,
+        playDomainId: domain.id,
+        appName: checkStreamName(input.appName ?? 'live', 'appName'),
+        streamName: checkStreamName(input.streamName, 'streamName'),
+        location: checkLiveLocation(input.location),
+        videoId: input.videoId ?? null,
+        enabled: input.enabled ?? true,
+        pushKey: input.pushKey === undefined ? randomString(deps.crypto, 32) : input.pushKey,
+        createdAt: now,
+        updatedAt: now,
+      }
+      await insertLiveStream(deps.db, deps.box, stream)
+      invalidate()
+      return stream
+    },
+    getWithKey,
+    async get(id: string, tenantId?: string): Promise<LiveStream> {
+      const { pushKey: _k, ...stream } = await getWithKey(id, tenantId)
+      return stream
+    },
+    list: (
+      filter: { tenantId?: string; playDomainId?: string },
+      page?: number,
+      pageSize?: number,
+    ) => listLiveStreams(deps.db, filter, toPage(page, pageSize)),
+    async update(
+      id: string,
+      changes: LiveStreamChanges,
+      tenantId?: string,
+    ): Promise<LiveStreamWithKey> {
+      const current = await getWithKey(id, tenantId)
+      await checkVideo(current.tenantId, changes.videoId)
+      const next: LiveStreamWithKey = {
+        ...current,
+        ...changes,
+        ...(changes.location !== undefined
+          ? { location: checkLiveLocation(changes.location) }
+          : {}),
+        updatedAt: new Date(deps.clock.now()),
+      }
+      await updateLiveStream(deps.db, deps.box, next)
+      invalidate()
+      return next
+    },
+    async remove(id: string, tenantId?: string): Promise<void> {
+      await getWithKey(id, tenantId)
+      await deleteLiveStream(deps.db, id)
+      invalidate()
+    },
+    /** Forgets cached lookups (imports and other writers outside this service call it). */
+    invalidate,
+    /** Whether the domain has any live stream (the edge skips live routing when not), cached. */
+    async hasStreams(domainId: string): Promise<boolean> {
+      const now = deps.clock.now()
+      const hit = counts.get(domainId)
+      if (hit && now - hit.at >= 0 && now - hit.at < LIVE_STREAM_CACHE_MS) return hit.any
+      const readFrom = generation
+      const page = await listLiveStreams(deps.db, { playDomainId: domainId }, toPage(1, 1))
+      if (readFrom === generation) {
+        if (counts.size >= 10_000) counts.clear()
+        counts.set(domainId, { any: page.total > 0, at: now })
+      }
+      return page.total > 0
+    },
+    /** The stream `appName/streamName` of a domain, cached {@link LIVE_STREAM_CACHE_MS}. */
+    async resolve(
+      domainId: string,
+      appName: string,
+      streamName: string,
+    ): Promise<LiveStreamWithKey | undefined> {
+      const key = cacheKey(domainId, appName, streamName)
+      const now = deps.clock.now()
+      const hit = cache.get(key)
+      if (hit && now - hit.at >= 0 && now - hit.at < LIVE_STREAM_CACHE_MS) return hit.stream
+      const readFrom = generation
+      const stream = await findLiveStreamWithKey(deps.db, deps.box, {
+        playDomainId: domainId,
+        appName,
+        streamName,
+      })
+      if (readFrom === generation) {
+        if (cache.size >= 10_000) cache.clear()
+        cache.set(key, { stream, at: now })
+      }
+      return stream
+    },
+    /**
+     * Play URLs in the four forms (signed with the domain's scheme and primary key, valid for
+     * `ttlSeconds` or the domain's AuthDelta) and, with a push key, the push URL.
+     */
+    async mintUrls(
+      id: string,
+      options: { tenantId?: string; ttlSeconds?: number; pushTtlSeconds?: number } = {},
+    ): Promise<LiveUrls> {
+      const stream = await getWithKey(id, options.tenantId)
+      const domain = await others.playDomains.getWithKeys(stream.playDomainId)
+      const ttl = options.ttlSeconds ?? Math.max(domain.ttlSeconds, 1)
+      const path = `/${stream.appName}/${stream.streamName}`
+      const sign = (target: string) =>
+        others.playUrls.signTarget(domain, target, ttl, {
+          expiresAt: Math.floor(deps.clock.now() / 1000) + ttl,
+        })
+      const base = domainBaseUrl(domain, deps.config)
+      const bare = sign(path)
+      const urls: LiveUrls = {
+        m3u8: base + sign(`${path}.m3u8`).target,
+        flv: base + sign(`${path}.flv`).target,
+        rtmp: `rtmp://${domain.host}${bare.target}`,
+        webrtc: `webrtc://${domain.host}${bare.target}`,
+        expiresAt: bare.expiresAt,
+      }
+      if (stream.pushKey === null) return urls
+      const pushExpiry = Math.floor(deps.clock.now() / 1000) + (options.pushTtlSeconds ?? 86_400)
+      return { ...urls, push: `rtmp://${domain.host}${pushTarget(stream, pushExpiry)}` }
+    },
+  }
+
+  function pushTarget(stream: LiveStreamWithKey, expiresAt: number): string {
+    return signLivePush({ ...stream, pushKey: stream.pushKey ?? '', expiresAt }, deps.crypto)
+  }
+}
+
+export type LiveStreams = ReturnType<typeof createLiveStreams>
