@@ -118,8 +118,8 @@ describe('live play-auth service', () => {
     })
     const page = await auth.list('tn_a', 1, 10)
     assert.deepEqual(
-      [page.total, page.items.map((d) => d.host)],
-      [2, ['play.example.com', 'b.example.com']],
+      [page.total, page.items.map((d) => d.host).sort()],
+      [2, ['b.example.com', 'play.example.com']],
     )
   })
 })
