@@ -20,6 +20,7 @@ import type { Metrics } from './shared/metrics.ts'
 import { REDACT_PATHS, redactTarget } from './shared/redact.ts'
 import { toAppError } from './shared/to-app-error.ts'
 import { logFailure } from './shared/log-failure.ts'
+import { consolePlugin } from './console.ts'
 import { toNativeError } from './native/errors.ts'
 import { registerOpenApi } from './native/openapi.ts'
 import { nativePlugin } from './native/plugin.ts'
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Before the native plugin: @fastify/swagger documents the routes registered after it.
   await registerOpenApi(app)
   await app.register(nativePlugin, { prefix: '/v1', services, config })
+  await app.register(consolePlugin)
   for (const plugin of HTTP_PLUGINS)
     await app.register(plugin, { services, config, metrics: deps.metrics })
   return app
