@@ -1,0 +1,126 @@
+// Harness for the console's browser tests: web/dist built once, a PlayGate on 127.0.0.1 with the
+// bundled media, Debian's Chromium with every off-host request refused, and the page's console
+// errors collected (a test fails on any it does not expect).
+import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import type { TestContext } from 'node:test'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { buildWeb, webIsStale } from '../../scripts/build-web.ts'
+import { buildTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/build-app.ts'
+
+export const CHROMIUM = '/usr/bin/chromium'
+export const SCREENSHOTS = '/tmp/playgate-console'
+const MEDIA_ROOT = fileURLToPath(new URL('../../media', import.meta.url))
+
+let built: Promise<unknown> | undefined
+/**
+ * Builds web/dist when older than web/ (`npm ci` built it already in CI): the tests serve what
+ * `npm start` would serve. Only this file's process builds, so no two builds race.
+ */
+export const ensureWebBuilt = () => (built ??= webIsStale() ? buildWeb() : Promise.resolve())
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+/** PlayGate listening on 127.0.0.1 (signed URLs point at this same origin). */
+export async function startPlayGate(t: TestContext): Promise<{ url: string; server: TestApp }> {
+  await ensureWebBuilt()
+  const port = await freePort()
+  const server = await buildTestApp(t, {
+    env: {
+      PLAYGATE_HTTP_PORT: String(port),
+      PLAYGATE_MEDIA_ROOT: MEDIA_ROOT,
+      PLAYGATE_LOG_LEVEL: 'warn',
+    },
+  })
+  await server.app.listen({ host: '127.0.0.1', port })
+  return { url: `http://127.0.0.1:${port}`, server }
+}
+
+export async function launch(): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  })
+}
+
+export interface ConsolePage {
+  readonly page: Page
+  /** Console errors and page errors seen so far. */
+  readonly errors: string[]
+  /** Every URL the page requested. */
+  readonly requests: string[]
+  readonly shot: (name: string) => Promise<void>
+}
+
+/** A fresh browser context on `base`, refusing anything not on it. */
+export async function openPage(
+  t: TestContext,
+  browser: Browser,
+  base: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<ConsolePage> {
+  const context = await browser.newContext({ viewport })
+  t.after(() => context.close())
+  const errors: string[] = []
+  const requests: string[] = []
+  await context.route('**/*', (route) => {
+    const url = route.request().url()
+    requests.push(url)
+    return url.startsWith(base + '/') ? route.continue() : route.abort()
+  })
+  const page = await context.newPage()
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
+  })
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  return {
+    page,
+    errors,
+    requests,
+    shot: async (name) => {
+      await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true })
+    },
+  }
+}
+
+export async function signIn(page: Page, base: string, token = TEST_ADMIN_TOKEN): Promise<void> {
+  await page.goto(`${base}/`)
+  await page.getByLabel('Admin token').fill(token)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('navigation', { name: 'Console' }).waitFor()
+}
+
+/** The preview's (or player page's) <video> plays: its currentTime passes `seconds`. */
+export async function waitForPlayback(page: Page, seconds = 1): Promise<number> {
+  // A function run in the page (the CSP forbids evaluating strings there); this project's test
+  // types have no DOM, hence the casts.
+  const handle = await page.waitForFunction(
+    (after: number) => {
+      const video = (globalThis as any).document.querySelector('video')
+      return video && video.currentTime > after ? (video.currentTime as number) : false
+    },
+    seconds,
+    { timeout: 30_000, polling: 200 },
+  )
+  const time = (await handle.jsonValue()) as number
+  assert.ok(time > seconds)
+  return time
+}

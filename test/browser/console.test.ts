@@ -1,0 +1,204 @@
+// The web console in Debian's Chromium against a real PlayGate: sign-in, the CRUD flow a new
+// user follows (tenant, play domain, video from the demo media), the preview playing MP4 and HLS
+// (currentTime advances), key rotation keeping issued URLs alive, and the player page.
+import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
+import { after, before, describe, it } from 'node:test'
+import type { Browser, Page } from 'playwright-core'
+import {
+  CHROMIUM,
+  launch,
+  openPage,
+  signIn,
+  startPlayGate,
+  waitForPlayback,
+} from './console-harness.ts'
+import { DEMO, seedDemo } from '../../src/services/demo.ts'
+import { TEST_ADMIN_TOKEN } from '../helpers/build-app.ts'
+
+/** The browser's own console line for the 400 that createCatalog provokes on purpose. */
+const BAD_HOST_ERROR =
+  'console: Failed to load resource: the server responded with a status of 400 (Bad Request)'
+
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed`
+
+/** Creates tenant → play domain → video with MP4 and HLS streams through the UI; the video page. */
+async function createCatalog(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Tenants' }).click()
+  await page.getByRole('button', { name: 'New tenant' }).click()
+  let form = page.getByRole('region', { name: 'New tenant' })
+  await form.getByLabel('Name').fill('Console Test')
+  await form.getByLabel('Id', { exact: true }).fill('tn_console')
+  await form.getByRole('button', { name: 'Create' }).click()
+  await page.getByRole('heading', { name: 'Console Test' }).waitFor()
+
+  await page.getByRole('link', { name: 'Play domains' }).click()
+  await page.getByRole('button', { name: 'New play domain' }).click()
+  form = page.getByRole('region', { name: 'New play domain' })
+  await form.getByLabel('Tenant id').fill('tn_console')
+  // The API's own message lands next to the field it names.
+  await form.getByLabel('Host').fill('not a host!')
+  await form.getByRole('button', { name: 'Create' }).click()
+  const hostError = form.locator('#create-host-error')
+  await hostError.waitFor()
+  assert.equal(
+    await hostError.innerText(),
+    'A parameter is present but malformed or out of range. (host)',
+  )
+  assert.equal(await form.getByLabel('Host').getAttribute('aria-invalid'), 'true')
+  await form.getByLabel('Host').fill('media.console.test')
+  await form.getByRole('button', { name: 'Create' }).click()
+  await page.getByRole('heading', { name: 'media.console.test' }).waitFor()
+
+  await page.getByRole('link', { name: 'Videos' }).click()
+  await page.getByRole('button', { name: 'New video' }).click()
+  form = page.getByRole('region', { name: 'New video' })
+  await form.getByLabel('Tenant id').fill('tn_console')
+  await form.getByLabel('Title').fill('Console clip')
+  await form.getByRole('button', { name: 'Create' }).click()
+  await page.getByRole('heading', { name: 'Console clip' }).waitFor()
+  for (const location of ['demo/mp4/demo.mp4', 'demo/hls/master.m3u8']) {
+    await page.getByRole('button', { name: 'Add a stream' }).click()
+    await page.getByLabel('Location').fill(location)
+    await page.getByRole('button', { name: 'Add', exact: true }).click()
+    await page.getByRole('cell', { name: location, exact: true }).waitFor()
+  }
+}
+
+describe('web console in Chromium', { skip, timeout: 120_000 }, () => {
+  let browser: Browser
+  before(async () => {
+    browser = await launch()
+  })
+  after(() => browser?.close())
+
+  it('refuses a wrong token with a message, keeps a good one for the tab only, signs out', async (t) => {
+    const { url } = await startPlayGate(t)
+    const { page, errors, shot } = await openPage(t, browser, url)
+    await page.goto(`${url}/`)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByText('Enter the admin token').waitFor()
+    await page.getByLabel('Admin token').fill('pgadm_wrong_token')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByText('This token is not a valid admin token').waitFor()
+    await shot('sign-in-refused')
+    await page.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { name: 'Videos' }).waitFor()
+    assert.equal(await page.evaluate('sessionStorage.length'), 1)
+    assert.equal(await page.evaluate('localStorage.length'), 0)
+    assert.ok(!page.url().includes(TEST_ADMIN_TOKEN))
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByText('You are signed out.').waitFor()
+    assert.equal(await page.evaluate('sessionStorage.length'), 0)
+    // Console errors allowed: the browser's own line for the refused token's 401.
+    assert.deepEqual(
+      errors.filter((e) => !/status of 401/.test(e)),
+      [],
+    )
+  })
+
+  it('creates a tenant, a play domain and a video from the demo media, and previews MP4 and HLS playing', async (t) => {
+    const { url } = await startPlayGate(t)
+    const { page, errors, requests, shot } = await openPage(t, browser, url)
+    await signIn(page, url)
+    await createCatalog(page)
+    await waitForPlayback(page)
+    await shot('video')
+    const mp4 = requests.filter((r) => r.includes('/play/media.console.test/demo/mp4/demo.mp4?'))
+    assert.ok(mp4.length > 0, requests.join('\n'))
+    await page.getByRole('radio', { name: /M3U8/ }).check()
+    await waitForPlayback(page)
+    assert.ok(
+      requests.some((r) => /\/play\/media\.console\.test\/demo\/hls\/.*segment-\d+\.ts\?/.test(r)),
+    )
+    assert.deepEqual(errors, [BAD_HOST_ERROR])
+  })
+
+  it('rotates a domain key: a URL signed before still plays, a tampered one is refused', async (t) => {
+    const { url } = await startPlayGate(t)
+    const { page, errors, shot } = await openPage(t, browser, url)
+    await signIn(page, url)
+    await createCatalog(page)
+    const before = await page
+      .getByRole('button', { name: 'Copy viewer link' })
+      .locator('..')
+      .locator('code')
+      .innerText()
+    assert.match(before, /\/watch#video=/)
+
+    await page.getByRole('link', { name: 'Play domains' }).click()
+    await page.getByRole('link', { name: 'media.console.test' }).click()
+    await page.getByRole('button', { name: 'Reveal primary key' }).click()
+    const oldKey = await page
+      .locator('dd')
+      .filter({ has: page.getByRole('button', { name: 'Copy primary key' }) })
+      .locator('code')
+      .innerText()
+    await page.getByRole('button', { name: 'Rotate keys' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByText('URLs issued before the rotation keep playing').waitFor()
+    await shot('rotate-confirm')
+    await dialog.getByRole('button', { name: 'Rotate' }).click()
+    await page.getByText('Keys rotated').waitFor()
+    await page.getByRole('button', { name: 'Reveal primary key' }).click()
+    await page.getByRole('button', { name: 'Reveal backup key' }).click()
+    const codes = await page.locator('dd code').allInnerTexts()
+    assert.ok(codes.includes(oldKey), 'the old primary is now the backup')
+    await shot('play-domain')
+
+    // The viewer link signed before the rotation still plays on the player page.
+    const viewer = await openPage(t, browser, url)
+    await viewer.page.goto(before)
+    await waitForPlayback(viewer.page)
+    await viewer.shot('watch')
+    assert.deepEqual(viewer.errors, [])
+
+    // The same link with its signature changed is refused by the edge and says so.
+    const tampered = before.replace(
+      /(auth_key%3D[^&]*?)([0-9a-f])(%26|&|$)/,
+      (_m, head: string, last: string, tail: string) => `${head}${last === '0' ? '1' : '0'}${tail}`,
+    )
+    assert.notEqual(tampered, before)
+    const refused = await openPage(t, browser, url)
+    await refused.page.goto(tampered)
+    await refused.page.getByRole('alert').waitFor()
+    assert.ok(
+      refused.errors.every((e) => /status of 403/.test(e)),
+      refused.errors.join('\n'),
+    )
+    assert.deepEqual(errors, [BAD_HOST_ERROR])
+  })
+
+  it('asks for the password of a protected video on the player page (390 px wide)', async (t) => {
+    const { url, server } = await startPlayGate(t)
+    await seedDemo(server.services)
+    const { page, errors, shot } = await openPage(t, browser, url, { width: 390, height: 844 })
+    await signIn(page, url)
+    await page.getByRole('link', { name: DEMO.title }).waitFor()
+    await shot('videos-390')
+    await page.getByRole('link', { name: DEMO.title }).click()
+    await waitForPlayback(page)
+    await page.getByRole('button', { name: 'Set a password' }).click()
+    await page.getByLabel('New play password').fill('open sesame')
+    await page.getByRole('button', { name: 'Save password' }).click()
+    await page.getByText('Play password saved.').waitFor()
+    await page.getByText('This video has a play password').waitFor()
+    await shot('video-390')
+    const link = await page
+      .getByRole('button', { name: 'Copy viewer link' })
+      .locator('..')
+      .locator('code')
+      .innerText()
+    assert.ok(!link.includes('auth_key'), link)
+
+    const viewer = await openPage(t, browser, url, { width: 390, height: 844 })
+    await viewer.page.goto(link)
+    await viewer.page.getByLabel('Password').fill('open sesame')
+    await viewer.page.getByRole('button', { name: 'Unlock' }).click()
+    await viewer.page.getByRole('alert').waitFor()
+    assert.equal(await viewer.page.locator('video').count(), 0)
+    await viewer.shot('watch-locked')
+    assert.deepEqual([...errors, ...viewer.errors], [])
+  })
+})
