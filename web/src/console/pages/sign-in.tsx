@@ -12,7 +12,7 @@ export function SignIn({ onSignedIn, reason }: { onSignedIn: () => void; reason?
     event.preventDefault()
     const candidate = token.trim()
     if (!candidate) {
-      setError('Enter the admin token: PlayGate prints one at its first start.')
+      setError('Enter the admin token: PlayGate writes one to data/admin-token at its first start.')
       return
     }
     setBusy(true)
@@ -56,8 +56,8 @@ export function SignIn({ onSignedIn, reason }: { onSignedIn: () => void; reason?
             onInput={(e) => setToken(e.currentTarget.value)}
           />
           <small id="sign-in-help" class="help">
-            Printed once at PlayGate’s first start, or made with{' '}
-            <code>npm run playgate -- admin-token create</code>. Kept for this tab only.
+            In <code>data/admin-token</code> after PlayGate’s first start, or made with{' '}
+            <code>npx playgate admin-token create</code>. Kept for this tab only.
           </small>
           {error && (
             <small id="sign-in-error" class="field-error" role="alert">
