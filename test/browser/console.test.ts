@@ -72,8 +72,29 @@ describe('web console in Chromium', { skip, timeout: 120_000 }, () => {
   })
   after(() => browser?.close())
 
-  it('refuses a wrong token with a message, keeps a good one for the tab only, signs out', async (t) => {
-    const { url } = await startPlayGate(t)
+  it('refuses a wrong token with a message, keeps a good one for the tab only, draws the overview, signs out', async (t) => {
+    const { url, server } = await startPlayGate(t)
+    await seedDemo(server.services)
+    // What the charts draw: credentials issued for two videos, and denials with their reasons.
+    const audit = server.services.audit
+    for (let i = 0; i < 5; i++)
+      await audit.record({
+        tenantId: DEMO.tenantId,
+        kind: 'credential.issued',
+        subject: DEMO.videoId,
+      })
+    await audit.record({
+      tenantId: DEMO.tenantId,
+      kind: 'credential.issued',
+      subject: 'ab'.repeat(16),
+    })
+    for (const reason of ['SIGNATURE_MISMATCH', 'SIGNATURE_MISMATCH', 'TOKEN_EXPIRED'])
+      await audit.record({
+        tenantId: DEMO.tenantId,
+        kind: 'credential.denied',
+        subject: DEMO.videoId,
+        reason,
+      })
     const { page, errors, shot } = await openPage(t, browser, url)
     await page.goto(`${url}/`)
     await page.getByRole('button', { name: 'Sign in' }).click()
@@ -84,7 +105,18 @@ describe('web console in Chromium', { skip, timeout: 120_000 }, () => {
     await shot('sign-in-refused')
     await page.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Videos' }).waitFor()
+    await page.getByRole('heading', { name: 'Overview' }).waitFor()
+    await page
+      .getByRole('img', { name: 'Top videos by credentials issued' })
+      .locator('canvas')
+      .waitFor()
+    assert.equal(await page.locator('figure.chart canvas').count(), 3)
+    const tiles = await page.locator('.tile').allInnerTexts()
+    assert.deepEqual(
+      tiles.slice(0, 2).map((s) => s.replace(/\s+/g, ' ')),
+      ['6 credentials issued', '3 credentials denied'],
+    )
+    await shot('overview')
     assert.equal(await page.evaluate('sessionStorage.length'), 1)
     assert.equal(await page.evaluate('localStorage.length'), 0)
     assert.ok(!page.url().includes(TEST_ADMIN_TOKEN))
@@ -175,6 +207,7 @@ describe('web console in Chromium', { skip, timeout: 120_000 }, () => {
     await seedDemo(server.services)
     const { page, errors, shot } = await openPage(t, browser, url, { width: 390, height: 844 })
     await signIn(page, url)
+    await page.getByRole('link', { name: 'Videos' }).click()
     await page.getByRole('link', { name: DEMO.title }).waitFor()
     await shot('videos-390')
     await page.getByRole('link', { name: DEMO.title }).click()

@@ -79,7 +79,7 @@ export function App() {
             <h1>Not found</h1>
             <p>
               There is no console page at <code>{route.path}</code>.{' '}
-              <a href={href(HOME)}>Go to videos</a>.
+              <a href={href(HOME)}>Go to the overview</a>.
             </p>
           </section>
         )}

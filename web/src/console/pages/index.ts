@@ -3,6 +3,7 @@
 import type { FunctionComponent } from 'preact'
 import type { Route } from '../router.ts'
 import { AuditPage } from './audit.tsx'
+import { OverviewPage } from './overview.tsx'
 import { PlayDomainPage, PlayDomainsPage } from './play-domains.tsx'
 import { TenantPage, TenantsPage } from './tenants.tsx'
 import { VideoPage, VideosPage } from './videos.tsx'
@@ -21,6 +22,7 @@ export interface PageDef {
 }
 
 export const PAGES: readonly PageDef[] = [
+  { path: '/overview', nav: 'Overview', component: OverviewPage },
   { path: '/tenants', nav: 'Tenants', component: TenantsPage },
   { path: '/tenants/:id', component: TenantPage },
   { path: '/videos', nav: 'Videos', component: VideosPage },
@@ -31,4 +33,4 @@ export const PAGES: readonly PageDef[] = [
 ]
 
 /** Where `/` goes. */
-export const HOME = '/videos'
+export const HOME = '/overview'
