@@ -1,18 +1,14 @@
 // Wires a runtime from a Config: master key, database, shared state, media root, services.
 // Shared by the two composition roots (main.ts, cli/main.ts) and by tests.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Config } from './config/schema.ts'
 import { AppError } from './core/errors.ts'
 import { toHex } from './core/encoding/bytes.ts'
 import type { MediaProbe } from './core/media.ts'
 import type { Clock, Crypto } from './core/ports.ts'
-import {
-  createSecretBox,
-  isWeakMasterKey,
-  parseMasterKey,
-  type SecretBox,
-} from './core/secret-box.ts'
+import { createSecretBox, parseMasterKey, type SecretBox } from './core/secret-box.ts'
+import { GENERATE_HINT, keyWeakness } from './core/secret-strength.ts'
 import type { SharedState } from './core/shared-state.ts'
 import { systemClock } from './platform/node/clock.ts'
 import { nodeCrypto } from './platform/node/crypto.ts'
@@ -66,7 +62,7 @@ export function loadMasterKey(config: Config, crypto: Crypto): Uint8Array {
           'INVALID_PARAMETER',
           `master key file ${paths.masterKeyFile} does not exist`,
         )
-      mkdirSync(paths.dataDir, { recursive: true })
+      ensureDataDir(paths.dataDir)
       writeFileSync(paths.masterKeyFile, toHex(crypto.randomBytes(32)) + '\n', {
         mode: 0o600,
         flag: 'wx',
@@ -75,7 +71,27 @@ export function loadMasterKey(config: Config, crypto: Crypto): Uint8Array {
     }
     text = readFileSync(paths.masterKeyFile, 'utf8')
   }
+  // PLAYGATE_SECRETS_MASTER_KEY_FILE fills both settings; the file is checked either way.
+  if (config.secrets.masterKeyFile !== '' || config.secrets.masterKey === '')
+    refuseLooseKeyFile(paths.masterKeyFile)
   return checkedMasterKey(text, 'the master key')
+}
+
+/** Like ssh with a private key: a key file others can read (or write) is refused, not used. */
+function refuseLooseKeyFile(file: string): void {
+  if (!existsSync(file)) return
+  const mode = statSync(file).mode & 0o777
+  if ((mode & 0o027) === 0) return
+  throw new AppError(
+    'INVALID_PARAMETER',
+    `the master key file ${file} can be read or written by other users ` +
+      `(mode 0${mode.toString(8)}); run: chmod 600 ${file}`,
+  )
+}
+
+/** The data directory holds the database and the master key: only its user may enter it. */
+export function ensureDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
 }
 
 function checkedMasterKey(text: string, what: string): Uint8Array {
@@ -85,8 +101,9 @@ function checkedMasterKey(text: string, what: string): Uint8Array {
       'INVALID_PARAMETER',
       `${what} must be 64 hex characters or base64 of 32 bytes`,
     )
-  if (isWeakMasterKey(key))
-    throw new AppError('INVALID_PARAMETER', `${what} is too weak; generate 32 random bytes`)
+  const weakness = keyWeakness(key)
+  if (weakness)
+    throw new AppError('INVALID_PARAMETER', `${what} is too weak (${weakness}); ${GENERATE_HINT}`)
   return key
 }
 
@@ -115,6 +132,7 @@ export async function createRuntime(
     crypto,
     previous ? [checkedMasterKey(previous, 'the previous master key')] : [],
   )
+  if (paths.databaseUrl.startsWith('sqlite:')) ensureDataDir(paths.dataDir)
   mkdirSync(paths.mediaRoot, { recursive: true })
 
   const db = openDb({ url: paths.databaseUrl })

@@ -7,6 +7,7 @@ export * from './model.ts'
 export * from './ids.ts'
 export * from './media.ts'
 export * from './secret-box.ts'
+export * from './secret-strength.ts'
 export type { SharedState } from './shared-state.ts'
 export {
   fromBase64,

@@ -3,6 +3,7 @@
 import { AppError } from './errors.ts'
 import { fromBase64, fromHex, fromUtf8, toBase64, utf8 } from './encoding/bytes.ts'
 import type { Crypto } from './ports.ts'
+import { keyWeakness } from './secret-strength.ts'
 
 const PREFIX = 'v1.'
 
@@ -18,9 +19,9 @@ export function parseMasterKey(text: string): Uint8Array | undefined {
   return key?.length === 32 ? key : undefined
 }
 
-/** True when a key is too regular to be random (all one byte, or a short repeating pattern). */
+/** True when a key does not look like 32 random bytes (core/secret-strength.ts). */
 export function isWeakMasterKey(key: Uint8Array): boolean {
-  return new Set(key).size < 8
+  return keyWeakness(key) !== undefined
 }
 
 /**

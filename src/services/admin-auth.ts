@@ -3,6 +3,7 @@
 import { AppError } from '../core/errors.ts'
 import { toHex } from '../core/encoding/bytes.ts'
 import { newId } from '../core/ids.ts'
+import { GENERATE_HINT, tokenWeakness } from '../core/secret-strength.ts'
 import {
   countAdminTokens,
   findAdminTokenByHash,
@@ -52,6 +53,15 @@ export function createAdminAuth(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock
             'INVALID_PARAMETER',
             `the admin token must be ${MIN_TOKEN_LENGTH} to ${MAX_TOKEN_LENGTH} characters`,
             { details: { parameter: 'admin.token' } },
+          )
+        const weakness = tokenWeakness(configured)
+        if (weakness)
+          throw new AppError(
+            'INVALID_PARAMETER',
+            `the admin token is ${weakness}; ${GENERATE_HINT}`,
+            {
+              details: { parameter: 'admin.token' },
+            },
           )
         await store('configured', configured)
         return {}

@@ -1,5 +1,5 @@
 // Opens SQLite (embedded default) or PostgreSQL from a URL: the one place the dialect is chosen.
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import {
@@ -38,6 +38,18 @@ export function dialectOf(url: string): DialectName {
   throw new TypeError(`database.url must start with postgres:// or sqlite: (got ${redactUrl(url)})`)
 }
 
+/**
+ * Creates the database file 0600 (and its directory 0700) before SQLite opens it: SQLite gives
+ * its -wal and -shm files the database file's mode, so all three stay private. Files an older
+ * version left readable are tightened.
+ */
+function createPrivateFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+  closeSync(openSync(path, 'a', 0o600))
+  for (const file of [path, `${path}-wal`, `${path}-shm`])
+    if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600)
+}
+
 export function openDb(options: OpenDbOptions): Db {
   if (dialectOf(options.url) === 'postgres') {
     const pool = new pg.Pool({
@@ -51,7 +63,7 @@ export function openDb(options: OpenDbOptions): Db {
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   }
   const path = options.url.slice('sqlite:'.length)
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  if (path !== ':memory:') createPrivateFile(path)
   const database = new SQLite(path)
   database.pragma('journal_mode = WAL')
   // With WAL, NORMAL still never corrupts the database; a power cut may drop the last commits.

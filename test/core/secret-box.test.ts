@@ -6,7 +6,7 @@ import { fixedClock } from '../../src/core/ports.ts'
 import { createSecretBox, isWeakMasterKey, parseMasterKey } from '../../src/core/secret-box.ts'
 import { nodeCrypto } from '../../src/platform/node/crypto.ts'
 
-const KEY_HEX = '8f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0'
+const KEY_HEX = '670f3dd80d2688c313796b1d16770c4b9727824932c710f383f04bfff77fca88'
 
 describe('core/secret-box', () => {
   it('seals to a versioned value that opens to the plaintext and never contains it', () => {
@@ -57,6 +57,20 @@ describe('core/secret-box', () => {
   it('calls a key weak when it has few distinct bytes', () => {
     assert.equal(isWeakMasterKey(new Uint8Array(32)), true)
     assert.equal(isWeakMasterKey(parseMasterKey(KEY_HEX)!), false)
+  })
+
+  // Regression #14: these passed without a word.
+  it('calls counters, repeated patterns and text weak', () => {
+    const weak = [
+      '0123456789abcdef'.repeat(4),
+      Buffer.from(Array.from({ length: 32 }, (_, i) => i)).toString('hex'),
+      Buffer.from(Array.from({ length: 32 }, (_, i) => (200 + 3 * i) % 256)).toString('hex'),
+      Buffer.from('correct horse battery staple!!!!').toString('base64'),
+      Buffer.from('this is my master key, 32 bytes').toString('hex') + '2e',
+    ]
+    for (const text of weak) assert.equal(isWeakMasterKey(parseMasterKey(text)!), true, text)
+    for (let i = 0; i < 200; i++)
+      assert.equal(isWeakMasterKey(nodeCrypto.randomBytes(32)), false, 'random keys pass')
   })
 })
 

@@ -11,8 +11,8 @@ import { loadConfig } from '../../src/config/load.ts'
 import { buildApp } from '../../src/http/app.ts'
 import { createMetrics } from '../../src/http/shared/metrics.ts'
 
-export const TEST_ADMIN_TOKEN = 'pgadm_test_0123456789abcdefghijklmnop'
-export const TEST_MASTER_KEY = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f'
+export const TEST_ADMIN_TOKEN = 'pgadm_test_Vq7RxT2mKp9LwZ4nB8sYd3hJ'
+export const TEST_MASTER_KEY = 'e33fd048e6b3cec452267b232c8f89afbb2305c18ad2911c81f2a93080d41375'
 
 export interface TestApp {
   readonly app: FastifyInstance

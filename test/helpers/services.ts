@@ -20,7 +20,7 @@ import type { DialectName } from '../../src/storage/db.ts'
 import { openTestDb } from './db.ts'
 
 export const TEST_SERVICES_MASTER_KEY =
-  '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f'
+  'e33fd048e6b3cec452267b232c8f89afbb2305c18ad2911c81f2a93080d41375'
 
 /** The committed sample (media/demo): a 6-second clip as MP4 and as HLS. */
 export const DEMO_MEDIA_DIR = fileURLToPath(new URL('../../media/demo', import.meta.url))

@@ -68,7 +68,20 @@ describe('admin auth service', () => {
     await rejectsWith(services.adminAuth.ensure('changeme'), 'INVALID_PARAMETER')
     await rejectsWith(services.adminAuth.ensure('x'.repeat(257)), 'INVALID_PARAMETER')
     assert.equal(await countAdminTokens(deps.db), 0)
-    await services.adminAuth.ensure('x'.repeat(16))
-    assert.equal(await services.adminAuth.verify('x'.repeat(16)), true)
+    const fine = 'nW5-tR8_qZ2!kL7@bX4#'
+    await services.adminAuth.ensure(fine)
+    assert.equal(await services.adminAuth.verify(fine), true)
+  })
+
+  // Regression #14: admin tokens were checked only for length.
+  it('refuses a configured token that is long enough but guessable, and says how to make one', async (t) => {
+    const { services, deps } = await buildTestServices(t)
+    for (const weak of ['passwordpassword', 'x'.repeat(16), '0123456789abcdef0123'])
+      await assert.rejects(services.adminAuth.ensure(weak), (error: Error & { code?: string }) => {
+        assert.equal(error.code, 'INVALID_PARAMETER')
+        assert.match(error.message, /too guessable.*openssl rand -hex 32/)
+        return true
+      })
+    assert.equal(await countAdminTokens(deps.db), 0)
   })
 })

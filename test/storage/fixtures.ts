@@ -14,7 +14,7 @@ import { nodeCrypto } from '../../src/platform/node/crypto.ts'
 import type { Db } from '../../src/storage/db.ts'
 import { insertTenant } from '../../src/storage/repositories/tenants.ts'
 
-export const MASTER_KEY_HEX = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f'
+export const MASTER_KEY_HEX = 'e33fd048e6b3cec452267b232c8f89afbb2305c18ad2911c81f2a93080d41375'
 export const box = createSecretBox(parseMasterKey(MASTER_KEY_HEX)!, nodeCrypto)
 
 /** 2026-01-01T00:00:00.123Z: milliseconds included, so truncation to seconds would show. */

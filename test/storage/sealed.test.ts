@@ -2,7 +2,7 @@
 // what the master key cannot open, and re-sealing moves every value to the new key.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { createSecretBox } from '../../src/core/secret-box.ts'
+import { createSecretBox, parseMasterKey } from '../../src/core/secret-box.ts'
 import { nodeCrypto } from '../../src/platform/node/crypto.ts'
 import {
   insertAccessKey,
@@ -12,7 +12,7 @@ import { setPlayPassword, findPlayPassword } from '../../src/storage/repositorie
 import { insertVideo } from '../../src/storage/repositories/videos.ts'
 import { checkSealed, resealAll, SEALED_COLUMNS } from '../../src/storage/sealed.ts'
 import { DIALECTS, openTestDb } from '../helpers/db.ts'
-import { at, box, makeAccessKey, makeVideo, seedTenants } from './fixtures.ts'
+import { at, box, makeAccessKey, makeVideo, MASTER_KEY_HEX, seedTenants } from './fixtures.ts'
 
 const otherKey = () => createSecretBox(nodeCrypto.randomBytes(32), nodeCrypto)
 
@@ -51,9 +51,7 @@ for (const dialect of DIALECTS) {
     it('re-seals every secret under a new key, opening each with the old one', async (t) => {
       const db = await seed(t)
       const next = nodeCrypto.randomBytes(32)
-      const rotating = createSecretBox(next, nodeCrypto, [
-        Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex'),
-      ])
+      const rotating = createSecretBox(next, nodeCrypto, [parseMasterKey(MASTER_KEY_HEX)!])
       assert.deepEqual(await resealAll(db, rotating), { resealed: 2 })
       const only = createSecretBox(next, nodeCrypto)
       assert.deepEqual(await checkSealed(db, only), { checked: 2, failed: 0 })
