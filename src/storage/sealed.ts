@@ -7,6 +7,7 @@ import type { Db } from './db.ts'
 /** Every `*_sealed` column; test/storage/sealed.test.ts fails when a migration adds another. */
 export const SEALED_COLUMNS = [
   { table: 'access_keys', column: 'secret_sealed' },
+  { table: 'live_streams', column: 'push_key_sealed' },
   { table: 'play_domains', column: 'primary_key_sealed' },
   { table: 'play_domains', column: 'backup_key_sealed' },
   { table: 'play_passwords', column: 'password_sealed' },
