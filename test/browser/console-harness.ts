@@ -77,7 +77,10 @@ export async function openPage(
   base: string,
   viewport = { width: 1280, height: 900 },
 ): Promise<ConsolePage> {
-  const context = await browser.newContext({ viewport })
+  const context = await browser.newContext({
+    viewport,
+    permissions: ['clipboard-read', 'clipboard-write'],
+  })
   t.after(() => context.close())
   const errors: string[] = []
   const requests: string[] = []

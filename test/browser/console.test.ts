@@ -103,8 +103,12 @@ describe('web console in Chromium', { skip, timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByText('This token is not a valid admin token').waitFor()
     await shot('sign-in-refused')
-    await page.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    // By keyboard only: the token field takes focus by Tab, Enter submits.
+    await page.reload()
+    await page.keyboard.press('Tab')
+    assert.equal(await page.evaluate('document.activeElement.id'), 'admin-token')
+    await page.keyboard.type(TEST_ADMIN_TOKEN)
+    await page.keyboard.press('Enter')
     await page.getByRole('heading', { name: 'Overview' }).waitFor()
     await page
       .getByRole('img', { name: 'Top videos by credentials issued' })
@@ -117,6 +121,10 @@ describe('web console in Chromium', { skip, timeout: 120_000 }, () => {
       ['6 credentials issued', '3 credentials denied'],
     )
     await shot('overview')
+    await page.keyboard.press('Tab')
+    assert.equal(await page.evaluate('document.activeElement.textContent'), 'Skip to content')
+    await page.keyboard.press('Enter')
+    assert.equal(await page.evaluate('document.activeElement.id'), 'main')
     assert.equal(await page.evaluate('sessionStorage.length'), 1)
     assert.equal(await page.evaluate('localStorage.length'), 0)
     assert.ok(!page.url().includes(TEST_ADMIN_TOKEN))
@@ -144,6 +152,29 @@ describe('web console in Chromium', { skip, timeout: 120_000 }, () => {
     assert.ok(
       requests.some((r) => /\/play\/media\.console\.test\/demo\/hls\/.*segment-\d+\.ts\?/.test(r)),
     )
+
+    // An access key: its secret shown once, copied to the clipboard, then gone; disabled.
+    await page.getByRole('link', { name: 'tn_console' }).click()
+    await page.getByRole('button', { name: 'Issue a key' }).click()
+    await page.getByLabel('Description').fill('console test app')
+    await page.getByRole('button', { name: 'Issue', exact: true }).click()
+    const once = page.locator('.secret-once')
+    const secret = await once.locator('code').nth(1).innerText()
+    assert.ok(secret.length >= 16, secret)
+    await once.getByRole('button', { name: 'Copy secret' }).click()
+    await once.getByText('Copied').waitFor()
+    assert.equal(await page.evaluate('navigator.clipboard.readText()'), secret)
+    await shot('tenant')
+    await once.getByRole('button', { name: 'I have stored it' }).click()
+    assert.equal(await page.getByText(secret).count(), 0)
+    await page.getByRole('button', { name: /^Disable/ }).click()
+    await page.getByRole('cell', { name: 'disabled' }).waitFor()
+
+    await page.getByRole('link', { name: 'Audit log' }).click()
+    await page.getByLabel('Kind').selectOption('access-key.created')
+    await page.getByRole('cell', { name: 'access-key.created' }).waitFor()
+    assert.equal(await page.locator('tbody tr').count(), 1)
+    await shot('audit')
     assert.deepEqual(errors, [BAD_HOST_ERROR])
   })
 
