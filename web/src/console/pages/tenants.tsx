@@ -1,7 +1,7 @@
 // Tenants: list, create, and each tenant's page (rename, suspend, delete, its access keys).
 import type { Tenant } from '../../../../src/http/native/schemas.ts'
 import { api, seg } from '../../shared/api.ts'
-import { navigate, type Route } from '../router.ts'
+import { href, navigate, type Route } from '../router.ts'
 import { ListPage } from '../ui/list.tsx'
 import { formatDate } from '../ui/format.ts'
 import { Badge } from '../ui/widgets.tsx'
@@ -51,6 +51,14 @@ export function TenantPage({ params }: { params: Record<string, string> }) {
         ['Id', <code>{t.id}</code>],
         ['Status', <Badge value={t.status} />],
         ['Created', formatDate(t.createdAt)],
+        [
+          'Catalog',
+          <span class="actions">
+            <a href={href('/videos', { tenantId: t.id })}>Videos</a>
+            <a href={href('/play-domains', { tenantId: t.id })}>Play domains</a>
+            <a href={href('/audit', { tenantId: t.id })}>Audit events</a>
+          </span>,
+        ],
       ]}
       edit={{
         fields: [
