@@ -86,7 +86,7 @@ export async function playGate(dataDir: string, databaseUrl?: string, logs = fal
       PLAYGATE_DEMO_ENABLED: 'false',
       ...(databaseUrl ? { PLAYGATE_DATABASE_URL: databaseUrl } : {}),
       // The limiter still counts every request; 360 QPS would only measure refusals.
-      PLAYGATE_LIMITS_ALIYUN_GET_VIDEO_PLAY_AUTH_QPS: '1000000000',
+      PLAYGATE_LIMITS_ALIYUN_GET_VIDEO_PLAY_AUTH: '1000000000',
     },
   })
   const runtime = await createRuntime(config)

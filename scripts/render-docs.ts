@@ -3,22 +3,23 @@
 // test/architecture/docs-sync.test.ts fails when the committed files differ.
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { envName, listSettings } from '../src/config/load.ts'
+import { actionLimitEnvName, envName, listSettings } from '../src/config/load.ts'
 import { ERROR_CODES, ERROR_CODE_LIST, type ErrorCode } from '../src/core/errors.ts'
-import { ALIYUN_ERRORS } from '../src/http/dialects/aliyun/errors.ts'
+import type { Dialect } from '../src/http/dialects/contract.ts'
+import { DIALECTS } from '../src/http/dialects/registry.ts'
 import { EDGE_ERRORS } from '../src/edge/errors.ts'
 import { NATIVE_STATUS } from '../src/http/native/errors.ts'
 
 /** One column per edge: how it answers each code on its wire. */
 export const ERROR_COLUMNS: { name: string; render: (code: ErrorCode) => string }[] = [
   { name: 'Native REST', render: (code) => `${NATIVE_STATUS[code]}` },
-  {
-    name: 'Aliyun',
-    render: (code) => {
-      const wire = ALIYUN_ERRORS[code]
+  ...DIALECTS.map((dialect) => ({
+    name: dialect.title,
+    render: (code: ErrorCode) => {
+      const wire = dialect.errors[code]
       return `${wire.status} \`${typeof wire.code === 'string' ? wire.code : 'varies'}\``
     },
-  },
+  })),
   { name: 'Media edge', render: (code) => `${EDGE_ERRORS[code].status} ${EDGE_ERRORS[code].text}` },
 ]
 
@@ -44,16 +45,39 @@ export function renderErrors(): string {
   ].join('\n')
 }
 
+/** One row per dialect action: `limits.<dialect>.<Action>`, from the registry. */
+function actionLimitRows(dialect: Dialect): string[][] {
+  return dialect.actions.map((action) => {
+    const window = action.windowSeconds ?? 1
+    const per = window === 1 ? 'second' : `${window} seconds`
+    return [
+      `\`limits.${dialect.name}.${action.name}\``,
+      `\`${actionLimitEnvName(dialect.name, action.name)}\``,
+      `\`${action.limit}\``,
+      `Per-account requests per ${per} for ${dialect.title} ${action.name}.` +
+        (action.limitNote ? ` ${action.limitNote}` : ''),
+    ]
+  })
+}
+
+function defaultText(def: unknown): string {
+  if (def === '') return '(empty)'
+  if (def === undefined) return '(none)'
+  return `\`${typeof def === 'string' ? def : JSON.stringify(def)}\``
+}
+
 export function renderConfig(): string {
   const rows = listSettings().map((s) => {
     const def = (s.schema as { default?: unknown }).default
     return [
       `\`${s.path.join('.')}\``,
       `\`${envName(s.path)}\``,
-      def === '' ? '(empty)' : `\`${String(def)}\``,
+      defaultText(def),
       String((s.schema as { description?: string }).description ?? ''),
     ]
   })
+  const at = rows.findIndex((r) => r[0]!.startsWith('`limits.')) + 1
+  rows.splice(at, 0, ...DIALECTS.flatMap(actionLimitRows))
   return [
     '# Configuration',
     '',
@@ -63,6 +87,10 @@ export function renderConfig(): string {
     '`PLAYGATE_CONFIG_FILE`), `PLAYGATE_*` environment variables, and command-line flags',
     '(`--http.port 9090` or `--http-port 9090`). Any setting can also be read from a file named by',
     '`<ENV NAME>_FILE` (for secrets). All problems are reported at once and the process exits 1.',
+    '',
+    'Each vendor dialect action has its own per-account limit, `limits.<dialect>.<Action>` (from',
+    'the dialect registry; the environment name may also drop the underscores inside the action,',
+    '`PLAYGATE_LIMITS_ALIYUN_GETVIDEOPLAYAUTH`). A name no dialect or action has refuses to start.',
     '',
     table(['Setting', 'Environment', 'Default', 'Description'], rows),
     '',

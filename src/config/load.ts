@@ -47,6 +47,24 @@ export function envName(path: readonly string[]): string {
   )
 }
 
+/**
+ * The env name of `limits.<dialect>.<Action>`: `PLAYGATE_LIMITS_ALIYUN_GET_VIDEO_PLAY_AUTH`. Any
+ * spelling that differs only in `_` and case (`…_GETVIDEOPLAYAUTH`) names the same action.
+ */
+export function actionLimitEnvName(dialect: string, action: string): string {
+  const words = action.replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+  return `${ENV_PREFIX}LIMITS_${dialect}_${words}`.toUpperCase()
+}
+
+/** Action names compare without `_`, `-` and case, so env spellings find them. */
+export function normalizeActionName(name: string): string {
+  return name.replace(/[_-]/g, '').toUpperCase()
+}
+
+const ACTION_LIMIT_ENV = new RegExp(`^${ENV_PREFIX}LIMITS_([A-Z][A-Z0-9]*)_([A-Z0-9_]+)$`)
+const INTEGER = { type: 'integer' } as unknown as TSchema
+const ACTION_LIMIT_FLAG = /^limits\.([a-z][a-z0-9]*)\.([A-Za-z0-9_]+)$/
+
 export function loadConfig(sources: ConfigSources = {}): Config {
   const env = sources.env ?? {}
   const problems: string[] = []
@@ -70,7 +88,17 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   }
   // A misspelt variable would otherwise be ignored in silence. PLAYGATE_TEST_* belong to the tests.
   const known = new Set(settings.flatMap((s) => [s.env, `${s.env}_FILE`]))
-  for (const name of Object.keys(env)) {
+  for (const [name, value] of Object.entries(env)) {
+    // limits.<dialect>.<Action>: the dialect registry checks the names once the app is built.
+    const actionLimit = known.has(name) ? null : ACTION_LIMIT_ENV.exec(name)
+    if (actionLimit && value !== undefined) {
+      setPath(
+        raw,
+        ['limits', actionLimit[1]!.toLowerCase(), actionLimit[2]!],
+        coerce(value, INTEGER),
+      )
+      continue
+    }
     if (
       name.startsWith(ENV_PREFIX) &&
       !known.has(name) &&
@@ -79,15 +107,22 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     )
       problems.push(`unknown setting ${name}`)
   }
-  for (const name of flags.keys()) {
-    if (name !== 'config' && !settings.some((s) => matchesFlag(s, name)))
+  for (const [name, value] of flags) {
+    const actionLimit = ACTION_LIMIT_FLAG.exec(name)
+    if (actionLimit)
+      setPath(raw, ['limits', actionLimit[1]!, actionLimit[2]!], coerce(value, INTEGER))
+    else if (name !== 'config' && !settings.some((s) => matchesFlag(s, name)))
       problems.push(`unknown flag --${name}`)
   }
 
   const withDefaults = Value.Default(ConfigSchema, Value.Clone(raw))
   for (const error of Value.Errors(ConfigSchema, withDefaults)) {
     const path = error.path.slice(1).split('/')
-    problems.push(`${path.join('.')} (${envName(path)}): ${error.message}`)
+    const env =
+      path.length === 3 && path[0] === 'limits'
+        ? actionLimitEnvName(path[1]!, path[2]!)
+        : envName(path)
+    problems.push(`${path.join('.')} (${env}): ${error.message}`)
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(Value.Clean(ConfigSchema, withDefaults) as Config)

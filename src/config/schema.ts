@@ -5,6 +5,17 @@ import { Type, type Static } from '@sinclair/typebox'
 const Port = (def: number, description: string) =>
   Type.Integer({ minimum: 0, maximum: 65535, default: def, description })
 
+/** `limits.<dialect>`: requests per action window, by the vendor's action name. */
+const ActionLimits = Type.Record(Type.String(), Type.Integer({ minimum: 1 }))
+
+const deprecatedLimit = (dialect: string, action: string) =>
+  Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description: `Deprecated: use limits.${dialect}.${action} (which wins when both are set).`,
+    }),
+  )
+
 export const ConfigSchema = Type.Object({
   http: Type.Object({
     host: Type.String({ default: '127.0.0.1', description: 'Address the API listens on.' }),
@@ -115,29 +126,21 @@ export const ConfigSchema = Type.Object({
       { default: 'info', description: 'Log level.' },
     ),
   }),
-  limits: Type.Object({
-    aliyunGetVideoPlayAuthQps: Type.Integer({
-      minimum: 1,
-      default: 360,
-      description:
-        'Per-account requests per second for Aliyun GetVideoPlayAuth (Aliyun documents 360).',
-    }),
-    aliyunGetPlayInfoQps: Type.Integer({
-      minimum: 1,
-      default: 360,
-      description: 'Per-account requests per second for Aliyun GetPlayInfo (Aliyun documents 360).',
-    }),
-    aliyunGetVideoInfoQps: Type.Integer({
-      minimum: 1,
-      default: 360,
-      description: 'Per-account requests per second for Aliyun GetVideoInfo.',
-    }),
-    passwordAttemptsPerMinute: Type.Integer({
-      minimum: 1,
-      default: 10,
-      description: 'Play-password attempts allowed per video and client per minute.',
-    }),
-  }),
+  // Per-action limits of the vendor dialects live under limits.<dialect>.<Action> (an open record
+  // here: config imports only core, so the dialect registry validates the names at start-up).
+  limits: Type.Object(
+    {
+      passwordAttemptsPerMinute: Type.Integer({
+        minimum: 1,
+        default: 10,
+        description: 'Play-password attempts allowed per video and client per minute.',
+      }),
+      aliyunGetVideoPlayAuthQps: deprecatedLimit('aliyun', 'GetVideoPlayAuth'),
+      aliyunGetPlayInfoQps: deprecatedLimit('aliyun', 'GetPlayInfo'),
+      aliyunGetVideoInfoQps: deprecatedLimit('aliyun', 'GetVideoInfo'),
+    },
+    { additionalProperties: ActionLimits },
+  ),
   shutdown: Type.Object({
     graceSeconds: Type.Integer({
       minimum: 0,
@@ -148,3 +151,18 @@ export const ConfigSchema = Type.Object({
 })
 
 export type Config = Static<typeof ConfigSchema>
+
+/** The `limits.<dialect>` overrides as given (action name → limit); {} when none. */
+export function actionLimitOverrides(
+  config: Config,
+  dialect: string,
+): Readonly<Record<string, number>> {
+  const value = (config.limits as Readonly<Record<string, unknown>>)[dialect]
+  return typeof value === 'object' && value !== null ? (value as Record<string, number>) : {}
+}
+
+/** Dialect names given under `limits` (everything that is not a fixed setting). */
+export function actionLimitDialects(config: Config): string[] {
+  const fixed = new Set(Object.keys(ConfigSchema.properties.limits.properties))
+  return Object.keys(config.limits).filter((name) => !fixed.has(name))
+}

@@ -1,9 +1,13 @@
-// The APIs mounted beside the native one: each vendor dialect and the edge add themselves here.
+// The APIs mounted beside the native one: every registered vendor dialect (one pipeline,
+// dialects/mount.ts) and the edge.
 import type { FastifyPluginAsync } from 'fastify'
+import { ConfigError } from '../config/load.ts'
 import type { Config } from '../config/schema.ts'
 import { edgePlugin } from '../edge/plugin.ts'
 import type { Services } from '../services/container.ts'
-import { aliyunPlugin } from './dialects/aliyun/plugin.ts'
+import { actionLimitProblems } from './dialects/limits.ts'
+import { mountDialect } from './dialects/mount.ts'
+import { DIALECTS } from './dialects/registry.ts'
 import type { Metrics } from './shared/metrics.ts'
 
 export interface PluginOptions {
@@ -12,4 +16,11 @@ export interface PluginOptions {
   readonly metrics: Metrics
 }
 
-export const HTTP_PLUGINS: FastifyPluginAsync<PluginOptions>[] = [aliyunPlugin, edgePlugin]
+const dialectsPlugin: FastifyPluginAsync<PluginOptions> = async (app, { services, config }) => {
+  const problems = actionLimitProblems(config, DIALECTS)
+  if (problems.length > 0) throw new ConfigError(problems)
+  const ctx = { services, config, clock: services.deps.clock, crypto: services.deps.crypto }
+  for (const dialect of DIALECTS) await mountDialect(app, dialect, ctx)
+}
+
+export const HTTP_PLUGINS: FastifyPluginAsync<PluginOptions>[] = [dialectsPlugin, edgePlugin]

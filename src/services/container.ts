@@ -1,5 +1,7 @@
 // Builds every use case from ServiceDeps once; composition roots and test helpers call this.
 import { createAccessKeys } from './access-keys.ts'
+import { createPlayAuthKeyRing } from './aliyun-play-auth-keys.ts'
+import { createAliyunPlayback } from './aliyun-playback.ts'
 import { createAdminAuth } from './admin-auth.ts'
 import { createAudit } from './audit.ts'
 import type { ServiceDeps } from './deps.ts'
@@ -24,8 +26,10 @@ export function createServices(deps: ServiceDeps) {
   const revocations = createRevocationList(deps.state, deps.clock)
   const accessKeys = createAccessKeys(deps, audit)
   const playUrls = createPlayUrls(deps, revocations)
+  const videos = createVideos(deps)
   const playDomains = createPlayDomains(deps, audit)
   const liveStreams = createLiveStreams(deps, { playDomains, playUrls })
+  const playAuthKeys = createPlayAuthKeyRing(deps)
   return {
     deps,
     audit,
@@ -37,11 +41,19 @@ export function createServices(deps: ServiceDeps) {
     tenants: createTenants(deps, { onChange: accessKeys.invalidate }),
     accessKeys,
     adminAuth: createAdminAuth(deps),
-    videos: createVideos(deps),
+    videos,
     playDomains,
     liveStreams,
     livePlayAuth: createLivePlayAuth(deps, { playDomains }),
     liveAuth: createLiveAuth(deps, { playDomains, liveStreams, playUrls }),
+    playAuthKeys,
+    aliyunPlayback: createAliyunPlayback(deps, {
+      videos,
+      playDomains,
+      audit,
+      playUrls,
+      keyRing: playAuthKeys,
+    }),
     playPasswords: createPlayPasswords(deps, rateLimiter, audit),
     dingtalkTokens: createDingtalkTokens(deps, accessKeys),
     dingtalkApps: createDingtalkApps(deps),

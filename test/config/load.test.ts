@@ -7,8 +7,9 @@ describe('config/load', () => {
     const config = loadConfig()
     assert.equal(config.http.port, 8080)
     assert.equal(config.http.host, '127.0.0.1')
-    assert.equal(config.limits.aliyunGetVideoPlayAuthQps, 360)
-    assert.equal(config.limits.aliyunGetPlayInfoQps, 360)
+    assert.equal(config.limits.passwordAttemptsPerMinute, 10)
+    // Per-action dialect limits default in their dialect (test/http/dialects/limits.test.ts).
+    assert.equal(config.limits.aliyunGetVideoPlayAuthQps, undefined)
     assert.ok(Object.isFrozen(config) && Object.isFrozen(config.http))
   })
 

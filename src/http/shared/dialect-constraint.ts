@@ -1,44 +1,81 @@
 // Several vendor APIs live at `/` (their SDKs only let users change the host). A Fastify route
-// constraint tells them apart by protocol markers, so each dialect registers its own `/` route
-// in its own encapsulated plugin: `constraints: { dialect: 'aliyun' }`.
+// constraint tells them apart by the protocol markers each dialect declares (contract.ts
+// RootMarkers), so each registers its own `/` route: `constraints: { dialect: '<name>' }`.
 import type { IncomingMessage } from 'node:http'
+import type { Dialect } from '../dialects/contract.ts'
 
-export type DialectName = 'aliyun' | 'tencent' | 'dingtalk' | 'polyv'
-
-const ALIYUN_QUERY = /(?:^|[?&])(?:AccessKeyId|Action)=/
-const TENCENT_QUERY = /(?:^|[?&])SecretId=/
-
-/** Which vendor's client sent a request to `/`, judged by headers and query names only. */
-export function detectDialect(req: IncomingMessage): DialectName | undefined {
-  const h = req.headers
-  if (
-    h['x-tc-action'] !== undefined ||
-    (typeof h.authorization === 'string' && h.authorization.startsWith('TC3-'))
-  )
-    return 'tencent'
-  if (h['x-acs-action'] !== undefined) return 'aliyun'
-  const url = req.url ?? ''
-  const q = url.indexOf('?')
-  if (q < 0) return undefined
-  const query = url.slice(q)
-  if (TENCENT_QUERY.test(query)) return 'tencent'
-  if (ALIYUN_QUERY.test(query)) return 'aliyun'
-  return undefined
+interface Compiled {
+  readonly name: string
+  readonly headers: readonly string[]
+  readonly authorizationPrefixes: readonly string[]
+  readonly unique: RegExp | undefined
+  readonly shared: RegExp | undefined
 }
 
-/** A Fastify constraint strategy over detectDialect. */
-export const DIALECT_CONSTRAINT = {
-  name: 'dialect',
-  storage() {
-    const handlers = new Map<string, unknown>()
-    return {
-      get: (value: string) => handlers.get(value) ?? null,
-      set: (value: string, store: unknown) => void handlers.set(value, store),
+function queryPattern(names: readonly string[] | undefined): RegExp | undefined {
+  if (!names?.length) return undefined
+  const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  return new RegExp(`(?:^|[?&])(?:${escaped.join('|')})=`)
+}
+
+function compile(dialects: readonly Pick<Dialect, 'name' | 'mount'>[]): Compiled[] {
+  return dialects.flatMap(({ name, mount }) => {
+    const markers = mount.root?.markers
+    if (!markers) return []
+    return [
+      {
+        name,
+        headers: (markers.headers ?? []).map((h) => h.toLowerCase()),
+        authorizationPrefixes: markers.authorizationPrefixes ?? [],
+        unique: queryPattern(markers.uniqueQueryNames),
+        shared: queryPattern(markers.sharedQueryNames),
+      },
+    ]
+  })
+}
+
+/**
+ * Which dialect sent a request to `/`, judged by headers and query names only: header markers
+ * beat unique query names, which beat shared ones; ties go to registry order.
+ */
+export function createDetector(
+  dialects: readonly Pick<Dialect, 'name' | 'mount'>[],
+): (req: IncomingMessage) => string | undefined {
+  const compiled = compile(dialects)
+  return (req) => {
+    const h = req.headers
+    const authorization = typeof h.authorization === 'string' ? h.authorization : undefined
+    for (const d of compiled) {
+      if (d.headers.some((name) => h[name] !== undefined)) return d.name
+      if (authorization && d.authorizationPrefixes.some((p) => authorization.startsWith(p)))
+        return d.name
     }
-  },
-  deriveConstraint: (req: IncomingMessage) => detectDialect(req) ?? '',
-  mustMatchWhenDerived: false,
-  validate(value: unknown) {
-    if (typeof value !== 'string') throw new TypeError('dialect constraint must be a string')
-  },
+    const url = req.url ?? ''
+    const q = url.indexOf('?')
+    if (q < 0) return undefined
+    const query = url.slice(q)
+    for (const d of compiled) if (d.unique?.test(query)) return d.name
+    for (const d of compiled) if (d.shared?.test(query)) return d.name
+    return undefined
+  }
+}
+
+/** A Fastify constraint strategy over the dialects' markers. */
+export function createDialectConstraint(dialects: readonly Pick<Dialect, 'name' | 'mount'>[]) {
+  const detect = createDetector(dialects)
+  return {
+    name: 'dialect',
+    storage() {
+      const handlers = new Map<string, unknown>()
+      return {
+        get: (value: string) => handlers.get(value) ?? null,
+        set: (value: string, store: unknown) => void handlers.set(value, store),
+      }
+    },
+    deriveConstraint: (req: IncomingMessage) => detect(req) ?? '',
+    mustMatchWhenDerived: false,
+    validate(value: unknown) {
+      if (typeof value !== 'string') throw new TypeError('dialect constraint must be a string')
+    },
+  }
 }

@@ -1,13 +1,11 @@
 // Who sent an Aliyun RPC request, proven: V1 (HMAC-SHA1, GET or POST form) or V3
-// (ACS3-HMAC-SHA256), long-term keys or a PlayAuth's temporary key, the ±15 min clock window, then
-// throttling and the nonce. Wire parsing and verdict → Aliyun code choices live here; crypto in core.
-import type { FastifyRequest } from 'fastify'
-import type { Config } from '../../../config/schema.ts'
+// (ACS3-HMAC-SHA256), long-term keys or a PlayAuth's temporary key, the ±15 min clock window.
+// The nonce is returned, not spent (mount.ts spends it after the rate limit); crypto is in core.
 import { AppError, type Verdict } from '../../../core/errors.ts'
-import { parseQuery, type QueryPair } from '../../../core/encoding/query.ts'
+import type { QueryPair } from '../../../core/encoding/query.ts'
 import { decodeAuthInfo } from '../../../core/schemes/aliyun-play-auth/canonical.ts'
 import type { TemporaryCredential } from '../../../core/schemes/aliyun-play-auth/verify.ts'
-import { stringToSignV1, type RequestHeaders } from '../../../core/schemes/aliyun-rpc/canonical.ts'
+import { stringToSignV1 } from '../../../core/schemes/aliyun-rpc/canonical.ts'
 import {
   DEFAULT_SKEW_SECONDS,
   checkTimestamp,
@@ -17,9 +15,9 @@ import {
   verifyV3,
   type Acs3Authorization,
 } from '../../../core/schemes/aliyun-rpc/verify.ts'
-import type { AliyunPlayback } from '../../../services/aliyun-playback.ts'
-import type { Services } from '../../../services/container.ts'
+import type { Authenticated, DialectContext } from '../contract.ts'
 import { AliyunFault, REASON_VARIANTS } from './errors.ts'
+import { header, type RpcRequest } from './parse.ts'
 
 export const API_VERSION = '2017-03-21'
 
@@ -27,24 +25,6 @@ export const API_VERSION = '2017-03-21'
 export const TEMPORARY_CREDENTIAL_ACTIONS: readonly string[] = ['GetPlayInfo']
 
 const TEMPORARY_KEY_PREFIX = 'STS.'
-
-/** A request taken apart: decoded parameters, and what the signature checks need raw. */
-export interface RpcRequest {
-  readonly method: string
-  /** Decoded query pairs, in order. */
-  readonly query: readonly QueryPair[]
-  /** Decoded form-body pairs (empty unless the body is application/x-www-form-urlencoded). */
-  readonly form: readonly QueryPair[]
-  /** Query and form merged; a name sent twice is refused before this exists. */
-  readonly params: ReadonlyMap<string, string>
-  /** Raw body bytes after de-chunking (V3 hashes them). */
-  readonly body: Uint8Array
-  readonly headers: RequestHeaders
-  /** Present for V3 (`Authorization: ACS3-…`). */
-  readonly authorization: string | undefined
-  readonly action: string | undefined
-  readonly version: string | undefined
-}
 
 export interface Principal {
   readonly tenantId: string
@@ -55,28 +35,6 @@ export interface Principal {
     /** The PlayAuth's domain, from the verified AuthInfo the web player forwards. */
     readonly playDomain?: string
   }
-}
-
-export interface AuthDeps {
-  readonly services: Pick<
-    Services,
-    'accessKeys' | 'tenants' | 'replayGuard' | 'rateLimiter' | 'revocations' | 'deps'
-  >
-  readonly playback: Pick<AliyunPlayback, 'verifyTemporaryCredential'>
-  readonly config: Config
-}
-
-const FORM = /^application\/x-www-form-urlencoded\b/i
-
-function header(headers: RequestHeaders, name: string): string | undefined {
-  const value = headers[name]
-  return typeof value === 'string' ? value : value?.[0]
-}
-
-function malformed(what: string): AppError {
-  return new AppError('INVALID_PARAMETER', `${what} has a malformed escape`, {
-    details: { parameter: what },
-  })
 }
 
 function missing(parameter: string): AliyunFault {
@@ -92,61 +50,30 @@ function refusal(verdict: Verdict<unknown> & { ok: false }, parameter?: string):
     : new AppError(verdict.code, verdict.reason, { details })
 }
 
-/** Parses query and body into an {@link RpcRequest}. Nothing is trusted yet. */
-export function readRpcRequest(request: FastifyRequest): RpcRequest {
-  const url = request.raw.url ?? '/'
-  const q = url.indexOf('?')
-  const query = parseQuery(q < 0 ? '' : url.slice(q + 1))
-  if (!query) throw malformed('QueryString')
-  const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
-  const contentType = request.headers['content-type'] ?? ''
-  const form = body.length > 0 && FORM.test(contentType) ? parseQuery(body.toString('utf8')) : []
-  if (!form) throw malformed('Body')
-  const params = new Map<string, string>()
-  for (const [name, value] of [...query, ...form]) {
-    if (params.has(name))
-      throw new AppError('INVALID_PARAMETER', `${name} sent twice`, {
-        details: { parameter: name },
-      })
-    // No parameter legitimately holds NUL, and PostgreSQL text cannot (SQLSTATE 22021).
-    if (value.includes('\0') || name.includes('\0'))
-      throw new AppError('INVALID_PARAMETER', 'a parameter holds NUL', {
-        details: { parameter: name.replaceAll('\0', '') },
-      })
-    params.set(name, value)
-  }
-  const headers = distinctHeaders(request)
-  const authorization = header(headers, 'authorization')
-  const v3 = authorization !== undefined && /^ACS3-/i.test(authorization)
+/**
+ * Authenticates a parsed request and names the nonce it spends and for how long. A temporary
+ * key's scope is the dialect's `scope` step (see {@link TEMPORARY_CREDENTIAL_ACTIONS}).
+ * @see aliyun-vod.md §4, §5, §6, §11.6
+ */
+export async function authenticate(
+  rpc: RpcRequest,
+  ctx: DialectContext,
+): Promise<Authenticated<Principal>> {
+  const proven = rpc.authorization ? await authenticateV3(rpc, ctx) : await authenticateV1(rpc, ctx)
   return {
-    method: request.method,
-    query,
-    form,
-    params,
-    body,
-    headers,
-    authorization: v3 ? authorization : undefined,
-    action: v3 ? (header(headers, 'x-acs-action') ?? params.get('Action')) : params.get('Action'),
-    version: v3
-      ? (header(headers, 'x-acs-version') ?? params.get('Version'))
-      : params.get('Version'),
+    principal: proven.principal,
+    nonce: {
+      scope: proven.principal.accessKeyId,
+      value: proven.nonce,
+      windowSeconds: proven.nonceWindow,
+    },
   }
 }
 
-/**
- * Repeated headers as arrays (V3 joins them with ',', Node's `headers` with ', '). Injected
- * requests (light-my-request) have no `headersDistinct`; `rawHeaders` gives the same.
- */
-function distinctHeaders(request: FastifyRequest): RequestHeaders {
-  const raw = request.raw as { headersDistinct?: Record<string, string[]>; rawHeaders?: string[] }
-  if (raw.headersDistinct) return raw.headersDistinct
-  const out: Record<string, string[]> = {}
-  const list = raw.rawHeaders ?? []
-  for (let i = 0; i + 1 < list.length; i += 2) {
-    const name = list[i]!.toLowerCase()
-    ;(out[name] ??= []).push(list[i + 1]!)
-  }
-  return out
+/** A temporary credential may call only {@link TEMPORARY_CREDENTIAL_ACTIONS}. */
+export function checkScope(principal: Principal, action: { readonly name: string }): void {
+  if (principal.temporary && !TEMPORARY_CREDENTIAL_ACTIONS.includes(action.name))
+    throw new AppError('FORBIDDEN', `a temporary credential may not call ${action.name}`)
 }
 
 interface Proven {
@@ -154,42 +81,6 @@ interface Proven {
   readonly nonce: string
   /** Seconds the nonce must be remembered for a replay to be refused. */
   readonly nonceWindow: number
-}
-
-/**
- * Authenticates a parsed request, then spends its rate-limit token and its nonce. Unauthenticated
- * traffic never reaches the nonce store, so it cannot fill it.
- * @see aliyun-vod.md §4, §5, §6, §11.6
- */
-export async function authenticate(
-  rpc: RpcRequest,
-  action: string,
-  deps: AuthDeps,
-): Promise<Principal> {
-  const proven = rpc.authorization
-    ? await authenticateV3(rpc, deps)
-    : await authenticateV1(rpc, deps)
-  const { principal } = proven
-  if (principal.temporary && !TEMPORARY_CREDENTIAL_ACTIONS.includes(action))
-    throw new AppError('FORBIDDEN', `a temporary credential may not call ${action}`)
-  await deps.services.rateLimiter.hit(`aliyun:${principal.tenantId}:${action}`, {
-    limit: qpsLimit(deps.config, action),
-    windowSeconds: 1,
-  })
-  await deps.services.replayGuard.checkNonce(
-    `aliyun:${principal.accessKeyId}`,
-    proven.nonce,
-    proven.nonceWindow,
-  )
-  return principal
-}
-
-/** Each action's own per-account budget (limits.aliyun<Action>Qps). */
-function qpsLimit(config: AuthDeps['config'], action: string): number {
-  const { limits } = config
-  if (action === 'GetVideoPlayAuth') return limits.aliyunGetVideoPlayAuthQps
-  if (action === 'GetPlayInfo') return limits.aliyunGetPlayInfoQps
-  return limits.aliyunGetVideoInfoQps
 }
 
 /** Remembers a nonce until its request's timestamp leaves the window, and at least 15 min. */
@@ -203,9 +94,9 @@ function checkedTimestamp(value: string, now: number): number {
   return verdict.value
 }
 
-async function authenticateV1(rpc: RpcRequest, deps: AuthDeps): Promise<Proven> {
+async function authenticateV1(rpc: RpcRequest, deps: DialectContext): Promise<Proven> {
   const p = rpc.params
-  const now = deps.services.deps.clock.now()
+  const now = deps.clock.now()
   const signatureMethod = p.get('SignatureMethod')
   if (!signatureMethod) throw missing('SignatureMethod')
   const signatureVersion = p.get('SignatureVersion')
@@ -231,7 +122,7 @@ async function authenticateV1(rpc: RpcRequest, deps: AuthDeps): Promise<Proven> 
   const signer = await signerOf(accessKeyId, p.get('SecurityToken'), authInfo, deps)
   const verdict = verifyV1(
     { method: rpc.method, params: [...rpc.query, ...rpc.form], secret: signer.secret },
-    deps.services.deps.crypto,
+    deps.crypto,
   )
   if (!verdict.ok) {
     if (verdict.code !== 'SIGNATURE_MISMATCH') throw refusal(verdict, 'Signature')
@@ -245,11 +136,11 @@ async function authenticateV1(rpc: RpcRequest, deps: AuthDeps): Promise<Proven> 
   return { principal: signer.principal, nonce, nonceWindow: Math.max(...windows) }
 }
 
-async function authenticateV3(rpc: RpcRequest, deps: AuthDeps): Promise<Proven> {
+async function authenticateV3(rpc: RpcRequest, deps: DialectContext): Promise<Proven> {
   const parsed = parseAcs3Authorization(rpc.authorization ?? '')
   if (!parsed.ok) throw refusal(parsed)
   const authorization: Acs3Authorization = parsed.value
-  const now = deps.services.deps.clock.now()
+  const now = deps.clock.now()
   const date = header(rpc.headers, 'x-acs-date')
   const nonce = header(rpc.headers, 'x-acs-signature-nonce')
   if (!date || !nonce)
@@ -272,7 +163,7 @@ async function authenticateV3(rpc: RpcRequest, deps: AuthDeps): Promise<Proven> 
       authorization,
       secret: signer.secret,
     },
-    deps.services.deps.crypto,
+    deps.crypto,
   )
   // The V3 string-to-sign is a hash line: nothing of a credential shows, so it is always echoed.
   if (!verdict.ok) {
@@ -307,10 +198,10 @@ async function signerOf(
   accessKeyId: string,
   securityToken: string | undefined,
   authInfo: string | undefined,
-  deps: AuthDeps,
+  deps: DialectContext,
 ): Promise<Signer> {
   if (accessKeyId.startsWith(TEMPORARY_KEY_PREFIX)) {
-    const verdict = await deps.playback.verifyTemporaryCredential({
+    const verdict = await deps.services.aliyunPlayback.verifyTemporaryCredential({
       accessKeyId,
       securityToken,
       authInfo,

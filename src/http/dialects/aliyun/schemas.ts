@@ -10,14 +10,15 @@ import {
   type Video,
 } from '../../../core/model.ts'
 import { formatTimestamp } from '../../../core/schemes/aliyun-rpc/canonical.ts'
-import type {
-  IssuePlayAuthInput,
-  IssuedPlayAuth,
-  OutputType,
-  PlayInfoInput,
-  PlayInfoResult,
-  ResultType,
-  StreamType,
+import {
+  DEFAULT_REGION,
+  type IssuePlayAuthInput,
+  type IssuedPlayAuth,
+  type OutputType,
+  type PlayInfoInput,
+  type PlayInfoResult,
+  type ResultType,
+  type StreamType,
 } from '../../../services/aliyun-playback.ts'
 
 /** Decoded request parameters (query and form body merged), by wire name. */
@@ -161,6 +162,14 @@ export function readGetPlayInfo(params: Params): Omit<PlayInfoInput, 'tenantId'>
 
 export function readGetVideoInfo(params: Params) {
   return videoRef(params)
+}
+
+const REGION = /^[a-z]{2,}(-[a-z0-9]+){1,4}$/
+
+/** `RegionId` of the request when well formed, else the default region. */
+export function regionIdOf(params: Params): string {
+  const region = params.get('RegionId')
+  return region !== undefined && REGION.test(region) ? region : DEFAULT_REGION
 }
 
 // ---- responses -------------------------------------------------------------------------------

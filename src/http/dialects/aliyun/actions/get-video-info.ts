@@ -1,8 +1,17 @@
 // GetVideoInfo (aliyun-vod.md §9.3): a video's catalog entry, whatever its status.
-import type { ActionContext } from '../plugin.ts'
-import { readGetVideoInfo, videoInfoBody, type GetVideoInfoBody } from '../schemas.ts'
+import type { AliyunAction } from '../dialect.ts'
+import { readGetVideoInfo, regionIdOf, videoInfoBody } from '../schemas.ts'
 
-export async function getVideoInfo(ctx: ActionContext): Promise<GetVideoInfoBody> {
-  const video = await ctx.playback.videoInfo(ctx.principal.tenantId, readGetVideoInfo(ctx.params))
-  return videoInfoBody(video, ctx.regionId)
+export const getVideoInfo: AliyunAction = {
+  name: 'GetVideoInfo',
+  limit: 360,
+  deprecatedLimitSetting: 'aliyunGetVideoInfoQps',
+  async run(ctx) {
+    const params = ctx.request.params
+    const video = await ctx.services.aliyunPlayback.videoInfo(
+      ctx.principal.tenantId,
+      readGetVideoInfo(params),
+    )
+    return videoInfoBody(video, regionIdOf(params))
+  },
 }

@@ -1,11 +1,17 @@
 // GetVideoPlayAuth (aliyun-vod.md §9.1): a PlayAuth for one Normal video of the caller's account.
-import type { ActionContext } from '../plugin.ts'
-import { readGetVideoPlayAuth, videoPlayAuthBody, type GetVideoPlayAuthBody } from '../schemas.ts'
+import type { AliyunAction } from '../dialect.ts'
+import { readGetVideoPlayAuth, videoPlayAuthBody } from '../schemas.ts'
 
-export async function getVideoPlayAuth(ctx: ActionContext): Promise<GetVideoPlayAuthBody> {
-  const issued = await ctx.playback.issuePlayAuth({
-    ...readGetVideoPlayAuth(ctx.params),
-    tenantId: ctx.principal.tenantId,
-  })
-  return videoPlayAuthBody(issued)
+export const getVideoPlayAuth: AliyunAction = {
+  name: 'GetVideoPlayAuth',
+  limit: 360,
+  limitNote: 'Aliyun documents 360.',
+  deprecatedLimitSetting: 'aliyunGetVideoPlayAuthQps',
+  async run(ctx) {
+    const issued = await ctx.services.aliyunPlayback.issuePlayAuth({
+      ...readGetVideoPlayAuth(ctx.request.params),
+      tenantId: ctx.principal.tenantId,
+    })
+    return videoPlayAuthBody(issued)
+  },
 }
