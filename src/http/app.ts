@@ -21,6 +21,7 @@ import { REDACT_PATHS, redactTarget } from './shared/redact.ts'
 import { toAppError } from './shared/to-app-error.ts'
 import { logFailure } from './shared/log-failure.ts'
 import { consolePlugin } from './console.ts'
+import { createRouteMethods } from './shared/route-methods.ts'
 import { toNativeError } from './native/errors.ts'
 import { registerOpenApi } from './native/openapi.ts'
 import { nativePlugin } from './native/plugin.ts'
@@ -121,13 +122,31 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const { status, body } = toNativeError(appError, request.id)
     return reply.status(status).send(body)
   })
+  // No route: 405 with Allow when the path has routes for other methods, else an unknown route
+  // (UNSUPPORTED_OPERATION, so it never looks like an unknown video: NOT_FOUND).
+  const routes = createRouteMethods()
+  app.addHook('onRoute', (route) => routes.add(route))
   app.setNotFoundHandler((request, reply) => {
-    const notFound = new AppError(
-      'NOT_FOUND',
-      `no route for ${request.method} ${redactTarget(request.url)}`,
-    )
-    const { status, body } = toNativeError(notFound, request.id)
-    return reply.status(status).send(body)
+    const path = redactTarget(request.url.split('?')[0]!).slice(0, 200)
+    const routed = routes.allowed(path)
+    // A route for this very method that did not match (a constraint) is not a 405.
+    const allow = routed.includes(request.method) ? [] : routed
+    const error =
+      allow.length > 0
+        ? new AppError('UNSUPPORTED_OPERATION', `${request.method} not allowed on ${path}`, {
+            details: {
+              hint: `${request.method} is not allowed on ${path}; allowed: ${allow.join(', ')}.`,
+            },
+          })
+        : new AppError('UNSUPPORTED_OPERATION', `no route for ${request.method} ${path}`, {
+            details: {
+              hint: `No route for ${request.method} ${path}. The native API is under /v1; its routes are listed at /docs.`,
+            },
+          })
+    logFailure(request, error)
+    const { status, body } = toNativeError(error, request.id)
+    if (allow.length > 0) void reply.header('allow', allow.join(', '))
+    return reply.status(allow.length > 0 ? 405 : status).send(body)
   })
 
   await app.register(opsPlugin, { deps })

@@ -36,7 +36,7 @@ describe('startEdge', () => {
 
     const api = await edge.app.inject({ url: `/play/${domain.host}${target}` })
     assert.equal(api.statusCode, 404)
-    assert.equal(api.json().error.code, 'NOT_FOUND')
+    assert.equal(api.json().error.code, 'UNSUPPORTED_OPERATION')
 
     const ok = await fetch(`${running.url}/play/${domain.host}${target}`, { method: 'HEAD' })
     assert.equal(ok.status, 200)

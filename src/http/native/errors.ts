@@ -1,6 +1,6 @@
 // Native REST wire shape for errors: status + { error: { code, message, requestId } }. The
-// internal code is the public code; the public message comes from the catalogue, plus the
-// parameter name where one is known, never the internal message.
+// internal code is the public code; the public message is the error's hint (its specific reason
+// and fix) or else the catalogue's text plus the parameter name, never the internal message.
 import { ERROR_CODES, type AppError, type ErrorCode } from '../../core/errors.ts'
 
 export const NATIVE_STATUS = {
@@ -41,7 +41,8 @@ export function toNativeError(
 ): { status: number; body: NativeErrorBody } {
   const parameter = error.details.parameter
   const base = ERROR_CODES[error.code]
-  const message = parameter ? `${base} (${parameter})` : base
+  // A hint is the specific reason and fix, safe to show (AppError's contract); else the catalogue.
+  const message = error.details.hint ?? (parameter ? `${base} (${parameter})` : base)
   return {
     status: NATIVE_STATUS[error.code],
     body: { error: { code: error.code, message, requestId, ...(parameter ? { parameter } : {}) } },

@@ -6,7 +6,6 @@ import type { Config } from '../../config/schema.ts'
 import { AppError } from '../../core/errors.ts'
 import type { Services } from '../../services/container.ts'
 import { logFailure } from '../shared/log-failure.ts'
-import { redactTarget } from '../shared/redact.ts'
 import { toAppError } from '../shared/to-app-error.ts'
 import { toNativeError } from './errors.ts'
 import { accessKeyRoutes } from './routes/access-keys.ts'
@@ -26,6 +25,13 @@ export interface NativeOptions {
 
 const BEARER = /^Bearer +([\x21-\x7e]+) *$/i
 
+const NO_TOKEN_HINT =
+  'No admin token: send "Authorization: Bearer <token>". The first token is in <data.dir>/admin-token; `playgate admin-token create` makes another.'
+const NOT_BEARER_HINT =
+  'The Authorization header must be "Bearer <token>" with an admin token (no other scheme).'
+const WRONG_TOKEN_HINT =
+  'The admin token is not recognised: check it was copied whole, or make a new one with `playgate admin-token create`.'
+
 export const nativePlugin: FastifyPluginAsync<NativeOptions> = async (app, options) => {
   const { services } = options
 
@@ -38,25 +44,33 @@ export const nativePlugin: FastifyPluginAsync<NativeOptions> = async (app, optio
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8')
     if (text === '') done(null, undefined)
-    else void parseJson(request, text, done)
+    else
+      void parseJson(request, text, (error, value) => {
+        if (error) return done(explainJson(error, text), undefined)
+        done(null, value)
+      })
   })
 
   // onRequest runs before the body is read: an unauthenticated caller cannot make us parse it.
   app.addHook('onRequest', async (request) => {
-    const match = BEARER.exec(request.headers.authorization ?? '')
-    if (!match) throw new AppError('UNAUTHENTICATED', 'no bearer token')
+    const header = request.headers.authorization
+    if (header === undefined || header === '')
+      throw new AppError('UNAUTHENTICATED', 'no Authorization header', {
+        details: { hint: NO_TOKEN_HINT },
+      })
+    const match = BEARER.exec(header)
+    if (!match)
+      throw new AppError('UNAUTHENTICATED', 'Authorization is not a Bearer token', {
+        details: { hint: NOT_BEARER_HINT },
+      })
     if (!(await services.adminAuth.verify(match[1]!)))
-      throw new AppError('UNAUTHENTICATED', 'unknown admin token')
+      throw new AppError('TOKEN_INVALID', 'unknown admin token', {
+        details: { hint: WRONG_TOKEN_HINT },
+      })
   })
 
+  // Unknown routes fall through to the root's handler (405 with Allow, or an unknown route).
   app.setErrorHandler((error, request, reply) => sendError(toAppError(error), request, reply))
-  app.setNotFoundHandler((request, reply) =>
-    sendError(
-      new AppError('NOT_FOUND', `no route for ${request.method} ${redactTarget(request.url)}`),
-      request,
-      reply,
-    ),
-  )
 
   await app.register(tenantRoutes, { services })
   await app.register(accessKeyRoutes, { services })
@@ -71,6 +85,29 @@ export const nativePlugin: FastifyPluginAsync<NativeOptions> = async (app, optio
 function sendError(error: AppError, request: FastifyRequest, reply: FastifyReply) {
   logFailure(request, error)
   if (error.code === 'UNAUTHENTICATED') void reply.header('www-authenticate', 'Bearer')
+  // RFC 6750 §3.1: a token was sent but is not valid.
+  if (error.code === 'TOKEN_INVALID')
+    void reply.header('www-authenticate', 'Bearer error="invalid_token"')
   const { status, body } = toNativeError(error, request.id)
   return reply.status(status).send(body)
+}
+
+/**
+ * Fastify's parser says only "not valid JSON". On that (rare) path, parse again to say where it
+ * broke, or that it parsed but uses a reserved key; never echo the body (it may hold a secret).
+ */
+function explainJson(error: Error, text: string): Error {
+  let hint: string
+  try {
+    JSON.parse(text)
+    hint = 'The request body uses a reserved key (__proto__ or constructor.prototype); rename it.'
+  } catch (parseError) {
+    const position = /position (\d+)/.exec((parseError as Error).message)?.[1]
+    const where = position === undefined ? '' : ` (at character ${position})`
+    hint = `The request body is not valid JSON${where}; send one JSON object, e.g. {"name": "Acme"}.`
+  }
+  return new AppError('INVALID_PARAMETER', 'request body is not valid JSON', {
+    details: { parameter: 'body', hint },
+    cause: error,
+  })
 }

@@ -18,6 +18,9 @@ interface FastifyLikeError {
   message?: string
 }
 
+const BODY_NOT_OBJECT =
+  'The request body must be a JSON object sent with Content-Type: application/json.'
+
 const joinPath = (path: string, name: unknown) => {
   const tail = typeof name === 'string' ? name : ''
   return path && tail ? `${path}.${tail}` : path || tail
@@ -54,10 +57,14 @@ export function toAppError(error: unknown): AppError {
   const e = (error ?? {}) as FastifyLikeError
   if (e.validation && e.validation.length > 0) {
     const { parameter, missing } = validationParameter(e.validation, e.validationContext)
+    const [first] = e.validation
+    // A body of the wrong type altogether is nearly always a missing JSON Content-Type.
+    const wholeBody =
+      e.validationContext === 'body' && !first?.instancePath && first?.keyword === 'type'
     return new AppError(
       missing ? 'MISSING_PARAMETER' : 'INVALID_PARAMETER',
       e.message ?? 'invalid request',
-      { details: { parameter }, cause: error },
+      { details: { parameter, ...(wholeBody ? { hint: BODY_NOT_OBJECT } : {}) }, cause: error },
     )
   }
   switch (e.code ?? '') {
@@ -73,13 +80,23 @@ export function toAppError(error: unknown): AppError {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new AppError('INVALID_PARAMETER', 'request body is not valid JSON', {
-        details: { parameter: 'body' },
+        details: { parameter: 'body', hint: jsonHint(e) },
         cause: error,
       })
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('INVALID_PARAMETER', 'unsupported request body type', {
+        details: {
+          parameter: 'body',
+          hint: 'The request body has a Content-Type this API does not read; send JSON with Content-Type: application/json.',
+        },
+        cause: error,
+      })
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new AppError('INVALID_PARAMETER', 'unsupported or inconsistent request body', {
-        details: { parameter: 'body' },
+      return new AppError('INVALID_PARAMETER', 'inconsistent request body', {
+        details: {
+          parameter: 'body',
+          hint: 'The request body is not as long as its Content-Length header says.',
+        },
         cause: error,
       })
   }
@@ -89,4 +106,20 @@ export function toAppError(error: unknown): AppError {
     return new AppError('INVALID_PARAMETER', e.message ?? 'bad request', { cause: error })
   }
   return new AppError('INTERNAL', 'unexpected error', { cause: error })
+}
+
+/**
+ * What the caller is told about unparseable JSON: where it broke, never the parser's excerpt of
+ * the body (which may hold a secret the caller sent).
+ */
+function jsonHint(e: FastifyLikeError): string {
+  if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    return 'The request body is empty but Content-Type is application/json; send a JSON object, or no Content-Type.'
+  const cause = (e as { cause?: { message?: unknown } }).cause?.message
+  const parserSays = `${e.message ?? ''} ${typeof cause === 'string' ? cause : ''}`
+  if (/prototype/i.test(parserSays))
+    return 'The request body uses a reserved key (__proto__ or constructor.prototype); rename it.'
+  const position = /position (\d+)/.exec(parserSays)?.[1]
+  const where = position === undefined ? '' : ` (at character ${position})`
+  return `The request body is not valid JSON${where}; send one JSON object, e.g. {"name": "Acme"}.`
 }

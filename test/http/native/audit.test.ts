@@ -82,6 +82,7 @@ describe('native API: audit events', () => {
   it('needs the admin token', async (t) => {
     const { call } = await nativeApp(t)
     const reply = await call('GET', '/v1/audit-events', undefined, { authorization: '' })
-    assertError(reply, 401, 'UNAUTHENTICATED')
+    assert.equal(reply.status, 401)
+    assert.equal(reply.body.error.code, 'UNAUTHENTICATED')
   })
 })

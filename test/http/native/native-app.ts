@@ -81,25 +81,34 @@ export async function nativeApp(
 export type NativeApp = Awaited<ReturnType<typeof nativeApp>>
 
 /** The exact body the native API answers for an error (CONVENTIONS §4). */
-export function errorBody(reply: Reply, code: ErrorCode, parameter?: string) {
+export function errorBody(reply: Reply, code: ErrorCode, parameter?: string, message?: string) {
   return {
     error: {
       code,
-      message: parameter ? `${ERROR_CODES[code]} (${parameter})` : ERROR_CODES[code],
+      message: message ?? (parameter ? `${ERROR_CODES[code]} (${parameter})` : ERROR_CODES[code]),
       requestId: reply.requestId,
       ...(parameter ? { parameter } : {}),
     },
   }
 }
 
-/** Status and body exactly, and a request id that is the one in the x-request-id header. */
-export function assertError(reply: Reply, status: number, code: ErrorCode, parameter?: string) {
+/**
+ * Status and body exactly, and a request id that is the one in the x-request-id header. The
+ * message is the catalogue's (with the parameter) unless the error gives its own reason.
+ */
+export function assertError(
+  reply: Reply,
+  status: number,
+  code: ErrorCode,
+  parameter?: string,
+  message?: string,
+) {
   assert.match(reply.requestId, /^req_[0-9a-f]{20}$/)
   assert.deepEqual(
     { status: reply.status, body: reply.body },
     {
       status,
-      body: errorBody(reply, code, parameter),
+      body: errorBody(reply, code, parameter, message),
     },
   )
 }

@@ -5,26 +5,48 @@ import { describe, it } from 'node:test'
 import { TEST_ADMIN_TOKEN } from '../../helpers/build-app.ts'
 import { assertError, nativeApp } from './native-app.ts'
 
+const NO_TOKEN =
+  'No admin token: send "Authorization: Bearer <token>". The first token is in <data.dir>/admin-token; `playgate admin-token create` makes another.'
+const NOT_BEARER =
+  'The Authorization header must be "Bearer <token>" with an admin token (no other scheme).'
+const NOT_OBJECT =
+  'The request body must be a JSON object sent with Content-Type: application/json.'
+const OTHER_TYPE =
+  'The request body has a Content-Type this API does not read; send JSON with Content-Type: application/json.'
+const WRONG_TOKEN =
+  'The admin token is not recognised: check it was copied whole, or make a new one with `playgate admin-token create`.'
+
 describe('native API: authentication', () => {
   it('answers 401 UNAUTHENTICATED with a Bearer challenge when no token is sent', async (t) => {
     const { call } = await nativeApp(t)
     const reply = await call('GET', '/v1/tenants', undefined, { authorization: '' })
-    assertError(reply, 401, 'UNAUTHENTICATED')
+    assertError(reply, 401, 'UNAUTHENTICATED', undefined, NO_TOKEN)
     assert.equal(reply.headers['www-authenticate'], 'Bearer')
   })
 
-  it('answers 401 UNAUTHENTICATED for a wrong token, another scheme or a bare token', async (t) => {
+  it('answers 401 UNAUTHENTICATED naming the Bearer scheme for another scheme or a bare token', async (t) => {
     const { call } = await nativeApp(t)
     for (const authorization of [
-      'Bearer pgadm_wrong_0123456789abcdefghijklmnop',
       `Basic ${Buffer.from(`admin:${TEST_ADMIN_TOKEN}`).toString('base64')}`,
       TEST_ADMIN_TOKEN,
       'Bearer',
+    ]) {
+      const reply = await call('GET', '/v1/tenants', undefined, { authorization })
+      assertError(reply, 401, 'UNAUTHENTICATED', undefined, NOT_BEARER)
+    }
+  })
+
+  // Regression #12: a wrong token and a missing one used to get the same code and message.
+  it('answers 401 TOKEN_INVALID, distinct from a missing token, for a wrong one', async (t) => {
+    const { call } = await nativeApp(t)
+    for (const authorization of [
+      'Bearer pgadm_wrong_0123456789abcdefghijklmnop',
       'Bearer short',
       `Bearer ${'x'.repeat(5000)}`,
     ]) {
       const reply = await call('GET', '/v1/tenants', undefined, { authorization })
-      assertError(reply, 401, 'UNAUTHENTICATED')
+      assertError(reply, 401, 'TOKEN_INVALID', undefined, WRONG_TOKEN)
+      assert.equal(reply.headers['www-authenticate'], 'Bearer error="invalid_token"')
     }
   })
 
@@ -42,14 +64,39 @@ describe('native API: authentication', () => {
       authorization: '',
       'content-type': 'application/json',
     })
-    assertError(reply, 401, 'UNAUTHENTICATED')
+    assertError(reply, 401, 'UNAUTHENTICATED', undefined, NO_TOKEN)
   })
 
-  it('answers unknown routes and methods with 404 NOT_FOUND in the native shape', async (t) => {
+  // Regression #12: an unknown route looked exactly like an unknown video, and PUT was a 404.
+  it('answers an unknown route with 404 UNSUPPORTED_OPERATION, never NOT_FOUND', async (t) => {
     const { call } = await nativeApp(t)
-    assertError(await call('GET', '/v1/secrets'), 404, 'NOT_FOUND')
-    assertError(await call('PUT', '/v1/tenants'), 404, 'NOT_FOUND')
-    assertError(await call('POST', '/v1/tenants/x/y/z', {}), 404, 'NOT_FOUND')
+    for (const [method, path] of [
+      ['GET', '/v1/secrets'],
+      ['POST', '/v1/tenants/x/y/z'],
+    ] as const)
+      assertError(
+        await call(method, path, method === 'GET' ? undefined : {}),
+        404,
+        'UNSUPPORTED_OPERATION',
+        undefined,
+        `No route for ${method} ${path}. The native API is under /v1; its routes are listed at /docs.`,
+      )
+  })
+
+  it('answers a method a path does not take with 405 and Allow', async (t) => {
+    const { call } = await nativeApp(t)
+    const reply = await call('PUT', '/v1/tenants', {})
+    assertError(
+      reply,
+      405,
+      'UNSUPPORTED_OPERATION',
+      undefined,
+      'PUT is not allowed on /v1/tenants; allowed: GET, HEAD, POST.',
+    )
+    assert.equal(reply.headers.allow, 'GET, HEAD, POST')
+    const one = await call('POST', '/v1/tenants/tn_x', {})
+    assert.equal(one.status, 405)
+    assert.match(String(one.headers.allow), /^(?:[A-Z]+, )*[A-Z]+$/)
   })
 
   it('serves /openapi.json and the /docs page without a token', async (t) => {
@@ -68,12 +115,18 @@ describe('native API: authentication', () => {
 describe('native API: malformed requests', () => {
   it('answers bad JSON with 400 INVALID_PARAMETER (body)', async (t) => {
     const { call } = await nativeApp(t)
-    for (const text of ['{oops', '{"name": "a",}', '{"name": "a"} trailing', '\u0000'])
+    for (const [text, at] of [
+      ['{oops', 1],
+      ['{"name": "a",}', 13],
+      ['{"name": "a"} trailing', 14],
+      ['\u0000', undefined],
+    ] as const)
       assertError(
         await call('POST', '/v1/tenants', text, { 'content-type': 'application/json' }),
         400,
         'INVALID_PARAMETER',
         'body',
+        `The request body is not valid JSON${at === undefined ? '' : ` (at character ${at})`}; send one JSON object, e.g. {"name": "Acme"}.`,
       )
   })
 
@@ -85,28 +138,35 @@ describe('native API: malformed requests', () => {
       400,
       'INVALID_PARAMETER',
       'body',
+      'The request body uses a reserved key (__proto__ or constructor.prototype); rename it.',
     )
   })
 
   it('answers a missing or empty body where one is required with 400 (body)', async (t) => {
     const { call } = await nativeApp(t)
-    assertError(await call('POST', '/v1/tenants'), 400, 'INVALID_PARAMETER', 'body')
+    assertError(await call('POST', '/v1/tenants'), 400, 'INVALID_PARAMETER', 'body', NOT_OBJECT)
     assertError(
       await call('POST', '/v1/tenants', '', { 'content-type': 'application/json' }),
       400,
       'INVALID_PARAMETER',
       'body',
+      NOT_OBJECT,
     )
   })
 
   it('answers other content types with 400 (body)', async (t) => {
     const { call } = await nativeApp(t)
-    for (const type of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded'])
+    for (const [type, message] of [
+      ['text/plain', NOT_OBJECT],
+      ['application/xml', OTHER_TYPE],
+      ['application/x-www-form-urlencoded', OTHER_TYPE],
+    ] as const)
       assertError(
         await call('POST', '/v1/tenants', 'name=Acme', { 'content-type': type }),
         400,
         'INVALID_PARAMETER',
         'body',
+        message,
       )
   })
 

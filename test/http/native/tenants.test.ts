@@ -126,10 +126,16 @@ describe('native API: tenants', () => {
       [{ name: 'Acme', status: 'frozen' }, 'status'],
       [{ name: 'Acme', id: 'has space' }, 'id'],
       [{ name: 'Acme', admin: true }, 'admin'],
-      [['Acme'], 'body'],
     ]
     for (const [body, parameter] of cases)
       assertError(await call('POST', '/v1/tenants', body), 400, 'INVALID_PARAMETER', parameter)
+    assertError(
+      await call('POST', '/v1/tenants', ['Acme']),
+      400,
+      'INVALID_PARAMETER',
+      'body',
+      'The request body must be a JSON object sent with Content-Type: application/json.',
+    )
     const { id } = await tenant()
     assertError(
       await call('PATCH', `/v1/tenants/${id}`, { createdAt: NOW }),
