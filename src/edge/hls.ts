@@ -1,7 +1,12 @@
 // HLS token propagation: rewrites a master or media playlist so every URI the edge serves
 // (variants, renditions, segments, EXT-X-MAP, EXT-X-KEY, parts, hints) carries its own valid
 // signature, because players do not carry a playlist's query over to relative URIs.
-import { parsePlaylist, type MediaPlaylist, type UriSpan } from '../core/hls/parse-playlist.ts'
+import {
+  parsePlaylist,
+  type MediaPlaylist,
+  type Playlist,
+  type UriSpan,
+} from '../core/hls/parse-playlist.ts'
 import { serializePlaylist } from '../core/hls/serialize-playlist.ts'
 import { splitTarget } from '../core/encoding/query.ts'
 
@@ -64,7 +69,11 @@ function rewriteUri(span: UriSpan, context: RewriteContext): string | undefined 
  * the parser accepts; the caller decides what that means for the client.
  */
 export function rewritePlaylist(text: string, context: RewriteContext): string {
-  const playlist = parsePlaylist(text)
+  return rewriteParsedPlaylist(parsePlaylist(text), context)
+}
+
+/** The same for a playlist already parsed (playlist-cache.ts keeps them per file version). */
+export function rewriteParsedPlaylist(playlist: Playlist, context: RewriteContext): string {
   const out = serializePlaylist(playlist, (span) => rewriteUri(span, context))
   if (playlist.kind !== 'media' || context.previewSeconds === undefined) return out
   return truncateForPreview(playlist, out, context.previewSeconds)

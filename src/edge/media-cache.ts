@@ -1,9 +1,9 @@
 // What the edge knows about media files between requests, like nginx's open_file_cache: resolved
 // real paths and file metadata for a second, and the bytes of small files (segments, playlists,
 // keys) within a fixed memory budget. Large files are never held; they are streamed per request.
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { AppError } from '../core/errors.ts'
-import { contentTypeOf, etagOf, httpDate } from './serve-file.ts'
+import { contentTypeOf, etagOf, httpDate, readRegularFile } from './serve-file.ts'
 
 export interface MediaFile {
   /** Absolute real path, inside the media root. */
@@ -104,7 +104,7 @@ export function createMediaCache(
     if (previous && previous.size === info.size && previous.mtimeMs === info.mtimeMs)
       return previous
     if (info.size > limits.maxFileBytes) return mediaFile(path, info.size, info.mtimeMs, undefined)
-    const body = await readFile(path)
+    const body = await readRegularFile(path)
     // A file rewritten between stat and read: keep what was read, with a fresh validator.
     return mediaFile(path, body.length, info.mtimeMs, body)
   }

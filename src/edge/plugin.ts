@@ -7,6 +7,7 @@ import type { Services } from '../services/container.ts'
 import { answerAuthRequest, AUTH_REQUEST_PATH } from './auth-request.ts'
 import { sendEdgeError, toEdgeAppError } from './errors.ts'
 import { createMediaCache } from './media-cache.ts'
+import { createPlaylistCache } from './playlist-cache.ts'
 import { EDGE_ROUTE_CONFIG } from './request-log.ts'
 import { hostAddress, PLAY_PREFIX, prefixAddress, type EdgeAddress } from './resolve.ts'
 import { serveEdgeRequest, type EdgeContext } from './serve-request.ts'
@@ -34,6 +35,7 @@ export async function registerEdgeRoutes(
     config,
     playUrls: services.playUrls,
     media: createMediaCache(services.deps.resolveMedia),
+    playlists: createPlaylistCache(),
   }
 
   app.setErrorHandler((error, request, reply) => {

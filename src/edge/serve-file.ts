@@ -2,6 +2,7 @@
 // Last-Modified, 304, If-Range) and a Cache-Control chosen by the caller. Streams from an open
 // handle, so a large file is never read into memory and a replaced file is never half-mixed.
 import type { FileHandle } from 'node:fs/promises'
+import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { extname } from 'node:path'
 import type { Stats } from 'node:fs'
@@ -131,10 +132,14 @@ export interface ServeOptions {
   readonly contentType?: string
 }
 
-async function openRegular(path: string): Promise<{ handle: FileHandle; stat: Stats }> {
+/**
+ * Opens without blocking: O_NONBLOCK makes opening a FIFO return at once instead of holding one
+ * of libuv's four file-system threads until a writer appears; it changes nothing for files.
+ */
+export async function openRegular(path: string): Promise<{ handle: FileHandle; stat: Stats }> {
   let handle: FileHandle
   try {
-    handle = await open(path, 'r')
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
     throw new AppError('NOT_FOUND', 'media file cannot be opened', { cause: error })
   }
@@ -145,6 +150,16 @@ async function openRegular(path: string): Promise<{ handle: FileHandle; stat: St
   } catch (error) {
     await handle.close()
     throw error
+  }
+}
+
+/** The whole of a regular file, opened without blocking (see openRegular). */
+export async function readRegularFile(path: string): Promise<Buffer> {
+  const { handle } = await openRegular(path)
+  try {
+    return await handle.readFile()
+  } finally {
+    await handle.close()
   }
 }
 

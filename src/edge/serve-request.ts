@@ -1,6 +1,5 @@
 // One edge request, after routing has found its domain: CORS, the authorization decision, then
 // the file (ranges, validators) or the playlist rewritten so its URIs carry signatures.
-import { readFile } from 'node:fs/promises'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, isAppError } from '../core/errors.ts'
 import { parseQuery, splitTarget } from '../core/encoding/query.ts'
@@ -12,14 +11,13 @@ import type { Services } from '../services/container.ts'
 import type { PlayUrls } from '../services/play-urls.ts'
 import { answerOptions, applyCors, effectiveOrigins } from './cors.ts'
 import { sendEdgeError } from './errors.ts'
-import { rewritePlaylist, signingQuery, withQuery, type ChildSigner } from './hls.ts'
+import { rewriteParsedPlaylist, signingQuery, withQuery, type ChildSigner } from './hls.ts'
 import type { MediaCache, MediaFile } from './media-cache.ts'
+import { MAX_PLAYLIST_BYTES, type PlaylistCache } from './playlist-cache.ts'
 import type { EdgeAddress } from './resolve.ts'
-import { contentTypeOf, isPlaylistPath, serveFile } from './serve-file.ts'
+import { contentTypeOf, isPlaylistPath, readRegularFile, serveFile } from './serve-file.ts'
 import { authorizeRequest, type EdgeGrant } from './verify.ts'
 
-/** Playlists are rewritten in memory; anything larger is not a playlist a player should load. */
-const MAX_PLAYLIST_BYTES = 8 * 1024 * 1024
 /** How long an open domain lets clients and proxies keep media; playlists always revalidate. */
 const OPEN_MAX_AGE_SECONDS = 3600
 
@@ -28,6 +26,7 @@ export interface EdgeContext {
   readonly config: Config
   readonly playUrls: PlayUrls
   readonly media: MediaCache
+  readonly playlists: PlaylistCache
 }
 
 export const nowSeconds = (context: EdgeContext) =>
@@ -107,10 +106,10 @@ async function servePlaylist(
 ): Promise<boolean> {
   const { domain, address, grant, file } = input
   if (file.size > MAX_PLAYLIST_BYTES) return false
-  const text = file.body ? file.body.toString('utf8') : await readFile(file.path, 'utf8')
+  const read = async () => (file.body ?? (await readRegularFile(file.path))).toString('utf8')
   let body: string
   try {
-    body = rewritePlaylist(text, {
+    body = rewriteParsedPlaylist(await context.playlists.parsed(file, read), {
       playlistPath: grant.path,
       prefix: address.prefix,
       sign: childSigner(context, domain, address.target, grant, request.ip) ?? (() => undefined),

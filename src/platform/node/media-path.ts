@@ -1,6 +1,6 @@
 // Confines paths taken from requests, stream records and playlists to the media root: no `..`
 // escapes, no absolute paths, no symlinks that lead outside. Callers percent-decode first.
-import { realpath } from 'node:fs/promises'
+import { realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { accept, reject, type Verdict } from '../../core/errors.ts'
 
@@ -55,6 +55,10 @@ export async function resolveUnderRoot(root: string, relative: string): Promise<
       `media path leaves the media root via a symlink: ${relative}`,
     )
   }
+  // A FIFO, socket or device would block (or never end) when opened or probed.
+  const kind = await stat(real).catch(() => undefined)
+  if (!kind?.isFile() && !kind?.isDirectory())
+    return reject('INVALID_PARAMETER', `media path is not a regular file or directory: ${relative}`)
   return accept(real)
 }
 

@@ -2,6 +2,7 @@
 // readers for MP4 (box tree, read in pieces) and HLS (core's playlist parser plus file sizes).
 // It only ever reads local files: HLS references must stay under the playlist's media root.
 import { execFile } from 'node:child_process'
+import { constants } from 'node:fs'
 import { open, stat, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import { AppError } from '../../core/errors.ts'
@@ -449,7 +450,8 @@ async function withFile<T>(
 ): Promise<T> {
   let fh: FileHandle
   try {
-    fh = await open(file, 'r')
+    // O_NONBLOCK: a FIFO named by a playlist must not hold a file-system thread (see edge).
+    fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (cause) {
     throw new AppError('INVALID_PARAMETER', `${path.basename(file)} cannot be opened`, { cause })
   }
