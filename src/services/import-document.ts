@@ -124,6 +124,46 @@ export const RecordingDocSchema = Type.Object(
   Closed,
 )
 
+/** Milliseconds into the recording (transcript times). */
+const Offset = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
+
+export const TranscriptWordDocSchema = Type.Object(
+  {
+    word: Type.String({ maxLength: 256 }),
+    wordId: Type.Optional(Text(64)),
+    startTime: Offset,
+    endTime: Offset,
+  },
+  Closed,
+)
+
+export const TranscriptSentenceDocSchema = Type.Object(
+  {
+    sentence: Type.String({ maxLength: 8192 }),
+    startTime: Offset,
+    endTime: Offset,
+    unionId: Type.Optional(Text(128)),
+    words: Type.Optional(Type.Array(TranscriptWordDocSchema, { maxItems: 2000 })),
+  },
+  Closed,
+)
+
+export const TranscriptParagraphDocSchema = Type.Object(
+  {
+    unionId: Text(128),
+    /** The speaker's name as shown; the user's name by default. */
+    nickName: Type.Optional(Type.String({ maxLength: 256 })),
+    paragraph: Type.String({ maxLength: 65_536 }),
+    startTime: Offset,
+    endTime: Offset,
+    /** DingTalk's numeric `recordId` of the paragraph; 0 by default. */
+    recordId: Type.Optional(Offset),
+    status: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    sentences: Type.Optional(Type.Array(TranscriptSentenceDocSchema, { maxItems: 2000 })),
+  },
+  Closed,
+)
+
 export const ConferenceDocSchema = Type.Object(
   {
     id: Id,
@@ -133,6 +173,23 @@ export const ConferenceDocSchema = Type.Object(
     startedAt: Time,
     endedAt: Type.Optional(Type.Union([Time, Type.Null()])),
     recordings: Type.Optional(Type.Array(RecordingDocSchema)),
+    /** The whole transcript (replaces a stored one); absent leaves a stored one alone. */
+    transcript: Type.Optional(Type.Array(TranscriptParagraphDocSchema, { maxItems: 100_000 })),
+  },
+  Closed,
+)
+
+/** A DingTalk app: one of the tenant's `dingtalk` access keys and the API scopes it holds. */
+export const DingtalkAppDocSchema = Type.Object(
+  {
+    appKey: Text(128),
+    scopes: Type.Array(
+      Type.String({
+        pattern: '^[A-Za-z][A-Za-z0-9_.]{0,127}$',
+        problem: 'must be a DingTalk permission code such as VideoConference.Conference.Read',
+      }),
+      { maxItems: 200 },
+    ),
   },
   Closed,
 )
@@ -141,6 +198,7 @@ export const DingtalkDocSchema = Type.Object(
   {
     corpId: Text(128),
     name: Text(256),
+    apps: Type.Optional(Type.Array(DingtalkAppDocSchema)),
     users: Type.Optional(Type.Array(DingtalkUserDocSchema)),
     conferences: Type.Optional(Type.Array(ConferenceDocSchema)),
   },

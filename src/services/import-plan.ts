@@ -15,6 +15,7 @@ import type { ServiceDeps } from './deps.ts'
 import {
   AccessKeyDocSchema,
   ConferenceDocSchema,
+  DingtalkAppDocSchema,
   DingtalkDocSchema,
   DingtalkUserDocSchema,
   ImportDocumentSchema,
@@ -107,6 +108,7 @@ type Maybe<T> = T | undefined
 type AccessKeyDoc = Static<typeof AccessKeyDocSchema>
 type PlayDomainDoc = Static<typeof PlayDomainDocSchema>
 type DingtalkUserDoc = Static<typeof DingtalkUserDocSchema>
+type DingtalkAppDoc = Static<typeof DingtalkAppDocSchema>
 
 /**
  * A tenant as far as its shape is right. An item whose own fields are wrong becomes a hole
@@ -123,6 +125,7 @@ interface Salvaged {
   readonly brokenVideos: { id?: unknown; referenceId?: unknown }[]
   readonly dingtalk?: {
     readonly corpId?: string
+    readonly apps: Maybe<DingtalkAppDoc>[]
     readonly users: Maybe<DingtalkUserDoc>[]
     readonly conferences: Maybe<{ doc: Maybe<ConferenceDoc>; recordings: Maybe<RecordingDoc>[] }>[]
   }
@@ -166,6 +169,7 @@ function salvage(raw: unknown): Maybe<Salvaged> {
       ? {
           dingtalk: {
             corpId: valid(DingtalkDocSchema.properties.corpId, dt.corpId),
+            apps: list(dt.apps).map((a) => valid(DingtalkAppDocSchema, a)),
             users: list(dt.users).map((u) => valid(DingtalkUserDocSchema, u)),
             conferences: list(dt.conferences).map((c) =>
               isRecord(c)
@@ -415,8 +419,22 @@ async function checkDingtalk(
       users.add(user.unionId)
   }
   const requireUser = async (unionId: string, where: string) => {
-    if (users.has(unionId) || (await findDingtalkUser(deps.db, tenant.id, unionId))) return
+    if (users.has(unionId)) return
+    // Remembered: a transcript names the same few speakers thousands of times.
+    if (await findDingtalkUser(deps.db, tenant.id, unionId)) return void users.add(unionId)
     add(where, `unknown DingTalk user "${unionId}" (add it under dingtalk.users)`)
+  }
+
+  for (const [ai, app] of dt.apps.entries()) {
+    if (!app) continue
+    const aAt = `${at}.apps[${ai}].appKey`
+    if (!unique(`app\0${tenant.id}`, app.appKey, aAt, `app "${app.appKey}"`)) continue
+    const inFile = tenant.accessKeys.some(
+      (k) => k?.protocol === 'dingtalk' && k.keyId === app.appKey,
+    )
+    const stored = await findAccessKeyWithSecret(deps.db, deps.box, 'dingtalk', app.appKey)
+    if (!inFile && stored?.tenantId !== tenant.id)
+      add(aAt, `unknown app "${app.appKey}" (add it under accessKeys with protocol dingtalk)`)
   }
 
   for (const [ci, entry] of dt.conferences.entries()) {
@@ -434,6 +452,11 @@ async function checkDingtalk(
         await requireUser(unionId, `${cAt}.participants[${pi}]`)
       if (conf.endedAt && Date.parse(conf.endedAt) < Date.parse(conf.startedAt))
         add(`${cAt}.endedAt`, 'must not be before startedAt')
+      for (const [pi, p] of (conf.transcript ?? []).entries()) {
+        const pAt = `${cAt}.transcript[${pi}]`
+        await requireUser(p.unionId, `${pAt}.unionId`)
+        if (p.endTime < p.startTime) add(`${pAt}.endTime`, 'must not be before startTime')
+      }
       recordings.set(conf.id, planned)
     }
     for (const [ri, rec] of entry.recordings.entries()) {

@@ -7,16 +7,6 @@ import type { PlayDomainWithKeys, Stream, Video } from '../core/model.ts'
 import { toHex } from '../core/encoding/bytes.ts'
 import { isUniqueViolation, type Db } from '../storage/db.ts'
 import { findAccessKeyWithSecret, upsertAccessKey } from '../storage/repositories/access-keys.ts'
-import {
-  findConference,
-  findDingtalkOrg,
-  findDingtalkUser,
-  listRecordings,
-  upsertConference,
-  upsertDingtalkOrg,
-  upsertDingtalkUser,
-  upsertRecording,
-} from '../storage/repositories/dingtalk.ts'
 import { findPlayDomainWithKeys, upsertPlayDomain } from '../storage/repositories/play-domains.ts'
 import {
   clearPlayPassword,
@@ -32,6 +22,8 @@ import {
 } from '../storage/repositories/videos.ts'
 import type { ServiceDeps } from './deps.ts'
 import type { Problem } from './import-document.ts'
+import { outcomeOf } from './import-compare.ts'
+import { writeDingtalk } from './import-dingtalk.ts'
 import { planImport, type Plan, type PlannedTenant, type PlannedVideo } from './import-plan.ts'
 import { normalizeHost } from './play-domains.ts'
 import { randomString } from './secrets.ts'
@@ -46,9 +38,11 @@ export const IMPORT_KINDS = [
   'streams',
   'passwords',
   'dingtalkOrgs',
+  'dingtalkApps',
   'dingtalkUsers',
   'conferences',
   'recordings',
+  'transcripts',
 ] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
@@ -139,7 +133,8 @@ function countRecords(plan: Plan): number {
     n += 1 + (d.accessKeys?.length ?? 0) + (d.playDomains?.length ?? 0)
     for (const v of t.videos) n += 1 + v.streams.length + (v.doc.password === undefined ? 0 : 1)
     if (d.dingtalk) {
-      n += 1 + (d.dingtalk.users?.length ?? 0) + (d.dingtalk.conferences?.length ?? 0)
+      n += 1 + (d.dingtalk.apps?.length ?? 0) + (d.dingtalk.users?.length ?? 0)
+      for (const c of d.dingtalk.conferences ?? []) n += c.transcript ? 2 : 1
       for (const list of t.recordings.values()) n += list.length
     }
   }
@@ -154,19 +149,6 @@ function counter(total: number, options: ImportOptions) {
 
 type WriteDeps = Omit<ImporterDeps, 'db'> & { db: Db }
 type Outcome = keyof ImportCounts
-
-/** Equal as data: key order of maps does not matter. */
-function same(a: unknown, b: unknown): boolean {
-  return stable(a) === stable(b)
-}
-
-function stable(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1)))
-      : v,
-  )
-}
 
 async function writePlan(deps: WriteDeps, plan: Plan, step: () => void): Promise<ImportSummary> {
   const summary = emptySummary()
@@ -239,62 +221,7 @@ async function writeTenant(
 
   for (const video of planned.videos) await writeVideo(deps, tenantId, video, now, count)
 
-  const dt = t.dingtalk
-  if (!dt) return
-  const org = { tenantId, corpId: dt.corpId, name: dt.name }
-  const storedOrg = await findDingtalkOrg(db, tenantId)
-  const orgOutcome = outcomeOf(storedOrg, storedOrg, org)
-  if (orgOutcome !== 'unchanged') await upsertDingtalkOrg(db, org)
-  count('dingtalkOrgs', orgOutcome)
-
-  for (const u of dt.users ?? []) {
-    const user = { tenantId, unionId: u.unionId, userId: u.userId, name: u.name }
-    const stored = await findDingtalkUser(db, tenantId, u.unionId)
-    const outcome = outcomeOf(stored, stored, user)
-    if (outcome !== 'unchanged') await upsertDingtalkUser(db, user)
-    count('dingtalkUsers', outcome)
-  }
-
-  for (const c of dt.conferences ?? []) {
-    const conference = {
-      id: c.id,
-      tenantId,
-      title: c.title,
-      hostUnionId: c.hostUnionId,
-      participants: c.participants ?? [],
-      startedAt: new Date(c.startedAt),
-      endedAt: c.endedAt ? new Date(c.endedAt) : null,
-    }
-    const stored = await findConference(db, c.id)
-    const outcome = outcomeOf(stored, stored, conference)
-    if (outcome !== 'unchanged') await upsertConference(db, conference)
-    count('conferences', outcome)
-
-    const existing = (await listRecordings(db, c.id, { page: 1, pageSize: 1_000_000 })).items
-    for (const r of planned.recordings.get(c.id) ?? []) {
-      const recording = {
-        id: r.doc.id,
-        conferenceId: c.id,
-        videoId: r.videoId,
-        mediaId: r.mediaId,
-        regionId: r.doc.regionId,
-        unionId: r.doc.unionId,
-        startedAt: new Date(r.doc.startedAt),
-        endedAt: new Date(r.doc.endedAt),
-        durationMs: r.durationMs,
-        fileSize: r.fileSize,
-      }
-      const stored = existing.find((e) => e.id === recording.id)
-      const outcome = outcomeOf(stored, stored, recording)
-      if (outcome !== 'unchanged') await upsertRecording(db, recording)
-      count('recordings', outcome)
-    }
-  }
-}
-
-function outcomeOf(stored: unknown, current: unknown, wanted: unknown): Outcome {
-  if (stored === undefined) return 'created'
-  return same(current, wanted) ? 'unchanged' : 'updated'
+  if (t.dingtalk) await writeDingtalk(deps, tenantId, t.dingtalk, planned.recordings, count)
 }
 
 function domainState(d: PlayDomainWithKeys) {

@@ -14,12 +14,14 @@ const TABLE = (c: string, u: string, n: string) =>
       ['accessKeys', 5],
       ['playDomains', 3],
       ['videos', 4],
-      ['streams', 5],
+      ['streams', 6],
       ['passwords', 1],
       ['dingtalkOrgs', 1],
+      ['dingtalkApps', 1],
       ['dingtalkUsers', 2],
       ['conferences', 1],
       ['recordings', 2],
+      ['transcripts', 1],
     ].map(([kind, count]) => {
       const cell = (which: string) => String(which === 'x' ? count : 0)
       return `${String(kind).padEnd(13)}  ${cell(c).padStart(7)}  ${cell(u).padStart(7)}  ${cell(n).padStart(9)}`
@@ -41,7 +43,7 @@ describe('playgate import', () => {
     const { run } = cliWorld(t)
     assert.deepEqual(await run(['import', FIXTURE]), {
       code: 0,
-      stdout: `${TABLE('x', '', '')}\nimported ${FIXTURE}: 26 created, 0 updated, 0 unchanged\n`,
+      stdout: `${TABLE('x', '', '')}\nimported ${FIXTURE}: 29 created, 0 updated, 0 unchanged\n`,
       stderr: '',
     })
   })
@@ -51,7 +53,7 @@ describe('playgate import', () => {
     await run(['import', FIXTURE])
     assert.deepEqual(await run(['import', FIXTURE]), {
       code: 0,
-      stdout: `${TABLE('', '', 'x')}\nimported ${FIXTURE}: 0 created, 0 updated, 26 unchanged\n`,
+      stdout: `${TABLE('', '', 'x')}\nimported ${FIXTURE}: 0 created, 0 updated, 29 unchanged\n`,
       stderr: '',
     })
   })

@@ -16,7 +16,7 @@ describe('playgate videos list', () => {
       stdout: [
         HEADER,
         '1b448be323b452641878b54f21241188  tn_acme    course-101-lesson-2  Normal          6s        1  Course 101, lesson 2',
-        '6e7382a9316a0b00694860734ac8938f  tn_globex  weekly-2026-01-05    Normal          6s        1  Weekly sync, 5 January 2026',
+        '6e7382a9316a0b00694860734ac8938f  tn_globex  weekly-2026-01-05    Normal          6s        2  Weekly sync, 5 January 2026',
         '7098d51530590ed480db53c880c47604  tn_acme    course-101-trailer   Checking        0s        1  Course 101 trailer (origin-hosted)',
         'e92c477adb46eeb7802556c657cc1b8a  tn_acme    course-101-lesson-1  Normal          6s        2  Course 101, lesson 1',
         '',

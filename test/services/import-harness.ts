@@ -57,9 +57,11 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
     'streams',
     'play_passwords',
     'dingtalk_orgs',
+    'dingtalk_apps',
     'dingtalk_users',
     'conferences',
     'recordings',
+    'transcript_paragraphs',
   ] as const
   const out: Record<string, number> = {}
   for (const table of tables) {
@@ -90,12 +92,14 @@ export const FIXTURE_CREATED = counts({
   accessKeys: [5, 0, 0],
   playDomains: [3, 0, 0],
   videos: [4, 0, 0],
-  streams: [5, 0, 0],
+  streams: [6, 0, 0],
   passwords: [1, 0, 0],
   dingtalkOrgs: [1, 0, 0],
+  dingtalkApps: [1, 0, 0],
   dingtalkUsers: [2, 0, 0],
   conferences: [1, 0, 0],
   recordings: [2, 0, 0],
+  transcripts: [1, 0, 0],
 })
 
 /** The summary of importing it again: every record it created, unchanged. */

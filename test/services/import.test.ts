@@ -8,10 +8,12 @@ import { importedVideoId } from '../../src/services/import-plan.ts'
 import { ImportRejectedError } from '../../src/services/import.ts'
 import { createVideos } from '../../src/services/videos.ts'
 import { findAccessKeyWithSecret } from '../../src/storage/repositories/access-keys.ts'
+import { findDingtalkApp } from '../../src/storage/repositories/dingtalk-apps.ts'
 import { findConference, listRecordings } from '../../src/storage/repositories/dingtalk.ts'
 import { findPlayDomainWithKeys } from '../../src/storage/repositories/play-domains.ts'
 import { findPlayPassword } from '../../src/storage/repositories/play-passwords.ts'
 import { findTenant, insertTenant } from '../../src/storage/repositories/tenants.ts'
+import { pageTranscript } from '../../src/storage/repositories/transcripts.ts'
 import { findVideo, listStreams } from '../../src/storage/repositories/videos.ts'
 import { DIALECTS } from '../helpers/db.ts'
 import {
@@ -29,12 +31,14 @@ const ROWS = {
   access_keys: 5,
   play_domains: 3,
   videos: 4,
-  streams: 5,
+  streams: 6,
   play_passwords: 1,
   dingtalk_orgs: 1,
+  dingtalk_apps: 1,
   dingtalk_users: 2,
   conferences: 1,
   recordings: 2,
+  transcript_paragraphs: 2,
 }
 
 interface FixtureShape {
@@ -56,8 +60,8 @@ for (const dialect of DIALECTS) {
       })
       assert.deepEqual(summary, FIXTURE_CREATED)
       assert.deepEqual(await rowCounts(db), ROWS)
-      assert.deepEqual(phases.slice(0, 2), ['check 0/5', 'check 1/5'])
-      assert.deepEqual(phases.slice(-2), ['write 25/26', 'write 26/26'])
+      assert.deepEqual(phases.slice(0, 2), ['check 0/6', 'check 1/6'])
+      assert.deepEqual(phases.slice(-2), ['write 28/29', 'write 29/29'])
 
       assert.deepEqual(await findTenant(db, 'tn_acme'), {
         id: 'tn_acme',
@@ -107,10 +111,35 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(
         recordings.items.map((r) => [r.id, r.videoId, r.mediaId, r.durationMs, r.fileSize]),
         [
-          ['rec_weekly_2026_01_05_1', weekly, weekly, 6000, 333404],
+          // The video's size: its largest stream (the HLS one, all its files).
+          ['rec_weekly_2026_01_05_1', weekly, weekly, 6000, 360232],
           ['rec_weekly_2026_01_05_2', weekly, 'faa1566c5bc24f21821ae2394f82db2e', 6000, 333404],
         ],
       )
+      const app = await findAccessKeyWithSecret(db, deps.box, 'dingtalk', 'dingexampleappkey01')
+      assert.deepEqual((await findDingtalkApp(db, app!.id))?.scopes, [
+        'VideoConference.Conference.Read',
+        'VideoConference.Conference.Write',
+      ])
+      const transcript = await pageTranscript(db, 'conf_weekly_2026_01_05', {
+        descending: false,
+        after: 0,
+        startTime: 0,
+        limit: 10,
+      })
+      assert.deepEqual(
+        transcript.items.map((p) => [p.seq, p.unionId, p.nickName, p.startTime, p.recordId]),
+        [
+          [1, 'UNION_HOST_1', 'Hana Host', 0, 0],
+          [2, 'UNION_GUEST_2', 'Gus', 3000, 0],
+        ],
+      )
+      assert.deepEqual(transcript.items[0]?.sentenceList[0]?.wordList[1], {
+        word: 'morning',
+        wordId: '2',
+        startTime: 400,
+        endTime: 1100,
+      })
     })
 
     it('changes nothing when the same file is imported again', async (t) => {
@@ -144,12 +173,14 @@ for (const dialect of DIALECTS) {
           accessKeys: [0, 1, 4],
           playDomains: [0, 1, 2],
           videos: [0, 1, 3],
-          streams: [0, 0, 5],
+          streams: [0, 0, 6],
           passwords: [0, 1, 0],
           dingtalkOrgs: [0, 0, 1],
+          dingtalkApps: [0, 0, 1],
           dingtalkUsers: [0, 0, 2],
           conferences: [0, 0, 1],
           recordings: [0, 0, 2],
+          transcripts: [0, 0, 1],
         }),
       )
       const after = await findPlayDomainWithKeys(db, deps.box, { host: 'media.acme.test' })
@@ -193,7 +224,7 @@ for (const dialect of DIALECTS) {
         ])
         return true
       })
-      assert.deepEqual(Object.values(await rowCounts(db)), Array(10).fill(0))
+      assert.deepEqual(Object.values(await rowCounts(db)), Array(12).fill(0))
     })
 
     it('rolls the whole import back when a write fails midway', async (t) => {
@@ -208,7 +239,7 @@ for (const dialect of DIALECTS) {
       }
       const { db, importer } = await importWorld(t, dialect, { box: failing })
       await assert.rejects(importer.apply(exampleFixture()), /disk full/)
-      assert.deepEqual(Object.values(await rowCounts(db)), Array(10).fill(0))
+      assert.deepEqual(Object.values(await rowCounts(db)), Array(12).fill(0))
     })
   })
 }

@@ -14,18 +14,17 @@ export async function replaceTranscript(
   paragraphs: readonly TranscriptParagraphInput[],
 ): Promise<void> {
   const ordered = [...paragraphs].sort((a, b) => a.startTime - b.startTime || a.endTime - b.endTime)
+  const write = async (tx: Db) => {
+    await tx.deleteFrom('transcript_paragraphs').where('conference_id', '=', conferenceId).execute()
+    // Batches keep every insert under SQLite's and PostgreSQL's bound-parameter limits.
+    for (let i = 0; i < ordered.length; i += 500) {
+      const rows = ordered.slice(i, i + 500).map((p, j) => toRow(conferenceId, i + j + 1, p))
+      await tx.insertInto('transcript_paragraphs').values(rows).execute()
+    }
+  }
+  // Inside a caller's transaction (the importer's) it is part of that one.
   await guardConflict(`transcript of conference ${conferenceId}`, () =>
-    db.transaction().execute(async (tx) => {
-      await tx
-        .deleteFrom('transcript_paragraphs')
-        .where('conference_id', '=', conferenceId)
-        .execute()
-      // Batches keep every insert under SQLite's and PostgreSQL's bound-parameter limits.
-      for (let i = 0; i < ordered.length; i += 500) {
-        const rows = ordered.slice(i, i + 500).map((p, j) => toRow(conferenceId, i + j + 1, p))
-        await tx.insertInto('transcript_paragraphs').values(rows).execute()
-      }
-    }),
+    db.isTransaction ? write(db) : db.transaction().execute(write),
   )
 }
 

@@ -1,0 +1,164 @@
+// Import of a tenant's DingTalk section: the org, app scopes, users, conferences with their
+// recordings and transcripts. Runs inside the importer's transaction, after keys and videos.
+import type { Static } from '@sinclair/typebox'
+import type { SecretBox } from '../core/secret-box.ts'
+import type { Db } from '../storage/db.ts'
+import { findAccessKeyWithSecret } from '../storage/repositories/access-keys.ts'
+import { findDingtalkApp, upsertDingtalkApp } from '../storage/repositories/dingtalk-apps.ts'
+import {
+  findConference,
+  findDingtalkOrg,
+  findDingtalkUser,
+  listRecordings,
+  upsertConference,
+  upsertDingtalkOrg,
+  upsertDingtalkUser,
+  upsertRecording,
+} from '../storage/repositories/dingtalk.ts'
+import {
+  countTranscript,
+  pageTranscript,
+  replaceTranscript,
+  type TranscriptParagraphInput,
+} from '../storage/repositories/transcripts.ts'
+import { outcomeOf, same, type Outcome } from './import-compare.ts'
+import type { DingtalkDocSchema, TranscriptParagraphDocSchema } from './import-document.ts'
+import type { PlannedRecording } from './import-plan.ts'
+
+type DingtalkDoc = Static<typeof DingtalkDocSchema>
+type TranscriptParagraphDoc = Static<typeof TranscriptParagraphDocSchema>
+type DingtalkKind =
+  'dingtalkOrgs' | 'dingtalkApps' | 'dingtalkUsers' | 'conferences' | 'recordings' | 'transcripts'
+
+export async function writeDingtalk(
+  deps: { readonly db: Db; readonly box: SecretBox },
+  tenantId: string,
+  dt: DingtalkDoc,
+  recordings: ReadonlyMap<string, readonly PlannedRecording[]>,
+  count: (kind: DingtalkKind, outcome: Outcome) => void,
+): Promise<void> {
+  const { db, box } = deps
+  const org = { tenantId, corpId: dt.corpId, name: dt.name }
+  const storedOrg = await findDingtalkOrg(db, tenantId)
+  const orgOutcome = outcomeOf(storedOrg, storedOrg, org)
+  if (orgOutcome !== 'unchanged') await upsertDingtalkOrg(db, org)
+  count('dingtalkOrgs', orgOutcome)
+
+  for (const a of dt.apps ?? []) {
+    // Planned: the key is this tenant's, in the file (written above) or stored.
+    const key = (await findAccessKeyWithSecret(db, box, 'dingtalk', a.appKey))!
+    const stored = await findDingtalkApp(db, key.id)
+    const app = { accessKeyId: key.id, scopes: [...new Set(a.scopes)].sort() }
+    const outcome = outcomeOf(stored, stored, app)
+    if (outcome !== 'unchanged') await upsertDingtalkApp(db, app)
+    count('dingtalkApps', outcome)
+  }
+
+  for (const u of dt.users ?? []) {
+    const user = { tenantId, unionId: u.unionId, userId: u.userId, name: u.name }
+    const stored = await findDingtalkUser(db, tenantId, u.unionId)
+    const outcome = outcomeOf(stored, stored, user)
+    if (outcome !== 'unchanged') await upsertDingtalkUser(db, user)
+    count('dingtalkUsers', outcome)
+  }
+
+  for (const c of dt.conferences ?? []) {
+    const conference = {
+      id: c.id,
+      tenantId,
+      title: c.title,
+      hostUnionId: c.hostUnionId,
+      participants: c.participants ?? [],
+      startedAt: new Date(c.startedAt),
+      endedAt: c.endedAt ? new Date(c.endedAt) : null,
+    }
+    const stored = await findConference(db, c.id)
+    const outcome = outcomeOf(stored, stored, conference)
+    if (outcome !== 'unchanged') await upsertConference(db, conference)
+    count('conferences', outcome)
+    if (c.transcript) await writeTranscript(db, tenantId, c.id, c.transcript, count)
+
+    const existing = (await listRecordings(db, c.id, { page: 1, pageSize: 1_000_000 })).items
+    for (const r of recordings.get(c.id) ?? []) {
+      const recording = {
+        id: r.doc.id,
+        conferenceId: c.id,
+        videoId: r.videoId,
+        mediaId: r.mediaId,
+        regionId: r.doc.regionId,
+        unionId: r.doc.unionId,
+        startedAt: new Date(r.doc.startedAt),
+        endedAt: new Date(r.doc.endedAt),
+        durationMs: r.durationMs,
+        fileSize: r.fileSize,
+      }
+      const stored = existing.find((e) => e.id === recording.id)
+      const outcome = outcomeOf(stored, stored, recording)
+      if (outcome !== 'unchanged') await upsertRecording(db, recording)
+      count('recordings', outcome)
+    }
+  }
+}
+
+async function writeTranscript(
+  db: Db,
+  tenantId: string,
+  conferenceId: string,
+  doc: readonly TranscriptParagraphDoc[],
+  count: (kind: DingtalkKind, outcome: Outcome) => void,
+): Promise<void> {
+  // A paragraph without a nickName shows its speaker's name, as DingTalk's transcripts do.
+  const names = new Map<string, string>()
+  for (const p of doc)
+    if (p.nickName === undefined && !names.has(p.unionId))
+      names.set(p.unionId, (await findDingtalkUser(db, tenantId, p.unionId))?.name ?? '')
+  const wanted = doc
+    .map((p) => toParagraph(p, names.get(p.unionId) ?? ''))
+    .sort((a, b) => a.startTime - b.startTime || a.endTime - b.endTime)
+  const total = await countTranscript(db, conferenceId)
+  const stored =
+    total === 0
+      ? []
+      : (
+          await pageTranscript(db, conferenceId, {
+            descending: false,
+            after: 0,
+            startTime: 0,
+            limit: total,
+          })
+        ).items.map(({ conferenceId: _c, seq: _s, ...rest }) => rest)
+  const outcome: Outcome =
+    total === 0
+      ? wanted.length === 0
+        ? 'unchanged'
+        : 'created'
+      : same(stored, wanted)
+        ? 'unchanged'
+        : 'updated'
+  if (outcome !== 'unchanged') await replaceTranscript(db, conferenceId, wanted)
+  count('transcripts', outcome)
+}
+
+function toParagraph(p: TranscriptParagraphDoc, speaker: string): TranscriptParagraphInput {
+  return {
+    recordId: p.recordId ?? 0,
+    unionId: p.unionId,
+    nickName: p.nickName ?? speaker,
+    paragraph: p.paragraph,
+    startTime: p.startTime,
+    endTime: p.endTime,
+    status: p.status ?? 1,
+    sentenceList: (p.sentences ?? []).map((s) => ({
+      sentence: s.sentence,
+      startTime: s.startTime,
+      endTime: s.endTime,
+      unionId: s.unionId ?? p.unionId,
+      wordList: (s.words ?? []).map((w, i) => ({
+        word: w.word,
+        wordId: w.wordId ?? String(i + 1),
+        startTime: w.startTime,
+        endTime: w.endTime,
+      })),
+    })),
+  }
+}
