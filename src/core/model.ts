@@ -157,6 +157,33 @@ export interface LiveStreamWithKey extends LiveStream {
   readonly pushKey: string | null
 }
 
+/** The label of the password Polyv's API (and the single-password native API) manages. */
+export const DEFAULT_PASSWORD_LABEL = 'default'
+
+/** One of a video's play passwords; a video may have several, one per audience. */
+export interface PlayPassword {
+  readonly videoId: string
+  /** Unique per video: names the audience (`default` is the one Polyv's API manages). */
+  readonly label: string
+  /** Kept sealed at rest, not hashed: Polyv returns it to its owner. */
+  readonly password: string
+  readonly createdAt: Date
+  /** When the password last changed; play credentials unlocked before a change stop working. */
+  readonly updatedAt: Date
+}
+
+/** Polyv `hlslevel` (polyv.md §8.5): open (not authorised) | web | app | wxa_app. */
+export const HLS_LEVELS = ['open', 'web', 'app', 'wxa_app'] as const
+export type HlsLevel = (typeof HLS_LEVELS)[number]
+
+/** A tenant's Polyv playsafe settings (set-playsafe / get-playsafe). */
+export interface PlaysafeSettings {
+  readonly tenantId: string
+  /** Whether newly uploaded videos are encrypted (Polyv `encrypt` "1"/"0"). */
+  readonly encrypt: boolean
+  readonly hlsLevel: HlsLevel
+}
+
 export const AUDIT_KINDS = [
   'credential.issued',
   'credential.denied',

@@ -83,8 +83,20 @@ export interface PlayDomainTable {
 
 export interface PlayPasswordTable {
   video_id: string
+  /** Names the password among the video's (one per audience); Polyv's API manages `default`. */
+  label: string
   /** Sealed, not hashed: Polyv returns the password to its owner. */
   password_sealed: string
+  created_at: number
+  updated_at: number
+}
+
+export interface PlaysafeSettingsTable {
+  tenant_id: string
+  /** Polyv `encrypt` 0/1: whether new uploads are encrypted. */
+  encrypt: number
+  /** Polyv `hlslevel`: open | web | app | wxa_app. */
+  hls_level: string
   updated_at: number
 }
 
@@ -212,6 +224,7 @@ export interface Database {
   streams: StreamTable
   play_domains: PlayDomainTable
   play_passwords: PlayPasswordTable
+  playsafe_settings: PlaysafeSettingsTable
   dingtalk_orgs: DingtalkOrgTable
   dingtalk_users: DingtalkUserTable
   conferences: ConferenceTable

@@ -2,10 +2,11 @@
 // a second run is a no-op, and other schemas in the same PostgreSQL database do not interfere.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { sql } from 'kysely'
+import { Migrator, sql } from 'kysely'
 import { migrate, type Db } from '../../src/storage/db.ts'
 import { MIGRATIONS } from '../../src/storage/migrations/index.ts'
 import { DIALECTS, openTestDb } from '../helpers/db.ts'
+import { at, box } from './fixtures.ts'
 
 const TABLES = [
   'access_keys',
@@ -19,6 +20,7 @@ const TABLES = [
   'live_streams',
   'play_domains',
   'play_passwords',
+  'playsafe_settings',
   'recordings',
   'streams',
   'tenants',
@@ -73,5 +75,50 @@ for (const dialect of DIALECTS) {
         }
       },
     )
+
+    it('0006 makes each video’s one play password its `default` one, still sealed', async (t) => {
+      const db = await openTestDb(t, dialect)
+      // Back to the state before 0006, with a password written the old way.
+      const migrator = new Migrator({
+        db,
+        provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+        migrationTableName: 'playgate_migrations',
+        migrationLockTableName: 'playgate_migrations_lock',
+        migrationTableSchema: dialect === 'postgres' ? await schemaOf(db) : undefined,
+      })
+      await sql`drop table play_passwords`.execute(db)
+      await sql`drop table playsafe_settings`.execute(db)
+      await sql`delete from playgate_migrations where name >= '0006'`.execute(db)
+      await sql`create table play_passwords (video_id text primary key references videos(id)
+        on delete cascade, password_sealed text not null, updated_at bigint not null)`.execute(db)
+      await sql`insert into tenants (id, name, status, created_at)
+        values ('tn_a', 'A', 'active', 0)`.execute(db)
+      await sql`insert into videos (id, tenant_id, title, description, tags, duration, size,
+        status, audit_status, created_at, updated_at)
+        values ('v1', 'tn_a', 't', '', '[]', 0, 0, 'Normal', '', 0, 0)`.execute(db)
+      await sql`insert into play_passwords values ('v1', ${box.seal('old-pw')}, ${at().getTime()})`.execute(
+        db,
+      )
+      const { error } = await migrator.migrateToLatest()
+      assert.equal(error, undefined)
+      const rows = await db.selectFrom('play_passwords').selectAll().execute()
+      assert.deepEqual(
+        rows.map((r) => ({ ...r, password_sealed: box.open(r.password_sealed) })),
+        [
+          {
+            video_id: 'v1',
+            label: 'default',
+            password_sealed: 'old-pw',
+            created_at: at().getTime(),
+            updated_at: at().getTime(),
+          },
+        ],
+      )
+    })
   })
+}
+
+async function schemaOf(db: Db): Promise<string | undefined> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  return rows[0]?.schema
 }

@@ -4,6 +4,7 @@ import * as createDomain from './0001-create-domain.ts'
 import * as createServerKeys from './0002-create-server-keys.ts'
 import * as createLiveStreams from './0004-create-live-streams.ts'
 import * as createDingtalkApps from './0005-create-dingtalk-apps.ts'
+import * as polyvPlayProtection from './0006-polyv-play-protection.ts'
 import * as createViewerControls from './0007-create-viewer-controls.ts'
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-create-server-keys': createServerKeys,
   '0004-create-live-streams': createLiveStreams,
   '0005-create-dingtalk-apps': createDingtalkApps,
+  '0006-polyv-play-protection': polyvPlayProtection,
   '0007-create-viewer-controls': createViewerControls,
 }
