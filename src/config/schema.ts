@@ -141,6 +141,32 @@ export const ConfigSchema = Type.Object({
     },
     { additionalProperties: ActionLimits },
   ),
+  passwords: Type.Object({
+    unlockTtlSeconds: Type.Integer({
+      minimum: 10,
+      maximum: 86400,
+      default: 600,
+      description:
+        'How long the play credential a viewer gets for a right play password stays valid, in seconds.',
+    }),
+    failuresBeforeBackoff: Type.Integer({
+      minimum: 1,
+      default: 5,
+      description:
+        'Wrong play passwords a client may give for one video before each further one blocks it (1 s, then doubling).',
+    }),
+    maxBackoffSeconds: Type.Integer({
+      minimum: 1,
+      default: 900,
+      description: 'Longest block after repeated wrong play passwords, in seconds.',
+    }),
+    failuresPerVideoPerMinute: Type.Integer({
+      minimum: 1,
+      default: 100,
+      description:
+        'Wrong play passwords per video per minute from all clients together before the video refuses attempts for the rest of that minute.',
+    }),
+  }),
   shutdown: Type.Object({
     graceSeconds: Type.Integer({
       minimum: 0,

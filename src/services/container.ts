@@ -12,7 +12,7 @@ import { createLiveAuth } from './live-auth.ts'
 import { createLivePlayAuth } from './live-play-auth.ts'
 import { createLiveStreams } from './live-streams.ts'
 import { createPlayDomains } from './play-domains.ts'
-import { createPlayPasswords } from './play-passwords.ts'
+import { createPlayProtection } from './play-protection.ts'
 import { createPlayUrls } from './play-urls.ts'
 import { createRateLimiter } from './rate-limiter.ts'
 import { createReplayGuard } from './replay-guard.ts'
@@ -54,7 +54,7 @@ export function createServices(deps: ServiceDeps) {
       playUrls,
       keyRing: playAuthKeys,
     }),
-    playPasswords: createPlayPasswords(deps, rateLimiter, audit),
+    ...createPlayProtection(deps, { audit, rateLimiter, videos, playDomains }),
     dingtalkTokens: createDingtalkTokens(deps, accessKeys),
     dingtalkApps: createDingtalkApps(deps),
     dingtalkConferences: createDingtalkConferences(deps),

@@ -1,54 +1,197 @@
-// Play passwords: set and read by the owner (sealed at rest), checked for viewers in constant
-// time and throttled per video and client, every attempt audited.
-import { AppError } from '../core/errors.ts'
+// Play passwords: several per video (one per audience), set and read by the owner (sealed at
+// rest), checked for viewers in constant time against all of them, throttled per video and client
+// with a doubling backoff, every attempt audited (never the password itself).
+import { AppError, isAppError } from '../core/errors.ts'
+import { DEFAULT_PASSWORD_LABEL, type PlayPassword } from '../core/model.ts'
 import {
   clearPlayPassword,
   findPlayPassword,
+  insertPlayPassword,
+  listPlayPasswords,
   setPlayPassword,
 } from '../storage/repositories/play-passwords.ts'
 import type { Audit } from './audit.ts'
 import type { ServiceDeps } from './deps.ts'
 import type { RateLimiter } from './rate-limiter.ts'
+import type { ViewerTokens } from './viewer-tokens.ts'
+
+/** A label names an audience: letters, digits, `.`, `_`, `-`. */
+export const PASSWORD_LABEL = /^[A-Za-z0-9._-]{1,64}$/
+export const MAX_PASSWORD_LENGTH = 128
+/** How long consecutive wrong passwords of one client for one video are counted together. */
+const FAILURE_WINDOW_SECONDS = 3600
+
+export interface PasswordAttempt {
+  readonly tenantId: string
+  readonly videoId: string
+  readonly attempt: string
+  /** The client's IP address: attempts are throttled and audited per client. */
+  readonly client: string
+}
+
+/** Which password let the viewer in; null when the video has none. */
+export type PasswordMatch = { readonly label: string; readonly updatedAt: number } | null
+
+function checkLabel(label: string): void {
+  if (!PASSWORD_LABEL.test(label))
+    throw new AppError('INVALID_PARAMETER', 'a password label is 1–64 of A-Z a-z 0-9 . _ -', {
+      details: { parameter: 'label' },
+    })
+}
+
+function checkPassword(password: string): void {
+  // eslint-disable-next-line no-control-regex
+  if ([...password].length > MAX_PASSWORD_LENGTH || /[\u0000-\u001f\u007f]/.test(password))
+    throw new AppError(
+      'INVALID_PARAMETER',
+      `a play password is at most ${MAX_PASSWORD_LENGTH} characters, without control characters`,
+      { details: { parameter: 'password' } },
+    )
+}
 
 export function createPlayPasswords(
-  deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock' | 'config'>,
+  deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock' | 'config' | 'state'>,
   limiter: RateLimiter,
   audit: Pick<Audit, 'record'>,
+  tokens: Pick<ViewerTokens, 'revokeUnlockedBy'>,
 ) {
+  const now = () => deps.clock.now()
+  const settings = () => deps.config.passwords
+  const failKey = (videoId: string, client: string) => `pw-fail:${videoId}:${client}`
+  const blockKey = (videoId: string, client: string) => `pw-block:${videoId}:${client}`
+  const videoBlockKey = (videoId: string) => `pw-block-video:${videoId}`
+
+  /** Stops what the password as it was unlocked, on every replica. */
+  async function revokeUnlocked(current: PlayPassword | undefined): Promise<void> {
+    if (!current) return
+    await tokens.revokeUnlockedBy(
+      current.videoId,
+      current.label,
+      current.updatedAt.getTime(),
+      settings().unlockTtlSeconds,
+    )
+  }
+
+  async function find(videoId: string, label: string): Promise<PlayPassword | undefined> {
+    return (await listPlayPasswords(deps.db, deps.box, videoId)).find((p) => p.label === label)
+  }
+
+  async function remove(videoId: string, label: string): Promise<boolean> {
+    const current = await find(videoId, label)
+    const removed = await clearPlayPassword(deps.db, videoId, label)
+    await revokeUnlocked(current)
+    return removed
+  }
+
+  /** Throws RATE_LIMITED while the client, or the whole video, is blocked. */
+  async function refuseWhileBlocked(videoId: string, client: string): Promise<void> {
+    for (const key of [blockKey(videoId, client), videoBlockKey(videoId)]) {
+      const until = Number((await deps.state.get(key)) ?? 0)
+      if (until > now())
+        throw new AppError('RATE_LIMITED', 'play password attempts are blocked for a while', {
+          details: { retryAfterSeconds: Math.max(1, Math.ceil((until - now()) / 1000)) },
+        })
+    }
+  }
+
+  /** After a wrong password: the client's backoff, and the video's budget for all clients. */
+  async function countFailure(videoId: string, client: string): Promise<void> {
+    const { failuresBeforeBackoff, maxBackoffSeconds, failuresPerVideoPerMinute } = settings()
+    const { count } = await deps.state.increment(failKey(videoId, client), FAILURE_WINDOW_SECONDS)
+    if (count >= failuresBeforeBackoff) {
+      const seconds = Math.min(2 ** Math.min(count - failuresBeforeBackoff, 30), maxBackoffSeconds)
+      await deps.state.set(blockKey(videoId, client), String(now() + seconds * 1000), seconds)
+    }
+    const minute = Math.floor(now() / 60_000)
+    const perVideo = await deps.state.increment(`pw-fail-video:${videoId}:${minute}`, 60)
+    if (perVideo.count > failuresPerVideoPerMinute) {
+      const until = (minute + 1) * 60_000
+      await deps.state.set(videoBlockKey(videoId), String(until), Math.ceil((until - now()) / 1000))
+    }
+  }
+
+  /** Compares with every password (no early exit), so the time says nothing about which. */
+  function match(passwords: readonly PlayPassword[], attempt: string): PlayPassword | undefined {
+    const digest = deps.crypto.hash('sha256', attempt)
+    let found: PlayPassword | undefined
+    for (const p of passwords) {
+      const ok = deps.crypto.timingSafeEqual(deps.crypto.hash('sha256', p.password), digest)
+      if (ok && !found) found = p
+    }
+    return found
+  }
+
   return {
-    async set(videoId: string, password: string): Promise<void> {
-      // Polyv clears a password by saving an empty one.
-      if (password === '') await clearPlayPassword(deps.db, videoId)
-      else await setPlayPassword(deps.db, deps.box, videoId, password, new Date(deps.clock.now()))
+    /** Sets or replaces a password (`default` unless labelled); an empty one removes it (Polyv). */
+    async set(videoId: string, password: string, label = DEFAULT_PASSWORD_LABEL): Promise<void> {
+      checkLabel(label)
+      if (password === '') {
+        await remove(videoId, label)
+        return
+      }
+      checkPassword(password)
+      const current = await find(videoId, label)
+      if (current?.password === password) return
+      await setPlayPassword(deps.db, deps.box, videoId, password, new Date(now()), label)
+      await revokeUnlocked(current)
     },
-    get: (videoId: string) => findPlayPassword(deps.db, deps.box, videoId),
-    clear: (videoId: string) => clearPlayPassword(deps.db, videoId),
-    /** Checks a viewer's attempt; PASSWORD_INCORRECT or RATE_LIMITED when it may not play. */
-    async check(input: {
-      tenantId: string
-      videoId: string
-      attempt: string
-      client: string
-    }): Promise<void> {
-      await limiter.hit(`pw:${input.videoId}:${input.client}`, {
-        limit: deps.config.limits.passwordAttemptsPerMinute,
-        windowSeconds: 60,
-      })
-      const stored = await findPlayPassword(deps.db, deps.box, input.videoId)
-      const ok =
-        stored === undefined ||
-        deps.crypto.timingSafeEqual(
-          deps.crypto.hash('sha256', stored),
-          deps.crypto.hash('sha256', input.attempt),
-        )
-      await audit.record({
-        tenantId: input.tenantId,
-        kind: 'password.attempted',
-        subject: input.videoId,
-        reason: ok ? null : 'PASSWORD_INCORRECT',
-      })
-      if (!ok)
-        throw new AppError('PASSWORD_INCORRECT', `wrong play password for video ${input.videoId}`)
+    /** Adds a password under a new label; CONFLICT when the video has one by that label. */
+    async add(videoId: string, label: string, password: string): Promise<PlayPassword> {
+      checkLabel(label)
+      if (password === '')
+        throw new AppError('MISSING_PARAMETER', 'the password is empty', {
+          details: { parameter: 'password' },
+        })
+      checkPassword(password)
+      const at = new Date(now())
+      const added = { videoId, label, password, createdAt: at, updatedAt: at }
+      await insertPlayPassword(deps.db, deps.box, added)
+      return added
+    },
+    get: (videoId: string, label = DEFAULT_PASSWORD_LABEL) =>
+      findPlayPassword(deps.db, deps.box, videoId, label),
+    list: (videoId: string) => listPlayPasswords(deps.db, deps.box, videoId),
+    /** Removes one password; credentials it unlocked stop working at once on every replica. */
+    clear: (videoId: string, label = DEFAULT_PASSWORD_LABEL) => remove(videoId, label),
+    /**
+     * Checks a viewer's attempt against every password of the video. PASSWORD_INCORRECT when none
+     * matches; RATE_LIMITED past the attempts per minute, during a client's backoff or while the
+     * video refuses attempts. Every attempt is audited with the client and the outcome.
+     */
+    async check(input: PasswordAttempt): Promise<PasswordMatch> {
+      const { videoId, client } = input
+      const record = (reason: string | null, label?: string) =>
+        audit.record({
+          tenantId: input.tenantId,
+          kind: 'password.attempted',
+          subject: videoId,
+          reason,
+          detail: label === undefined ? { client } : { client, label },
+        })
+      try {
+        await limiter.hit(`pw:${videoId}:${client}`, {
+          limit: deps.config.limits.passwordAttemptsPerMinute,
+          windowSeconds: 60,
+        })
+        await refuseWhileBlocked(videoId, client)
+      } catch (error) {
+        if (isAppError(error) && error.code === 'RATE_LIMITED') await record('RATE_LIMITED')
+        throw error
+      }
+      const passwords = await listPlayPasswords(deps.db, deps.box, videoId)
+      if (passwords.length === 0) {
+        await record(null)
+        return null
+      }
+      const found = match(passwords, input.attempt)
+      if (!found) {
+        await countFailure(videoId, client)
+        await record('PASSWORD_INCORRECT')
+        throw new AppError('PASSWORD_INCORRECT', `wrong play password for video ${videoId}`)
+      }
+      await deps.state.delete(failKey(videoId, client))
+      await record(null, found.label)
+      return { label: found.label, updatedAt: found.updatedAt.getTime() }
     },
   }
 }

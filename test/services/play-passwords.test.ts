@@ -1,6 +1,6 @@
 // Play passwords use case: set (sealed), read back by the owner, cleared by an empty password,
-// and checked for viewers: PASSWORD_INCORRECT when wrong, RATE_LIMITED past the configured
-// attempts per video and client per minute, each checked attempt audited.
+// several per video by label, and checked for viewers: PASSWORD_INCORRECT when wrong,
+// RATE_LIMITED past the attempts per video and client per minute, each checked attempt audited.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { buildTestServices, rejectsWith } from '../helpers/services.ts'
@@ -36,7 +36,7 @@ describe('play passwords service', () => {
         kind: 'password.attempted',
         subject: video.id,
         reason: null,
-        detail: {},
+        detail: { client: '203.0.113.7', label: 'default' },
         at: new Date(clock.now()),
       },
     ])
@@ -57,7 +57,7 @@ describe('play passwords service', () => {
 
   it('lets anyone through when the video has no password', async (t) => {
     const { attempt } = await world(t)
-    await attempt('anything')
+    assert.equal(await attempt('anything'), null)
   })
 
   it('clears the password when an empty one is set', async (t) => {
@@ -86,11 +86,14 @@ describe('play passwords service', () => {
     await attempt('right', '198.51.100.1')
     clock.set('2026-01-01T00:01:00Z')
     await attempt('right')
-    assert.equal((await services.audit.list({ kind: 'password.attempted' })).total, 5)
+    // The throttled attempt is audited too.
+    assert.equal((await services.audit.list({ kind: 'password.attempted' })).total, 6)
   })
 
   it('allows 10 attempts a minute by default', async (t) => {
-    const { services, video, attempt } = await world(t)
+    const { services, video, attempt } = await world(t, {
+      PLAYGATE_PASSWORDS_FAILURES_BEFORE_BACKOFF: '100',
+    })
     await services.playPasswords.set(video.id, 'right')
     for (let i = 0; i < 10; i++) await rejectsWith(attempt('wrong'), 'PASSWORD_INCORRECT')
     await rejectsWith(attempt('right'), 'RATE_LIMITED')
