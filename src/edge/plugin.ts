@@ -6,6 +6,8 @@ import type { Config } from '../config/schema.ts'
 import type { Services } from '../services/container.ts'
 import { answerAuthRequest, AUTH_REQUEST_PATH } from './auth-request.ts'
 import { sendEdgeError, toEdgeAppError } from './errors.ts'
+import { createLiveEdge } from './live.ts'
+import { registerLiveHooks } from './live-hooks.ts'
 import { createMediaCache } from './media-cache.ts'
 import { createPlaylistCache } from './playlist-cache.ts'
 import { EDGE_ROUTE_CONFIG } from './request-log.ts'
@@ -37,6 +39,7 @@ export async function registerEdgeRoutes(
     media: createMediaCache(services.deps.resolveMedia),
     playlists: createPlaylistCache(),
   }
+  const live = createLiveEdge(context)
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toEdgeAppError(error)
@@ -58,6 +61,7 @@ export async function registerEdgeRoutes(
       else sendEdgeError(reply, 'NOT_FOUND')
       return reply
     }
+    if (await live.serve(request, reply, domain, address)) return reply
     await serveEdgeRequest(context, request, reply, domain, address)
     return reply
   }
@@ -77,6 +81,7 @@ export async function registerEdgeRoutes(
       return reply
     },
   })
+  await registerLiveHooks(app, context)
   app.route({
     method: [...METHODS],
     url: '/*',
