@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it, type TestContext } from 'node:test'
 import { loadConfig } from '../src/config/load.ts'
-import { StartupError } from '../src/config/startup-error.ts'
+import { StartupError } from '../src/config/problems.ts'
 import { ADMIN_TOKEN_FILE, startServer, type RunningServer } from '../src/main.ts'
 import { DEMO } from '../src/services/demo.ts'
 

@@ -3,29 +3,16 @@
 // which goes on to loadConfig so flags beat PLAYGATE_* variables.
 import { listSettings, loadConfig, type Setting } from '../config/load.ts'
 import type { Config } from '../config/schema.ts'
+import { COMMON_OPTIONS, type OptionSpecs } from './options.ts'
 import { UsageError, type CliIo } from './output.ts'
 
-export interface OptionSpec {
-  readonly type: 'string' | 'boolean'
-  readonly help: string
-  /** The placeholder shown in help (`--tenant ID`). */
-  readonly value?: string
-}
-
-export type OptionSpecs = Readonly<Record<string, OptionSpec>>
+export { COMMON_OPTIONS, type OptionSpecs }
 
 export interface ParsedArgs {
   readonly positionals: string[]
   readonly options: Readonly<Record<string, string | boolean | undefined>>
   /** Configuration flags, normalised to `--name=value`, for loadConfig. */
   readonly configArgv: string[]
-}
-
-/** Options every command takes. */
-export const COMMON_OPTIONS: OptionSpecs = {
-  json: { type: 'boolean', help: 'print JSON instead of a table' },
-  config: { type: 'string', value: 'FILE', help: 'read settings from a JSON config file' },
-  help: { type: 'boolean', help: 'show this help' },
 }
 
 const kebab = (path: readonly string[]) =>

@@ -1,49 +1,77 @@
 // The command table: every `playgate` command by name (two-word names are a noun and a verb),
-// in the order `playgate help` lists them.
-import { accessKeysCreateCommand } from './commands/access-keys.ts'
-import { adminTokenCreateCommand } from './commands/admin-token.ts'
-import { importCommand } from './commands/import.ts'
-import { masterKeyRotateCommand } from './commands/master-key.ts'
-import { migrateCommand } from './commands/migrate.ts'
-import { rotateKeyCommand } from './commands/rotate-key.ts'
-import { serveCommand } from './commands/serve.ts'
-import { signUrlCommand } from './commands/sign-url.ts'
-import { tenantsListCommand } from './commands/tenants.ts'
-import { verifyUrlCommand } from './commands/verify-url.ts'
-import { videosListCommand } from './commands/videos.ts'
-import { COMMON_OPTIONS, parseArgs } from './args.ts'
-import { EXIT, formatTable, UsageError, writeLine, type CliIo, type Command } from './output.ts'
+// in the order `playgate help` lists them. Each command's module is imported only when it runs,
+// so `--help`, `--version` and a typo answer without loading the server, the database drivers
+// or Fastify.
+import { COMMON_OPTIONS } from './options.ts'
+import { formatTable, UsageError, type Command } from './output.ts'
 
-const helpCommand: Command = {
-  summary: 'list the commands, or show one command’s options',
-  help: 'usage: playgate help [COMMAND]',
-  run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(args, {}, 'help')
-    const name = parsed.positionals.join(' ')
-    if (name === '') {
-      writeLine(io.stdout, overview())
-      return Promise.resolve(EXIT.ok)
-    }
-    const command = COMMANDS[name]
-    if (!command) throw new UsageError(`unknown command "${name}"`)
-    writeLine(io.stdout, command.help)
-    return Promise.resolve(EXIT.ok)
-  },
+export interface CommandEntry {
+  /** One line for `playgate help`. */
+  readonly summary: string
+  readonly load: () => Promise<Command>
 }
 
-export const COMMANDS: Readonly<Record<string, Command>> = {
-  serve: serveCommand,
-  migrate: migrateCommand,
-  import: importCommand,
-  'tenants list': tenantsListCommand,
-  'videos list': videosListCommand,
-  'access-keys create': accessKeysCreateCommand,
-  'admin-token create': adminTokenCreateCommand,
-  'rotate-key': rotateKeyCommand,
-  'master-key rotate': masterKeyRotateCommand,
-  'sign-url': signUrlCommand,
-  'verify-url': verifyUrlCommand,
-  help: helpCommand,
+export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  serve: {
+    summary: 'start the server: native API, vendor dialects and media edge',
+    load: async () => (await import('./commands/serve.ts')).serveCommand,
+  },
+  migrate: {
+    summary: 'apply pending database migrations',
+    load: async () => (await import('./commands/migrate.ts')).migrateCommand,
+  },
+  import: {
+    summary: 'import a fixture file (JSON or YAML) idempotently',
+    load: async () => (await import('./commands/import.ts')).importCommand,
+  },
+  'tenants list': {
+    summary: 'list tenants',
+    load: async () => (await import('./commands/tenants.ts')).tenantsListCommand,
+  },
+  'videos list': {
+    summary: 'list videos (with duration and stream count)',
+    load: async () => (await import('./commands/videos.ts')).videosListCommand,
+  },
+  'domains list': {
+    summary: 'list play domains (host, scheme, TTL, whether signing is on)',
+    load: async () => (await import('./commands/domains.ts')).domainsListCommand,
+  },
+  'play-urls': {
+    summary: 'print signed playback URLs for a video’s streams',
+    load: async () => (await import('./commands/play-urls.ts')).playUrlsCommand,
+  },
+  'access-keys create': {
+    summary: 'create an access key (the secret is printed once)',
+    load: async () => (await import('./commands/access-keys.ts')).accessKeysCreateCommand,
+  },
+  'admin-token create': {
+    summary: 'create an admin API token (printed once)',
+    load: async () => (await import('./commands/admin-token.ts')).adminTokenCreateCommand,
+  },
+  'rotate-key': {
+    summary: 'rotate a play domain key ring (new primary, old primary becomes backup)',
+    load: async () => (await import('./commands/rotate-key.ts')).rotateKeyCommand,
+  },
+  'master-key rotate': {
+    summary: 're-seal every stored secret under the master key (rotation)',
+    load: async () => (await import('./commands/master-key.ts')).masterKeyRotateCommand,
+  },
+  'sign-url': {
+    summary: 'sign a playback URL with a play domain’s key, or with --scheme and --key',
+    load: async () => (await import('./commands/sign-url.ts')).signUrlCommand,
+  },
+  'verify-url': {
+    summary: 'verify a playback URL as the edge would, printing the reason when it is refused',
+    load: async () => (await import('./commands/verify-url.ts')).verifyUrlCommand,
+  },
+  completion: {
+    summary: 'print a shell completion script (bash or zsh)',
+    load: async () => (await import('./commands/completion.ts')).completionCommand,
+  },
+  help: {
+    summary: 'list the commands, or show one command’s options',
+    load: async () => (await import('./commands/help.ts')).helpCommand,
+  },
 }
 
 /** `playgate help`: every command with its summary. */
@@ -61,19 +89,63 @@ export function overview(): string {
     `Every command takes ${Object.keys(COMMON_OPTIONS)
       .map((o) => `--${o}`)
       .join(', ')} and any setting of docs/config.md as a flag.`,
-    'Run "playgate help COMMAND" for a command’s options.',
+    'Run "playgate help COMMAND" for a command’s options; "playgate --version" for the version.',
   ].join('\n')
 }
 
 /** The command an argv names, and the arguments left for it. */
 export function findCommand(
   argv: readonly string[],
-): { name: string; command: Command; args: readonly string[] } | undefined {
+): { name: string; entry: CommandEntry; args: readonly string[] } | undefined {
   const [first, second] = argv
   if (first === undefined) return undefined
   const two = second === undefined ? undefined : `${first} ${second}`
   if (two !== undefined && COMMANDS[two])
-    return { name: two, command: COMMANDS[two], args: argv.slice(2) }
-  if (COMMANDS[first]) return { name: first, command: COMMANDS[first], args: argv.slice(1) }
+    return { name: two, entry: COMMANDS[two], args: argv.slice(2) }
+  if (COMMANDS[first]) return { name: first, entry: COMMANDS[first], args: argv.slice(1) }
   return undefined
+}
+
+/** The usage error for a command line that names no command, with the nearest names. */
+export function unknownCommand(argv: readonly string[]): UsageError {
+  const [first = '', second] = argv
+  const typed = second === undefined || second.startsWith('-') ? first : `${first} ${second}`
+  const group = Object.keys(COMMANDS).filter((name) => name.startsWith(`${first} `))
+  if (group.length > 0)
+    return new UsageError(
+      `unknown command "${typed}"; try ${group.map((g) => `"${g}"`).join(' or ')}`,
+    )
+  const near = nearest(typed, Object.keys(COMMANDS)) ?? nearest(first, Object.keys(COMMANDS))
+  return new UsageError(`unknown command "${typed}"${near ? `; did you mean "${near}"?` : ''}`)
+}
+
+/** The closest name within a third of its length in edits (and at most 3), if any. */
+export function nearest(typed: string, names: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const name of names) {
+    const distance = editDistance(typed, name)
+    if (distance < bestDistance) {
+      best = name
+      bestDistance = distance
+    }
+  }
+  const limit = Math.min(3, Math.max(1, Math.floor((best?.length ?? 0) / 3)))
+  return bestDistance <= limit ? best : undefined
+}
+
+/** Levenshtein distance, two rows. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
+    previous = current
+  }
+  return previous[b.length]!
 }

@@ -3,8 +3,9 @@
 // process, the only place here that reads the environment.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { COMMANDS, findCommand, overview } from './commands.ts'
-import { EXIT, reportError, UsageError, writeLine, type CliIo } from './output.ts'
+import { findCommand, overview, unknownCommand } from './commands.ts'
+import { packageInfo } from '../platform/node/package-info.ts'
+import { EXIT, reportError, writeLine, type CliIo } from './output.ts'
 
 export type { CliIo } from './output.ts'
 
@@ -15,18 +16,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     writeLine(first === undefined ? io.stderr : io.stdout, overview())
     return first === undefined ? EXIT.usage : EXIT.ok
   }
+  if (first === '--version' || first === '-V' || first === 'version') {
+    writeLine(io.stdout, `playgate ${packageInfo().version}`)
+    return EXIT.ok
+  }
   const found = findCommand(argv)
   try {
-    if (!found) {
-      const group = Object.keys(COMMANDS).filter((name) => name.startsWith(`${first} `))
-      const hint = group.length > 0 ? `; try ${group.map((g) => `"${g}"`).join(' or ')}` : ''
-      throw new UsageError(`unknown command "${argv.slice(0, 2).join(' ')}"${hint}`)
-    }
+    if (!found) throw unknownCommand(argv)
+    const command = await found.entry.load()
     if (found.args.includes('--help') || found.args.includes('-h')) {
-      writeLine(io.stdout, found.command.help)
+      writeLine(io.stdout, command.help)
       return EXIT.ok
     }
-    return await found.command.run(found.args, io)
+    return await command.run(found.args, io)
   } catch (error) {
     return reportError(io, error)
   }

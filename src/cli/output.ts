@@ -1,7 +1,6 @@
 // What the CLI prints and how it ends: tables or JSON on stdout, `error[CODE]: message` on stderr,
 // exit 0 (done), 1 (an AppError or a failure) or 2 (the command line itself is wrong).
-import { ConfigError } from '../config/load.ts'
-import { EXIT_CODES, StartupError } from '../config/startup-error.ts'
+import { ConfigError, EXIT_CODES, StartupError } from '../config/problems.ts'
 import type { RuntimeOverrides } from '../compose.ts'
 import { isAppError } from '../core/errors.ts'
 
@@ -119,8 +118,6 @@ export function reportError(io: CliIo, error: unknown): number {
 
 /** One entry of the command table (cli/commands.ts). */
 export interface Command {
-  /** One line for `playgate help`. */
-  readonly summary: string
   /** `playgate help <command>`: the usage line and the command's own options. */
   readonly help: string
   run(args: readonly string[], io: CliIo): Promise<number>

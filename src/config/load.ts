@@ -2,24 +2,17 @@
 // and cli/main.ts hand it process.env and process.argv.
 import { Value } from '@sinclair/typebox/value'
 import type { TObject, TSchema } from '@sinclair/typebox'
+import { ConfigError, ENV_PREFIX, envName } from './problems.ts'
 import { ConfigSchema, type Config } from './schema.ts'
 
-export const ENV_PREFIX = 'PLAYGATE_'
+// Kept importable from here, where they were first.
+export { ConfigError, ENV_PREFIX, envName }
 
 export interface ConfigSources {
   readonly env?: Readonly<Record<string, string | undefined>>
   /** Flags like `--http.port=9090` or `--http-port 9090`. */
   readonly argv?: readonly string[]
   readonly readFile?: (path: string) => string
-}
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError'
-  readonly problems: readonly string[]
-  constructor(problems: readonly string[]) {
-    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`)
-    this.problems = problems
-  }
 }
 
 /** One setting: its dotted path, env name and schema. */
@@ -35,16 +28,6 @@ export function listSettings(schema: TObject = ConfigSchema, prefix: string[] = 
     if (child.type === 'object') return listSettings(child as TObject, path)
     return [{ path, env: envName(path), schema: child }]
   })
-}
-
-export function envName(path: readonly string[]): string {
-  return (
-    ENV_PREFIX +
-    path
-      .map((p) => p.replace(/[A-Z]/g, (c) => '_' + c))
-      .join('_')
-      .toUpperCase()
-  )
 }
 
 /**

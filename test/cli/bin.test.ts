@@ -73,3 +73,43 @@ describe('bin/playgate.js: compiled or source', () => {
     assert.equal(ran(layout(t, false)), 'src\n')
   })
 })
+
+describe('playgate startup cost', () => {
+  // Regression #12: every command loaded the whole server (about 4 s); help, --version and typos
+  // must not load Fastify, the database drivers, Redis, the logger or the config schema.
+  const HEAVY = [
+    'fastify',
+    'kysely',
+    'pg',
+    'better-sqlite3',
+    'ioredis',
+    'pino',
+    '@sinclair/typebox',
+  ]
+  const hooks = `data:text/javascript,${encodeURIComponent(
+    `export async function resolve(s, c, next) { if (${JSON.stringify(HEAVY)}.includes(s)) throw new Error('loaded ' + s); return next(s, c) }`,
+  )}`
+  const register = `data:text/javascript,${encodeURIComponent(
+    `import { register } from 'node:module'; register(${JSON.stringify(hooks)})`,
+  )}`
+
+  for (const argv of [['--help'], ['--version'], ['help'], ['serv'], ['tenant', 'list']])
+    it(`loads no server module for playgate ${argv.join(' ')}`, () => {
+      const run = spawnSync(
+        process.execPath,
+        ['--import', register, '--import', 'tsx', join(REPO, 'src/cli/main.ts'), ...argv],
+        { encoding: 'utf8', cwd: REPO },
+      )
+      assert.doesNotMatch(run.stderr, /loaded /)
+      assert.ok(run.status === 0 || run.status === 2, run.stderr)
+    })
+
+  it('does load them for a command that needs them (the check works)', () => {
+    const run = spawnSync(
+      process.execPath,
+      ['--import', register, '--import', 'tsx', join(REPO, 'src/cli/main.ts'), 'tenants', 'list'],
+      { encoding: 'utf8', cwd: REPO },
+    )
+    assert.match(run.stderr, /loaded /)
+  })
+})

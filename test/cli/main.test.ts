@@ -2,8 +2,10 @@
 // command runs.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { overview } from '../../src/cli/commands.ts'
-import { cliWorld } from './cli-harness.ts'
+import { cliWorld, REPO } from './cli-harness.ts'
 
 describe('playgate', () => {
   it('lists every command on stdout for help, exit 0', async (t) => {
@@ -21,16 +23,19 @@ describe('playgate', () => {
         '  import              import a fixture file (JSON or YAML) idempotently',
         '  tenants list        list tenants',
         '  videos list         list videos (with duration and stream count)',
+        '  domains list        list play domains (host, scheme, TTL, whether signing is on)',
+        '  play-urls           print signed playback URLs for a video’s streams',
         '  access-keys create  create an access key (the secret is printed once)',
         '  admin-token create  create an admin API token (printed once)',
         '  rotate-key          rotate a play domain key ring (new primary, old primary becomes backup)',
         '  master-key rotate   re-seal every stored secret under the master key (rotation)',
         '  sign-url            sign a playback URL with a play domain’s key, or with --scheme and --key',
         '  verify-url          verify a playback URL as the edge would, printing the reason when it is refused',
+        '  completion          print a shell completion script (bash or zsh)',
         '  help                list the commands, or show one command’s options',
         '',
         'Every command takes --json, --config, --help and any setting of docs/config.md as a flag.',
-        'Run "playgate help COMMAND" for a command’s options.',
+        'Run "playgate help COMMAND" for a command’s options; "playgate --version" for the version.',
       ].join('\n'),
     )
   })
@@ -87,6 +92,43 @@ describe('playgate', () => {
       stderr: 'error[USAGE]: unknown command "frobnicate now"\nrun "playgate help" for usage\n',
     })
     assert.equal((await run(['help', 'frobnicate'])).code, 2)
+  })
+
+  it('suggests the nearest command for a typo', async (t) => {
+    const { run } = cliWorld(t)
+    for (const [typed, near] of [
+      [['serv'], 'serve'],
+      [['tenant', 'list'], 'tenants list'],
+      [['sign-ulr'], 'sign-url'],
+      [['domain', 'list'], 'domains list'],
+    ] as const)
+      assert.deepEqual(await run(typed), {
+        code: 2,
+        stdout: '',
+        stderr: `error[USAGE]: unknown command "${typed.join(' ')}"; did you mean "${near}"?\nrun "playgate help" for usage\n`,
+      })
+  })
+
+  it('prints its version for --version, -V and version', async (t) => {
+    const { run } = cliWorld(t)
+    const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+      version: string
+    }
+    for (const flag of ['--version', '-V', 'version'])
+      assert.deepEqual(await run([flag]), { code: 0, stdout: `playgate ${version}\n`, stderr: '' })
+  })
+
+  it('prints a bash completion script that knows every command word', async (t) => {
+    const { run } = cliWorld(t)
+    const result = await run(['completion', 'bash'])
+    assert.equal(result.code, 0)
+    assert.match(result.stdout, /complete -F _playgate playgate\n$/)
+    assert.match(
+      result.stdout,
+      /compgen -W "serve migrate import tenants videos domains play-urls /,
+    )
+    assert.match(result.stdout, / {4}tenants\) COMPREPLY=\(\$\(compgen -W "list" -- "\$cur"\)\) ;;/)
+    assert.equal((await run(['completion', 'fish'])).code, 2)
   })
 
   it('exits 2 for an unknown option or a missing value', async (t) => {

@@ -15,7 +15,6 @@ const OPTIONS = {
 } as const
 
 export const accessKeysCreateCommand: Command = {
-  summary: 'create an access key (the secret is printed once)',
   help: helpText(
     NAME,
     '',

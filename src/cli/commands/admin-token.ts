@@ -12,7 +12,6 @@ const OPTIONS = {
 } as const
 
 export const adminTokenCreateCommand: Command = {
-  summary: 'create an admin API token (printed once)',
   help: helpText(
     NAME,
     '',

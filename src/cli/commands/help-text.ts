@@ -1,5 +1,5 @@
 // The help text of one command: usage line, what it does, its options and the common ones.
-import { COMMON_OPTIONS, type OptionSpecs } from '../args.ts'
+import { COMMON_OPTIONS, type OptionSpecs } from '../options.ts'
 
 export function helpText(
   name: string,

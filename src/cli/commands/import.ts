@@ -30,7 +30,6 @@ const OPTIONS = {
 } as const
 
 export const importCommand: Command = {
-  summary: 'import a fixture file (JSON or YAML) idempotently',
   help: helpText(
     NAME,
     'FILE',

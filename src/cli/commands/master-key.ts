@@ -9,7 +9,6 @@ import { helpText } from './help-text.ts'
 const NAME = 'master-key rotate'
 
 export const masterKeyRotateCommand: Command = {
-  summary: 're-seal every stored secret under the master key (rotation)',
   help: helpText(
     NAME,
     '',

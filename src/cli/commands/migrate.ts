@@ -9,7 +9,6 @@ import { helpText } from './help-text.ts'
 const NAME = 'migrate'
 
 export const migrateCommand: Command = {
-  summary: 'apply pending database migrations',
   help: helpText(NAME, '', {}, 'Runs at every server start too; this runs it on its own.'),
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const parsed = parseArgs(args, {}, NAME)

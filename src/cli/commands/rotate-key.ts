@@ -17,7 +17,6 @@ const OPTIONS = {
 } as const
 
 export const rotateKeyCommand: Command = {
-  summary: 'rotate a play domain key ring (new primary, old primary becomes backup)',
   help: helpText(
     NAME,
     'DOMAIN',

@@ -14,7 +14,6 @@ const NAME = 'serve'
 const PARENT_CHECK_MS = 500
 
 export const serveCommand: Command = {
-  summary: 'start the server: native API, vendor dialects and media edge',
   help: helpText(
     NAME,
     '',

@@ -131,7 +131,6 @@ function sign(
 }
 
 export const signUrlCommand: Command = {
-  summary: 'sign a playback URL with a play domain’s key, or with --scheme and --key',
   help: helpText(
     NAME,
     'URL|PATH|LOCATION',

@@ -7,7 +7,6 @@ import { helpText } from './help-text.ts'
 const NAME = 'tenants list'
 
 export const tenantsListCommand: Command = {
-  summary: 'list tenants',
   help: helpText(NAME, '', {}, 'Lists every tenant: id, name, status and creation time.'),
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const parsed = parseArgs(args, {}, NAME)

@@ -72,7 +72,6 @@ function check(
 }
 
 export const verifyUrlCommand: Command = {
-  summary: 'verify a playback URL as the edge would, printing the reason when it is refused',
   help: helpText(
     NAME,
     'URL|TARGET',

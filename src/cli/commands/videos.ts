@@ -17,7 +17,6 @@ const OPTIONS = {
 } as const
 
 export const videosListCommand: Command = {
-  summary: 'list videos (with duration and stream count)',
   help: helpText(NAME, '', OPTIONS, 'Lists videos, newest first, with their probed duration.'),
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const parsed = parseArgs(args, OPTIONS, NAME)

@@ -1,7 +1,29 @@
-// A setting whose value is well-formed but does not work on this machine (a busy port, a data dir
-// that cannot be written, a database or Redis that does not answer): one sentence that names the
-// setting to change, and the process exit code for it (docs/operations.md lists them).
-import { envName } from './load.ts'
+// What can be wrong with configuration, and how settings are named in messages: ConfigError (bad
+// values, every problem at once) and StartupError (a valid value that does not work here: a busy
+// port, an unwritable data dir, a database or Redis that does not answer), each with its exit code
+// (docs/operations.md). Free of TypeBox, so the CLI can report errors without loading the schema.
+
+export const ENV_PREFIX = 'PLAYGATE_'
+
+/** `http.publicUrl` ↔ `PLAYGATE_HTTP_PUBLIC_URL`. */
+export function envName(path: readonly string[]): string {
+  return (
+    ENV_PREFIX +
+    path
+      .map((p) => p.replace(/[A-Z]/g, (c) => '_' + c))
+      .join('_')
+      .toUpperCase()
+  )
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+  readonly problems: readonly string[]
+  constructor(problems: readonly string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`)
+    this.problems = problems
+  }
+}
 
 /** Exit codes of `playgate` and `npm start` (sysexits.h where one fits). */
 export const EXIT_CODES = {

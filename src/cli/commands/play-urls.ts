@@ -1,0 +1,63 @@
+// `playgate play-urls VIDEO_ID`: signed playback URLs for a video's visible streams, as
+// GET /v1/videos/:id/play-urls gives them (signed with its tenant's default play domain).
+import { AppError } from '../../core/errors.ts'
+import { loadCliConfig, parseArgs, positionals, stringOption } from '../args.ts'
+import { EXIT, printJson, printTable, UsageError, type CliIo, type Command } from '../output.ts'
+import { withRuntime } from '../runtime.ts'
+import { helpText } from './help-text.ts'
+
+const NAME = 'play-urls'
+
+const OPTIONS = {
+  ttl: { type: 'string', value: 'SECONDS', help: 'validity (default: the domain’s TTL)' },
+} as const
+
+export const playUrlsCommand: Command = {
+  help: helpText(
+    NAME,
+    'VIDEO_ID',
+    OPTIONS,
+    'Prints a signed URL per visible stream of the video (format, definition, URL), signed with\nthe default play domain of the video’s tenant.',
+  ),
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    const parsed = parseArgs(args, OPTIONS, NAME)
+    const [videoId] = positionals(parsed, ['VIDEO_ID'], NAME)
+    const ttlText = stringOption(parsed, 'ttl', NAME, true)
+    const ttlSeconds = ttlText === undefined ? undefined : Number(ttlText)
+    if (ttlSeconds !== undefined && !(Number.isInteger(ttlSeconds) && ttlSeconds > 0))
+      throw new UsageError(`--ttl takes a whole number of seconds, not ${ttlText}`, NAME)
+    const config = loadCliConfig(io, parsed)
+    return withRuntime(io, config, async ({ services }) => {
+      const video = await services.videos.get(videoId!)
+      const domain = await services.playDomains.forTenant(video.tenantId)
+      const streams = (await services.videos.streams(video.id)).filter((s) => s.status === 'Normal')
+      if (streams.length === 0)
+        throw new AppError('NO_STREAM', `video ${video.id} has no visible stream`)
+      const items = streams.map((stream) => ({
+        streamId: stream.id,
+        format: stream.format,
+        definition: stream.definition,
+        ...services.playUrls.signStreamUrl({ domain, stream, ttlSeconds }),
+      }))
+      if (parsed.options.json)
+        printJson(io, {
+          videoId: video.id,
+          host: domain.host,
+          items: items.map(({ streamId, format, definition, url, expiresAt }) => ({
+            streamId,
+            format,
+            definition,
+            url,
+            expiresAt: new Date(expiresAt * 1000).toISOString(),
+          })),
+        })
+      else
+        printTable(
+          io,
+          [{ title: 'format' }, { title: 'definition' }, { title: 'url' }],
+          items.map((i) => [i.format, i.definition, i.url]),
+        )
+      return EXIT.ok
+    })
+  },
+}
