@@ -141,6 +141,23 @@ export const ConfigSchema = Type.Object({
     },
     { additionalProperties: ActionLimits },
   ),
+  polyv: Type.Object({
+    mirrorCodeAsHttpStatus: Type.Boolean({
+      default: false,
+      description:
+        "Answer Polyv API errors with the body code as the HTTP status (Polyv's own status is unconfirmed; 200 is safe for its SDK).",
+    }),
+    ipLimitPer10Seconds: Type.Integer({
+      minimum: 1,
+      default: 1500,
+      description: 'Polyv API requests per client IP per 10 seconds before the IP is blocked.',
+    }),
+    ipBlockSeconds: Type.Integer({
+      minimum: 1,
+      default: 300,
+      description: 'How long a client IP over the Polyv limit is blocked, in seconds.',
+    }),
+  }),
   passwords: Type.Object({
     unlockTtlSeconds: Type.Integer({
       minimum: 10,

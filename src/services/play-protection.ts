@@ -1,10 +1,11 @@
 // Builds the play-protection use cases (viewer tokens, play passwords, the unlock flow, Polyv
-// playsafe tokens) from the services they stand on; the container spreads them into its own.
+// playsafe tokens and per-video settings) from the services they stand on; the container spreads them into its own.
 import type { Audit } from './audit.ts'
 import type { ServiceDeps } from './deps.ts'
 import type { PlayDomains } from './play-domains.ts'
 import { createPlayPasswords } from './play-passwords.ts'
 import { createPlaysafeTokens } from './playsafe-tokens.ts'
+import { createPolyvVideos } from './polyv-videos.ts'
 import type { RateLimiter } from './rate-limiter.ts'
 import type { Videos } from './videos.ts'
 import { createViewerTokens } from './viewer-tokens.ts'
@@ -21,5 +22,6 @@ export function createPlayProtection(
     playPasswords,
     viewerUnlock: createViewerUnlock(deps, { ...parts, playPasswords, viewerTokens }),
     playsafeTokens: createPlaysafeTokens({ ...parts, viewerTokens }),
+    polyvVideos: createPolyvVideos(deps, { ...parts, playPasswords, viewerTokens }),
   }
 }

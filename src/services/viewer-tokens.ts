@@ -144,6 +144,14 @@ export function createViewerTokens(deps: Pick<ServiceDeps, 'state' | 'crypto' | 
       return accept(record)
     },
 
+    /** A token that is still valid (not expired, not used up), whatever it is for; else undefined. */
+    async peek(token: string): Promise<ViewerToken | undefined> {
+      const record = await read(token)
+      if (!record || record.expiresAt <= deps.clock.now() || (await isUsedUp(record)))
+        return undefined
+      return record
+    },
+
     /**
      * Uses a single-use token up, atomically across replicas: true for exactly one caller. Call it
      * only once the request will be served, so a failing request does not use the token.

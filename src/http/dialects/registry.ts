@@ -4,8 +4,9 @@
 import { createDialectConstraint } from '../shared/dialect-constraint.ts'
 import { aliyunDialect } from './aliyun/dialect.ts'
 import type { Dialect } from './contract.ts'
+import { polyvDialect } from './polyv/dialect.ts'
 
-export const DIALECTS: readonly Dialect[] = [aliyunDialect]
+export const DIALECTS: readonly Dialect[] = [aliyunDialect, polyvDialect]
 
 /** Tells the dialects at `/` apart by their protocol markers (Fastify route constraint). */
 export const DIALECT_CONSTRAINT = createDialectConstraint(DIALECTS)
