@@ -16,6 +16,10 @@ import {
 import { DEMO, seedDemo } from '../../src/services/demo.ts'
 import { TEST_ADMIN_TOKEN } from '../helpers/build-app.ts'
 
+/** A link of the console's navigation (pages have links with similar names). */
+const menu = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name, exact: true })
+
 /** The browser's own console line for the 400 that createCatalog provokes on purpose. */
 const BAD_HOST_ERROR =
   'console: Failed to load resource: the server responded with a status of 400 (Bad Request)'
@@ -24,7 +28,7 @@ const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed`
 
 /** Creates tenant → play domain → video with MP4 and HLS streams through the UI; the video page. */
 async function createCatalog(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Tenants' }).click()
+  await menu(page, 'Tenants').click()
   await page.getByRole('button', { name: 'New tenant' }).click()
   let form = page.getByRole('region', { name: 'New tenant' })
   await form.getByLabel('Name').fill('Console Test')
@@ -32,7 +36,7 @@ async function createCatalog(page: Page): Promise<void> {
   await form.getByRole('button', { name: 'Create' }).click()
   await page.getByRole('heading', { name: 'Console Test' }).waitFor()
 
-  await page.getByRole('link', { name: 'Play domains' }).click()
+  await menu(page, 'Play domains').click()
   await page.getByRole('button', { name: 'New play domain' }).click()
   form = page.getByRole('region', { name: 'New play domain' })
   await form.getByLabel('Tenant id').fill('tn_console')
@@ -50,7 +54,7 @@ async function createCatalog(page: Page): Promise<void> {
   await form.getByRole('button', { name: 'Create' }).click()
   await page.getByRole('heading', { name: 'media.console.test' }).waitFor()
 
-  await page.getByRole('link', { name: 'Videos' }).click()
+  await menu(page, 'Videos').click()
   await page.getByRole('button', { name: 'New video' }).click()
   form = page.getByRole('region', { name: 'New video' })
   await form.getByLabel('Tenant id').fill('tn_console')
@@ -65,205 +69,227 @@ async function createCatalog(page: Page): Promise<void> {
   }
 }
 
-describe('web console in Chromium', { skip, timeout: 120_000 }, () => {
+// Each test has its own time budget (a suite-level timeout would be shared by all four).
+const each = { timeout: 120_000 }
+
+describe('web console in Chromium', { skip }, () => {
   let browser: Browser
   before(async () => {
     browser = await launch()
   })
   after(() => browser?.close())
 
-  it('refuses a wrong token with a message, keeps a good one for the tab only, draws the overview, signs out', async (t) => {
-    const { url, server } = await startPlayGate(t)
-    await seedDemo(server.services)
-    // What the charts draw: credentials issued for two videos, and denials with their reasons.
-    const audit = server.services.audit
-    for (let i = 0; i < 5; i++)
+  it(
+    'refuses a wrong token with a message, keeps a good one for the tab only, draws the overview, signs out',
+    each,
+    async (t) => {
+      const { url, server } = await startPlayGate(t)
+      await seedDemo(server.services)
+      // What the charts draw: credentials issued for two videos, and denials with their reasons.
+      const audit = server.services.audit
+      for (let i = 0; i < 5; i++)
+        await audit.record({
+          tenantId: DEMO.tenantId,
+          kind: 'credential.issued',
+          subject: DEMO.videoId,
+        })
       await audit.record({
         tenantId: DEMO.tenantId,
         kind: 'credential.issued',
-        subject: DEMO.videoId,
+        subject: 'ab'.repeat(16),
       })
-    await audit.record({
-      tenantId: DEMO.tenantId,
-      kind: 'credential.issued',
-      subject: 'ab'.repeat(16),
-    })
-    for (const reason of ['SIGNATURE_MISMATCH', 'SIGNATURE_MISMATCH', 'TOKEN_EXPIRED'])
-      await audit.record({
-        tenantId: DEMO.tenantId,
-        kind: 'credential.denied',
-        subject: DEMO.videoId,
-        reason,
-      })
-    const { page, errors, shot } = await openPage(t, browser, url)
-    await page.goto(`${url}/`)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByText('Enter the admin token').waitFor()
-    await page.getByLabel('Admin token').fill('pgadm_wrong_token')
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByText('This token is not a valid admin token').waitFor()
-    await shot('sign-in-refused')
-    // By keyboard only: the token field takes focus by Tab, Enter submits.
-    await page.reload()
-    await page.keyboard.press('Tab')
-    assert.equal(await page.evaluate('document.activeElement.id'), 'admin-token')
-    await page.keyboard.type(TEST_ADMIN_TOKEN)
-    await page.keyboard.press('Enter')
-    await page.getByRole('heading', { name: 'Overview' }).waitFor()
-    await page
-      .getByRole('img', { name: 'Top videos by credentials issued' })
-      .locator('canvas')
-      .waitFor()
-    assert.equal(await page.locator('figure.chart canvas').count(), 3)
-    const tiles = await page.locator('.tile').allInnerTexts()
-    assert.deepEqual(
-      tiles.slice(0, 2).map((s) => s.replace(/\s+/g, ' ')),
-      ['6 credentials issued', '3 credentials denied'],
-    )
-    await shot('overview')
-    await page.keyboard.press('Tab')
-    assert.equal(await page.evaluate('document.activeElement.textContent'), 'Skip to content')
-    await page.keyboard.press('Enter')
-    assert.equal(await page.evaluate('document.activeElement.id'), 'main')
-    assert.equal(await page.evaluate('sessionStorage.length'), 1)
-    assert.equal(await page.evaluate('localStorage.length'), 0)
-    assert.ok(!page.url().includes(TEST_ADMIN_TOKEN))
-    await page.getByRole('button', { name: 'Sign out' }).click()
-    await page.getByText('You are signed out.').waitFor()
-    assert.equal(await page.evaluate('sessionStorage.length'), 0)
-    // Console errors allowed: the browser's own line for the refused token's 401.
-    assert.deepEqual(
-      errors.filter((e) => !/status of 401/.test(e)),
-      [],
-    )
-  })
+      for (const reason of ['SIGNATURE_MISMATCH', 'SIGNATURE_MISMATCH', 'TOKEN_EXPIRED'])
+        await audit.record({
+          tenantId: DEMO.tenantId,
+          kind: 'credential.denied',
+          subject: DEMO.videoId,
+          reason,
+        })
+      const { page, errors, shot } = await openPage(t, browser, url)
+      await page.goto(`${url}/`)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByText('Enter the admin token').waitFor()
+      await page.getByLabel('Admin token').fill('pgadm_wrong_token')
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByText('This token is not a valid admin token').waitFor()
+      await shot('sign-in-refused')
+      // By keyboard only: the token field takes focus by Tab, Enter submits.
+      await page.reload()
+      await page.keyboard.press('Tab')
+      assert.equal(await page.evaluate('document.activeElement.id'), 'admin-token')
+      await page.keyboard.type(TEST_ADMIN_TOKEN)
+      await page.keyboard.press('Enter')
+      await page.getByRole('heading', { name: 'Overview' }).waitFor()
+      await page
+        .getByRole('img', { name: 'Top videos by credentials issued' })
+        .locator('canvas')
+        .waitFor()
+      assert.equal(await page.locator('figure.chart canvas').count(), 3)
+      const tiles = await page.locator('.tile').allInnerTexts()
+      assert.deepEqual(
+        tiles.slice(0, 2).map((s) => s.replace(/\s+/g, ' ')),
+        ['6 credentials issued', '3 credentials denied'],
+      )
+      await shot('overview')
+      await page.keyboard.press('Tab')
+      assert.equal(await page.evaluate('document.activeElement.textContent'), 'Skip to content')
+      await page.keyboard.press('Enter')
+      assert.equal(await page.evaluate('document.activeElement.id'), 'main')
+      assert.equal(await page.evaluate('sessionStorage.length'), 1)
+      assert.equal(await page.evaluate('localStorage.length'), 0)
+      assert.ok(!page.url().includes(TEST_ADMIN_TOKEN))
+      await page.getByRole('button', { name: 'Sign out' }).click()
+      await page.getByText('You are signed out.').waitFor()
+      assert.equal(await page.evaluate('sessionStorage.length'), 0)
+      // Console errors allowed: the browser's own line for the refused token's 401.
+      assert.deepEqual(
+        errors.filter((e) => !/status of 401/.test(e)),
+        [],
+      )
+    },
+  )
 
-  it('creates a tenant, a play domain and a video from the demo media, and previews MP4 and HLS playing', async (t) => {
-    const { url } = await startPlayGate(t)
-    const { page, errors, requests, shot } = await openPage(t, browser, url)
-    await signIn(page, url)
-    await createCatalog(page)
-    await waitForPlayback(page)
-    await shot('video')
-    const mp4 = requests.filter((r) => r.includes('/play/media.console.test/demo/mp4/demo.mp4?'))
-    assert.ok(mp4.length > 0, requests.join('\n'))
-    await page.getByRole('radio', { name: /M3U8/ }).check()
-    await waitForPlayback(page)
-    assert.ok(
-      requests.some((r) => /\/play\/media\.console\.test\/demo\/hls\/.*segment-\d+\.ts\?/.test(r)),
-    )
+  it(
+    'creates a tenant, a play domain and a video from the demo media, and previews MP4 and HLS playing',
+    each,
+    async (t) => {
+      const { url } = await startPlayGate(t)
+      const { page, errors, requests, shot } = await openPage(t, browser, url)
+      await signIn(page, url)
+      await createCatalog(page)
+      await waitForPlayback(page)
+      await shot('video')
+      const mp4 = requests.filter((r) => r.includes('/play/media.console.test/demo/mp4/demo.mp4?'))
+      assert.ok(mp4.length > 0, requests.join('\n'))
+      await page.getByRole('radio', { name: /M3U8/ }).check()
+      await waitForPlayback(page)
+      assert.ok(
+        requests.some((r) =>
+          /\/play\/media\.console\.test\/demo\/hls\/.*segment-\d+\.ts\?/.test(r),
+        ),
+      )
 
-    // An access key: its secret shown once, copied to the clipboard, then gone; disabled.
-    await page.getByRole('link', { name: 'tn_console' }).click()
-    await page.getByRole('button', { name: 'Issue a key' }).click()
-    await page.getByLabel('Description').fill('console test app')
-    await page.getByRole('button', { name: 'Issue', exact: true }).click()
-    const once = page.locator('.secret-once')
-    const secret = await once.locator('code').nth(1).innerText()
-    assert.ok(secret.length >= 16, secret)
-    await once.getByRole('button', { name: 'Copy secret' }).click()
-    await once.getByText('Copied').waitFor()
-    assert.equal(await page.evaluate('navigator.clipboard.readText()'), secret)
-    await shot('tenant')
-    await once.getByRole('button', { name: 'I have stored it' }).click()
-    assert.equal(await page.getByText(secret).count(), 0)
-    await page.getByRole('button', { name: /^Disable/ }).click()
-    await page.getByRole('cell', { name: 'disabled' }).waitFor()
+      // An access key: its secret shown once, copied to the clipboard, then gone; disabled.
+      await page.getByRole('link', { name: 'tn_console' }).click()
+      await page.getByRole('button', { name: 'Issue a key' }).click()
+      await page.getByLabel('Description').fill('console test app')
+      await page.getByRole('button', { name: 'Issue', exact: true }).click()
+      const once = page.locator('.secret-once')
+      const secret = await once.locator('code').nth(1).innerText()
+      assert.ok(secret.length >= 16, secret)
+      await once.getByRole('button', { name: 'Copy secret' }).click()
+      await once.getByText('Copied').waitFor()
+      assert.equal(await page.evaluate('navigator.clipboard.readText()'), secret)
+      await shot('tenant')
+      await once.getByRole('button', { name: 'I have stored it' }).click()
+      assert.equal(await page.getByText(secret).count(), 0)
+      await page.getByRole('button', { name: /^Disable/ }).click()
+      await page.getByRole('cell', { name: 'disabled' }).waitFor()
 
-    await page.getByRole('link', { name: 'Audit log' }).click()
-    await page.getByLabel('Kind').selectOption('access-key.created')
-    await page.getByRole('cell', { name: 'access-key.created' }).waitFor()
-    assert.equal(await page.locator('tbody tr').count(), 1)
-    await shot('audit')
-    assert.deepEqual(errors, [BAD_HOST_ERROR])
-  })
+      await menu(page, 'Audit log').click()
+      await page.getByLabel('Kind').selectOption('access-key.created')
+      await page.getByRole('cell', { name: 'access-key.created' }).waitFor()
+      assert.equal(await page.locator('tbody tr').count(), 1)
+      await shot('audit')
+      assert.deepEqual(errors, [BAD_HOST_ERROR])
+    },
+  )
 
-  it('rotates a domain key: a URL signed before still plays, a tampered one is refused', async (t) => {
-    const { url, server } = await startPlayGate(t)
-    await seedDemo(server.services)
-    const { page, errors, shot } = await openPage(t, browser, url)
-    await signIn(page, url)
-    await page.goto(`${url}/#/videos/${DEMO.videoId}`)
-    const before = await page
-      .getByRole('button', { name: 'Copy viewer link' })
-      .locator('..')
-      .locator('code')
-      .innerText()
-    assert.match(before, /\/watch#video=/)
+  it(
+    'rotates a domain key: a URL signed before still plays, a tampered one is refused',
+    each,
+    async (t) => {
+      const { url, server } = await startPlayGate(t)
+      await seedDemo(server.services)
+      const { page, errors, shot } = await openPage(t, browser, url)
+      await signIn(page, url)
+      await page.goto(`${url}/#/videos/${DEMO.videoId}`)
+      const before = await page
+        .getByRole('button', { name: 'Copy viewer link' })
+        .locator('..')
+        .locator('code')
+        .innerText()
+      assert.match(before, /\/watch#video=/)
 
-    await page.getByRole('link', { name: 'Play domains' }).click()
-    await page.getByRole('link', { name: DEMO.host }).click()
-    await page.getByRole('button', { name: 'Reveal primary key' }).click()
-    const oldKey = await page
-      .locator('dd')
-      .filter({ has: page.getByRole('button', { name: 'Copy primary key' }) })
-      .locator('code')
-      .innerText()
-    await page.getByRole('button', { name: 'Rotate keys' }).click()
-    const dialog = page.getByRole('dialog')
-    await dialog.getByText('URLs issued before the rotation keep playing').waitFor()
-    await shot('rotate-confirm')
-    await dialog.getByRole('button', { name: 'Rotate' }).click()
-    await page.getByText('Keys rotated').waitFor()
-    await page.getByRole('button', { name: 'Reveal primary key' }).click()
-    await page.getByRole('button', { name: 'Reveal backup key' }).click()
-    const codes = await page.locator('dd code').allInnerTexts()
-    assert.ok(codes.includes(oldKey), 'the old primary is now the backup')
-    await shot('play-domain')
+      await menu(page, 'Play domains').click()
+      await page.getByRole('link', { name: DEMO.host }).click()
+      await page.getByRole('button', { name: 'Reveal primary key' }).click()
+      const oldKey = await page
+        .locator('dd')
+        .filter({ has: page.getByRole('button', { name: 'Copy primary key' }) })
+        .locator('code')
+        .innerText()
+      await page.getByRole('button', { name: 'Rotate keys' }).click()
+      const dialog = page.getByRole('dialog')
+      await dialog.getByText('URLs issued before the rotation keep playing').waitFor()
+      await shot('rotate-confirm')
+      await dialog.getByRole('button', { name: 'Rotate' }).click()
+      await page.getByText('Keys rotated').waitFor()
+      await page.getByRole('button', { name: 'Reveal primary key' }).click()
+      await page.getByRole('button', { name: 'Reveal backup key' }).click()
+      const codes = await page.locator('dd code').allInnerTexts()
+      assert.ok(codes.includes(oldKey), 'the old primary is now the backup')
+      await shot('play-domain')
 
-    // The viewer link signed before the rotation still plays on the player page.
-    const viewer = await openPage(t, browser, url)
-    await viewer.page.goto(before)
-    await waitForPlayback(viewer.page)
-    await viewer.shot('watch')
-    assert.deepEqual(viewer.errors, [])
+      // The viewer link signed before the rotation still plays on the player page.
+      const viewer = await openPage(t, browser, url)
+      await viewer.page.goto(before)
+      await waitForPlayback(viewer.page)
+      await viewer.shot('watch')
+      assert.deepEqual(viewer.errors, [])
 
-    // The same link with its signature changed is refused by the edge and says so.
-    const tampered = before.replace(
-      /(auth_key%3D[^&]*?)([0-9a-f])(%26|&|$)/,
-      (_m, head: string, last: string, tail: string) => `${head}${last === '0' ? '1' : '0'}${tail}`,
-    )
-    assert.notEqual(tampered, before)
-    const refused = await openPage(t, browser, url)
-    await refused.page.goto(tampered)
-    await refused.page.getByRole('alert').waitFor()
-    assert.ok(
-      refused.errors.every((e) => /status of 403/.test(e)),
-      refused.errors.join('\n'),
-    )
-    assert.deepEqual(errors, [])
-  })
+      // The same link with its signature changed is refused by the edge and says so.
+      const tampered = before.replace(
+        /(auth_key%3D[^&]*?)([0-9a-f])(%26|&|$)/,
+        (_m, head: string, last: string, tail: string) =>
+          `${head}${last === '0' ? '1' : '0'}${tail}`,
+      )
+      assert.notEqual(tampered, before)
+      const refused = await openPage(t, browser, url)
+      await refused.page.goto(tampered)
+      await refused.page.getByRole('alert').waitFor()
+      assert.ok(
+        refused.errors.every((e) => /status of 403/.test(e)),
+        refused.errors.join('\n'),
+      )
+      assert.deepEqual(errors, [])
+    },
+  )
 
-  it('asks for the password of a protected video on the player page (390 px wide)', async (t) => {
-    const { url, server } = await startPlayGate(t)
-    await seedDemo(server.services)
-    const { page, errors, shot } = await openPage(t, browser, url, { width: 390, height: 844 })
-    await signIn(page, url)
-    await page.getByRole('link', { name: 'Videos' }).click()
-    await page.getByRole('link', { name: DEMO.title }).waitFor()
-    await shot('videos-390')
-    await page.getByRole('link', { name: DEMO.title }).click()
-    await waitForPlayback(page)
-    await page.getByRole('button', { name: 'Set a password' }).click()
-    await page.getByLabel('New play password').fill('open sesame')
-    await page.getByRole('button', { name: 'Save password' }).click()
-    await page.getByText('Play password saved.').waitFor()
-    await page.getByText('This video has a play password').waitFor()
-    await shot('video-390')
-    const link = await page
-      .getByRole('button', { name: 'Copy viewer link' })
-      .locator('..')
-      .locator('code')
-      .innerText()
-    assert.ok(!link.includes('auth_key'), link)
+  it(
+    'asks for the password of a protected video on the player page (390 px wide)',
+    each,
+    async (t) => {
+      const { url, server } = await startPlayGate(t)
+      await seedDemo(server.services)
+      const { page, errors, shot } = await openPage(t, browser, url, { width: 390, height: 844 })
+      await signIn(page, url)
+      await menu(page, 'Videos').click()
+      await page.getByRole('link', { name: DEMO.title }).waitFor()
+      await shot('videos-390')
+      await page.getByRole('link', { name: DEMO.title }).click()
+      await waitForPlayback(page)
+      await page.getByRole('button', { name: 'Set a password' }).click()
+      await page.getByLabel('New play password').fill('open sesame')
+      await page.getByRole('button', { name: 'Save password' }).click()
+      await page.getByText('Play password saved.').waitFor()
+      await page.getByText('This video has a play password').waitFor()
+      await shot('video-390')
+      const link = await page
+        .getByRole('button', { name: 'Copy viewer link' })
+        .locator('..')
+        .locator('code')
+        .innerText()
+      assert.ok(!link.includes('auth_key'), link)
 
-    const viewer = await openPage(t, browser, url, { width: 390, height: 844 })
-    await viewer.page.goto(link)
-    await viewer.page.getByLabel('Password').fill('open sesame')
-    await viewer.page.getByRole('button', { name: 'Unlock' }).click()
-    await viewer.page.getByRole('alert').waitFor()
-    assert.equal(await viewer.page.locator('video').count(), 0)
-    await viewer.shot('watch-locked')
-    assert.deepEqual([...errors, ...viewer.errors], [])
-  })
+      const viewer = await openPage(t, browser, url, { width: 390, height: 844 })
+      await viewer.page.goto(link)
+      await viewer.page.getByLabel('Password').fill('open sesame')
+      await viewer.page.getByRole('button', { name: 'Unlock' }).click()
+      await viewer.page.getByRole('alert').waitFor()
+      assert.equal(await viewer.page.locator('video').count(), 0)
+      await viewer.shot('watch-locked')
+      assert.deepEqual([...errors, ...viewer.errors], [])
+    },
+  )
 })

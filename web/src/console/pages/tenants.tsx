@@ -54,9 +54,9 @@ export function TenantPage({ params }: { params: Record<string, string> }) {
         [
           'Catalog',
           <span class="actions">
-            <a href={href('/videos', { tenantId: t.id })}>Videos</a>
-            <a href={href('/play-domains', { tenantId: t.id })}>Play domains</a>
-            <a href={href('/audit', { tenantId: t.id })}>Audit events</a>
+            <a href={href('/videos', { tenantId: t.id })}>Its videos</a>
+            <a href={href('/play-domains', { tenantId: t.id })}>Its play domains</a>
+            <a href={href('/audit', { tenantId: t.id })}>Its audit events</a>
           </span>,
         ],
       ]}
