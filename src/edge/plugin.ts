@@ -25,6 +25,7 @@ export interface EdgeRoutesOptions {
 }
 
 const METHODS = ['GET', 'HEAD', 'OPTIONS'] as const
+const OTHER_METHODS = ['POST', 'PUT', 'DELETE', 'PATCH'] as const
 
 /** Registers the edge routes and their error handler in `app`'s (encapsulated) context. */
 export async function registerEdgeRoutes(
@@ -72,6 +73,26 @@ export async function registerEdgeRoutes(
     config: EDGE_ROUTE_CONFIG,
     handler: (request, reply) => handle(request, reply, prefixAddress(request.url), false),
   })
+  // Other methods on edge paths: 405 with Allow, answered before any body is read.
+  const notAllowed = (_request: FastifyRequest, reply: FastifyReply) => {
+    void reply.header('allow', METHODS.join(', '))
+    sendEdgeError(reply, 'UNSUPPORTED_OPERATION')
+    return Promise.resolve(reply)
+  }
+  app.route({
+    method: [...OTHER_METHODS],
+    url: `${PLAY_PREFIX}*`,
+    onRequest: notAllowed,
+    handler: notAllowed,
+  })
+  // On its own listener everything is the edge's; on the API's, other paths are the API's.
+  if (options.listener === 'own')
+    app.route({
+      method: [...OTHER_METHODS],
+      url: '/*',
+      onRequest: notAllowed,
+      handler: notAllowed,
+    })
   app.route({
     method: ['GET', 'HEAD'],
     url: AUTH_REQUEST_PATH,

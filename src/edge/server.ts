@@ -5,6 +5,9 @@ import { pino, type DestinationStream } from 'pino'
 import type { Config } from '../config/schema.ts'
 import { toHex } from '../core/encoding/bytes.ts'
 import type { Services } from '../services/container.ts'
+import { answerClientError } from './client-error.ts'
+import { sendEdgeError } from './errors.ts'
+import { maskingStream } from './log-mask.ts'
 import { registerEdgeRoutes } from './plugin.ts'
 import { edgeLogController } from './request-log.ts'
 
@@ -54,10 +57,16 @@ export async function buildEdgeApp(deps: EdgeDeps): Promise<FastifyInstance> {
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },
-    deps.logStream,
+    maskingStream(deps.logStream ?? pino.destination({ dest: 1, sync: true })),
   )
   const app = Fastify({
     loggerInstance: logger,
+    clientErrorHandler: answerClientError,
+    // A malformed URL fails before routing: the edge's text 400 here too.
+    frameworkErrors: (error, request, reply) => {
+      request.log.info({ err: error }, 'edge refusal')
+      sendEdgeError(reply, 'INVALID_PARAMETER')
+    },
     logController: edgeLogController(deps.config),
     genReqId: requestIds(deps),
     trustProxy: deps.config.http.trustProxy,

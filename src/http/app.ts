@@ -9,6 +9,10 @@ import Fastify, {
 } from 'fastify'
 import type { Server } from 'node:http'
 import { pino, type DestinationStream } from 'pino'
+import { answerClientError } from '../edge/client-error.ts'
+import { sendEdgeError } from '../edge/errors.ts'
+import { maskingStream } from '../edge/log-mask.ts'
+import { PLAY_PREFIX } from '../edge/resolve.ts'
 import type { Config } from '../config/schema.ts'
 import { toHex } from '../core/encoding/bytes.ts'
 import { AppError } from '../core/errors.ts'
@@ -74,7 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },
-    deps.logStream,
+    maskingStream(deps.logStream ?? pino.destination({ dest: 1, sync: true })),
   )
   const app = Fastify({
     loggerInstance: logger,
@@ -89,9 +93,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     // A malformed URL (`/v1/tenants/%ZZ`) fails before routing and hooks: answer it in the
     // native shape too, not with Fastify's own body.
+    clientErrorHandler: answerClientError,
     frameworkErrors: (error, request, reply) => {
       const appError = toAppError(error)
       logFailure(request, appError)
+      // The same on an edge path, in the edge's shape (text and X-Error-Code).
+      if (request.url.startsWith(PLAY_PREFIX)) {
+        sendEdgeError(reply, appError.code)
+        return
+      }
       const { status, body } = toNativeError(appError, request.id)
       // The option's reply type is generic over route schemas that do not exist yet.
       const plain = reply as unknown as FastifyReply
