@@ -13,6 +13,6 @@ export type OptionSpecs = Readonly<Record<string, OptionSpec>>
 /** Options every command takes. */
 export const COMMON_OPTIONS: OptionSpecs = {
   json: { type: 'boolean', help: 'print JSON instead of a table' },
-  config: { type: 'string', value: 'FILE', help: 'read settings from a JSON config file' },
+  config: { type: 'string', value: 'FILE', help: 'read settings from a YAML or JSON config file' },
   help: { type: 'boolean', help: 'show this help' },
 }

@@ -100,7 +100,7 @@ export function reportError(io: CliIo, error: unknown): number {
   if (error instanceof ConfigError) {
     writeLine(io.stderr, 'error[INVALID_PARAMETER]: invalid configuration')
     for (const problem of error.problems) writeLine(io.stderr, `  ${problem}`)
-    return EXIT.failed
+    return EXIT_CODES.config
   }
   if (error instanceof StartupError) {
     const code = error.exitCode === EXIT_CODES.unavailable ? 'UNAVAILABLE' : 'INVALID_PARAMETER'

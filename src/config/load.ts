@@ -1,7 +1,9 @@
-// loadConfig: defaults < JSON file < PLAYGATE_* env < flags. Pure given its inputs: only main.ts
+// loadConfig: defaults < config file (YAML or JSON) < PLAYGATE_* env < flags. Pure given its inputs: only main.ts
 // and cli/main.ts hand it process.env and process.argv.
 import { Value } from '@sinclair/typebox/value'
 import type { TObject, TSchema } from '@sinclair/typebox'
+import { describeProblem } from './describe.ts'
+import { readConfigFile } from './file.ts'
 import { ConfigError, ENV_PREFIX, envName } from './problems.ts'
 import { ConfigSchema, type Config } from './schema.ts'
 
@@ -58,16 +60,26 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     Object.keys(ConfigSchema.properties).map((section) => [section, {}]),
   )
 
+  // Where each value came from, for messages: `file x.yaml`, `PLAYGATE_HTTP_PORT`, `--http-port`.
+  const origin = new Map<string, string>()
   const file = flags.get('config') ?? env[`${ENV_PREFIX}CONFIG_FILE`]
-  if (file) mergeFile(raw, file, sources.readFile, problems)
+  if (file) mergeFile(raw, file, sources.readFile, problems, origin)
 
   for (const s of settings) {
-    const fromEnv = env[s.env] ?? readSecretFile(env, s, sources.readFile, problems)
-    if (fromEnv !== undefined) setPath(raw, s.path, coerce(fromEnv, s.schema))
     const dotted = s.path.join('.')
+    const secretFile = env[s.env] === undefined ? `${s.env}_FILE` : s.env
+    const fromEnv = env[s.env] ?? readSecretFile(env, s, sources.readFile, problems)
+    if (fromEnv !== undefined) {
+      setPath(raw, s.path, coerce(fromEnv, s.schema))
+      origin.set(dotted, secretFile)
+    }
     const kebab = s.path.map((p) => p.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())).join('-')
-    const fromFlag = flags.get(dotted) ?? flags.get(kebab)
-    if (fromFlag !== undefined) setPath(raw, s.path, coerce(fromFlag, s.schema))
+    const flagName = flags.has(dotted) ? dotted : kebab
+    const fromFlag = flags.get(flagName)
+    if (fromFlag !== undefined) {
+      setPath(raw, s.path, coerce(fromFlag, s.schema))
+      origin.set(dotted, `--${flagName}`)
+    }
   }
   // A misspelt variable would otherwise be ignored in silence. PLAYGATE_TEST_* belong to the tests.
   const known = new Set(settings.flatMap((s) => [s.env, `${s.env}_FILE`]))
@@ -99,13 +111,26 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   }
 
   const withDefaults = Value.Default(ConfigSchema, Value.Clone(raw))
+  const reported = new Set<string>()
   for (const error of Value.Errors(ConfigSchema, withDefaults)) {
     const path = error.path.slice(1).split('/')
+    const dotted = path.join('.')
+    // A union (log.level) fails once per member: one line per setting is enough.
+    if (reported.has(dotted)) continue
+    reported.add(dotted)
     const env =
       path.length === 3 && path[0] === 'limits'
         ? actionLimitEnvName(path[1]!, path[2]!)
         : envName(path)
-    problems.push(`${path.join('.')} (${env}): ${error.message}`)
+    problems.push(
+      describeProblem(
+        path,
+        error.value,
+        origin.get(dotted) ?? `${env}, default`,
+        schemaAt(path),
+        error.message,
+      ),
+    )
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(Value.Clean(ConfigSchema, withDefaults) as Config)
@@ -143,22 +168,35 @@ function mergeFile(
   path: string,
   readFile: ConfigSources['readFile'],
   problems: string[],
+  origin: Map<string, string>,
 ): void {
   if (!readFile) return void problems.push(`config file ${path}: no file reader given`)
-  let parsed: unknown
+  let text: string
   try {
-    parsed = JSON.parse(readFile(path))
+    text = readFile(path)
   } catch (error) {
-    return void problems.push(`config file ${path}: ${(error as Error).message}`)
+    const code = (error as NodeJS.ErrnoException).code ?? 'error'
+    return void problems.push(`config file ${path}: cannot read it (${code})`)
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    return void problems.push(`config file ${path}: must hold a JSON object`)
-  for (const [section, values] of Object.entries(parsed)) {
-    raw[section] =
-      typeof values === 'object' && values !== null && !Array.isArray(values)
-        ? { ...(raw[section] as object), ...values }
-        : values
+  for (const { path: at, value } of readConfigFile(path, text, ConfigSchema, problems).values) {
+    setPath(raw, at, value)
+    origin.set(at.join('.'), `file ${path}`)
   }
+}
+
+/** The schema of one setting, by path (limits.<dialect>.<Action> included). */
+function schemaAt(path: readonly string[]): TSchema | undefined {
+  let node: TSchema | undefined = ConfigSchema
+  for (const key of path) {
+    const properties = node?.properties as Record<string, TSchema> | undefined
+    const patterns = node?.patternProperties as Record<string, TSchema> | undefined
+    const additional = node?.additionalProperties as TSchema | boolean | undefined
+    node =
+      properties?.[key] ??
+      (typeof additional === 'object' ? additional : undefined) ??
+      (patterns ? Object.values(patterns)[0] : undefined)
+  }
+  return node
 }
 
 function readSecretFile(

@@ -60,7 +60,7 @@ describe('playgate', () => {
         '',
         'options:',
         '  --json         print JSON instead of a table',
-        '  --config FILE  read settings from a JSON config file',
+        '  --config FILE  read settings from a YAML or JSON config file',
         '  --help         show this help',
         '',
         'Any setting of docs/config.md is also a flag, e.g. --data-dir ./data or --database.url URL.',
@@ -145,14 +145,14 @@ describe('playgate', () => {
     })
   })
 
-  it('takes settings as flags over PLAYGATE_* variables, and exits 1 on invalid ones', async (t) => {
+  it('takes settings as flags over PLAYGATE_* variables, and exits 78 on invalid ones', async (t) => {
     const { run } = cliWorld(t)
     const bad = await run(['tenants', 'list'], { env: { PLAYGATE_HTTP_PORT: 'eighty' } })
     assert.deepEqual(bad, {
-      code: 1,
+      code: 78,
       stdout: '',
       stderr:
-        'error[INVALID_PARAMETER]: invalid configuration\n  http.port (PLAYGATE_HTTP_PORT): Expected integer\n',
+        'error[INVALID_PARAMETER]: invalid configuration\n  http.port = "eighty" (from PLAYGATE_HTTP_PORT): must be a whole number from 0 to 65535\n',
     })
     const fixed = await run(['tenants', 'list', '--http-port', '8081'], {
       env: { PLAYGATE_HTTP_PORT: 'eighty' },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ConfigError, envName, listSettings, loadConfig } from '../../src/config/load.ts'
+import { ConfigSchema } from '../../src/config/schema.ts'
 
 describe('config/load', () => {
   it('gives every setting its default with no input', () => {
@@ -57,8 +58,65 @@ describe('config/load', () => {
           'unexpected argument "stray"',
           'unknown setting PLAYGATE_HTTP_PROT',
           'unknown flag --no-such-flag',
-          'http.port (PLAYGATE_HTTP_PORT): Expected integer',
-          'edge.skewSeconds (PLAYGATE_EDGE_SKEW_SECONDS): Expected integer to be greater or equal to 0',
+          'http.port = "eighty" (from PLAYGATE_HTTP_PORT): must be a whole number from 0 to 65535',
+          'edge.skewSeconds = -1 (from PLAYGATE_EDGE_SKEW_SECONDS): must be a whole number from 0 to 3600',
+        ])
+        return true
+      },
+    )
+  })
+
+  // Regression #12: "Expected union value" named neither the bad value nor the allowed ones.
+  it('names the bad value, where it came from and what is allowed; secrets masked', () => {
+    assert.throws(
+      () =>
+        loadConfig({
+          env: { PLAYGATE_LOG_LEVEL: 'verbose', PLAYGATE_CONFIG_FILE: 'pg.yaml' },
+          argv: ['--demo-enabled=maybe'],
+          readFile: () => 'secrets:\n  masterKey: 12\ndatabase:\n  url: 7\n',
+        }),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError)
+        assert.deepEqual(e.problems, [
+          'database.url = 7 (from file pg.yaml): must be text',
+          'secrets.masterKey = *** (from file pg.yaml): must be text',
+          'demo.enabled = "maybe" (from --demo-enabled): must be true or false (also 1/0, yes/no, on/off)',
+          'log.level = "verbose" (from PLAYGATE_LOG_LEVEL): must be one of fatal, error, warn, info, debug, trace, silent',
+        ])
+        return true
+      },
+    )
+  })
+
+  // Regression #12: a YAML config file failed with a JSON parse error.
+  it('reads YAML and JSON config files', () => {
+    const yaml = loadConfig({
+      env: { PLAYGATE_CONFIG_FILE: 'playgate.yaml' },
+      readFile: () =>
+        'http:\n  port: 9090\nlog:\n  level: warn\nlimits:\n  aliyun:\n    GetPlayInfo: 5\n',
+    })
+    assert.equal(yaml.http.port, 9090)
+    assert.equal(yaml.log.level, 'warn')
+    const json = loadConfig({
+      argv: ['--config', 'playgate.json'],
+      readFile: () => '{"http": {"port": 9091}}',
+    })
+    assert.equal(json.http.port, 9091)
+  })
+
+  // Regression #12: unknown keys in a config file were ignored in silence.
+  it('refuses unknown keys in a config file, listing the known ones', () => {
+    assert.throws(
+      () =>
+        loadConfig({
+          env: { PLAYGATE_CONFIG_FILE: 'x.yml' },
+          readFile: () => 'http:\n  prot: 1\ndatabse:\n  url: x\n',
+        }),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError)
+        assert.deepEqual(e.problems, [
+          'config file x.yml: unknown setting http.prot (http has: host, port, publicUrl, bodyLimitBytes, trustProxy)',
+          `config file x.yml: unknown setting databse (sections: ${Object.keys(ConfigSchema.properties).join(', ')})`,
         ])
         return true
       },
@@ -68,7 +126,17 @@ describe('config/load', () => {
   it('reports an unreadable or non-object config file', () => {
     assert.throws(
       () => loadConfig({ env: { PLAYGATE_CONFIG_FILE: 'x.json' }, readFile: () => '[1]' }),
-      /must hold a JSON object/,
+      /must hold an object of sections/,
+    )
+    assert.throws(
+      () =>
+        loadConfig({
+          env: { PLAYGATE_CONFIG_FILE: 'gone.json' },
+          readFile: () => {
+            throw Object.assign(new Error('nope'), { code: 'ENOENT' })
+          },
+        }),
+      /config file gone\.json: cannot read it \(ENOENT\)/,
     )
     assert.throws(
       () => loadConfig({ argv: ['--config', 'x.json'], readFile: () => '{' }),
