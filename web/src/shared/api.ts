@@ -22,7 +22,7 @@ export class ApiError extends Error {
   }
 }
 
-/** Called when the API answers 401: the token is gone or revoked, so the session ends. */
+/** Called when the API answers 401: the token is wrong or revoked, so the session ends. */
 let onUnauthenticated: () => void = () => undefined
 export function whenUnauthenticated(callback: () => void): void {
   onUnauthenticated = callback
@@ -74,7 +74,8 @@ export async function call<T>(
       (json as Partial<ErrorBody> | undefined)?.error ?? {},
       `HTTP ${response.status}`,
     )
-    if (error.code === 'UNAUTHENTICATED' && options.token === undefined) {
+    // Any 401 (UNAUTHENTICATED, TOKEN_INVALID, …) means this tab's token no longer works.
+    if (error.status === 401 && options.token === undefined) {
       clearToken()
       onUnauthenticated()
     }

@@ -24,7 +24,7 @@ export function SignIn({ onSignedIn, reason }: { onSignedIn: () => void; reason?
       onSignedIn()
     } catch (e) {
       setError(
-        e instanceof ApiError && e.code === 'UNAUTHENTICATED'
+        e instanceof ApiError && e.status === 401
           ? 'This token is not a valid admin token (it may have been revoked). Check it and try again.'
           : (e as Error).message,
       )
