@@ -1,0 +1,127 @@
+// The playsafe token API (polyv.md §8.2) and PlayGate as the authorised-playback callback
+// (§8.4), over HTTP with the spec-built client's MD5 sign.
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { describe, it } from 'node:test'
+import { clientSignMd5, form } from './client.ts'
+import { CLIENT_IP, SECRET, USERID, VID, polyvWorld, type World } from './world.ts'
+
+const body = (res: { body: string }) => JSON.parse(res.body) as Record<string, unknown>
+
+function requestToken(w: World, fields: Record<string, string>, secret = SECRET) {
+  const params = { userId: USERID, videoId: VID, ts: String(w.clock.now()), ...fields }
+  return w.app.inject({
+    method: 'POST',
+    url: '/service/v1/token',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: form({ ...params, sign: clientSignMd5(params, secret) }),
+  })
+}
+
+describe('polyv playsafe token API', () => {
+  it('issues a 10-minute token bound to the caller’s IP by default', async (t) => {
+    const w = await polyvWorld(t)
+    const res = await requestToken(w, { viewerId: 'abcd1234', viewerName: 'Ann' })
+    const out = body(res)
+    const data = out.data as Record<string, unknown>
+    assert.match(String(data.token), /^[0-9a-f]{32}$/)
+    assert.deepEqual(out, {
+      code: 200,
+      status: 'success',
+      message: 'success',
+      data: {
+        token: data.token,
+        userId: USERID,
+        videoId: VID,
+        viewerIp: CLIENT_IP,
+        viewerId: 'abcd1234',
+        viewerName: 'Ann',
+        extraParams: '',
+        ttl: 600_000,
+        createdTime: w.clock.now(),
+        expiredTime: w.clock.now() + 600_000,
+        iswxa: 0,
+        disposable: false,
+      },
+    })
+  })
+
+  it('returns the same token, extended, for the same video, viewer and IP', async (t) => {
+    const w = await polyvWorld(t)
+    const first = body(await requestToken(w, { viewerId: 'v', viewerIp: '203.0.113.7' }))
+    w.clock.advance(60_000)
+    const again = body(
+      await requestToken(w, { viewerId: 'v', viewerIp: '203.0.113.7', expires: '86400' }),
+    )
+    const [a, b] = [first.data, again.data] as Record<string, unknown>[]
+    assert.equal(b!.token, a!.token)
+    assert.equal(b!.expiredTime, w.clock.now() + 86_400_000)
+  })
+
+  it('answers the documented errors: unknown user, stale ts, bad sign, bad expires, unknown video', async (t) => {
+    const w = await polyvWorld(t)
+    const unknown = await w.app.inject({
+      method: 'POST',
+      url: '/service/v1/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ userId: 'ffffffffff', videoId: VID, ts: '1', viewerId: 'v', sign: 'X' }),
+    })
+    assert.deepEqual(body(unknown), {
+      code: 400,
+      status: 'error',
+      message: 'user_not_found',
+      data: 'user secretKey not found.',
+    })
+    const stale = await requestToken(w, { viewerId: 'v', ts: String(w.clock.now() - 600_001) })
+    assert.deepEqual(body(stale), {
+      code: 403,
+      status: 'error',
+      message: 'ts is expired.',
+      data: '',
+    })
+    const wrong = await requestToken(w, { viewerId: 'v' }, 'abd')
+    assert.deepEqual(body(wrong).message, 'the sign is not right.')
+    const expires = await requestToken(w, { viewerId: 'v', expires: '86401' })
+    assert.deepEqual(body(expires).message, 'expires is illegal.')
+    const video = await requestToken(w, { viewerId: 'v', videoId: 'nope_1' })
+    assert.deepEqual(body(video).message, '用户的视频下找不到该视频.')
+    const viewer = await requestToken(w, {})
+    assert.deepEqual(body(viewer).message, 'viewerId can not be empty.')
+  })
+})
+
+describe('polyv authorised-playback callback', () => {
+  it('answers status 1 with the viewer for a valid token of the video, signed as documented', async (t) => {
+    const w = await polyvWorld(t)
+    const issued = body(await requestToken(w, { viewerId: 'u-1', viewerName: 'test' }))
+    const code = String((issued.data as Record<string, unknown>).token)
+    const res = await w.app.inject({
+      method: 'GET',
+      url: `/v2/video/${USERID}/authplay-callback?vid=${VID}&code=${code}&t=143020010115550947`,
+    })
+    const sign = createHash('md5')
+      .update(
+        `vid=${VID}&secretkey=${SECRET}&username=test&code=${code}&status=1&t=143020010115550947`,
+      )
+      .digest('hex')
+    assert.deepEqual(body(res), { status: 1, username: 'test', sign })
+  })
+
+  it('answers status 0 for anything else, and JSONP when asked', async (t) => {
+    const w = await polyvWorld(t)
+    const res = await w.app.inject({
+      method: 'GET',
+      url: `/polyv/v2/video/${USERID}/authplay-callback?vid=${VID}&code=abc&t=1&callback=jQuery1_2`,
+    })
+    assert.equal(res.headers['content-type'], 'application/javascript;charset=UTF-8')
+    const sign = createHash('md5')
+      .update(`vid=${VID}&secretkey=${SECRET}&username=&code=abc&status=0&t=1`)
+      .digest('hex')
+    assert.equal(res.body, `/**/jQuery1_2(${JSON.stringify({ status: 0, username: '', sign })})`)
+    const evil = await w.app.inject({
+      method: 'GET',
+      url: `/v2/video/${USERID}/authplay-callback?vid=${VID}&code=abc&t=1&callback=alert(1)`,
+    })
+    assert.equal(body(evil).message, 'callback is illegal.')
+  })
+})
