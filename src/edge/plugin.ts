@@ -42,6 +42,12 @@ export async function registerEdgeRoutes(
   }
   const live = createLiveEdge(context)
 
+  // The edge reads no bodies: any body is drained unparsed, so a body the API could not parse
+  // (an OPTIONS on /v1 with broken JSON, which this catch-all route sees first) cannot turn into
+  // an edge-shaped error before the request falls through to the API.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null))
+
   app.setErrorHandler((error, request, reply) => {
     const appError = toEdgeAppError(error)
     if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'edge failure')
