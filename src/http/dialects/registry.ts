@@ -5,8 +5,9 @@ import { createDialectConstraint } from '../shared/dialect-constraint.ts'
 import { aliyunDialect } from './aliyun/dialect.ts'
 import type { Dialect } from './contract.ts'
 import { polyvDialect } from './polyv/dialect.ts'
+import { tencentDialect } from './tencent/dialect.ts'
 
-export const DIALECTS: readonly Dialect[] = [aliyunDialect, polyvDialect]
+export const DIALECTS: readonly Dialect[] = [aliyunDialect, tencentDialect, polyvDialect]
 
 /** Tells the dialects at `/` apart by their protocol markers (Fastify route constraint). */
 export const DIALECT_CONSTRAINT = createDialectConstraint(DIALECTS)
