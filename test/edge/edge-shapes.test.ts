@@ -72,7 +72,11 @@ describe('edge: error shapes at the borders', () => {
 
   it('keeps OPTIONS on /v1 in the API shape', async (t) => {
     const edge = await buildEdgeTestApp(t)
-    for (const headers of [{}, { 'content-type': 'application/json', 'content-length': '5' }]) {
+    const variants: Record<string, string>[] = [
+      {},
+      { 'content-type': 'application/json', 'content-length': '5' },
+    ]
+    for (const headers of variants) {
       const res = await send(edge.base, 'OPTIONS', '/v1/tenants', headers, '{"a":')
       assert.equal(res.headers['content-type'], 'application/json; charset=utf-8')
       assert.equal(res.headers['x-error-code'], undefined)
