@@ -17,7 +17,10 @@ import { createMediaProbe } from './platform/node/media-probe.ts'
 import { createMemorySharedState } from './platform/node/memory-shared-state.ts'
 import { createRedisSharedState } from './platform/redis/redis-shared-state.ts'
 import { createServices, type Services } from './services/container.ts'
-import { migrate, openDb, pingDb, type Db } from './storage/db.ts'
+import { sql } from 'kysely'
+import { EXIT_CODES, settingNames, StartupError } from './config/problems.ts'
+import { migrate, openDb, pingDb, redactUrl, type Db } from './storage/db.ts'
+import { databaseStartupError } from './storage/startup-errors.ts'
 import { checkSealed } from './storage/sealed.ts'
 
 export interface Runtime {
@@ -135,19 +138,36 @@ export async function createRuntime(
   if (paths.databaseUrl.startsWith('sqlite:')) ensureDataDir(paths.dataDir)
   mkdirSync(paths.mediaRoot, { recursive: true })
 
-  const db = openDb({ url: paths.databaseUrl })
+  let db: Db
+  try {
+    db = openDb({ url: paths.databaseUrl })
+  } catch (error) {
+    throw databaseStartupError(error, paths.databaseUrl) ?? error
+  }
   try {
     await migrate(db)
+    // A read-only database (a replica, a read-only file) is found now, not at the first write.
+    await sql`update playgate_migrations_lock set is_locked = is_locked`.execute(db)
     await refuseUnopenableSecrets(db, box)
   } catch (error) {
     await db.destroy()
-    throw error
+    throw databaseStartupError(error, paths.databaseUrl) ?? error
   }
   const state =
     overrides.state ??
     (config.redis.url
       ? createRedisSharedState({ url: config.redis.url, keyPrefix: 'playgate:' })
       : createMemorySharedState({ clock }))
+  if (!overrides.state && config.redis.url && !(await state.ping())) {
+    await state.close()
+    await db.destroy()
+    throw new StartupError(
+      'redis.url',
+      `cannot reach Redis at ${redactUrl(config.redis.url)}; check ${settingNames('redis.url')} ` +
+        'and that Redis is running (or leave it empty for in-process state on one replica)',
+      { exitCode: EXIT_CODES.unavailable },
+    )
+  }
 
   const services = createServices({
     db,

@@ -232,4 +232,46 @@ describe('startServer', () => {
         'to a writable directory',
     })
   })
+
+  it('names database.url when the database cannot be reached (exit 69)', async (t) => {
+    await assert.rejects(
+      startServer(
+        configFor(tempDataDir(t), { PLAYGATE_DATABASE_URL: 'postgres://pg:hunter2@127.0.0.1:1/x' }),
+      ).then(closeAnyway),
+      {
+        name: 'StartupError',
+        setting: 'database.url',
+        exitCode: 69,
+        message:
+          'cannot reach the database at postgres://pg:***@127.0.0.1:1/x (ECONNREFUSED); check ' +
+          'database.url (PLAYGATE_DATABASE_URL, --database-url) and that PostgreSQL is running',
+      },
+    )
+  })
+
+  it('names database.url when the database is read-only (exit 78)', async (t) => {
+    const pg = process.env.PLAYGATE_TEST_PG_URL
+    if (!pg) return t.skip('PLAYGATE_TEST_PG_URL is not set')
+    const url = `${pg}?options=-c%20default_transaction_read_only%3Don`
+    await assert.rejects(
+      startServer(configFor(tempDataDir(t), { PLAYGATE_DATABASE_URL: url })).then(closeAnyway),
+      { name: 'StartupError', setting: 'database.url', exitCode: 78, message: /is read-only;/ },
+    )
+  })
+
+  it('names redis.url when Redis cannot be reached (exit 69)', async (t) => {
+    await assert.rejects(
+      startServer(configFor(tempDataDir(t), { PLAYGATE_REDIS_URL: 'redis://127.0.0.1:1' })).then(
+        closeAnyway,
+      ),
+      {
+        name: 'StartupError',
+        setting: 'redis.url',
+        exitCode: 69,
+        message:
+          'cannot reach Redis at redis://127.0.0.1:1; check redis.url (PLAYGATE_REDIS_URL, ' +
+          '--redis-url) and that Redis is running (or leave it empty for in-process state on one replica)',
+      },
+    )
+  })
 })
