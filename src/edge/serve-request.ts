@@ -17,6 +17,7 @@ import { MAX_PLAYLIST_BYTES, type PlaylistCache } from './playlist-cache.ts'
 import type { EdgeAddress } from './resolve.ts'
 import { contentTypeOf, isPlaylistPath, readRegularFile, serveFile } from './serve-file.ts'
 import { authorizeRequest, type EdgeGrant } from './verify.ts'
+import { serveWithViewerToken, viewerTokenOf } from './viewer-token.ts'
 
 /** How long an open domain lets clients and proxies keep media; playlists always revalidate. */
 const OPEN_MAX_AGE_SECONDS = 3600
@@ -39,7 +40,7 @@ function cacheControlFor(grant: EdgeGrant, now: number, playlist: boolean): stri
 }
 
 /** The file under the media root, or NOT_FOUND (escapes included: nothing to tell a prober). */
-async function mediaFile(context: EdgeContext, grant: EdgeGrant): Promise<MediaFile> {
+export async function mediaFile(context: EdgeContext, grant: EdgeGrant): Promise<MediaFile> {
   const relative = grant.canonical.slice(1)
   if (relative === '' || relative.endsWith('/')) throw new AppError('NOT_FOUND', 'not a file')
   let path: string
@@ -152,6 +153,12 @@ export async function serveEdgeRequest(
   }
   applyCors(request, reply, origins)
 
+  // A viewer token (Polyv playsafe, play-password unlock) instead of a signed URL.
+  const token = viewerTokenOf(address.target)
+  if (token !== undefined) {
+    await serveWithViewerToken(context, request, reply, { domain, address, token })
+    return
+  }
   const now = nowSeconds(context)
   const verdict = await authorizeRequest(
     { domain, target: address.target, now, clientIp: request.ip },
