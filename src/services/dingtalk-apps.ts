@@ -44,10 +44,9 @@ export function createDingtalkApps(deps: Pick<ServiceDeps, 'db'>) {
       await upsertDingtalkApp(deps.db, { accessKeyId, scopes })
       return (await findDingtalkApp(deps.db, accessKeyId))!
     },
-    /** Whether the key holds `scope`; one indexed read, for every v1.0 call. */
-    async holds(accessKeyId: string, scope: string): Promise<boolean> {
-      const app = await findDingtalkApp(deps.db, accessKeyId)
-      return (app?.scopes ?? DEFAULT_DINGTALK_SCOPES).includes(scope)
+    /** The scopes a (verified) dingtalk key holds: one indexed read, for every v1.0 call. */
+    async scopesOf(accessKeyId: string): Promise<readonly string[]> {
+      return (await findDingtalkApp(deps.db, accessKeyId))?.scopes ?? DEFAULT_DINGTALK_SCOPES
     },
   }
 }

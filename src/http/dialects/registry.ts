@@ -4,10 +4,16 @@
 import { createDialectConstraint } from '../shared/dialect-constraint.ts'
 import { aliyunDialect } from './aliyun/dialect.ts'
 import type { Dialect } from './contract.ts'
+import { dingtalkDialect } from './dingtalk/dialect.ts'
 import { polyvDialect } from './polyv/dialect.ts'
 import { tencentDialect } from './tencent/dialect.ts'
 
-export const DIALECTS: readonly Dialect[] = [aliyunDialect, tencentDialect, polyvDialect]
+export const DIALECTS: readonly Dialect[] = [
+  aliyunDialect,
+  tencentDialect,
+  dingtalkDialect,
+  polyvDialect,
+]
 
 /** Tells the dialects at `/` apart by their protocol markers (Fastify route constraint). */
 export const DIALECT_CONSTRAINT = createDialectConstraint(DIALECTS)
