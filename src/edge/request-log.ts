@@ -17,7 +17,32 @@ function isEdgeRoute(request: FastifyRequest): boolean {
  * host and masked target (the `req` serializer) the skipped line would have had. Other routes log
  * as Fastify always does. A subclass because Fastify accepts only a LogController instance.
  */
-class EdgeRequestLog extends LogController {
+/**
+ * Every route's "request completed" line carries method, target (masked by the `req`
+ * serializer), route pattern, status, duration and request id, so one line answers "what was
+ * that request" without the incoming line.
+ */
+class RequestLog extends LogController {
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    metadata?: Record<string, unknown>,
+  ): void {
+    if (error) return super.requestCompleted(error, request, reply, metadata)
+    reply.log.info(
+      {
+        req: request,
+        route: request.routeOptions.url ?? null,
+        res: reply,
+        responseTime: reply.elapsedTime,
+      },
+      'request completed',
+    )
+  }
+}
+
+class EdgeRequestLog extends RequestLog {
   override incomingRequest(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -35,14 +60,11 @@ class EdgeRequestLog extends LogController {
     if (error || !isEdgeRoute(request))
       return super.requestCompleted(error, request, reply, metadata)
     if (reply.statusCode < 400) return
-    reply.log.info(
-      { req: request, res: reply, responseTime: reply.elapsedTime },
-      'request completed',
-    )
+    super.requestCompleted(error, request, reply, metadata)
   }
 }
 
 /** The `logController` for a Fastify instance that serves edge routes. */
 export function edgeLogController(config: Config): LogController {
-  return config.edge.logRequests ? new LogController() : new EdgeRequestLog()
+  return config.edge.logRequests ? new RequestLog() : new EdgeRequestLog()
 }

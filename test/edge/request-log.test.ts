@@ -51,7 +51,16 @@ describe('edge request logging', () => {
     assert.equal(served.status, 200)
     assert.deepEqual(linesOf(edge.logs, served.id), [])
     const api = await get(edge, `${edge.base}/healthz`)
-    assert.deepEqual(linesOf(edge.logs, api.id), ['incoming request', 'request completed'])
+    // Regression #12: the completed line names method, target and status (and route, duration).
+    assert.deepEqual(linesOf(edge.logs, api.id), [
+      'incoming request',
+      'request completed 200 HEAD /healthz',
+    ])
+    const completed = edge.logs
+      .map((text) => JSON.parse(text) as Record<string, unknown>)
+      .find((line) => line.reqId === api.id && line.msg === 'request completed')!
+    assert.equal(completed.route, '/healthz')
+    assert.equal(typeof completed.responseTime, 'number')
   })
 
   it('logs a refused edge request once, with its method and masked target', async (t) => {
@@ -72,11 +81,29 @@ describe('edge request logging', () => {
     ])
   })
 
+  // Regression #12: expected 4xx were logged at info with full stack traces.
+  it('logs an expected client error without a stack, only as its request line', async (t) => {
+    const { edge } = await world(t)
+    const refused = await get(edge, `${edge.base}/v1/tenants`)
+    assert.equal(refused.status, 401)
+    const lines = edge.logs
+      .map((text) => JSON.parse(text) as Record<string, unknown>)
+      .filter((line) => line.reqId === refused.id)
+    assert.deepEqual(
+      lines.map((l) => l.msg),
+      ['incoming request', 'request completed'],
+    )
+    assert.ok(lines.every((l) => l.err === undefined && !JSON.stringify(l).includes('stack')))
+  })
+
   it('logs every edge request when edge.logRequests is on', async (t) => {
     const { edge, url } = await world(t, 'true')
     const served = await get(edge, url)
     assert.equal(served.status, 200)
-    assert.deepEqual(linesOf(edge.logs, served.id), ['incoming request', 'request completed'])
+    assert.deepEqual(linesOf(edge.logs, served.id), [
+      'incoming request',
+      `request completed 200 HEAD ${new URL(url).pathname}?md5=***&expires=${new URL(url).searchParams.get('expires')}`,
+    ])
   })
 
   it('applies the same rule on the edge’s own listener', async (t) => {
