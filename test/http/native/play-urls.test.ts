@@ -65,4 +65,18 @@ describe('native API: play URLs', () => {
     const empty = await world.video(tenantId)
     assertError(await world.call('GET', `/v1/videos/${empty.id}/play-urls`), 404, 'NO_STREAM')
   })
+
+  // Regression #7: the native API signed URLs for Blocked and Transcoding videos.
+  it('refuses a video that is not Normal, as every dialect does', async (t) => {
+    const world = await withStreams(t)
+    for (const status of ['Blocked', 'Transcoding']) {
+      const patched = await world.call('PATCH', `/v1/videos/${world.target.id}`, { status })
+      assert.equal(patched.status, 200, patched.text)
+      assertError(
+        await world.call('GET', `/v1/videos/${world.target.id}/play-urls`),
+        409,
+        'MEDIA_NOT_READY',
+      )
+    }
+  })
 })
