@@ -52,6 +52,18 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'rotate a play domain key ring (new primary, old primary becomes backup)',
     load: async () => (await import('./commands/rotate-key.ts')).rotateKeyCommand,
   },
+  'play-auth-keys list': {
+    summary: 'list the Aliyun PlayAuth server keys',
+    load: async () => (await import('./commands/play-auth-keys.ts')).playAuthKeysListCommand,
+  },
+  'play-auth-keys rotate': {
+    summary: 'store a new Aliyun PlayAuth server key',
+    load: async () => (await import('./commands/play-auth-keys.ts')).playAuthKeysRotateCommand,
+  },
+  'play-auth-keys retire': {
+    summary: 'delete Aliyun PlayAuth server keys no unexpired PlayAuth can carry',
+    load: async () => (await import('./commands/play-auth-keys.ts')).playAuthKeysRetireCommand,
+  },
   'master-key rotate': {
     summary: 're-seal every stored secret under the master key (rotation)',
     load: async () => (await import('./commands/master-key.ts')).masterKeyRotateCommand,

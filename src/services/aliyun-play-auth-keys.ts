@@ -9,6 +9,7 @@ import {
   insertServerKey,
   listServerKeys,
 } from '../storage/repositories/server-keys.ts'
+import type { Audit } from './audit.ts'
 import type { ServiceDeps } from './deps.ts'
 
 export const PLAY_AUTH_KEY_PURPOSE = 'aliyun-play-auth'
@@ -46,6 +47,15 @@ export interface PlayAuthKeyRing {
    * newest key is always kept. Returns the retired ids.
    */
   retireOld(): Promise<string[]>
+  /** Every stored key's id and age (no key material), newest first, and which one signs. */
+  list(): Promise<PlayAuthKeyInfo[]>
+}
+
+export interface PlayAuthKeyInfo {
+  readonly id: string
+  readonly createdAt: Date
+  /** The key new PlayAuths are minted with now; the others only verify. */
+  readonly signing: boolean
 }
 
 interface DatedKey extends ServerKey {
@@ -55,7 +65,14 @@ interface DatedKey extends ServerKey {
 
 export function createPlayAuthKeyRing(
   deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock'>,
+  audit?: Pick<Audit, 'record'>,
 ): PlayAuthKeyRing {
+  /** The signer among keys sorted newest first: the newest one every replica has loaded. */
+  const signerOf = <K extends { since: number }>(keys: readonly K[]): K => {
+    const published = deps.clock.now() - PLAY_AUTH_KEY_CACHE_MS
+    return keys.find((k) => k.since <= published) ?? keys[keys.length - 1]!
+  }
+
   let cache: { keys: DatedKey[]; at: number } | undefined
   let lastLoad = -Infinity
   // Concurrent requests on a cold replica share one read.
@@ -100,9 +117,7 @@ export function createPlayAuthKeyRing(
 
   return {
     async signingKey() {
-      const keys = await current()
-      const published = deps.clock.now() - PLAY_AUTH_KEY_CACHE_MS
-      const { id, key } = keys.find((k) => k.since <= published) ?? keys[keys.length - 1]!
+      const { id, key } = signerOf(await current())
       return { id, key }
     },
     async verifyingKeys(wantedId) {
@@ -113,6 +128,8 @@ export function createPlayAuthKeyRing(
     },
     async rotate() {
       const key = { id: `k${toHex(deps.crypto.randomBytes(6))}`, key: deps.crypto.randomBytes(32) }
+      // The first key exists before a rotation, so the ring's signer does not change at once.
+      await current()
       // Strictly newer than the current signer, so "newest signs" names it even within one ms.
       const newest = (await stored())[0]?.createdAt.getTime() ?? -Infinity
       await insertServerKey(deps.db, deps.box, PLAY_AUTH_KEY_PURPOSE, {
@@ -120,6 +137,12 @@ export function createPlayAuthKeyRing(
         createdAt: new Date(Math.max(deps.clock.now(), newest + 1)),
       })
       cache = undefined
+      await audit?.record({
+        tenantId: null,
+        kind: 'key.rotated',
+        subject: PLAY_AUTH_KEY_PURPOSE,
+        detail: { keyId: key.id },
+      })
       return key
     },
     async retireOld() {
@@ -132,8 +155,30 @@ export function createPlayAuthKeyRing(
         if (await deleteServerKey(deps.db, PLAY_AUTH_KEY_PURPOSE, rows[i]!.id))
           retired.push(rows[i]!.id)
       }
-      if (retired.length > 0) cache = undefined
+      if (retired.length > 0) {
+        cache = undefined
+        await audit?.record({
+          tenantId: null,
+          kind: 'key.rotated',
+          subject: PLAY_AUTH_KEY_PURPOSE,
+          detail: { retired },
+        })
+      }
       return retired
+    },
+    async list() {
+      let rows = await stored()
+      if (rows.length === 0) {
+        await load() // creates the first key, as signing would
+        rows = await stored()
+      }
+      const keys = rows.map((r) => ({
+        id: r.id,
+        createdAt: r.createdAt,
+        since: r.createdAt.getTime(),
+      }))
+      const signer = signerOf(keys)
+      return keys.map(({ id, createdAt }) => ({ id, createdAt, signing: id === signer.id }))
     },
   }
 }

@@ -1,10 +1,9 @@
-// Aliyun VOD playback use cases, independent of the RPC wire: issue a PlayAuth, resolve play info
-// (stream filters, signed edge URLs for the chosen play domain), read video info, and verify the
-// temporary credentials a PlayAuth carries. Status gating and limits follow aliyun-vod.md §9, §14.
+// Aliyun VOD playback use cases, independent of the RPC wire: issue a PlayAuth, play info on
+// the shared playback service (playback.ts) with Aliyun's parameters and limits, video info, and
+// the temporary credentials a PlayAuth carries. Limits follow aliyun-vod.md §9, §14.
 import { AppError, type Verdict } from '../core/errors.ts'
 import { toHex } from '../core/encoding/bytes.ts'
-import type { Definition, PlayDomainWithKeys, Stream, StreamFormat, Video } from '../core/model.ts'
-import { DEFINITIONS } from '../core/model.ts'
+import type { Video } from '../core/model.ts'
 import { parseSecurityToken } from '../core/schemes/aliyun-play-auth/canonical.ts'
 import { mintPlayAuth } from '../core/schemes/aliyun-play-auth/sign.ts'
 import {
@@ -14,9 +13,17 @@ import {
 import type { Audit } from './audit.ts'
 import type { PlayAuthKeyRing } from './aliyun-play-auth-keys.ts'
 import type { ServiceDeps } from './deps.ts'
-import { DOMAIN_CACHE_MS, type PlayDomains } from './play-domains.ts'
-import type { PlayUrls } from './play-urls.ts'
-import type { Videos } from './videos.ts'
+import type {
+  Playback,
+  PlayItem,
+  PlayResult,
+  ResultType,
+  StreamFilter,
+  StreamType,
+  VideoRef,
+} from './playback.ts'
+
+export type { PlayItem, ResultType, StreamType, VideoRef }
 
 /** `AuthInfoTimeout`: default and range of the current Aliyun docs (aliyun-vod.md §9.1). */
 export const AUTH_INFO_TIMEOUT = { default: 100, min: 100, max: 3000 } as const
@@ -30,12 +37,6 @@ export const DEFAULT_REGION = 'cn-shanghai'
 /** Aliyun type A `uid` / `rand`: no "-" (the field separator), bounded. */
 const AUTH_FIELD = /^[A-Za-z0-9._~]{1,64}$/
 const REGION = /^[a-z]{2,}(-[a-z0-9]+){1,4}$/
-
-/** Which video a request names: `VideoId` wins over `ReferenceId`. */
-export interface VideoRef {
-  readonly videoId?: string | undefined
-  readonly referenceId?: string | undefined
-}
 
 export interface IssuePlayAuthInput extends VideoRef {
   readonly tenantId: string
@@ -55,19 +56,10 @@ export interface IssuedPlayAuth {
   readonly expiresAt: number
 }
 
-export type StreamType = 'video' | 'audio'
-export type ResultType = 'Single' | 'Multiple'
 export type OutputType = 'cdn' | 'oss'
 
-export interface PlayInfoInput extends VideoRef {
+export interface PlayInfoInput extends VideoRef, StreamFilter {
   readonly tenantId: string
-  /** Empty = every format. */
-  readonly formats?: readonly StreamFormat[] | undefined
-  /** Empty = every definition. */
-  readonly definitions?: readonly Definition[] | undefined
-  readonly streamType?: StreamType | undefined
-  /** `Single` (default): the newest stream per definition and format. */
-  readonly resultType?: ResultType | undefined
   /** Accepted; both answer with edge URLs (PlayGate has no separate origin bucket). */
   readonly outputType?: OutputType | undefined
   /** `AuthTimeout`: URL validity in seconds; the domain's TTL by default. */
@@ -84,31 +76,12 @@ export interface PlayInfoInput extends VideoRef {
   readonly filterText?: string | undefined
 }
 
-export interface PlayItem {
-  readonly stream: Stream
-  readonly url: string
-  readonly streamType: StreamType
-}
-
-export interface PlayInfoResult {
-  readonly video: Video
-  readonly domain: PlayDomainWithKeys
-  readonly items: readonly PlayItem[]
-}
+export type PlayInfoResult = PlayResult
 
 export interface AliyunPlaybackParts {
-  readonly videos: Pick<Videos, 'getForTenant' | 'getByReference' | 'streams'>
-  readonly playDomains: Pick<PlayDomains, 'forTenant' | 'resolveHost'>
-  readonly playUrls: Pick<PlayUrls, 'signStreamUrl'>
+  readonly playback: Playback
   readonly audit: Pick<Audit, 'record'>
   readonly keyRing: PlayAuthKeyRing
-}
-
-/** Audio-only formats; everything else is `video` for `StreamType`. */
-const AUDIO_FORMATS: readonly StreamFormat[] = ['mp3']
-
-export function streamTypeOf(stream: Pick<Stream, 'format'>): StreamType {
-  return AUDIO_FORMATS.includes(stream.format) ? 'audio' : 'video'
 }
 
 /**
@@ -139,59 +112,8 @@ export function createAliyunPlayback(
     return id
   }
 
-  async function resolveVideo(tenantId: string, ref: VideoRef): Promise<Video> {
-    if (ref.videoId !== undefined && ref.videoId !== '')
-      return parts.videos.getForTenant(tenantId, ref.videoId)
-    if (ref.referenceId !== undefined && ref.referenceId !== '')
-      return parts.videos.getByReference(tenantId, ref.referenceId)
-    throw new AppError('MISSING_PARAMETER', 'neither a video id nor a reference id', {
-      details: { parameter: 'videoId' },
-    })
-  }
-
-  /** Only Normal videos play (aliyun-vod.md §9.2, and §14 for GetVideoPlayAuth). */
-  function requirePlayable(video: Video): void {
-    if (video.status === 'Normal') return
-    throw new AppError('MEDIA_NOT_READY', `video ${video.id} is ${video.status}`, {
-      details: {
-        resource: 'video',
-        hint: `Video Status is ${video.status} and AuditStatus is ${video.auditStatus}`,
-      },
-    })
-  }
-
-  /** A domain the request named (must be the tenant's), else the tenant's default. */
-  async function chooseDomain(
-    tenantId: string,
-    named: string | undefined,
-    fallback?: string,
-  ): Promise<PlayDomainWithKeys> {
-    if (named !== undefined && named !== '') {
-      const domain = await parts.playDomains.resolveHost(named)
-      if (domain && domain.tenantId === tenantId) return domain
-      throw new AppError('INVALID_PARAMETER', `play domain ${named} is not the tenant's`, {
-        details: { parameter: 'playConfig' },
-      })
-    }
-    if (fallback !== undefined && fallback !== '') {
-      const domain = await parts.playDomains.resolveHost(fallback)
-      if (domain && domain.tenantId === tenantId) return domain
-    }
-    return defaultDomain(tenantId)
-  }
-
-  // The default domain is read on every PlayAuth and PlayInfo; like the edge's host lookups
-  // (DOMAIN_CACHE_MS) a replica may see a change of default this much later.
-  const defaults = new Map<string, { domain: PlayDomainWithKeys; at: number }>()
-  async function defaultDomain(tenantId: string): Promise<PlayDomainWithKeys> {
-    const now = deps.clock.now()
-    const hit = defaults.get(tenantId)
-    if (hit && now - hit.at >= 0 && now - hit.at < DOMAIN_CACHE_MS) return hit.domain
-    const domain = await parts.playDomains.forTenant(tenantId)
-    if (defaults.size > 10_000) defaults.clear()
-    defaults.set(tenantId, { domain, at: now })
-    return domain
-  }
+  const { playback } = parts
+  const resolveVideo = (tenantId: string, ref: VideoRef) => playback.resolveVideo(tenantId, ref)
 
   /** With a temporary credential, any other video (or one that cannot be found) is out of scope. */
   async function scopedVideo(input: PlayInfoInput): Promise<Video> {
@@ -226,13 +148,15 @@ export function createAliyunPlayback(
           details: { parameter: 'authInfoTimeout' },
         })
       const video = await resolveVideo(input.tenantId, input)
-      requirePlayable(video)
-      const domain = await chooseDomain(input.tenantId, input.playDomain).catch((error) => {
-        // A tenant without play domains still gets a PlayAuth; GetPlayInfo reports the gap.
-        if (error instanceof AppError && error.code === 'NOT_FOUND' && !input.playDomain)
-          return undefined
-        throw error
-      })
+      playback.requirePlayable(video)
+      const domain = await playback
+        .chooseDomain(input.tenantId, input.playDomain)
+        .catch((error) => {
+          // A tenant without play domains still gets a PlayAuth; GetPlayInfo reports the gap.
+          if (error instanceof AppError && error.code === 'NOT_FOUND' && !input.playDomain)
+            return undefined
+          throw error
+        })
       const key = await parts.keyRing.signingKey()
       const minted = mintPlayAuth(
         {
@@ -302,29 +226,15 @@ export function createAliyunPlayback(
           details: { parameter: 'reAuthInfo' },
         })
 
-      const video = await scopedVideo(input)
-      requirePlayable(video)
-      const domain = await chooseDomain(
-        input.tenantId,
-        input.playDomain,
-        input.credentialPlayDomain,
-      )
-      const chosen = selectStreams(await parts.videos.streams(video.id), input)
-      if (chosen.length === 0)
-        throw new AppError('NO_STREAM', `no stream of ${video.id} matches`, {
-          details: { resource: 'video', hint: input.filterText ?? '' },
-        })
-      const items = chosen.map((stream) => ({
-        stream,
-        streamType: streamTypeOf(stream),
-        url: parts.playUrls.signStreamUrl({
-          domain,
-          stream,
-          ...(ttl !== undefined ? { ttlSeconds: ttl } : {}),
-          options: { uid, rand },
-        }).url,
-      }))
-      return { video, domain, items }
+      return playback.play({
+        video: await scopedVideo(input),
+        playDomain: input.playDomain,
+        fallbackDomain: input.credentialPlayDomain,
+        filter: input,
+        ...(ttl !== undefined ? { ttlSeconds: ttl } : {}),
+        options: { uid, rand },
+        filterText: input.filterText,
+      })
     },
 
     /** A video of the tenant, whatever its status (aliyun-vod.md §9.3). */
@@ -332,39 +242,6 @@ export function createAliyunPlayback(
       return resolveVideo(tenantId, ref)
     },
   }
-}
-
-/**
- * Filters Normal streams by format, definition and stream type; `Single` keeps the newest per
- * definition and format. Ordered by definition ladder, then format.
- */
-export function selectStreams(
-  streams: readonly Stream[],
-  filter: Pick<PlayInfoInput, 'formats' | 'definitions' | 'streamType' | 'resultType'>,
-): Stream[] {
-  const matching = streams.filter(
-    (s) =>
-      s.status === 'Normal' &&
-      (!filter.formats?.length || filter.formats.includes(s.format)) &&
-      (!filter.definitions?.length || filter.definitions.includes(s.definition)) &&
-      (filter.streamType === undefined || streamTypeOf(s) === filter.streamType),
-  )
-  let chosen = matching
-  if ((filter.resultType ?? 'Single') === 'Single') {
-    const newest = new Map<string, Stream>()
-    for (const s of matching) {
-      const key = `${s.definition}/${s.format}`
-      const seen = newest.get(key)
-      if (!seen || s.createdAt.getTime() >= seen.createdAt.getTime()) newest.set(key, s)
-    }
-    chosen = [...newest.values()]
-  }
-  const rank = (d: Definition) => DEFINITIONS.indexOf(d)
-  return [...chosen].sort(
-    (a, b) =>
-      rank(a.definition) - rank(b.definition) ||
-      (a.format < b.format ? -1 : a.format > b.format ? 1 : 0),
-  )
 }
 
 export type AliyunPlayback = ReturnType<typeof createAliyunPlayback>

@@ -11,6 +11,7 @@ import { createDingtalkTokens } from './dingtalk-tokens.ts'
 import { createLiveAuth } from './live-auth.ts'
 import { createLivePlayAuth } from './live-play-auth.ts'
 import { createLiveStreams } from './live-streams.ts'
+import { createPlayback } from './playback.ts'
 import { createPlayDomains } from './play-domains.ts'
 import { createPlayProtection } from './play-protection.ts'
 import { createPlayUrls } from './play-urls.ts'
@@ -29,7 +30,8 @@ export function createServices(deps: ServiceDeps) {
   const videos = createVideos(deps)
   const playDomains = createPlayDomains(deps, audit)
   const liveStreams = createLiveStreams(deps, { playDomains, playUrls })
-  const playAuthKeys = createPlayAuthKeyRing(deps)
+  const playAuthKeys = createPlayAuthKeyRing(deps, audit)
+  const playback = createPlayback(deps, { videos, playDomains, playUrls })
   return {
     deps,
     audit,
@@ -47,13 +49,8 @@ export function createServices(deps: ServiceDeps) {
     livePlayAuth: createLivePlayAuth(deps, { playDomains }),
     liveAuth: createLiveAuth(deps, { playDomains, liveStreams, playUrls }),
     playAuthKeys,
-    aliyunPlayback: createAliyunPlayback(deps, {
-      videos,
-      playDomains,
-      audit,
-      playUrls,
-      keyRing: playAuthKeys,
-    }),
+    playback,
+    aliyunPlayback: createAliyunPlayback(deps, { playback, audit, keyRing: playAuthKeys }),
     ...createPlayProtection(deps, { audit, rateLimiter, videos, playDomains }),
     dingtalkTokens: createDingtalkTokens(deps, accessKeys),
     dingtalkApps: createDingtalkApps(deps),

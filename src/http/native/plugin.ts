@@ -11,6 +11,7 @@ import { toNativeError } from './errors.ts'
 import { accessKeyRoutes } from './routes/access-keys.ts'
 import { auditRoutes } from './routes/audit.ts'
 import { importRoutes } from './routes/import.ts'
+import { playAuthKeyRoutes } from './routes/play-auth-keys.ts'
 import { playDomainRoutes } from './routes/play-domains.ts'
 import { playPasswordRoutes } from './routes/play-passwords.ts'
 import { playUrlRoutes } from './routes/play-urls.ts'
@@ -78,6 +79,7 @@ export const nativePlugin: FastifyPluginAsync<NativeOptions> = async (app, optio
   await app.register(playPasswordRoutes, { services })
   await app.register(playUrlRoutes, { services })
   await app.register(playDomainRoutes, { services })
+  await app.register(playAuthKeyRoutes, { services })
   await app.register(auditRoutes, { services })
   await app.register(importRoutes, { services, config: options.config })
 }

@@ -36,6 +36,9 @@ const ROUTES = [
   'DELETE /v1/play-domains/{id}',
   'GET /v1/play-domains/{id}/keys',
   'POST /v1/play-domains/{id}/rotate',
+  'GET /v1/play-auth-keys',
+  'POST /v1/play-auth-keys/rotate',
+  'POST /v1/play-auth-keys/retire',
   'GET /v1/audit-events',
 ]
 

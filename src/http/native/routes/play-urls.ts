@@ -1,8 +1,7 @@
 // /v1/videos/:id/play-urls: signed playback URLs for each of a video's visible streams, on the
-// tenant's default play domain, so an app (or a person with curl) can play a video natively.
+// tenant's default play domain (the shared playback service: only playable videos), so an app (or a person with curl) can play a video natively.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { AppError } from '../../../core/errors.ts'
 import type { Services } from '../../../services/container.ts'
 import { ErrorResponses, IdParams } from '../schemas.ts'
 
@@ -50,25 +49,19 @@ export const playUrlRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       },
     },
     async (request) => {
-      const video = await services.videos.get(request.params.id)
-      const domain = await services.playDomains.forTenant(video.tenantId)
-      const streams = (await services.videos.streams(video.id)).filter((s) => s.status === 'Normal')
-      if (streams.length === 0)
-        throw new AppError('NO_STREAM', `video ${video.id} has no visible stream`)
-      const signed = streams.map((stream) => ({
-        stream,
-        ...services.playUrls.signStreamUrl({
-          domain,
-          stream,
-          ttlSeconds: request.query.ttlSeconds,
-        }),
-      }))
+      const { playback } = services
+      const { video, domain, items } = await playback.play({
+        video: await playback.resolveVideo(undefined, { videoId: request.params.id }),
+        // Every visible stream, not one per definition and format.
+        filter: { resultType: 'Multiple' },
+        ttlSeconds: request.query.ttlSeconds,
+      })
       return {
         videoId: video.id,
         host: domain.host,
         // Every URL is signed at the same moment for the same validity.
-        expiresAt: new Date(signed[0]!.expiresAt * 1000).toISOString(),
-        items: signed.map(({ stream, url }) => ({
+        expiresAt: new Date(items[0]!.expiresAt * 1000).toISOString(),
+        items: items.map(({ stream, url }) => ({
           streamId: stream.id,
           format: stream.format,
           definition: stream.definition,

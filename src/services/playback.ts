@@ -1,0 +1,202 @@
+// Vendor-neutral playback, used by every dialect and the native API: resolve a video, check it
+// is playable, pick the play domain (request → credential/video → tenant default), select
+// streams, and sign their URLs. Vendor credentials (Aliyun PlayAuth, …) build on it.
+import { AppError } from '../core/errors.ts'
+import type { Definition, PlayDomainWithKeys, Stream, StreamFormat, Video } from '../core/model.ts'
+import { DEFINITIONS } from '../core/model.ts'
+import type { SignOptions } from '../core/schemes/url-scheme.ts'
+import type { ServiceDeps } from './deps.ts'
+import { DOMAIN_CACHE_MS, type PlayDomains } from './play-domains.ts'
+import type { PlayUrls } from './play-urls.ts'
+import type { Videos } from './videos.ts'
+
+/** Which video a request names: `videoId` wins over `referenceId`. */
+export interface VideoRef {
+  readonly videoId?: string | undefined
+  readonly referenceId?: string | undefined
+}
+
+export type StreamType = 'video' | 'audio'
+export type ResultType = 'Single' | 'Multiple'
+
+/** Which streams a request wants; empty or absent = all. */
+export interface StreamFilter {
+  readonly formats?: readonly StreamFormat[] | undefined
+  readonly definitions?: readonly Definition[] | undefined
+  readonly streamType?: StreamType | undefined
+  /** `Single` (default): the newest stream per definition and format. */
+  readonly resultType?: ResultType | undefined
+}
+
+export interface PlayInput {
+  /** A video already resolved (and scoped) by the caller. */
+  readonly video: Video
+  /** A domain the request named: must be the video's tenant's. */
+  readonly playDomain?: string | undefined
+  /** Tried when the request names none (a credential's or the video's own domain). */
+  readonly fallbackDomain?: string | undefined
+  readonly filter?: StreamFilter
+  /** URL validity in seconds; the domain's TTL by default. */
+  readonly ttlSeconds?: number | undefined
+  /** A cap on the validity, whatever the request or the domain says. */
+  readonly maxTtlSeconds?: number | undefined
+  readonly options?: SignOptions
+  /** What the request asked for, echoed by NO_STREAM (`details.hint`). */
+  readonly filterText?: string | undefined
+}
+
+export interface PlayItem {
+  readonly stream: Stream
+  readonly url: string
+  readonly streamType: StreamType
+  /** Unix seconds. */
+  readonly expiresAt: number
+}
+
+export interface PlayResult {
+  readonly video: Video
+  readonly domain: PlayDomainWithKeys
+  readonly items: readonly PlayItem[]
+}
+
+export interface PlaybackParts {
+  readonly videos: Pick<Videos, 'get' | 'getForTenant' | 'getByReference' | 'streams'>
+  readonly playDomains: Pick<PlayDomains, 'forTenant' | 'resolveHost'>
+  readonly playUrls: Pick<PlayUrls, 'signStreamUrl'>
+}
+
+/** Audio-only formats; everything else is `video` for `StreamType`. */
+const AUDIO_FORMATS: readonly StreamFormat[] = ['mp3']
+
+export function streamTypeOf(stream: Pick<Stream, 'format'>): StreamType {
+  return AUDIO_FORMATS.includes(stream.format) ? 'audio' : 'video'
+}
+
+/** Only Normal videos play (aliyun-vod.md §9.2 and §14; the same rule for every API). */
+export function requirePlayable(video: Video): void {
+  if (video.status === 'Normal') return
+  throw new AppError('MEDIA_NOT_READY', `video ${video.id} is ${video.status}`, {
+    details: {
+      resource: 'video',
+      hint: `Video Status is ${video.status} and AuditStatus is ${video.auditStatus}`,
+    },
+  })
+}
+
+export function createPlayback(deps: Pick<ServiceDeps, 'clock'>, parts: PlaybackParts) {
+  // The default domain is read on every play request; like the edge's host lookups
+  // (DOMAIN_CACHE_MS) a replica may see a change of default this much later.
+  const defaults = new Map<string, { domain: PlayDomainWithKeys; at: number }>()
+  async function defaultDomain(tenantId: string): Promise<PlayDomainWithKeys> {
+    const now = deps.clock.now()
+    const hit = defaults.get(tenantId)
+    if (hit && now - hit.at >= 0 && now - hit.at < DOMAIN_CACHE_MS) return hit.domain
+    const domain = await parts.playDomains.forTenant(tenantId)
+    if (defaults.size > 10_000) defaults.clear()
+    defaults.set(tenantId, { domain, at: now })
+    return domain
+  }
+
+  /** A domain the request named (must be the tenant's), else the fallback's, else the default. */
+  async function chooseDomain(
+    tenantId: string,
+    named: string | undefined,
+    fallback?: string,
+  ): Promise<PlayDomainWithKeys> {
+    if (named !== undefined && named !== '') {
+      const domain = await parts.playDomains.resolveHost(named)
+      if (domain && domain.tenantId === tenantId) return domain
+      throw new AppError('INVALID_PARAMETER', `play domain ${named} is not the tenant's`, {
+        details: { parameter: 'playConfig' },
+      })
+    }
+    if (fallback !== undefined && fallback !== '') {
+      const domain = await parts.playDomains.resolveHost(fallback)
+      if (domain && domain.tenantId === tenantId) return domain
+    }
+    return defaultDomain(tenantId)
+  }
+
+  return {
+    /** A video by id or reference id, of the tenant (or of any tenant for the admin API). */
+    resolveVideo(tenantId: string | undefined, ref: VideoRef): Promise<Video> {
+      if (ref.videoId !== undefined && ref.videoId !== '')
+        return tenantId === undefined
+          ? parts.videos.get(ref.videoId)
+          : parts.videos.getForTenant(tenantId, ref.videoId)
+      if (ref.referenceId !== undefined && ref.referenceId !== '' && tenantId !== undefined)
+        return parts.videos.getByReference(tenantId, ref.referenceId)
+      throw new AppError('MISSING_PARAMETER', 'neither a video id nor a reference id', {
+        details: { parameter: 'videoId' },
+      })
+    },
+
+    requirePlayable,
+    chooseDomain,
+
+    /**
+     * Signed URLs of a playable video's streams after the filter, on the chosen domain, every
+     * one signed at the same moment for the same validity.
+     */
+    async play(input: PlayInput): Promise<PlayResult> {
+      const { video } = input
+      requirePlayable(video)
+      const domain = await chooseDomain(video.tenantId, input.playDomain, input.fallbackDomain)
+      const chosen = selectStreams(await parts.videos.streams(video.id), input.filter ?? {})
+      if (chosen.length === 0)
+        throw new AppError('NO_STREAM', `no stream of ${video.id} matches`, {
+          details: { resource: 'video', hint: input.filterText ?? '' },
+        })
+      let ttl = input.ttlSeconds
+      if (input.maxTtlSeconds !== undefined)
+        ttl = Math.min(ttl ?? domain.ttlSeconds, input.maxTtlSeconds)
+      const items = chosen.map((stream) => {
+        const signed = parts.playUrls.signStreamUrl({
+          domain,
+          stream,
+          ...(ttl !== undefined ? { ttlSeconds: ttl } : {}),
+          ...(input.options ? { options: input.options } : {}),
+        })
+        return {
+          stream,
+          streamType: streamTypeOf(stream),
+          url: signed.url,
+          expiresAt: signed.expiresAt,
+        }
+      })
+      return { video, domain, items }
+    },
+  }
+}
+
+export type Playback = ReturnType<typeof createPlayback>
+
+/**
+ * Filters Normal streams by format, definition and stream type; `Single` keeps the newest per
+ * definition and format. Ordered by definition ladder, then format.
+ */
+export function selectStreams(streams: readonly Stream[], filter: StreamFilter): Stream[] {
+  const matching = streams.filter(
+    (s) =>
+      s.status === 'Normal' &&
+      (!filter.formats?.length || filter.formats.includes(s.format)) &&
+      (!filter.definitions?.length || filter.definitions.includes(s.definition)) &&
+      (filter.streamType === undefined || streamTypeOf(s) === filter.streamType),
+  )
+  let chosen = matching
+  if ((filter.resultType ?? 'Single') === 'Single') {
+    const newest = new Map<string, Stream>()
+    for (const s of matching) {
+      const key = `${s.definition}/${s.format}`
+      const seen = newest.get(key)
+      if (!seen || s.createdAt.getTime() >= seen.createdAt.getTime()) newest.set(key, s)
+    }
+    chosen = [...newest.values()]
+  }
+  const rank = (d: Definition) => DEFINITIONS.indexOf(d)
+  return [...chosen].sort(
+    (a, b) =>
+      rank(a.definition) - rank(b.definition) ||
+      (a.format < b.format ? -1 : a.format > b.format ? 1 : 0),
+  )
+}
