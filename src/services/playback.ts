@@ -145,7 +145,10 @@ export function createPlayback(deps: Pick<ServiceDeps, 'clock'>, parts: Playback
       const chosen = selectStreams(await parts.videos.streams(video.id), input.filter ?? {})
       if (chosen.length === 0)
         throw new AppError('NO_STREAM', `no stream of ${video.id} matches`, {
-          details: { resource: 'video', hint: input.filterText ?? '' },
+          details: {
+            resource: 'video',
+            ...(input.filterText !== undefined ? { hint: input.filterText } : {}),
+          },
         })
       let ttl = input.ttlSeconds
       if (input.maxTtlSeconds !== undefined)

@@ -32,13 +32,11 @@ function printKeys(io: CliIo, json: boolean | undefined, keys: readonly PlayAuth
 /** One subcommand: no arguments, the runtime, then `act`. */
 function keyCommand(
   verb: string,
-  summary: string,
   description: string,
   act: (services: Services, io: CliIo, json: boolean | undefined) => Promise<void>,
 ): Command {
   const name = `play-auth-keys ${verb}`
   return {
-    summary,
     help: helpText(name, '', {}, description),
     async run(args: readonly string[], io: CliIo): Promise<number> {
       const parsed = parseArgs(args, {}, name)
@@ -54,14 +52,12 @@ function keyCommand(
 
 export const playAuthKeysListCommand = keyCommand(
   'list',
-  'list the Aliyun PlayAuth server keys',
   'Lists the PlayAuth server keys, newest first: id, creation time, and whether it signs.',
   async (services, io, json) => printKeys(io, json, await services.playAuthKeys.list()),
 )
 
 export const playAuthKeysRotateCommand = keyCommand(
   'rotate',
-  'store a new Aliyun PlayAuth server key',
   'Stores a new key. It verifies at once and signs once every replica has loaded it (60 s);\n' +
     'PlayAuths minted with older keys keep verifying until those keys are retired.',
   async (services, io, json) => {
@@ -73,7 +69,6 @@ export const playAuthKeysRotateCommand = keyCommand(
 
 export const playAuthKeysRetireCommand = keyCommand(
   'retire',
-  'delete Aliyun PlayAuth server keys no unexpired PlayAuth can carry',
   'Deletes keys that stopped signing longer ago than the longest PlayAuth lives; the newest\n' +
     'key is always kept. Prints the ids retired.',
   async (services, io, json) => {

@@ -1,6 +1,5 @@
 // `playgate play-urls VIDEO_ID`: signed playback URLs for a video's visible streams, as
 // GET /v1/videos/:id/play-urls gives them (signed with its tenant's default play domain).
-import { AppError } from '../../core/errors.ts'
 import { loadCliConfig, parseArgs, positionals, stringOption } from '../args.ts'
 import { EXIT, printJson, printTable, UsageError, type CliIo, type Command } from '../output.ts'
 import { withRuntime } from '../runtime.ts'
@@ -28,16 +27,23 @@ export const playUrlsCommand: Command = {
       throw new UsageError(`--ttl takes a whole number of seconds, not ${ttlText}`, NAME)
     const config = loadCliConfig(io, parsed)
     return withRuntime(io, config, async ({ services }) => {
-      const video = await services.videos.get(videoId!)
-      const domain = await services.playDomains.forTenant(video.tenantId)
-      const streams = (await services.videos.streams(video.id)).filter((s) => s.status === 'Normal')
-      if (streams.length === 0)
-        throw new AppError('NO_STREAM', `video ${video.id} has no visible stream`)
-      const items = streams.map((stream) => ({
+      const { playback } = services
+      const {
+        video,
+        domain,
+        items: signed,
+      } = await playback.play({
+        video: await playback.resolveVideo(undefined, { videoId: videoId! }),
+        // Every visible stream of a playable video, as the native API gives them.
+        filter: { resultType: 'Multiple' },
+        ttlSeconds,
+      })
+      const items = signed.map(({ stream, url, expiresAt }) => ({
         streamId: stream.id,
         format: stream.format,
         definition: stream.definition,
-        ...services.playUrls.signStreamUrl({ domain, stream, ttlSeconds }),
+        url,
+        expiresAt,
       }))
       if (parsed.options.json)
         printJson(io, {

@@ -72,11 +72,13 @@ describe('native API: play URLs', () => {
     for (const status of ['Blocked', 'Transcoding']) {
       const patched = await world.call('PATCH', `/v1/videos/${world.target.id}`, { status })
       assert.equal(patched.status, 200, patched.text)
-      assertError(
-        await world.call('GET', `/v1/videos/${world.target.id}/play-urls`),
-        409,
-        'MEDIA_NOT_READY',
-      )
+      const refused = await world.call('GET', `/v1/videos/${world.target.id}/play-urls`)
+      assert.equal(refused.status, 409, refused.text)
+      assert.deepEqual(refused.body.error, {
+        code: 'MEDIA_NOT_READY',
+        message: `Video Status is ${status} and AuditStatus is Normal`,
+        requestId: refused.body.error.requestId,
+      })
     }
   })
 })
