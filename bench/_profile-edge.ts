@@ -27,7 +27,7 @@ try {
     backupKey: 'bench-backup-key-0001',
     ttlSeconds: 3600,
   })
-  const playUrls = createPlayUrls(pg.runtime.services.deps, pg.runtime.services.revocations)
+  const playUrls = createPlayUrls(pg.runtime.services.deps)
   const target = playUrls.signTarget(domain, '/bench/small.txt', 3600).target
   const base = process.env.PROFILE_LISTENER === 'own' ? pg.edgeUrl : pg.url
   const url = `${base}/play/${domain.host}${target}`

@@ -230,7 +230,7 @@ async function requests(): Promise<void> {
       })
     const signedDomain = await create('bench.playgate.test', true)
     const openDomain = await create('open.playgate.test', false)
-    const playUrls = createPlayUrls(pg.runtime.services.deps, pg.runtime.services.revocations)
+    const playUrls = createPlayUrls(pg.runtime.services.deps)
     const sign = (path: string) => playUrls.signTarget(signedDomain, path, 3600).target
 
     const port = await freePort()

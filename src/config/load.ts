@@ -1,5 +1,6 @@
 // loadConfig: defaults < config file (YAML or JSON) < PLAYGATE_* env < flags. Pure given its inputs: only main.ts
 // and cli/main.ts hand it process.env and process.argv.
+import { parseTrustedProxies } from '../core/policy/client-ip.ts'
 import { Value } from '@sinclair/typebox/value'
 import type { TObject, TSchema } from '@sinclair/typebox'
 import { describeProblem } from './describe.ts'
@@ -132,8 +133,26 @@ export function loadConfig(sources: ConfigSources = {}): Config {
       ),
     )
   }
+  const proxies = (withDefaults as { edge?: { trustedProxies?: unknown } }).edge?.trustedProxies
+  if (typeof proxies === 'string') {
+    try {
+      parseTrustedProxies(splitList(proxies))
+    } catch (error) {
+      problems.push(
+        `edge.trustedProxies (PLAYGATE_EDGE_TRUSTED_PROXIES): ${(error as Error).message}`,
+      )
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(Value.Clean(ConfigSchema, withDefaults) as Config)
+}
+
+/** A comma-separated setting as its entries, blanks dropped. */
+export function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
 }
 
 function matchesFlag(s: Setting, name: string): boolean {

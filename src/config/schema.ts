@@ -51,6 +51,11 @@ export const ConfigSchema = Type.Object({
       default: '*',
       description: 'Default allowed CORS origins (comma-separated) for domains that set none.',
     }),
+    trustedProxies: Type.String({
+      default: '',
+      description:
+        'Proxies (comma-separated IPs or CIDRs) whose X-Forwarded-For the edge believes for viewer rules and sessions; empty: the socket address only.',
+    }),
     logRequests: Type.Boolean({
       default: false,
       description:

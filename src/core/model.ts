@@ -190,6 +190,9 @@ export const AUDIT_KINDS = [
   'key.rotated',
   'password.attempted',
   'access-key.created',
+  'credential.revoked',
+  'viewer-policy.changed',
+  'session.kicked',
 ] as const
 export type AuditKind = (typeof AUDIT_KINDS)[number]
 

@@ -6,6 +6,7 @@ import type { ErrorCode } from '../core/errors.ts'
 import { prefixAddress, hostAddress } from './resolve.ts'
 import { nowSeconds, type EdgeContext } from './serve-request.ts'
 import { authorizeRequest } from './verify.ts'
+import { denyReasonOf } from './viewer-controls.ts'
 
 export const AUTH_REQUEST_PATH = '/edge/auth'
 
@@ -44,21 +45,22 @@ export async function answerAuthRequest(
   if (!domain) return refuse(reply, 'NOT_FOUND')
 
   const now = nowSeconds(context)
+  const forwarded = single(request, 'x-original-remote-addr')
   const verdict = await authorizeRequest(
     {
       domain,
       target: address.target,
       now,
-      clientIp: single(request, 'x-original-remote-addr') ?? request.ip,
+      clientIp: context.clientIp(request, forwarded),
+      referer: single(request, 'x-original-referer'),
+      userAgent: single(request, 'x-original-user-agent'),
     },
-    {
-      crypto: context.services.deps.crypto,
-      playUrls: context.playUrls,
-      skewSeconds: context.config.edge.skewSeconds,
-    },
+    context.authorize,
   )
   if (!verdict.ok) {
     request.log.info({ code: verdict.code, reason: verdict.reason, host: domain.host }, 'denied')
+    const denyReason = denyReasonOf(verdict.reason)
+    if (denyReason) void reply.header('x-deny-reason', denyReason)
     return refuse(reply, verdict.code)
   }
   const signed = verdict.value.signed

@@ -151,12 +151,15 @@ export function createLiveEdge(context: EdgeContext, upstream: Upstream = create
     )
     const now = nowSeconds(context)
     const verdict = await authorizeRequest(
-      { domain, target: address.target, now, clientIp: request.ip },
       {
-        crypto: services.deps.crypto,
-        playUrls: context.playUrls,
-        skewSeconds: context.config.edge.skewSeconds,
+        domain,
+        target: address.target,
+        now,
+        clientIp: context.clientIp(request),
+        referer: request.headers.referer,
+        userAgent: request.headers['user-agent'],
       },
+      context.authorize,
     )
     if (!verdict.ok) {
       request.log.info({ code: verdict.code, reason: verdict.reason, host: domain.host }, 'denied')

@@ -13,6 +13,7 @@ import { createPlaylistCache } from './playlist-cache.ts'
 import { EDGE_ROUTE_CONFIG } from './request-log.ts'
 import { hostAddress, PLAY_PREFIX, prefixAddress, type EdgeAddress } from './resolve.ts'
 import { serveEdgeRequest, type EdgeContext } from './serve-request.ts'
+import { clientIpResolver } from './client-ip.ts'
 
 export interface EdgeRoutesOptions {
   readonly services: Services
@@ -39,6 +40,18 @@ export async function registerEdgeRoutes(
     playUrls: services.playUrls,
     media: createMediaCache(services.deps.resolveMedia),
     playlists: createPlaylistCache(),
+    authorize: {
+      crypto: services.deps.crypto,
+      playUrls: services.playUrls,
+      skewSeconds: config.edge.skewSeconds,
+      viewer: {
+        crypto: services.deps.crypto,
+        controls: services.edgeControls,
+        sessions: services.viewerSessions,
+        denied: (reason) => services.edgeControls.countDenial(reason),
+      },
+    },
+    clientIp: clientIpResolver(config),
   }
   const live = createLiveEdge(context)
 

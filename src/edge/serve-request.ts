@@ -16,8 +16,13 @@ import type { MediaCache, MediaFile } from './media-cache.ts'
 import { MAX_PLAYLIST_BYTES, type PlaylistCache } from './playlist-cache.ts'
 import type { EdgeAddress } from './resolve.ts'
 import { contentTypeOf, isPlaylistPath, readRegularFile, serveFile } from './serve-file.ts'
-import { authorizeRequest, type EdgeGrant } from './verify.ts'
+import { authorizeRequest, type AuthorizeDeps, type EdgeGrant } from './verify.ts'
+import { denyReasonOf } from './viewer-controls.ts'
 import { serveWithViewerToken, viewerTokenOf } from './viewer-token.ts'
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}
 
 /** How long an open domain lets clients and proxies keep media; playlists always revalidate. */
 const OPEN_MAX_AGE_SECONDS = 3600
@@ -28,6 +33,10 @@ export interface EdgeContext {
   readonly playUrls: PlayUrls
   readonly media: MediaCache
   readonly playlists: PlaylistCache
+  /** What authorizeRequest needs, built once per edge. */
+  readonly authorize: AuthorizeDeps
+  /** The client address the edge trusts (edge.trustedProxies). */
+  readonly clientIp: (request: FastifyRequest, forwarded?: string) => string
 }
 
 export const nowSeconds = (context: EdgeContext) =>
@@ -65,6 +74,9 @@ function childOptions(grant: EdgeGrant, target: string, clientIp: string): SignO
   if (r?.linkId !== undefined) options.linkId = r.linkId
   if (r?.previewSeconds !== undefined) options.previewSeconds = r.previewSeconds
   if (r?.maxClientIps !== undefined) options.maxClientIps = r.maxClientIps
+  // Children keep the credential's random field and viewer: one credential, one session.
+  if (r?.nonce !== undefined) options.rand = r.nonce
+  if (r?.viewerId !== undefined) options.uid = r.viewerId
   if (scheme.name === 'nginx-secure-link') options.clientIp = clientIp
   if (scheme.name === 'native') {
     const params = new Map(parseQuery(signingQuery(target, url.origin)) ?? [])
@@ -113,7 +125,9 @@ async function servePlaylist(
     body = rewriteParsedPlaylist(await context.playlists.parsed(file, read), {
       playlistPath: grant.path,
       prefix: address.prefix,
-      sign: childSigner(context, domain, address.target, grant, request.ip) ?? (() => undefined),
+      sign:
+        childSigner(context, domain, address.target, grant, context.clientIp(request)) ??
+        (() => undefined),
       ...(grant.signed?.url.restrictions?.previewSeconds !== undefined
         ? { previewSeconds: grant.signed.url.restrictions.previewSeconds }
         : {}),
@@ -160,16 +174,22 @@ export async function serveEdgeRequest(
     return
   }
   const now = nowSeconds(context)
+  const clientIp = context.clientIp(request)
   const verdict = await authorizeRequest(
-    { domain, target: address.target, now, clientIp: request.ip },
     {
-      crypto: context.services.deps.crypto,
-      playUrls: context.playUrls,
-      skewSeconds: context.config.edge.skewSeconds,
+      domain,
+      target: address.target,
+      now,
+      clientIp,
+      referer: single(request.headers.referer),
+      userAgent: request.headers['user-agent'],
     },
+    context.authorize,
   )
   if (!verdict.ok) {
     request.log.info({ code: verdict.code, reason: verdict.reason, host: domain.host }, 'denied')
+    const denyReason = denyReasonOf(verdict.reason)
+    if (denyReason) void reply.header('x-deny-reason', denyReason)
     sendEdgeError(reply, verdict.code)
     return
   }

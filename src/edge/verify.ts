@@ -1,6 +1,6 @@
 // The edge's decision for one request: the domain's scheme verified with primary and backup
-// keys and the configured skew, then the revocation list and Tencent `rlimit`. A domain with
-// auth disabled is open, but a revoked path stays refused (takedowns work either way).
+// keys and the configured skew, then viewer controls (viewer-controls.ts) and Tencent `rlimit`.
+// A domain with auth disabled is open, but a revoked path stays refused (takedowns work either way).
 import { accept, reject, type Verdict } from '../core/errors.ts'
 import { splitTarget } from '../core/encoding/query.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
@@ -10,6 +10,7 @@ import type { UrlScheme, VerifiedUrl } from '../core/schemes/url-scheme.ts'
 import { urlScheme } from '../core/schemes/url-schemes.ts'
 import { ringKeys, type PlayUrls } from '../services/play-urls.ts'
 import { signingQuery } from './hls.ts'
+import { checkViewer, type ViewerDeps } from './viewer-controls.ts'
 
 export interface EdgeGrant {
   /** The requested path under the domain, raw (percent-encoded), signing segments removed. */
@@ -22,7 +23,8 @@ export interface EdgeGrant {
 
 export interface AuthorizeDeps {
   readonly crypto: Crypto
-  readonly playUrls: Pick<PlayUrls, 'isRevoked' | 'admitClient'>
+  readonly playUrls: Pick<PlayUrls, 'admitClient'>
+  readonly viewer: ViewerDeps
   readonly skewSeconds: number
 }
 
@@ -33,6 +35,8 @@ export interface AuthorizeInput {
   /** Unix seconds. */
   readonly now: number
   readonly clientIp: string
+  readonly referer: string | undefined
+  readonly userAgent: string | undefined
 }
 
 function verifySignature(
@@ -77,8 +81,15 @@ export async function authorizeRequest(
   if (canonical === undefined) return reject('INVALID_PARAMETER', 'malformed path')
 
   const restrictions = signed?.url.restrictions
-  if (await deps.playUrls.isRevoked(input.domain.id, canonical, restrictions?.linkId))
-    return reject('TOKEN_REVOKED', 'revoked')
+  const refused = await checkViewer(deps.viewer, {
+    domain: input.domain,
+    target: input.target,
+    canonical,
+    signed,
+    now: input.now * 1000,
+    viewer: input,
+  })
+  if (refused) return refused
   if (signed && restrictions?.maxClientIps !== undefined) {
     const link = restrictions.linkId || signingQuery(input.target, signed.url.origin)
     const admitted = await deps.playUrls.admitClient(

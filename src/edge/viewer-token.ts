@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { parseQuery, splitTarget } from '../core/encoding/query.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
 import { canonicalPath } from '../core/schemes/url-common/path.ts'
+import { isRevokedBy } from '../services/edge-controls.ts'
 import { VIEWER_TOKEN_PARAM } from '../services/viewer-unlock.ts'
 import { sendEdgeError } from './errors.ts'
 import { rewritePlaylist, withQuery, type ChildSigner } from './hls.ts'
@@ -43,7 +44,9 @@ export async function serveWithViewerToken(
     clientIp: request.ip,
   })
   if (!verdict.ok) return deny(verdict.code, verdict.reason)
-  if (await context.playUrls.isRevoked(domain.id, canonical))
+  const controls = await context.services.edgeControls.forDomain(domain)
+  const probe = { canonical, credentialId: undefined, viewerId: undefined, keyId: undefined }
+  if (!controls.empty && isRevokedBy(controls, probe, context.services.deps.clock.now()))
     return deny('TOKEN_REVOKED', 'revoked')
   const record = verdict.value
   const file = await mediaFile(context, { path: rawPath, canonical, signed: null })

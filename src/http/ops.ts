@@ -10,7 +10,20 @@ export const opsPlugin: FastifyPluginAsync<{ deps: AppDeps }> = (app, { deps }) 
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'unavailable', checks })
   })
   app.get('/metrics', (_request, reply) =>
-    reply.type('text/plain; version=0.0.4; charset=utf-8').send(deps.metrics.render()),
+    reply
+      .type('text/plain; version=0.0.4; charset=utf-8')
+      .send(deps.metrics.render() + renderDenials(deps.services.edgeControls.denials())),
   )
   return Promise.resolve()
+}
+
+/** Edge refusals by viewer controls, by reason (rule, revoked, caps, unavailable). */
+function renderDenials(denials: ReadonlyMap<string, number>): string {
+  const lines = [
+    '# HELP playgate_edge_denials_total Edge requests refused by viewer controls, by reason.',
+    '# TYPE playgate_edge_denials_total counter',
+  ]
+  for (const [reason, count] of denials)
+    lines.push(`playgate_edge_denials_total{reason="${reason}"} ${count}`)
+  return lines.join('\n') + '\n'
 }

@@ -20,18 +20,24 @@ import { createReplayGuard } from './replay-guard.ts'
 import { createRevocationList } from './revocations.ts'
 import { createTenants } from './tenants.ts'
 import { createVideos } from './videos.ts'
+import { createEdgeControls } from './edge-controls.ts'
+import { createViewerControls } from './viewer-controls.ts'
+import { createViewerSessions } from './viewer-sessions.ts'
 
 export function createServices(deps: ServiceDeps) {
   const audit = createAudit(deps)
   const rateLimiter = createRateLimiter(deps.state, deps.clock)
   const revocations = createRevocationList(deps.state, deps.clock)
   const accessKeys = createAccessKeys(deps, audit)
-  const playUrls = createPlayUrls(deps, revocations)
+  const playUrls = createPlayUrls(deps)
   const videos = createVideos(deps)
   const playDomains = createPlayDomains(deps, audit)
   const liveStreams = createLiveStreams(deps, { playDomains, playUrls })
   const playAuthKeys = createPlayAuthKeyRing(deps, audit)
   const playback = createPlayback(deps, { videos, playDomains, playUrls })
+  const edgeControls = createEdgeControls(deps)
+  const viewerControls = createViewerControls(deps, { audit, edgeControls, playDomains })
+  const viewerSessions = createViewerSessions(deps)
   return {
     deps,
     audit,
@@ -47,7 +53,7 @@ export function createServices(deps: ServiceDeps) {
     playDomains,
     liveStreams,
     livePlayAuth: createLivePlayAuth(deps, { playDomains }),
-    liveAuth: createLiveAuth(deps, { playDomains, liveStreams, playUrls }),
+    liveAuth: createLiveAuth(deps, { playDomains, liveStreams, edgeControls }),
     playAuthKeys,
     playback,
     aliyunPlayback: createAliyunPlayback(deps, { playback, audit, keyRing: playAuthKeys }),
@@ -55,6 +61,22 @@ export function createServices(deps: ServiceDeps) {
     dingtalkTokens: createDingtalkTokens(deps, accessKeys),
     dingtalkApps: createDingtalkApps(deps),
     dingtalkConferences: createDingtalkConferences(deps),
+    edgeControls,
+    viewerControls,
+    viewerSessions,
+    /** Ends a live session and revokes its credential, so it stops working at once. */
+    async kickSession(tenantId: string, sessionId: string, reason = 'kicked') {
+      const session = await viewerSessions.get(tenantId, sessionId)
+      await viewerControls.revoke(tenantId, {
+        kind: 'credential',
+        value: session.credentialId,
+        reason,
+        domainId: session.domainId,
+      })
+      await viewerSessions.end(tenantId, session)
+      await audit.record({ tenantId, kind: 'session.kicked', subject: sessionId, reason })
+      return session
+    },
   }
 }
 

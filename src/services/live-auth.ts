@@ -8,7 +8,8 @@ import { urlScheme } from '../core/schemes/url-schemes.ts'
 import type { ServiceDeps } from './deps.ts'
 import type { LiveStreams } from './live-streams.ts'
 import type { PlayDomains } from './play-domains.ts'
-import { ringKeys, type PlayUrls } from './play-urls.ts'
+import { ringKeys } from './play-urls.ts'
+import { isRevokedBy, type EdgeControls } from './edge-controls.ts'
 
 /**
  * How long a decision for one (stream, action, credential) is reused. A viewer burst on one URL
@@ -46,7 +47,7 @@ export function createLiveAuth(
   others: {
     readonly playDomains: Pick<PlayDomains, 'resolveHost'>
     readonly liveStreams: Pick<LiveStreams, 'resolve'>
-    readonly playUrls: Pick<PlayUrls, 'isRevoked'>
+    readonly edgeControls: Pick<EdgeControls, 'forDomain'>
   },
 ) {
   const kept = new Map<string, Kept>()
@@ -125,7 +126,16 @@ export function createLiveAuth(
       if (
         verdict.ok &&
         input.action === 'play' &&
-        (await others.playUrls.isRevoked(domain.id, `/${stream.appName}/${stream.streamName}`))
+        isRevokedBy(
+          await others.edgeControls.forDomain(domain),
+          {
+            canonical: `/${stream.appName}/${stream.streamName}`,
+            credentialId: undefined,
+            viewerId: undefined,
+            keyId: undefined,
+          },
+          now,
+        )
       )
         verdict = reject('TOKEN_REVOKED', 'revoked')
       if (kept.size >= MAX_KEPT) kept.clear()

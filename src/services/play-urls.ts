@@ -1,16 +1,14 @@
 // Playback URLs for a play domain: where a stream is addressed (the domain's own host, or the
 // `/play/<host>/` prefix on PlayGate's edge), signing with the domain's scheme and primary key,
-// and the per-URL state the edge checks beside a signature (revocations, Tencent `rlimit`).
+// and the per-URL state the edge checks beside a signature (Tencent `rlimit`).
 import { toHex } from '../core/encoding/bytes.ts'
 import { AppError } from '../core/errors.ts'
 import type { PlayDomainWithKeys, Stream } from '../core/model.ts'
-import { canonicalPath, dirOf } from '../core/schemes/url-common/path.ts'
 import { joinTarget, wireTarget } from '../core/schemes/url-common/target.ts'
 import type { RingKey, SignOptions, UrlScheme } from '../core/schemes/url-scheme.ts'
 import { urlScheme } from '../core/schemes/url-schemes.ts'
 import type { Config } from '../config/schema.ts'
 import type { ServiceDeps } from './deps.ts'
-import type { RevocationList } from './revocations.ts'
 
 /**
  * Hosts that cannot be a public DNS name pointed at the edge (RFC 6761, RFC 6762, RFC 2606):
@@ -71,22 +69,6 @@ export interface SignedPlayUrl {
 }
 
 const ORIGIN_URL = /^(https?:\/\/[^/?#]+)(\/[^#]*)?$/i
-
-/** Revocation ids the edge checks for a canonical path: the file, then each folder up to `/`. */
-export function pathRevocationIds(domainId: string, path: string): string[] {
-  const ids = [`edge:${domainId}:path:${path}`]
-  for (let dir = dirOf(path); dir !== ''; dir = dirOf(dir.slice(0, -1))) {
-    ids.push(`edge:${domainId}:path:${dir}`)
-  }
-  return ids
-}
-
-/** The least time a domain's "has revocations" note is kept (30 days). */
-export const REVOCATION_MARKER_SECONDS = 30 * 86400
-
-export function linkRevocationId(domainId: string, linkId: string): string {
-  return `edge:${domainId}:link:${linkId}`
-}
 
 /** Signing only (no shared state): what the CLI uses without a catalog. */
 export function createPlayUrlSigner(deps: Pick<ServiceDeps, 'crypto' | 'clock' | 'config'>) {
@@ -153,56 +135,12 @@ export function createPlayUrlSigner(deps: Pick<ServiceDeps, 'crypto' | 'clock' |
   }
 }
 
-export function createPlayUrls(
-  deps: Pick<ServiceDeps, 'crypto' | 'clock' | 'config' | 'state'>,
-  revocations: RevocationList,
-) {
+export function createPlayUrls(deps: Pick<ServiceDeps, 'crypto' | 'clock' | 'config' | 'state'>) {
   const nowSeconds = () => Math.floor(deps.clock.now() / 1000)
   const skew = () => deps.config.edge.skewSeconds
-  /** Long enough to outlive any URL of the domain signed up to now (TTL + skew). */
-  const defaultUntil = (domain: PlayDomainWithKeys) =>
-    nowSeconds() + Math.max(domain.ttlSeconds, 1) + skew()
-
-  const markerKey = (domainId: string) => `edge-revocations:${domainId}`
-  /**
-   * Notes that the domain has revocations, so the edge looks them up. The note lives at least
-   * REVOCATION_MARKER_SECONDS: two revocations racing to write it can then only lose coverage
-   * for entries longer than that, and never for the usual minutes-long ones.
-   */
-  async function markRevocations(domainId: string, until: number): Promise<void> {
-    const ttl = Math.max(Math.ceil(until - nowSeconds()), REVOCATION_MARKER_SECONDS)
-    const current = Number((await deps.state.get(markerKey(domainId))) ?? 0)
-    const markerUntil = Math.max(nowSeconds() + ttl, current)
-    await deps.state.set(markerKey(domainId), String(markerUntil), markerUntil - nowSeconds())
-  }
 
   return {
     ...createPlayUrlSigner(deps),
-    /** Refuses, on every replica, every URL of the domain for `path` (a file, or a folder ending in "/"). */
-    async revokePath(domain: PlayDomainWithKeys, path: string, untilUnixSeconds?: number) {
-      const canonical = canonicalPath(path.startsWith('/') ? path : '/' + path)
-      if (canonical === undefined) throw new AppError('INVALID_PARAMETER', 'malformed path')
-      const until = untilUnixSeconds ?? defaultUntil(domain)
-      await markRevocations(domain.id, until)
-      await revocations.revoke(`edge:${domain.id}:path:${canonical}`, until)
-    },
-    /** Refuses every URL carrying link id `linkId` (Tencent VOD key `us`). */
-    async revokeLink(domain: PlayDomainWithKeys, linkId: string, untilUnixSeconds?: number) {
-      const until = untilUnixSeconds ?? defaultUntil(domain)
-      await markRevocations(domain.id, until)
-      await revocations.revoke(linkRevocationId(domain.id, linkId), until)
-    },
-    /**
-     * Whether a request for canonical `path` (with an optional link id) is revoked. One lookup
-     * while the domain has no revocations at all (the edge's common case), else one per folder.
-     */
-    async isRevoked(domainId: string, path: string, linkId?: string): Promise<boolean> {
-      if ((await deps.state.get(markerKey(domainId))) === undefined) return false
-      const ids = pathRevocationIds(domainId, path)
-      if (linkId !== undefined && linkId !== '') ids.push(linkRevocationId(domainId, linkId))
-      const answers = await Promise.all(ids.map((id) => revocations.isRevoked(id)))
-      return answers.includes(true)
-    },
     /**
      * Tencent VOD key `rlimit`: admits `clientIp` for the URL `link` while at most `max`
      * distinct addresses used it; state lives until the URL expires.

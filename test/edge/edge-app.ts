@@ -46,7 +46,7 @@ export async function buildEdgeTestApp(
   const mediaRoot = join(app.dataDir, 'media')
   cpSync(DEMO_MEDIA, join(mediaRoot, 'demo'), { recursive: true })
   await app.services.tenants.create({ id: TENANT, name: 'Edge tests' })
-  const playUrls = createPlayUrls(app.services.deps, app.services.revocations)
+  const playUrls = createPlayUrls(app.services.deps)
   const base = options.listen === false ? '' : await app.app.listen({ host: '127.0.0.1', port: 0 })
   let counter = 0
   return {

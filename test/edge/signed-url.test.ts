@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { URL_SCHEME_NAMES } from '../../src/core/schemes/url-scheme.ts'
-import { buildEdgeTestApp, rawRequest } from './edge-app.ts'
+import { buildEdgeTestApp, rawRequest, TENANT } from './edge-app.ts'
 
 const MP4 = '/demo/mp4/demo.mp4'
 const MP4_SIZE = 333404
@@ -114,7 +114,12 @@ describe('edge: revocation and limits', () => {
     const domain = await edge.domain('aliyun-a', { ttlSeconds: 600 })
     const segment = edge.signedUrl(domain, '/demo/hls/segment-000.ts')
     const mp4 = edge.signedUrl(domain, MP4)
-    await edge.playUrls.revokePath(domain, '/demo/hls/')
+    await edge.services.viewerControls.revoke(TENANT, {
+      kind: 'path',
+      value: '/demo/hls/',
+      reason: 'takedown',
+      domainId: domain.id,
+    })
     const revoked = await fetch(segment)
     assert.equal(revoked.status, 403)
     assert.equal(revoked.headers.get('x-error-code'), 'TOKEN_REVOKED')
@@ -128,7 +133,11 @@ describe('edge: revocation and limits', () => {
   it('takes a file down on an open domain too', async (t) => {
     const edge = await buildEdgeTestApp(t)
     const domain = await edge.domain('aliyun-a', { authEnabled: false })
-    await edge.playUrls.revokePath(domain, MP4)
+    await edge.services.viewerControls.revoke(TENANT, {
+      kind: 'path',
+      value: MP4,
+      reason: 'takedown',
+    })
     const res = await fetch(`${edge.base}/play/${domain.host}${MP4}`)
     assert.equal(res.headers.get('x-error-code'), 'TOKEN_REVOKED')
   })
@@ -138,7 +147,7 @@ describe('edge: revocation and limits', () => {
     const domain = await edge.domain('tencent-vod-key')
     const url = edge.signedUrl(domain, MP4, { linkId: 'viewer42' })
     assert.equal((await fetch(url, { method: 'HEAD' })).status, 200)
-    await edge.playUrls.revokeLink(domain, 'viewer42')
+    await edge.services.viewerControls.revokeUrl(TENANT, url, 'leaked')
     assert.equal((await fetch(url)).headers.get('x-error-code'), 'TOKEN_REVOKED')
   })
 

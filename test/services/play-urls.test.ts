@@ -12,9 +12,7 @@ import {
   domainBaseUrl,
   edgeBaseUrl,
   isLocalOnlyHost,
-  pathRevocationIds,
 } from '../../src/services/play-urls.ts'
-import { createRevocationList } from '../../src/services/revocations.ts'
 
 const NOW = Date.UTC(2026, 0, 1) / 1000
 
@@ -38,10 +36,7 @@ function playUrls(env: Record<string, string> = {}) {
   const clock = fixedClock(NOW * 1000)
   const state = createMemorySharedState({ clock })
   const config = loadConfig({ env })
-  return createPlayUrls(
-    { crypto: nodeCrypto, clock, config, state },
-    createRevocationList(state, clock),
-  )
+  return createPlayUrls({ crypto: nodeCrypto, clock, config, state })
 }
 
 describe('play URL addressing', () => {
@@ -114,16 +109,5 @@ describe('play URL addressing', () => {
       assert.throws(() => urls.signStreamUrl({ domain: domain('a.test'), stream: location }), {
         code: 'INVALID_PARAMETER',
       })
-  })
-})
-
-describe('play URL revocation ids', () => {
-  it('lists the file and each folder up to the root', () => {
-    assert.deepEqual(pathRevocationIds('pd_1', '/demo/hls/a.ts'), [
-      'edge:pd_1:path:/demo/hls/a.ts',
-      'edge:pd_1:path:/demo/hls/',
-      'edge:pd_1:path:/demo/',
-      'edge:pd_1:path:/',
-    ])
   })
 })

@@ -8,6 +8,8 @@ import { urlScheme } from '../../core/schemes/url-schemes.ts'
 import type { Config } from '../../config/schema.ts'
 import { nodeCrypto } from '../../platform/node/crypto.ts'
 import { ringKeys } from '../../services/play-urls.ts'
+import { isRevokedBy } from '../../services/edge-controls.ts'
+import { credentialOf, credentialSignature } from '../../core/policy/credential.ts'
 import { normalizeHost } from '../../services/play-domains.ts'
 import { loadCliConfig, parseArgs, positionals, stringOption, type ParsedArgs } from '../args.ts'
 import { EXIT, printJson, printTable, UsageError, type CliIo, type Command } from '../output.ts'
@@ -102,9 +104,20 @@ export const verifyUrlCommand: Command = {
       ;({ domain, verified } = await withRuntime(io, config, async ({ services }) => {
         const found = await findDomain(services, ref.startsWith('pd_') ? ref : normalizeHost(ref))
         const result = check(config, parsed, io, found, target)
-        const playUrls = services.playUrls
         const path = canonicalPath(result.path)
-        if (path && (await playUrls.isRevoked(found.id, path, result.restrictions?.linkId)))
+        const identity = credentialOf(
+          nodeCrypto,
+          found.id,
+          result,
+          credentialSignature(target, result.origin),
+        )
+        const probe = {
+          canonical: path ?? '/',
+          ...identity,
+          keyId: result.keyIndex === 0 ? found.keys.primary.id : found.keys.backup?.id,
+        }
+        const controls = await services.edgeControls.forDomain(found)
+        if (isRevokedBy(controls, probe, services.deps.clock.now()))
           throw new AppError('TOKEN_REVOKED', 'revoked')
         return { domain: found, verified: result }
       }))

@@ -103,6 +103,10 @@ export interface UrlRestrictions {
   readonly previewSeconds?: number
   readonly maxClientIps?: number
   readonly linkId?: string
+  /** Aliyun A / Tencent CDN A `rand`: the random field that tells one issued URL from another. */
+  readonly nonce?: string
+  /** Aliyun A / Tencent CDN A `uid` when not "0": who the URL was issued to. */
+  readonly viewerId?: string
 }
 
 export interface UrlScheme {

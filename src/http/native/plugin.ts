@@ -17,6 +17,7 @@ import { playPasswordRoutes } from './routes/play-passwords.ts'
 import { playUrlRoutes } from './routes/play-urls.ts'
 import { tenantRoutes } from './routes/tenants.ts'
 import { videoRoutes } from './routes/videos.ts'
+import { viewerControlRoutes } from './routes/viewer-controls.ts'
 import { nativeValidatorCompiler } from './validation.ts'
 
 export interface NativeOptions {
@@ -81,6 +82,7 @@ export const nativePlugin: FastifyPluginAsync<NativeOptions> = async (app, optio
   await app.register(playDomainRoutes, { services })
   await app.register(playAuthKeyRoutes, { services })
   await app.register(auditRoutes, { services })
+  await app.register(viewerControlRoutes, { services })
   await app.register(importRoutes, { services, config: options.config })
 }
 

@@ -367,3 +367,4 @@ export type AuditListQuery = Static<typeof AuditListQuery>
 /** Error bodies for OpenAPI; also what the error handler's replies are serialized with. */
 export const ErrorResponses = { '4xx': ErrorBody, '5xx': ErrorBody }
 export const NoContent = Type.Null({ description: 'No content.' })
+export * from './viewer-schemas.ts'

@@ -40,6 +40,18 @@ const ROUTES = [
   'POST /v1/play-auth-keys/rotate',
   'POST /v1/play-auth-keys/retire',
   'GET /v1/audit-events',
+  'GET /v1/play-domains/{id}/viewer-policy',
+  'PUT /v1/play-domains/{id}/viewer-policy',
+  'DELETE /v1/play-domains/{id}/viewer-policy',
+  'GET /v1/videos/{id}/viewer-policy',
+  'PUT /v1/videos/{id}/viewer-policy',
+  'DELETE /v1/videos/{id}/viewer-policy',
+  'GET /v1/tenants/{tenantId}/revocations',
+  'POST /v1/tenants/{tenantId}/revocations',
+  'DELETE /v1/tenants/{tenantId}/revocations/{id}',
+  'POST /v1/tenants/{tenantId}/credentials/identify',
+  'GET /v1/tenants/{tenantId}/sessions',
+  'DELETE /v1/tenants/{tenantId}/sessions/{id}',
 ]
 
 type Operation = {
@@ -122,9 +134,13 @@ describe('native API: OpenAPI document', () => {
       'POST /v1/play-domains/{id}/rotate',
       'POST /v1/tenants',
       'POST /v1/tenants/{tenantId}/access-keys',
+      'POST /v1/tenants/{tenantId}/credentials/identify',
+      'POST /v1/tenants/{tenantId}/revocations',
       'POST /v1/videos',
       'POST /v1/videos/{id}/streams',
+      'PUT /v1/play-domains/{id}/viewer-policy',
       'PUT /v1/videos/{id}/password',
+      'PUT /v1/videos/{id}/viewer-policy',
     ])
     for (const { key, op } of withBody) {
       const schema = op.requestBody!.content['application/json']!.schema

@@ -40,10 +40,14 @@ export function verifyAuthKey(
   const token = parseAuthKeyForm(input.target, param)
   if (!token.ok) return token
   const { time, at, rand, uid } = token.value
-  return verifyCdnToken(token.value, input, crypto, {
+  const verdict = verifyCdnToken(token.value, input, crypto, {
     messages: (key, uri) => [
       canonicalAuthKey({ uri, timestamp: time, rand, uid, key: key.secret }),
     ],
     window: { expiresAt: at + input.ttlSeconds },
   })
+  if (!verdict.ok) return verdict
+  // Viewer controls key sessions and revocations on these signed fields.
+  const restrictions = uid === '0' ? { nonce: rand } : { nonce: rand, viewerId: uid }
+  return { ok: true, value: { ...verdict.value, restrictions } }
 }

@@ -28,6 +28,8 @@ describe('aliyun-a verify', () => {
       origin: TYPE_A_CDN.uri,
       expiresAt: TYPE_A_CDN.timestamp + TTL,
       keyIndex: 0,
+      // rand "0" and uid "0": no viewer; the nonce is what viewer controls key on.
+      restrictions: { nonce: '0' },
     })
   })
 

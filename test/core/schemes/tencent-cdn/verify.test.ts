@@ -24,6 +24,8 @@ interface Case {
   readonly url: string
   readonly timestamp: number
   readonly path: string
+  /** Type A's random field, reported for viewer controls. */
+  readonly restrictions?: { readonly nonce: string }
   /** One-character changes that must fail: in the path, the time and the hash. */
   readonly tampered: readonly string[]
   readonly malformed: readonly string[]
@@ -36,6 +38,7 @@ const CASES: readonly Case[] = [
     url: TYPE_A.url,
     timestamp: TYPE_A.timestamp,
     path: '/test.jpg',
+    restrictions: { nonce: TYPE_A.rand },
     tampered: [
       TYPE_A.url.replace('test', 'tast'),
       TYPE_A.url.replace('1582791032', '1582791033'),
@@ -90,6 +93,7 @@ for (const c of CASES) {
         origin: c.path,
         expiresAt: c.timestamp + TTL,
         keyIndex: 0,
+        ...(c.restrictions ? { restrictions: c.restrictions } : {}),
       })
     })
 

@@ -1,0 +1,124 @@
+// The edge's viewer controls for one request, after its signature: revocations (credential,
+// viewer, key, video, path), binding rules (video first, then domain; first match wins) and
+// session caps. A domain with no controls costs one shared-state read and nothing else.
+import { reject, type Verdict } from '../core/errors.ts'
+import type { PlayDomainWithKeys } from '../core/model.ts'
+import {
+  credentialOf,
+  credentialSignature,
+  type CredentialIdentity,
+} from '../core/policy/credential.ts'
+import { evaluateRules } from '../core/policy/rules.ts'
+import type { Crypto } from '../core/ports.ts'
+import type { UrlScheme, VerifiedUrl } from '../core/schemes/url-scheme.ts'
+import { isRevokedBy, videoOf, type EdgeControls } from '../services/edge-controls.ts'
+import type { ViewerSessions } from '../services/viewer-sessions.ts'
+
+/** Why a viewer control refused a request: the `X-Deny-Reason` header and the metric label. */
+export type DenyReason =
+  'revoked' | 'rule' | 'credential-ip-cap' | 'viewer-session-cap' | 'no-credential' | 'unavailable'
+
+export interface ViewerDeps {
+  readonly crypto: Crypto
+  readonly controls: EdgeControls
+  readonly sessions: ViewerSessions
+  /** Counts a refusal by reason (metrics). */
+  readonly denied?: (reason: DenyReason) => void
+}
+
+export interface ViewerRequest {
+  readonly clientIp: string
+  readonly referer: string | undefined
+  readonly userAgent: string | undefined
+}
+
+export interface ViewerCheckInput {
+  readonly domain: PlayDomainWithKeys
+  readonly target: string
+  readonly canonical: string
+  readonly signed: { readonly scheme: UrlScheme; readonly url: VerifiedUrl } | null
+  /** Milliseconds. */
+  readonly now: number
+  readonly viewer: ViewerRequest
+}
+
+const DENY_PREFIX = 'viewer:'
+
+/** The deny reason a refused verdict carries, if a viewer control refused it. */
+export function denyReasonOf(reason: string): DenyReason | undefined {
+  return reason.startsWith(DENY_PREFIX)
+    ? (reason.slice(DENY_PREFIX.length) as DenyReason)
+    : undefined
+}
+
+function deny(
+  deps: ViewerDeps,
+  code: 'TOKEN_REVOKED' | 'FORBIDDEN' | 'UNAVAILABLE',
+  reason: DenyReason,
+): Verdict<never> {
+  deps.denied?.(reason)
+  return reject(code, DENY_PREFIX + reason)
+}
+
+/** Undefined when the request may go on; else the refusal (403, or 503 for an outage). */
+export async function checkViewer(
+  deps: ViewerDeps,
+  input: ViewerCheckInput,
+): Promise<Verdict<never> | undefined> {
+  const { domain, signed } = input
+  const controls = await deps.controls.forDomain(domain)
+  if (controls.empty) return undefined
+
+  let identity: CredentialIdentity | undefined
+  if (signed) {
+    identity = credentialOf(
+      deps.crypto,
+      domain.id,
+      signed.url,
+      credentialSignature(input.target, signed.url.origin),
+    )
+  }
+  const probe = {
+    canonical: input.canonical,
+    credentialId: identity?.credentialId,
+    viewerId: identity?.viewerId,
+    keyId: signed ? domain.keys[signed.url.keyIndex === 0 ? 'primary' : 'backup']?.id : undefined,
+  }
+  if (isRevokedBy(controls, probe, input.now)) return deny(deps, 'TOKEN_REVOKED', 'revoked')
+
+  const video = controls.videos.length > 0 ? videoOf(controls, input.canonical) : undefined
+  const rules = {
+    clientIp: input.viewer.clientIp,
+    referer: input.viewer.referer,
+    userAgent: input.viewer.userAgent,
+  }
+  const decision =
+    (video?.rules && evaluateRules(video.rules, rules)) ||
+    (controls.rules && evaluateRules(controls.rules, rules))
+  if (decision && decision.action === 'deny') return deny(deps, 'FORBIDDEN', 'rule')
+
+  const caps = video?.caps ?? controls.caps
+  if (!caps) return undefined
+  // Sessions are per credential: an open domain's requests carry none to count.
+  if (!identity) return deny(deps, 'FORBIDDEN', 'no-credential')
+  let verdict
+  try {
+    verdict = await deps.sessions.admit(
+      {
+        tenantId: domain.tenantId,
+        domainId: domain.id,
+        credentialId: identity.credentialId,
+        viewerId: identity.viewerId,
+        videoId: video?.videoId,
+        clientIp: input.viewer.clientIp,
+        userAgent: input.viewer.userAgent,
+        path: input.canonical,
+      },
+      caps,
+    )
+  } catch {
+    // Caps fail closed: without shared state no replica can count sessions.
+    return deny(deps, 'UNAVAILABLE', 'unavailable')
+  }
+  return verdict === 'admitted' ? undefined : deny(deps, 'FORBIDDEN', verdict)
+}

@@ -1,0 +1,301 @@
+// Viewer controls as use cases: the policy of a play domain or video (binding rules, caps, auth
+// callback) and revocation entries (by credential, viewer, video, path prefix or ring key, or a
+// leaked URL itself). Every change is audited and signalled to every replica's edge.
+import { AppError } from '../core/errors.ts'
+import { newId } from '../core/ids.ts'
+import type { PlayDomainWithKeys } from '../core/model.ts'
+import { credentialOf, credentialSignature } from '../core/policy/credential.ts'
+import { checkViewerRules } from '../core/policy/rules.ts'
+import {
+  REVOCATION_KINDS,
+  type AuthCallback,
+  type PolicyScope,
+  type Revocation,
+  type RevocationKind,
+  type ViewerCaps,
+  type ViewerPolicy,
+} from '../core/policy/viewer-policy.ts'
+import { canonicalPath } from '../core/schemes/url-common/path.ts'
+import { urlScheme } from '../core/schemes/url-schemes.ts'
+import { findPlayDomain, listPlayDomains } from '../storage/repositories/play-domains.ts'
+import { findVideo } from '../storage/repositories/videos.ts'
+import {
+  deleteRevocation,
+  deleteViewerPolicy,
+  findViewerPolicy,
+  insertRevocation,
+  listRevocations,
+  listViewerPolicies,
+  putViewerPolicy,
+} from '../storage/repositories/viewer-controls.ts'
+import type { Audit } from './audit.ts'
+import type { ServiceDeps } from './deps.ts'
+import type { EdgeControls } from './edge-controls.ts'
+import type { PlayDomains } from './play-domains.ts'
+import { ringKeys } from './play-urls.ts'
+
+export interface PolicyInput {
+  readonly rules?: unknown
+  readonly caps?: Partial<ViewerCaps>
+  readonly callback?: AuthCallback | null
+}
+
+export interface RevokeInput {
+  readonly kind: RevocationKind
+  readonly value: string
+  readonly reason: string
+  /** Limits the entry to one play domain; every domain of the tenant otherwise. */
+  readonly domainId?: string
+  /** Unix seconds; by default when every URL signed up to now has expired. */
+  readonly expiresAt?: number
+}
+
+const invalid = (parameter: string, reason: string) =>
+  new AppError('INVALID_PARAMETER', `${parameter}: ${reason}`, { details: { parameter } })
+
+/** Caps and idle times a policy may hold (a session cap of 0 would lock everyone out). */
+const CAP_LIMITS = {
+  maxIpsPerCredential: [1, 1000],
+  maxSessionsPerViewer: [1, 1000],
+  idleSeconds: [5, 86400],
+} as const
+
+function checkCaps(input: Partial<ViewerCaps> | undefined): ViewerCaps {
+  const caps: Record<keyof ViewerCaps, number | null> = {
+    maxIpsPerCredential: null,
+    maxSessionsPerViewer: null,
+    idleSeconds: null,
+  }
+  for (const name of Object.keys(CAP_LIMITS) as (keyof ViewerCaps)[]) {
+    const value = input?.[name]
+    if (value === undefined || value === null) continue
+    const [min, max] = CAP_LIMITS[name]
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw invalid(`caps.${name}`, `must be an integer from ${min} to ${max}`)
+    caps[name] = value
+  }
+  return caps
+}
+
+function checkCallback(input: AuthCallback | null | undefined): AuthCallback | null {
+  if (!input) return null
+  if (!/^https?:\/\/[^\s/?#]+[^\s]*$/i.test(input.url) || input.url.length > 2000)
+    throw invalid('callback.url', 'must be an http(s) URL')
+  const timeoutMs = input.timeoutMs ?? 1000
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 50 || timeoutMs > 10_000)
+    throw invalid('callback.timeoutMs', 'must be an integer from 50 to 10000')
+  return { url: input.url, timeoutMs, failOpen: input.failOpen ?? true }
+}
+
+const MAX_REASON = 500
+
+export function createViewerControls(
+  deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 'config'>,
+  services: { audit: Audit; edgeControls: EdgeControls; playDomains: PlayDomains },
+) {
+  const nowSeconds = () => Math.floor(deps.clock.now() / 1000)
+
+  /** The tenant owning a domain or video; NOT_FOUND when there is none (or, with `tenantId`, not theirs). */
+  async function ownerOf(scope: PolicyScope, scopeId: string, tenantId?: string): Promise<string> {
+    const found =
+      scope === 'domain'
+        ? await findPlayDomain(deps.db, scopeId)
+        : await findVideo(deps.db, scopeId)
+    if (!found || (tenantId !== undefined && found.tenantId !== tenantId))
+      throw new AppError('NOT_FOUND', `${scope} ${scopeId} not found`, {
+        details: { resource: scope === 'domain' ? 'play domain' : 'video' },
+      })
+    return found.tenantId
+  }
+
+  /** Longest TTL among the tenant's domains (or the one domain), plus the edge's skew. */
+  async function defaultExpiry(tenantId: string, domainId: string | undefined): Promise<number> {
+    const domains = domainId
+      ? [await findPlayDomain(deps.db, domainId)]
+      : (await listPlayDomains(deps.db, { tenantId }, { page: 1, pageSize: 1000 })).items
+    const ttl = Math.max(1, ...domains.map((d) => d?.ttlSeconds ?? 0))
+    return nowSeconds() + ttl + deps.config.edge.skewSeconds
+  }
+
+  function checkValue(kind: RevocationKind, value: string): string {
+    if (typeof value !== 'string' || value === '' || value.length > 1000)
+      throw invalid('value', 'must be 1 to 1000 characters')
+    if (kind !== 'path') return value
+    const canonical = canonicalPath(value.startsWith('/') ? value : '/' + value)
+    if (canonical === undefined) throw invalid('value', 'not a path')
+    return canonical
+  }
+
+  async function revoke(tenantId: string, input: RevokeInput): Promise<Revocation> {
+    if (!(REVOCATION_KINDS as readonly string[]).includes(input.kind))
+      throw invalid('kind', `must be one of ${REVOCATION_KINDS.join(', ')}`)
+    const value = checkValue(input.kind, input.value)
+    if (
+      typeof input.reason !== 'string' ||
+      input.reason.trim() === '' ||
+      input.reason.length > MAX_REASON
+    )
+      throw invalid('reason', `must be 1 to ${MAX_REASON} characters`)
+    if (input.domainId !== undefined) await ownerOf('domain', input.domainId, tenantId)
+    if (input.kind === 'video') await ownerOf('video', value, tenantId)
+    const expiresAt = input.expiresAt ?? (await defaultExpiry(tenantId, input.domainId))
+    if (!Number.isInteger(expiresAt) || expiresAt <= nowSeconds())
+      throw invalid('expiresAt', 'must be a future time in Unix seconds')
+    const revocation = await insertRevocation(deps.db, {
+      id: newId(deps.crypto, 'revocation'),
+      tenantId,
+      domainId: input.domainId ?? null,
+      kind: input.kind,
+      value,
+      reason: input.reason,
+      expiresAt: new Date(expiresAt * 1000),
+      createdAt: new Date(deps.clock.now()),
+    })
+    await services.edgeControls.changed(tenantId)
+    await services.audit.record({
+      tenantId,
+      kind: 'credential.revoked',
+      subject: revocation.id,
+      reason: input.reason,
+      detail: { kind: input.kind, value, domainId: input.domainId ?? null, expiresAt },
+    })
+    return revocation
+  }
+
+  /** The credential id of a signed playback URL of one of the tenant's domains. */
+  async function identify(tenantId: string, url: string) {
+    const parsed = /^https?:\/\/([^/?#]+)(\/[^#]*)?$/i.exec(url)
+    if (!parsed) throw invalid('url', 'must be an http(s) URL')
+    let host = parsed[1]!
+    let target = parsed[2] ?? '/'
+    const prefixed = /^\/play\/([^/]+)(\/.*)$/.exec(target)
+    if (prefixed) [host, target] = [prefixed[1]!, prefixed[2]!]
+    const domain = await services.playDomains.resolveHost(host)
+    if (!domain || domain.tenantId !== tenantId)
+      throw new AppError('NOT_FOUND', `no play domain ${host}`, {
+        details: { resource: 'play domain' },
+      })
+    return { domain, ...identifyTarget(domain, target) }
+  }
+
+  function identifyTarget(domain: PlayDomainWithKeys, target: string) {
+    if (!domain.authEnabled) throw invalid('url', 'the domain does not sign its URLs')
+    const verdict = urlScheme(domain.scheme).verify(
+      {
+        target,
+        keys: ringKeys(domain),
+        now: nowSeconds(),
+        ttlSeconds: domain.ttlSeconds,
+        skewSeconds: deps.config.edge.skewSeconds,
+      },
+      deps.crypto,
+    )
+    if (!verdict.ok)
+      throw new AppError(verdict.code, `url: ${verdict.reason}`, { details: { parameter: 'url' } })
+    const identity = credentialOf(
+      deps.crypto,
+      domain.id,
+      verdict.value,
+      credentialSignature(target, verdict.value.origin),
+    )
+    return { ...identity, expiresAt: verdict.value.expiresAt + deps.config.edge.skewSeconds }
+  }
+
+  return {
+    revoke,
+    /** Revokes the credential of a signed URL until it expires (a leaked link). */
+    async revokeUrl(tenantId: string, url: string, reason: string): Promise<Revocation> {
+      const found = await identify(tenantId, url)
+      return revoke(tenantId, {
+        kind: 'credential',
+        value: found.credentialId,
+        reason,
+        domainId: found.domain.id,
+        expiresAt: Math.max(found.expiresAt, nowSeconds() + 1),
+      })
+    },
+    /** The credential id and viewer of a signed URL (what sessions and revocations name). */
+    async identifyUrl(tenantId: string, url: string) {
+      const { domain, credentialId, viewerId, expiresAt } = await identify(tenantId, url)
+      return { domainId: domain.id, credentialId, viewerId: viewerId ?? null, expiresAt }
+    },
+    listRevocations: (tenantId: string, domainId?: string) =>
+      listRevocations(deps.db, tenantId, new Date(deps.clock.now()), domainId),
+    /** Lifts a revocation before it ends. */
+    async lift(tenantId: string, id: string): Promise<void> {
+      if (!(await deleteRevocation(deps.db, tenantId, id)))
+        throw new AppError('NOT_FOUND', `revocation ${id} not found`, {
+          details: { resource: 'revocation' },
+        })
+      await services.edgeControls.changed(tenantId)
+      await services.audit.record({
+        tenantId,
+        kind: 'credential.revoked',
+        subject: id,
+        reason: 'lifted',
+      })
+    },
+
+    /** The policy of a domain or video; an empty one when none was set. */
+    async getPolicy(scope: PolicyScope, scopeId: string): Promise<ViewerPolicy> {
+      const tenantId = await ownerOf(scope, scopeId)
+      return (
+        (await findViewerPolicy(deps.db, scope, scopeId)) ?? {
+          scope,
+          scopeId,
+          tenantId,
+          rules: [],
+          caps: { maxIpsPerCredential: null, maxSessionsPerViewer: null, idleSeconds: null },
+          callback: null,
+          updatedAt: new Date(0),
+        }
+      )
+    },
+    /** Replaces the policy of a domain or video whole. */
+    async putPolicy(
+      scope: PolicyScope,
+      scopeId: string,
+      input: PolicyInput,
+    ): Promise<ViewerPolicy> {
+      const tenantId = await ownerOf(scope, scopeId)
+      const checked = checkViewerRules(input.rules ?? [])
+      if (!checked.ok) throw invalid(checked.parameter, checked.reason)
+      const policy: ViewerPolicy = {
+        scope,
+        scopeId,
+        tenantId,
+        rules: checked.rules,
+        caps: checkCaps(input.caps),
+        callback: checkCallback(input.callback),
+        updatedAt: new Date(deps.clock.now()),
+      }
+      await putViewerPolicy(deps.db, policy)
+      await services.edgeControls.changed(tenantId)
+      await services.audit.record({
+        tenantId,
+        kind: 'viewer-policy.changed',
+        subject: `${scope}:${scopeId}`,
+        detail: {
+          rules: policy.rules.length,
+          caps: policy.caps,
+          callback: policy.callback?.url ?? null,
+        },
+      })
+      return policy
+    },
+    async removePolicy(scope: PolicyScope, scopeId: string): Promise<void> {
+      const tenantId = await ownerOf(scope, scopeId)
+      await deleteViewerPolicy(deps.db, scope, scopeId)
+      await services.edgeControls.changed(tenantId)
+      await services.audit.record({
+        tenantId,
+        kind: 'viewer-policy.changed',
+        subject: `${scope}:${scopeId}`,
+        reason: 'removed',
+      })
+    },
+    listPolicies: (tenantId: string) => listViewerPolicies(deps.db, tenantId),
+  }
+}
+
+export type ViewerControls = ReturnType<typeof createViewerControls>
