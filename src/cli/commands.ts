@@ -76,6 +76,35 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'verify a playback URL as the edge would, printing the reason when it is refused',
     load: async () => (await import('./commands/verify-url.ts')).verifyUrlCommand,
   },
+  revoke: {
+    summary:
+      'revoke credentials before they expire (by credential, viewer, video, path, key or URL)',
+    load: async () => (await import('./commands/viewer-controls.ts')).revokeCommand,
+  },
+  'revocations list': {
+    summary: 'list revocations in force',
+    load: async () => (await import('./commands/viewer-controls.ts')).revocationsListCommand,
+  },
+  'revocations lift': {
+    summary: 'lift a revocation before it ends',
+    load: async () => (await import('./commands/viewer-controls.ts')).revocationsLiftCommand,
+  },
+  'sessions list': {
+    summary: 'list live viewing sessions (needs Redis to see the server’s)',
+    load: async () => (await import('./commands/viewer-controls.ts')).sessionsListCommand,
+  },
+  'sessions kick': {
+    summary: 'end a session; its credential stops working at once',
+    load: async () => (await import('./commands/viewer-controls.ts')).sessionsKickCommand,
+  },
+  'viewer-policy show': {
+    summary: 'show the viewer policy of a play domain or video',
+    load: async () => (await import('./commands/viewer-controls.ts')).viewerPolicyShowCommand,
+  },
+  'viewer-policy set': {
+    summary: 'replace the viewer policy of a play domain or video from a JSON file',
+    load: async () => (await import('./commands/viewer-controls.ts')).viewerPolicySetCommand,
+  },
   completion: {
     summary: 'print a shell completion script (bash or zsh)',
     load: async () => (await import('./commands/completion.ts')).completionCommand,
