@@ -85,8 +85,12 @@ export async function run(): Promise<void> {
   if (await redisAnswers()) stores.push(['Redis', { PLAYGATE_REDIS_URL: REDIS_URL }])
   const rows: string[][] = []
   try {
-    for (const [store, env] of stores) {
-      const w = await world(dataDir, env)
+    for (const [i, [store, env]] of stores.entries()) {
+      // Each PlayGate gets its own database: startPlayGate draws a new master key.
+      const dir = join(dataDir, `store-${i}`)
+      mkdirSync(join(dir, 'media', 'bench'), { recursive: true })
+      writeFileSync(join(dir, 'media', 'bench', 'small.txt'), 'PlayGate bench: a tiny file.\n')
+      const w = await world(dir, env)
       try {
         // Interleaved, so other load on the machine falls on both alike.
         const plain = await measure(w.plainUrl)
