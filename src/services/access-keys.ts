@@ -39,9 +39,18 @@ export interface IssuedAccessKey {
   readonly secret: string
 }
 
+export interface AccessKeysOptions {
+  /**
+   * Called once a key is disabled or removed, before the change is answered: credentials minted
+   * from it (DingTalk access tokens) die with it, so re-enabling the key brings none back.
+   */
+  readonly onRetired?: (key: Pick<AccessKey, 'id' | 'protocol'>) => Promise<void>
+}
+
 export function createAccessKeys(
   deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock'>,
   audit?: Pick<Audit, 'record'>,
+  options: AccessKeysOptions = {},
 ) {
   const usable = new Map<string, { readonly value: UsableKey; readonly at: number }>()
   // Bumped by every invalidation: a read that was under way meanwhile may have seen the old row,
@@ -107,15 +116,18 @@ export function createAccessKeys(
         throw new AppError('NOT_FOUND', `access key ${id} not found`, {
           details: { resource: 'accessKey' },
         })
+      if (changes.status === 'disabled') await options.onRetired?.(key)
       return key
     },
     async remove(id: string): Promise<void> {
+      const key = await findAccessKey(deps.db, id)
       const deleted = await deleteAccessKey(deps.db, id)
       invalidate()
-      if (!deleted)
+      if (!deleted || !key)
         throw new AppError('NOT_FOUND', `access key ${id} not found`, {
           details: { resource: 'accessKey' },
         })
+      await options.onRetired?.(key)
     },
     /**
      * Forgets every cached lookup, so the next one reads the database. For writers outside this

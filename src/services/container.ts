@@ -28,7 +28,12 @@ export function createServices(deps: ServiceDeps) {
   const audit = createAudit(deps)
   const rateLimiter = createRateLimiter(deps.state, deps.clock)
   const revocations = createRevocationList(deps.state, deps.clock)
-  const accessKeys = createAccessKeys(deps, audit)
+  const accessKeys = createAccessKeys(deps, audit, {
+    // A disabled or deleted app's token dies with it, on every replica (shared state).
+    onRetired: (key) =>
+      key.protocol === 'dingtalk' ? dingtalkTokens.revokeApp(key.id) : Promise.resolve(),
+  })
+  const dingtalkTokens = createDingtalkTokens(deps, accessKeys)
   const playUrls = createPlayUrls(deps)
   const videos = createVideos(deps)
   const playDomains = createPlayDomains(deps, audit)
@@ -58,7 +63,7 @@ export function createServices(deps: ServiceDeps) {
     playback,
     aliyunPlayback: createAliyunPlayback(deps, { playback, audit, keyRing: playAuthKeys }),
     ...createPlayProtection(deps, { audit, rateLimiter, videos, playDomains }),
-    dingtalkTokens: createDingtalkTokens(deps, accessKeys),
+    dingtalkTokens,
     dingtalkApps: createDingtalkApps(deps),
     dingtalkConferences: createDingtalkConferences(deps),
     edgeControls,

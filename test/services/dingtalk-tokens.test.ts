@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { describe, it, type TestContext } from 'node:test'
 import type { SharedState } from '../../src/core/shared-state.ts'
 import { createAccessKeys } from '../../src/services/access-keys.ts'
+import { createServices } from '../../src/services/container.ts'
 import { createDingtalkTokens, DINGTALK_TOKEN_SECONDS } from '../../src/services/dingtalk-tokens.ts'
 import { upsertAccessKey } from '../../src/storage/repositories/access-keys.ts'
 import { buildTestServices, rejectsWith } from '../helpers/services.ts'
@@ -118,6 +119,31 @@ for (const kind of SHARED_STATES) {
       assert.equal((await a.tokens.authenticate(accessToken)).ok, false)
       const next = await a.tokens.issue(APP_KEY, APP_SECRET)
       assert.notEqual(next.accessToken, accessToken)
+    })
+
+    it('never brings a token back: disabling the key revokes it on every replica at once', async (t) => {
+      const { deps, harness, key, replica } = await world(t, kind)
+      // The replica an operator talks to, wired as in production, and another one serving apps.
+      const admin = createServices({ ...deps, state: harness.state })
+      const other = replica(kind.sharedAcrossInstances ? harness.sibling() : harness.state)
+      const { accessToken } = await other.tokens.issue(APP_KEY, APP_SECRET)
+      await admin.accessKeys.update(key.id, { status: 'disabled' })
+      // Re-enabled before any request used the token: it must stay dead.
+      await admin.accessKeys.update(key.id, { status: 'active' })
+      other.accessKeys.invalidate()
+      const verdict = await other.tokens.authenticate(accessToken)
+      assert.equal(verdict.ok ? 'ok' : verdict.code, 'TOKEN_INVALID')
+      const next = await other.tokens.issue(APP_KEY, APP_SECRET)
+      assert.notEqual(next.accessToken, accessToken)
+    })
+
+    it('revokes the token when the key is deleted', async (t) => {
+      const { deps, harness, key, a } = await world(t, kind)
+      const admin = createServices({ ...deps, state: harness.state })
+      const { accessToken } = await a.tokens.issue(APP_KEY, APP_SECRET)
+      await admin.accessKeys.remove(key.id)
+      assert.equal(await harness.state.get(`dingtalk:app:${key.id}`), undefined)
+      assert.equal((await a.tokens.authenticate(accessToken)).ok, false)
     })
 
     it('retires tokens issued under a secret that was rotated since', async (t) => {

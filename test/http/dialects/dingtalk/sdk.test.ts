@@ -10,6 +10,7 @@ import {
   MEDIA_ID,
   REGION,
   TENANT_ID,
+  VIDEO_ID,
   conference,
   dingtalkWorld,
   oauth,
@@ -92,6 +93,16 @@ describe('@alicloud/dingtalk against PlayGate', () => {
       /^http:\/\/127\.0\.0\.1:\d+\/play\/mcs\.playgate\.test\/.+\.m3u8\?auth_key=/,
     )
     assert.match(body.mp4FileUrl, /\/demo\.mp4\?auth_key=/)
+    // Through the one playback service: the issue is audited like every dialect's.
+    const events = await world.services.audit.list({
+      tenantId: TENANT_ID,
+      kind: 'credential.issued',
+    })
+    assert.equal(events.items.length, 1)
+    assert.equal(events.items[0]!.subject, VIDEO_ID)
+    assert.equal(events.items[0]!.detail.dialect, 'dingtalk')
+    assert.equal(events.items[0]!.detail.appKey, APP_KEY)
+    assert.equal(events.items[0]!.detail.conferenceId, CONF_ID)
   })
 
   it('pages getTexts with nextTtoken', async (t) => {

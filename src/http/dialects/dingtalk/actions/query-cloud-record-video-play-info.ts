@@ -29,13 +29,23 @@ export const queryCloudRecordVideoPlayInfo: DingtalkAction = {
     // A URL never outlives the token that asked for it (§4.6).
     const tokenLeft = Math.floor(((principal.tokenExpiresAt ?? 0) - clock.now()) / 1000)
     if (tokenLeft < 1) throw new AppError('TOKEN_EXPIRED', 'access token expired meanwhile')
-    const domain = await services.playDomains.forTenant(principal.tenantId)
-    const played = await services.aliyunPlayback.playInfo({
+    const video = await services.videos.getForTenant(principal.tenantId, recording.videoId)
+    const played = await services.playback.play({
+      video,
+      filter: { formats: ['m3u8', 'mp4'] },
+      maxTtlSeconds: tokenLeft,
+    })
+    await services.audit.record({
       tenantId: principal.tenantId,
-      videoId: recording.videoId,
-      formats: ['m3u8', 'mp4'],
-      playDomain: domain.host,
-      authTimeoutSeconds: Math.min(domain.ttlSeconds, tokenLeft),
+      kind: 'credential.issued',
+      subject: video.id,
+      detail: {
+        dialect: 'dingtalk',
+        appKey: principal.appKey,
+        conferenceId: request.conferenceId,
+        mediaId: recording.mediaId,
+        expiresAt: Math.min(...played.items.map((i) => i.expiresAt)),
+      },
     })
     // Sorted up the definition ladder: the last of each format is the best one.
     const best = (format: string) => played.items.findLast((i) => i.stream.format === format)?.url
