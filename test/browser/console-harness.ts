@@ -29,8 +29,25 @@ async function freePort(): Promise<number> {
   return port
 }
 
+/** What owns resources: a test's context, or a suite's scope (see suiteScope). */
+export type Scope = Pick<TestContext, 'after'>
+
+/** A scope for resources a whole suite shares: its `close` (in the suite's `after`) ends them. */
+export function suiteScope(): { scope: Scope; close: () => Promise<void> } {
+  const cleanups: (() => unknown)[] = []
+  const scope: Scope = {
+    after: (fn) => void cleanups.push(() => fn?.({} as TestContext, () => {})),
+  }
+  return {
+    scope,
+    close: async () => {
+      for (const cleanup of cleanups.reverse()) await cleanup()
+    },
+  }
+}
+
 /** PlayGate listening on 127.0.0.1 (signed URLs point at this same origin). */
-export async function startPlayGate(t: TestContext): Promise<{ url: string; server: TestApp }> {
+export async function startPlayGate(t: Scope): Promise<{ url: string; server: TestApp }> {
   await ensureWebBuilt()
   const port = await freePort()
   const server = await buildTestApp(t, {
@@ -63,16 +80,26 @@ export async function launch(): Promise<Browser> {
 
 export interface ConsolePage {
   readonly page: Page
-  /** Console errors and page errors seen so far. */
+  /** Console errors and page errors seen so far (a shared page's test empties it first). */
   readonly errors: string[]
   /** Every URL the page requested. */
   readonly requests: string[]
   readonly shot: (name: string) => Promise<void>
 }
 
-/** A fresh browser context on `base`, refusing anything not on it. */
+/**
+ * Generous: a new page or a first playback takes seconds on a loaded 2-core CI machine. Every
+ * wait is for a state (an element, a text, `currentTime`), so a longer bound costs nothing when
+ * things go well.
+ */
+const ACTION_TIMEOUT = 60_000
+
+/**
+ * A browser context on `base`, refusing anything not on it. Opening one costs a renderer process
+ * (seconds under load), so the tests share a console page and a viewer page between them.
+ */
 export async function openPage(
-  t: TestContext,
+  t: Scope,
   browser: Browser,
   base: string,
   viewport = { width: 1280, height: 900 },
@@ -81,6 +108,7 @@ export async function openPage(
     viewport,
     permissions: ['clipboard-read', 'clipboard-write'],
   })
+  context.setDefaultTimeout(ACTION_TIMEOUT)
   t.after(() => context.close())
   const errors: string[] = []
   const requests: string[] = []
@@ -104,8 +132,11 @@ export async function openPage(
   }
 }
 
+/** Signs in from a fresh start, whatever the tab's session held before. */
 export async function signIn(page: Page, base: string, token = TEST_ADMIN_TOKEN): Promise<void> {
   await page.goto(`${base}/`)
+  await page.evaluate(() => (globalThis as any).sessionStorage.clear())
+  await page.reload()
   await page.getByLabel('Admin token').fill(token)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.getByRole('navigation', { name: 'Console' }).waitFor()
@@ -121,9 +152,29 @@ export async function waitForPlayback(page: Page, seconds = 1): Promise<number> 
       return video && video.currentTime > after ? (video.currentTime as number) : false
     },
     seconds,
-    { timeout: 30_000, polling: 200 },
+    { timeout: ACTION_TIMEOUT, polling: 200 },
   )
   const time = (await handle.jsonValue()) as number
   assert.ok(time > seconds)
   return time
+}
+
+/** Stops every <video> of the page: decoding costs CPU the next steps need on a loaded machine. */
+export async function pauseVideos(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const video of (globalThis as any).document.querySelectorAll('video')) video.pause()
+  })
+}
+
+/** Polls `check` (in the test process) until it holds: for states no single locator expresses. */
+export async function until(
+  what: string,
+  check: () => Promise<boolean>,
+  timeout = ACTION_TIMEOUT,
+): Promise<void> {
+  const deadline = Date.now() + timeout
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
 }

@@ -1,20 +1,26 @@
 // The web console in Debian's Chromium against a real PlayGate: sign-in, the CRUD flow a new
 // user follows (tenant, play domain, video from the demo media), the preview playing MP4 and HLS
 // (currentTime advances), key rotation keeping issued URLs alive, and the player page.
+// One PlayGate, one browser, one console page and one viewer page for all tests (a new page costs
+// seconds on a loaded machine); the tests run in order and each says what it leaves behind.
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
-import { after, before, describe, it } from 'node:test'
+import { after, before, beforeEach, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import {
   CHROMIUM,
   launch,
   openPage,
+  pauseVideos,
   signIn,
   startPlayGate,
+  suiteScope,
+  until,
   waitForPlayback,
+  type ConsolePage,
 } from './console-harness.ts'
 import { DEMO, seedDemo } from '../../src/services/demo.ts'
-import { TEST_ADMIN_TOKEN } from '../helpers/build-app.ts'
+import { TEST_ADMIN_TOKEN, type TestApp } from '../helpers/build-app.ts'
 
 /** A link of the console's navigation (pages have links with similar names). */
 const menu = (page: Page, name: string) =>
@@ -70,42 +76,63 @@ async function createCatalog(page: Page): Promise<void> {
 }
 
 // Each test has its own time budget (a suite-level timeout would be shared by all four).
-const each = { timeout: 120_000 }
+const each = { timeout: 180_000 }
+
+/** The console's viewer link (the player page's address) shown under the preview. */
+const viewerLink = (page: Page) =>
+  page.getByRole('button', { name: 'Copy viewer link' }).locator('..').locator('code').innerText()
 
 describe('web console in Chromium', { skip }, () => {
   let browser: Browser
+  let url: string
+  let server: TestApp
+  /** The admin's tab, signed out at the start. */
+  let admin: ConsolePage
+  /** A viewer's tab for the player page, navigated from test to test. */
+  let viewer: ConsolePage
+  const { scope: suite, close } = suiteScope()
   before(async () => {
-    browser = await launch()
+    ;[browser, { url, server }] = await Promise.all([launch(), startPlayGate(suite)])
+    await seedDemo(server.services)
+    // What the overview draws: credentials issued for two videos, denials with their reasons.
+    const audit = server.services.audit
+    for (let i = 0; i < 5; i++)
+      await audit.record({
+        tenantId: DEMO.tenantId,
+        kind: 'credential.issued',
+        subject: DEMO.videoId,
+      })
+    await audit.record({
+      tenantId: DEMO.tenantId,
+      kind: 'credential.issued',
+      subject: 'ab'.repeat(16),
+    })
+    for (const reason of ['SIGNATURE_MISMATCH', 'SIGNATURE_MISMATCH', 'TOKEN_EXPIRED'])
+      await audit.record({
+        tenantId: DEMO.tenantId,
+        kind: 'credential.denied',
+        subject: DEMO.videoId,
+        reason,
+      })
+    ;[admin, viewer] = await Promise.all([
+      openPage(suite, browser, url),
+      openPage(suite, browser, url),
+    ])
   })
-  after(() => browser?.close())
+  after(async () => {
+    await close()
+    await browser?.close()
+  })
+  beforeEach(() => {
+    admin.errors.length = 0
+    viewer.errors.length = 0
+  })
 
   it(
     'refuses a wrong token with a message, keeps a good one for the tab only, draws the overview, signs out',
     each,
-    async (t) => {
-      const { url, server } = await startPlayGate(t)
-      await seedDemo(server.services)
-      // What the charts draw: credentials issued for two videos, and denials with their reasons.
-      const audit = server.services.audit
-      for (let i = 0; i < 5; i++)
-        await audit.record({
-          tenantId: DEMO.tenantId,
-          kind: 'credential.issued',
-          subject: DEMO.videoId,
-        })
-      await audit.record({
-        tenantId: DEMO.tenantId,
-        kind: 'credential.issued',
-        subject: 'ab'.repeat(16),
-      })
-      for (const reason of ['SIGNATURE_MISMATCH', 'SIGNATURE_MISMATCH', 'TOKEN_EXPIRED'])
-        await audit.record({
-          tenantId: DEMO.tenantId,
-          kind: 'credential.denied',
-          subject: DEMO.videoId,
-          reason,
-        })
-      const { page, errors, shot } = await openPage(t, browser, url)
+    async () => {
+      const { page, errors, shot } = admin
       await page.goto(`${url}/`)
       await page.getByRole('button', { name: 'Sign in' }).click()
       await page.getByText('Enter the admin token').waitFor()
@@ -115,6 +142,7 @@ describe('web console in Chromium', { skip }, () => {
       await shot('sign-in-refused')
       // By keyboard only: the token field takes focus by Tab, Enter submits.
       await page.reload()
+      await page.getByLabel('Admin token').waitFor()
       await page.keyboard.press('Tab')
       assert.equal(await page.evaluate('document.activeElement.id'), 'admin-token')
       await page.keyboard.type(TEST_ADMIN_TOKEN)
@@ -152,9 +180,8 @@ describe('web console in Chromium', { skip }, () => {
   it(
     'creates a tenant, a play domain and a video from the demo media, and previews MP4 and HLS playing',
     each,
-    async (t) => {
-      const { url } = await startPlayGate(t)
-      const { page, errors, requests, shot } = await openPage(t, browser, url)
+    async () => {
+      const { page, errors, requests, shot } = admin
       await signIn(page, url)
       await createCatalog(page)
       await waitForPlayback(page)
@@ -163,6 +190,7 @@ describe('web console in Chromium', { skip }, () => {
       assert.ok(mp4.length > 0, requests.join('\n'))
       await page.getByRole('radio', { name: /M3U8/ }).check()
       await waitForPlayback(page)
+      await pauseVideos(page)
       assert.ok(
         requests.some((r) =>
           /\/play\/media\.console\.test\/demo\/hls\/.*segment-\d+\.ts\?/.test(r),
@@ -187,9 +215,14 @@ describe('web console in Chromium', { skip }, () => {
       await page.getByRole('cell', { name: 'disabled' }).waitFor()
 
       await menu(page, 'Audit log').click()
+      await page.getByRole('cell', { name: 'credential.issued' }).first().waitFor()
       await page.getByLabel('Kind').selectOption('access-key.created')
-      await page.getByRole('cell', { name: 'access-key.created' }).waitFor()
-      assert.equal(await page.locator('tbody tr').count(), 1)
+      // The unfiltered list has the same row: wait for the filtered one, not for any match.
+      const rows = page.locator('tbody tr')
+      await until('the audit list shows only the new access key', async () => {
+        const kinds = await rows.locator('td:nth-child(2)').allInnerTexts()
+        return kinds.length === 1 && kinds[0] === 'access-key.created'
+      })
       await shot('audit')
       assert.deepEqual(errors, [BAD_HOST_ERROR])
     },
@@ -198,17 +231,11 @@ describe('web console in Chromium', { skip }, () => {
   it(
     'rotates a domain key: a URL signed before still plays, a tampered one is refused',
     each,
-    async (t) => {
-      const { url, server } = await startPlayGate(t)
-      await seedDemo(server.services)
-      const { page, errors, shot } = await openPage(t, browser, url)
+    async () => {
+      const { page, errors, shot } = admin
       await signIn(page, url)
       await page.goto(`${url}/#/videos/${DEMO.videoId}`)
-      const before = await page
-        .getByRole('button', { name: 'Copy viewer link' })
-        .locator('..')
-        .locator('code')
-        .innerText()
+      const before = await viewerLink(page)
       assert.match(before, /\/watch#video=/)
 
       await menu(page, 'Play domains').click()
@@ -227,14 +254,15 @@ describe('web console in Chromium', { skip }, () => {
       await page.getByText('Keys rotated').waitFor()
       await page.getByRole('button', { name: 'Reveal primary key' }).click()
       await page.getByRole('button', { name: 'Reveal backup key' }).click()
+      await page.getByRole('button', { name: 'Copy backup key' }).waitFor()
       const codes = await page.locator('dd code').allInnerTexts()
       assert.ok(codes.includes(oldKey), 'the old primary is now the backup')
       await shot('play-domain')
 
       // The viewer link signed before the rotation still plays on the player page.
-      const viewer = await openPage(t, browser, url)
       await viewer.page.goto(before)
       await waitForPlayback(viewer.page)
+      await pauseVideos(viewer.page)
       await viewer.shot('watch')
       assert.deepEqual(viewer.errors, [])
 
@@ -245,12 +273,13 @@ describe('web console in Chromium', { skip }, () => {
           `${head}${last === '0' ? '1' : '0'}${tail}`,
       )
       assert.notEqual(tampered, before)
-      const refused = await openPage(t, browser, url)
-      await refused.page.goto(tampered)
-      await refused.page.getByRole('alert').waitFor()
+      // A new document, not a fragment change of the playing one.
+      await viewer.page.goto('about:blank')
+      await viewer.page.goto(tampered)
+      await viewer.page.getByRole('alert').waitFor()
       assert.ok(
-        refused.errors.every((e) => /status of 403/.test(e)),
-        refused.errors.join('\n'),
+        viewer.errors.every((e) => /status of 403/.test(e)),
+        viewer.errors.join('\n'),
       )
       assert.deepEqual(errors, [])
     },
@@ -259,30 +288,30 @@ describe('web console in Chromium', { skip }, () => {
   it(
     'asks for the password of a protected video on the player page (390 px wide)',
     each,
-    async (t) => {
-      const { url, server } = await startPlayGate(t)
-      await seedDemo(server.services)
-      const { page, errors, shot } = await openPage(t, browser, url, { width: 390, height: 844 })
+    async () => {
+      const { page, errors, shot } = admin
+      await Promise.all([
+        page.setViewportSize({ width: 390, height: 844 }),
+        viewer.page.setViewportSize({ width: 390, height: 844 }),
+      ])
       await signIn(page, url)
       await menu(page, 'Videos').click()
       await page.getByRole('link', { name: DEMO.title }).waitFor()
       await shot('videos-390')
       await page.getByRole('link', { name: DEMO.title }).click()
       await waitForPlayback(page)
+      await pauseVideos(page)
       await page.getByRole('button', { name: 'Set a password' }).click()
       await page.getByLabel('New play password').fill('open sesame')
       await page.getByRole('button', { name: 'Save password' }).click()
       await page.getByText('Play password saved.').waitFor()
+      // The preview signs again and learns of the password: then its viewer link is the lock.
       await page.getByText('This video has a play password').waitFor()
       await shot('video-390')
-      const link = await page
-        .getByRole('button', { name: 'Copy viewer link' })
-        .locator('..')
-        .locator('code')
-        .innerText()
+      const link = await viewerLink(page)
       assert.ok(!link.includes('auth_key'), link)
 
-      const viewer = await openPage(t, browser, url, { width: 390, height: 844 })
+      await viewer.page.goto('about:blank')
       await viewer.page.goto(link)
       await viewer.page.getByLabel('Password').fill('open sesame')
       await viewer.page.getByRole('button', { name: 'Unlock' }).click()
