@@ -47,6 +47,8 @@ export type LiveStreamChanges = Partial<
 >
 
 export interface LiveUrls {
+  /** The play domain. */
+  readonly host: string
   readonly m3u8: string
   readonly flv: string
   readonly rtmp: string
@@ -238,6 +240,11 @@ export function createLiveStreams(
       options: { tenantId?: string; ttlSeconds?: number; pushTtlSeconds?: number } = {},
     ): Promise<LiveUrls> {
       const stream = await getWithKey(id, options.tenantId)
+      // The edge and the origin callbacks refuse it: a URL for it would only fail.
+      if (!stream.enabled)
+        throw new AppError('MEDIA_NOT_READY', `live stream ${id} is disabled`, {
+          details: { resource: 'liveStream' },
+        })
       const domain = await others.playDomains.getWithKeys(stream.playDomainId)
       const ttl = options.ttlSeconds ?? Math.max(domain.ttlSeconds, 1)
       const path = `/${stream.appName}/${stream.streamName}`
@@ -248,6 +255,7 @@ export function createLiveStreams(
       const base = domainBaseUrl(domain, deps.config)
       const bare = sign(path)
       const urls: LiveUrls = {
+        host: domain.host,
         m3u8: base + sign(`${path}.m3u8`).target,
         flv: base + sign(`${path}.flv`).target,
         rtmp: `rtmp://${domain.host}${bare.target}`,

@@ -1,6 +1,6 @@
 // The native REST API (admin bearer token): tenants, access keys, videos, streams, play domains,
-// key rotation, play passwords, audit events, import. One encapsulated plugin with its own auth
-// hook, strict validation and error shape; each resource is a route file under routes/.
+// live streams, key rotation, play passwords, audit events, import. One encapsulated plugin with
+// its own auth hook, strict validation and error shape; each resource is a route file in routes/.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../config/schema.ts'
 import { AppError } from '../../core/errors.ts'
@@ -11,6 +11,7 @@ import { toNativeError } from './errors.ts'
 import { accessKeyRoutes } from './routes/access-keys.ts'
 import { auditRoutes } from './routes/audit.ts'
 import { importRoutes } from './routes/import.ts'
+import { liveStreamRoutes } from './routes/live-streams.ts'
 import { playAuthKeyRoutes } from './routes/play-auth-keys.ts'
 import { playDomainRoutes } from './routes/play-domains.ts'
 import { playPasswordRoutes } from './routes/play-passwords.ts'
@@ -81,6 +82,7 @@ export const nativePlugin: FastifyPluginAsync<NativeOptions> = async (app, optio
   await app.register(playUrlRoutes, { services })
   await app.register(playDomainRoutes, { services })
   await app.register(playAuthKeyRoutes, { services })
+  await app.register(liveStreamRoutes, { services })
   await app.register(auditRoutes, { services })
   await app.register(viewerControlRoutes, { services })
   await app.register(importRoutes, { services, config: options.config })

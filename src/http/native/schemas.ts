@@ -368,3 +368,4 @@ export type AuditListQuery = Static<typeof AuditListQuery>
 export const ErrorResponses = { '4xx': ErrorBody, '5xx': ErrorBody }
 export const NoContent = Type.Null({ description: 'No content.' })
 export * from './viewer-schemas.ts'
+export * from './live-schemas.ts'

@@ -52,6 +52,12 @@ const ROUTES = [
   'POST /v1/tenants/{tenantId}/credentials/identify',
   'GET /v1/tenants/{tenantId}/sessions',
   'DELETE /v1/tenants/{tenantId}/sessions/{id}',
+  'POST /v1/live-streams',
+  'GET /v1/live-streams',
+  'GET /v1/live-streams/{id}',
+  'PATCH /v1/live-streams/{id}',
+  'DELETE /v1/live-streams/{id}',
+  'GET /v1/live-streams/{id}/play-urls',
 ]
 
 type Operation = {
@@ -126,10 +132,12 @@ describe('native API: OpenAPI document', () => {
     // The import document has its own format, owned by its route file.
     const withBody = operations.filter(({ key, op }) => op.requestBody && key !== 'POST /v1/import')
     assert.deepEqual(withBody.map((o) => o.key).sort(), [
+      'PATCH /v1/live-streams/{id}',
       'PATCH /v1/play-domains/{id}',
       'PATCH /v1/tenants/{id}',
       'PATCH /v1/tenants/{tenantId}/access-keys/{id}',
       'PATCH /v1/videos/{id}',
+      'POST /v1/live-streams',
       'POST /v1/play-domains',
       'POST /v1/play-domains/{id}/rotate',
       'POST /v1/tenants',
