@@ -54,6 +54,7 @@ describe('native API: live streams', () => {
     assert.equal(got.status, 200, got.text)
     assert.deepEqual(got.body, shown)
 
+    w.clock.advance(1000) // lists are in creation order
     const upstream = await w.call('POST', '/v1/live-streams', {
       playDomainId: w.domain.id,
       appName: 'studio',
