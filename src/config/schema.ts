@@ -111,6 +111,13 @@ export const ConfigSchema = Type.Object({
         'Admin API token to register at start (for automation); generated and printed once when no admin token exists.',
     }),
   }),
+  audit: Type.Object({
+    durability: Type.Union([Type.Literal('strict'), Type.Literal('batched')], {
+      default: 'strict',
+      description:
+        'strict: a credential is handed out only once its audit event is committed (concurrent events share a commit); batched: events are written every 50 ms, and a crash loses those of the last 50 ms (docs/security.md).',
+    }),
+  }),
   demo: Type.Object({
     enabled: Type.Boolean({
       default: true,

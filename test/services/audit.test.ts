@@ -2,8 +2,24 @@
 // request it describes, even when storage does.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { AUDIT_FLUSH_MS } from '../../src/services/audit.ts'
+import type { KyselyPlugin } from 'kysely'
+import { isAppError } from '../../src/core/errors.ts'
+import { AUDIT_FLUSH_MS, createAudit } from '../../src/services/audit.ts'
 import { buildTestServices } from '../helpers/services.ts'
+
+const BATCHED = { env: { PLAYGATE_AUDIT_DURABILITY: 'batched' } }
+
+/** Counts the INSERT statements a Kysely instance runs (one per commit of audit events). */
+function insertCounter(): KyselyPlugin & { inserts: number } {
+  return {
+    inserts: 0,
+    transformQuery(args) {
+      if (args.node.kind === 'InsertQueryNode') this.inserts++
+      return args.node
+    },
+    transformResult: (args) => Promise.resolve(args.result),
+  }
+}
 
 describe('audit service', () => {
   it('records an event with a generated id, the clock’s time and defaults', async (t) => {
@@ -29,9 +45,9 @@ describe('audit service', () => {
     })
   })
 
-  it('writes events in batches, within AUDIT_FLUSH_MS, in order, without a flush call', async (t) => {
+  it('batched: writes events in batches, within AUDIT_FLUSH_MS, in order, without a flush call', async (t) => {
     t.mock.timers.enable({ apis: ['setTimeout'] })
-    const { services, deps } = await buildTestServices(t)
+    const { services, deps } = await buildTestServices(t, BATCHED)
     const count = async () =>
       Number(
         (
@@ -64,9 +80,54 @@ describe('audit service', () => {
     assert.deepEqual([page.items.map((e) => e.subject), page.total, page.page], [['c', 'b'], 3, 1])
   })
 
-  it('swallows a storage failure instead of failing the caller', async (t) => {
-    const { services, deps } = await buildTestServices(t)
+  it('batched: swallows a storage failure instead of failing the caller', async (t) => {
+    const { services, deps } = await buildTestServices(t, BATCHED)
     await deps.db.schema.dropTable('audit_events').execute()
     await services.audit.record({ tenantId: 'tn_a', kind: 'credential.denied', subject: 'x' })
+  })
+
+  it('is strict by default: record resolves once the event is committed, no flush needed', async (t) => {
+    const { services, deps } = await buildTestServices(t)
+    assert.equal(deps.config.audit.durability, 'strict')
+    await services.audit.record({ tenantId: null, kind: 'credential.issued', subject: 'v1' })
+    const rows = await deps.db.selectFrom('audit_events').select('subject').execute()
+    assert.deepEqual(rows, [{ subject: 'v1' }])
+  })
+
+  it('strict: concurrent events share commits (group commit), each one written once, in order', async (t) => {
+    const { deps } = await buildTestServices(t)
+    const counter = insertCounter()
+    const audit = createAudit({ ...deps, db: deps.db.withPlugin(counter) })
+    await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        audit.record({ tenantId: null, kind: 'credential.issued', subject: `s${i}` }),
+      ),
+    )
+    const rows = await deps.db.selectFrom('audit_events').select('subject').orderBy('id').execute()
+    assert.equal(rows.length, 500)
+    assert.equal(new Set(rows.map((r) => r.subject)).size, 500)
+    // 500 events in batches of at most 200: 3 commits, not 500.
+    assert.equal(counter.inserts, 3)
+  })
+
+  it('strict: a storage failure rejects with UNAVAILABLE, so no credential goes out unaudited', async (t) => {
+    const { services, deps } = await buildTestServices(t)
+    await deps.db.schema.dropTable('audit_events').execute()
+    await assert.rejects(
+      services.audit.record({ tenantId: 'tn_a', kind: 'credential.issued', subject: 'x' }),
+      (error) => isAppError(error) && error.code === 'UNAVAILABLE',
+    )
+  })
+
+  it('strict: GetVideoPlayAuth hands out no PlayAuth when its audit event cannot be written', async (t) => {
+    const { services, deps } = await buildTestServices(t)
+    await services.tenants.create({ id: 'tn_a', name: 'A' })
+    const video = await services.videos.create({ tenantId: 'tn_a', title: 'V', status: 'Normal' })
+    await services.aliyunPlayback.issuePlayAuth({ tenantId: 'tn_a', videoId: video.id })
+    await deps.db.schema.dropTable('audit_events').execute()
+    await assert.rejects(
+      services.aliyunPlayback.issuePlayAuth({ tenantId: 'tn_a', videoId: video.id }),
+      (error) => isAppError(error) && error.code === 'UNAVAILABLE',
+    )
   })
 })
