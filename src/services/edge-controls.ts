@@ -75,8 +75,21 @@ function policyParts(policy: ViewerPolicy | undefined) {
   }
 }
 
+const versionKey = (tenantId: string) => `vc:version:${tenantId}`
+
+/**
+ * Tells every replica's edge that the tenant's controls changed (they reload them at their next
+ * request): for writers outside this service, such as the importer once its transaction commits.
+ */
+export async function signalControlsChanged(
+  deps: Pick<ServiceDeps, 'state' | 'crypto'>,
+  tenantId: string,
+): Promise<void> {
+  const version = toHex(deps.crypto.randomBytes(8))
+  await deps.state.set(versionKey(tenantId), version, VERSION_TTL_SECONDS)
+}
+
 export function createEdgeControls(deps: Pick<ServiceDeps, 'db' | 'state' | 'clock' | 'crypto'>) {
-  const versionKey = (tenantId: string) => `vc:version:${tenantId}`
   const cache = new Map<
     string,
     {
@@ -167,8 +180,7 @@ export function createEdgeControls(deps: Pick<ServiceDeps, 'db' | 'state' | 'clo
     /** Tells every replica that the tenant's controls changed; this one forgets its copies. */
     async changed(tenantId: string): Promise<void> {
       for (const [id, entry] of cache) if (entry.tenantId === tenantId) cache.delete(id)
-      const version = toHex(deps.crypto.randomBytes(8))
-      await deps.state.set(versionKey(tenantId), version, VERSION_TTL_SECONDS)
+      await signalControlsChanged(deps, tenantId)
     },
   }
 }

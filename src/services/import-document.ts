@@ -19,6 +19,7 @@ import {
   yamlShapeProblem,
   type ImportLimits,
 } from './import-limits.ts'
+import { ViewerControlsDocSchema } from './import-viewer.ts'
 
 /** One thing wrong with an import document, at a path like `tenants[0].videos[2].title`. */
 export interface Problem {
@@ -214,6 +215,7 @@ export const TenantDocSchema = Type.Object(
     playDomains: Type.Optional(Type.Array(PlayDomainDocSchema)),
     videos: Type.Optional(Type.Array(VideoDocSchema)),
     dingtalk: Type.Optional(DingtalkDocSchema),
+    viewerControls: Type.Optional(ViewerControlsDocSchema),
   },
   Closed,
 )

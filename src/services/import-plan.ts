@@ -32,6 +32,7 @@ import {
   type TenantDoc,
   type VideoDoc,
 } from './import-document.ts'
+import { checkViewerControls } from './import-viewer.ts'
 import { normalizeHost } from './play-domains.ts'
 import { createVideos, definitionFor } from './videos.ts'
 
@@ -260,6 +261,7 @@ export async function planImport(
 
     if (tenant.dingtalk)
       await checkDingtalk(deps, tenant, path, add, unique, videos, draft.recordings)
+    if (isRecord(raw)) await checkViewerControls(deps, { ...raw, id: tenant.id }, path, add)
   }
 
   // Media last: it is the slow part, and the caller shows progress for it.

@@ -23,7 +23,9 @@ import {
 import type { ServiceDeps } from './deps.ts'
 import type { Problem } from './import-document.ts'
 import { outcomeOf } from './import-compare.ts'
+import { signalControlsChanged } from './edge-controls.ts'
 import { writeDingtalk } from './import-dingtalk.ts'
+import { countViewerControls, writeViewerControls } from './import-viewer.ts'
 import { planImport, type Plan, type PlannedTenant, type PlannedVideo } from './import-plan.ts'
 import { normalizeHost } from './play-domains.ts'
 import { randomString } from './secrets.ts'
@@ -43,6 +45,8 @@ export const IMPORT_KINDS = [
   'conferences',
   'recordings',
   'transcripts',
+  'viewerPolicies',
+  'revocations',
 ] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
@@ -80,7 +84,7 @@ export class ImportRejectedError extends AppError {
 
 export type ImporterDeps = Pick<
   ServiceDeps,
-  'db' | 'box' | 'crypto' | 'clock' | 'mediaProbe' | 'resolveMedia'
+  'db' | 'box' | 'crypto' | 'clock' | 'mediaProbe' | 'resolveMedia' | 'state'
 >
 
 export function createImporter(deps: ImporterDeps) {
@@ -104,9 +108,14 @@ export function createImporter(deps: ImporterDeps) {
       if (!plan) throw new ImportRejectedError(problems)
       const progress = counter(countRecords(plan), options)
       try {
-        return await deps.db
+        const summary = await deps.db
           .transaction()
           .execute((trx) => writePlan({ ...deps, db: trx }, plan, progress))
+        // Committed: a lost signal only delays the edges to their next reload (30 s).
+        for (const t of plan.tenants)
+          if (t.doc.viewerControls)
+            await signalControlsChanged(deps, t.doc.id).catch(() => undefined)
+        return summary
       } catch (error) {
         if (isUniqueViolation(error))
           throw new AppError('CONFLICT', 'the import collided with a concurrent write', {
@@ -137,6 +146,7 @@ function countRecords(plan: Plan): number {
       for (const c of d.dingtalk.conferences ?? []) n += c.transcript ? 2 : 1
       for (const list of t.recordings.values()) n += list.length
     }
+    n += countViewerControls(d.viewerControls)
   }
   return n
 }
@@ -222,6 +232,7 @@ async function writeTenant(
   for (const video of planned.videos) await writeVideo(deps, tenantId, video, now, count)
 
   if (t.dingtalk) await writeDingtalk(deps, tenantId, t.dingtalk, planned.recordings, count)
+  if (t.viewerControls) await writeViewerControls(deps, tenantId, t.viewerControls, count)
 }
 
 function domainState(d: PlayDomainWithKeys) {

@@ -5,7 +5,7 @@ import { AppError } from '../core/errors.ts'
 import { newId } from '../core/ids.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
 import { credentialOf, credentialSignature } from '../core/policy/credential.ts'
-import { checkViewerRules } from '../core/policy/rules.ts'
+import { checkPolicy } from '../core/policy/policy-check.ts'
 import {
   REVOCATION_KINDS,
   type AuthCallback,
@@ -37,7 +37,7 @@ import { ringKeys } from './play-urls.ts'
 export interface PolicyInput {
   readonly rules?: unknown
   readonly caps?: Partial<ViewerCaps>
-  readonly callback?: AuthCallback | null
+  readonly callback?: Partial<AuthCallback> | null
 }
 
 export interface RevokeInput {
@@ -52,40 +52,6 @@ export interface RevokeInput {
 
 const invalid = (parameter: string, reason: string) =>
   new AppError('INVALID_PARAMETER', `${parameter}: ${reason}`, { details: { parameter } })
-
-/** Caps and idle times a policy may hold (a session cap of 0 would lock everyone out). */
-const CAP_LIMITS = {
-  maxIpsPerCredential: [1, 1000],
-  maxSessionsPerViewer: [1, 1000],
-  idleSeconds: [5, 86400],
-} as const
-
-function checkCaps(input: Partial<ViewerCaps> | undefined): ViewerCaps {
-  const caps: Record<keyof ViewerCaps, number | null> = {
-    maxIpsPerCredential: null,
-    maxSessionsPerViewer: null,
-    idleSeconds: null,
-  }
-  for (const name of Object.keys(CAP_LIMITS) as (keyof ViewerCaps)[]) {
-    const value = input?.[name]
-    if (value === undefined || value === null) continue
-    const [min, max] = CAP_LIMITS[name]
-    if (!Number.isInteger(value) || value < min || value > max)
-      throw invalid(`caps.${name}`, `must be an integer from ${min} to ${max}`)
-    caps[name] = value
-  }
-  return caps
-}
-
-function checkCallback(input: AuthCallback | null | undefined): AuthCallback | null {
-  if (!input) return null
-  if (!/^https?:\/\/[^\s/?#]+[^\s]*$/i.test(input.url) || input.url.length > 2000)
-    throw invalid('callback.url', 'must be an http(s) URL')
-  const timeoutMs = input.timeoutMs ?? 1000
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 50 || timeoutMs > 10_000)
-    throw invalid('callback.timeoutMs', 'must be an integer from 50 to 10000')
-  return { url: input.url, timeoutMs, failOpen: input.failOpen ?? true }
-}
 
 const MAX_REASON = 500
 
@@ -258,15 +224,13 @@ export function createViewerControls(
       input: PolicyInput,
     ): Promise<ViewerPolicy> {
       const tenantId = await ownerOf(scope, scopeId)
-      const checked = checkViewerRules(input.rules ?? [])
+      const checked = checkPolicy(input)
       if (!checked.ok) throw invalid(checked.parameter, checked.reason)
       const policy: ViewerPolicy = {
         scope,
         scopeId,
         tenantId,
-        rules: checked.rules,
-        caps: checkCaps(input.caps),
-        callback: checkCallback(input.callback),
+        ...checked.policy,
         updatedAt: new Date(deps.clock.now()),
       }
       await putViewerPolicy(deps.db, policy)

@@ -8,7 +8,7 @@ import { cliWorld, FIXTURE } from './cli-harness.ts'
 
 const TABLE = (c: string, u: string, n: string) =>
   [
-    'KIND           CREATED  UPDATED  UNCHANGED',
+    'KIND            CREATED  UPDATED  UNCHANGED',
     ...[
       ['tenants', 2],
       ['accessKeys', 5],
@@ -22,9 +22,11 @@ const TABLE = (c: string, u: string, n: string) =>
       ['conferences', 1],
       ['recordings', 2],
       ['transcripts', 1],
+      ['viewerPolicies', 2],
+      ['revocations', 2],
     ].map(([kind, count]) => {
       const cell = (which: string) => String(which === 'x' ? count : 0)
-      return `${String(kind).padEnd(13)}  ${cell(c).padStart(7)}  ${cell(u).padStart(7)}  ${cell(n).padStart(9)}`
+      return `${String(kind).padEnd(14)}  ${cell(c).padStart(7)}  ${cell(u).padStart(7)}  ${cell(n).padStart(9)}`
     }),
   ].join('\n')
 
@@ -43,7 +45,7 @@ describe('playgate import', () => {
     const { run } = cliWorld(t)
     assert.deepEqual(await run(['import', FIXTURE]), {
       code: 0,
-      stdout: `${TABLE('x', '', '')}\nimported ${FIXTURE}: 29 created, 0 updated, 0 unchanged\n`,
+      stdout: `${TABLE('x', '', '')}\nimported ${FIXTURE}: 33 created, 0 updated, 0 unchanged\n`,
       stderr: '',
     })
   })
@@ -53,7 +55,7 @@ describe('playgate import', () => {
     await run(['import', FIXTURE])
     assert.deepEqual(await run(['import', FIXTURE]), {
       code: 0,
-      stdout: `${TABLE('', '', 'x')}\nimported ${FIXTURE}: 0 created, 0 updated, 29 unchanged\n`,
+      stdout: `${TABLE('', '', 'x')}\nimported ${FIXTURE}: 0 created, 0 updated, 33 unchanged\n`,
       stderr: '',
     })
   })

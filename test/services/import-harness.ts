@@ -62,6 +62,8 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
     'conferences',
     'recordings',
     'transcript_paragraphs',
+    'viewer_policies',
+    'revocations',
   ] as const
   const out: Record<string, number> = {}
   for (const table of tables) {
@@ -100,6 +102,8 @@ export const FIXTURE_CREATED = counts({
   conferences: [1, 0, 0],
   recordings: [2, 0, 0],
   transcripts: [1, 0, 0],
+  viewerPolicies: [2, 0, 0],
+  revocations: [2, 0, 0],
 })
 
 /** The summary of importing it again: every record it created, unchanged. */

@@ -187,3 +187,12 @@ export async function purgeExpiredRevocations(db: Db, now: Date): Promise<number
     .executeTakeFirst()
   return Number(result.numDeletedRows)
 }
+
+/** Changes an entry's reason and end (an import that says otherwise). */
+export async function updateRevocation(db: Db, revocation: Revocation): Promise<void> {
+  await db
+    .updateTable('revocations')
+    .set({ reason: revocation.reason, expires_at: revocation.expiresAt.getTime() })
+    .where('id', '=', revocation.id)
+    .execute()
+}
