@@ -189,6 +189,12 @@ export const ConfigSchema = Type.Object({
       default: 900,
       description: 'Longest block after repeated wrong play passwords, in seconds.',
     }),
+    attemptsPerClientPerMinute: Type.Integer({
+      minimum: 1,
+      default: 30,
+      description:
+        'Play-password attempts one client may make per minute across all videos (the unlock route is open to anyone).',
+    }),
     failuresPerVideoPerMinute: Type.Integer({
       minimum: 1,
       default: 100,

@@ -9,7 +9,7 @@ import { parseQuery, splitTarget } from '../core/encoding/query.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
 import { canonicalPath } from '../core/schemes/url-common/path.ts'
 import { isRevokedBy } from '../services/edge-controls.ts'
-import { VIEWER_TOKEN_PARAM } from '../services/viewer-unlock.ts'
+import { VIEWER_TOKEN_PARAM } from '../services/play-urls.ts'
 import { sendEdgeError } from './errors.ts'
 import { rewritePlaylist, withQuery, type ChildSigner } from './hls.ts'
 import type { EdgeAddress } from './resolve.ts'
@@ -41,7 +41,7 @@ export async function serveWithViewerToken(
   const verdict = await tokens.check(token, {
     tenantId: domain.tenantId,
     path: canonical,
-    clientIp: request.ip,
+    clientIp: context.clientIp(request),
   })
   if (!verdict.ok) return deny(verdict.code, verdict.reason)
   const controls = await context.services.edgeControls.forDomain(domain)

@@ -62,7 +62,7 @@ export function createServices(deps: ServiceDeps) {
     playAuthKeys,
     playback,
     aliyunPlayback: createAliyunPlayback(deps, { playback, audit, keyRing: playAuthKeys }),
-    ...createPlayProtection(deps, { audit, rateLimiter, videos, playDomains }),
+    ...createPlayProtection(deps, { audit, rateLimiter, videos, playback }),
     dingtalkTokens,
     dingtalkApps: createDingtalkApps(deps),
     dingtalkConferences: createDingtalkConferences(deps),

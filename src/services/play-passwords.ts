@@ -155,7 +155,8 @@ export function createPlayPasswords(
     clear: (videoId: string, label = DEFAULT_PASSWORD_LABEL) => remove(videoId, label),
     /**
      * Checks a viewer's attempt against every password of the video. PASSWORD_INCORRECT when none
-     * matches; RATE_LIMITED past the attempts per minute, during a client's backoff or while the
+     * matches; RATE_LIMITED past the attempts per minute (per video and client, and per client
+     * across videos), during a client's backoff or while the
      * video refuses attempts. Every attempt is audited with the client and the outcome.
      */
     async check(input: PasswordAttempt): Promise<PasswordMatch> {
@@ -171,6 +172,11 @@ export function createPlayPasswords(
       try {
         await limiter.hit(`pw:${videoId}:${client}`, {
           limit: deps.config.limits.passwordAttemptsPerMinute,
+          windowSeconds: 60,
+        })
+        // One client guessing across many videos.
+        await limiter.hit(`pw-client:${client}`, {
+          limit: settings().attemptsPerClientPerMinute,
           windowSeconds: 60,
         })
         await refuseWhileBlocked(videoId, client)

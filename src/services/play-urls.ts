@@ -70,6 +70,14 @@ export interface SignedPlayUrl {
 
 const ORIGIN_URL = /^(https?:\/\/[^/?#]+)(\/[^#]*)?$/i
 
+/** A location with a scheme (an origin URL) is not a file the edge serves. */
+export function isOriginLocation(location: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(location)
+}
+
+/** The query parameter that carries a viewer token (playsafe, unlock) on a media URL. */
+export const VIEWER_TOKEN_PARAM = 'playsafe'
+
 /** Signing only (no shared state): what the CLI uses without a catalog. */
 export function createPlayUrlSigner(deps: Pick<ServiceDeps, 'crypto' | 'clock' | 'config'>) {
   const nowSeconds = () => Math.floor(deps.clock.now() / 1000)
@@ -123,12 +131,25 @@ export function createPlayUrlSigner(deps: Pick<ServiceDeps, 'crypto' | 'clock' |
         const signed = signTarget(input.domain, origin[2] ?? '/', ttl, input.options)
         return { url: origin[1]! + signed.target, ...signed }
       }
-      if (/^[a-z][a-z0-9+.-]*:/i.test(location) || location.startsWith('/'))
+      if (isOriginLocation(location) || location.startsWith('/'))
         throw new AppError('INVALID_PARAMETER', 'a stream location must be relative or http(s)', {
           details: { parameter: 'location' },
         })
       const signed = signTarget(input.domain, '/' + location, ttl, input.options)
       return { url: domainBaseUrl(input.domain, deps.config) + signed.target, ...signed }
+    },
+    /**
+     * The edge URL of a stream file under `domain` carrying a viewer token instead of a
+     * signature (`?playsafe=`): the edge checks the token, whatever the domain's scheme.
+     */
+    tokenStreamUrl(domain: PlayDomainWithKeys, stream: Pick<Stream, 'location'>, token: string) {
+      if (isOriginLocation(stream.location) || stream.location.startsWith('/'))
+        throw new AppError('INVALID_PARAMETER', 'a viewer token opens edge media only', {
+          details: { parameter: 'location' },
+        })
+      const wire = wireTarget('/' + stream.location)
+      const query = [wire.query, `${VIEWER_TOKEN_PARAM}=${token}`].filter((q) => q !== '')
+      return domainBaseUrl(domain, deps.config) + joinTarget(wire.path, query.join('&'))
     },
     /** Signs any target under the domain (`/dir/file.ts?x=1`): the edge's playlist children. */
     signTarget,

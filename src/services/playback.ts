@@ -7,7 +7,7 @@ import { DEFINITIONS } from '../core/model.ts'
 import type { SignOptions } from '../core/schemes/url-scheme.ts'
 import type { ServiceDeps } from './deps.ts'
 import { DOMAIN_CACHE_MS, type PlayDomains } from './play-domains.ts'
-import type { PlayUrls } from './play-urls.ts'
+import { isOriginLocation, type PlayUrls } from './play-urls.ts'
 import type { Videos } from './videos.ts'
 
 /** Which video a request names: `videoId` wins over `referenceId`. */
@@ -43,6 +43,11 @@ export interface PlayInput {
   readonly options?: SignOptions
   /** What the request asked for, echoed by NO_STREAM (`details.hint`). */
   readonly filterText?: string | undefined
+  /**
+   * A viewer token (unlock, playsafe) the URLs carry instead of the domain's signature; only
+   * streams the edge serves itself are then listed. `expiresAt` is epoch ms.
+   */
+  readonly viewerToken?: { readonly token: string; readonly expiresAt: number } | undefined
 }
 
 export interface PlayItem {
@@ -62,7 +67,7 @@ export interface PlayResult {
 export interface PlaybackParts {
   readonly videos: Pick<Videos, 'get' | 'getForTenant' | 'getByReference' | 'streams'>
   readonly playDomains: Pick<PlayDomains, 'forTenant' | 'resolveHost'>
-  readonly playUrls: Pick<PlayUrls, 'signStreamUrl'>
+  readonly playUrls: Pick<PlayUrls, 'signStreamUrl' | 'tokenStreamUrl'>
 }
 
 /** Audio-only formats; everything else is `video` for `StreamType`. */
@@ -142,7 +147,10 @@ export function createPlayback(deps: Pick<ServiceDeps, 'clock'>, parts: Playback
       const { video } = input
       requirePlayable(video)
       const domain = await chooseDomain(video.tenantId, input.playDomain, input.fallbackDomain)
-      const chosen = selectStreams(await parts.videos.streams(video.id), input.filter ?? {})
+      const { viewerToken } = input
+      const chosen = selectStreams(await parts.videos.streams(video.id), input.filter ?? {}).filter(
+        (s) => viewerToken === undefined || !isOriginLocation(s.location),
+      )
       if (chosen.length === 0)
         throw new AppError('NO_STREAM', `no stream of ${video.id} matches`, {
           details: {
@@ -150,6 +158,16 @@ export function createPlayback(deps: Pick<ServiceDeps, 'clock'>, parts: Playback
             ...(input.filterText !== undefined ? { hint: input.filterText } : {}),
           },
         })
+      if (viewerToken) {
+        const expiresAt = Math.floor(viewerToken.expiresAt / 1000)
+        const items = chosen.map((stream) => ({
+          stream,
+          streamType: streamTypeOf(stream),
+          url: parts.playUrls.tokenStreamUrl(domain, stream, viewerToken.token),
+          expiresAt,
+        }))
+        return { video, domain, items }
+      }
       let ttl = input.ttlSeconds
       if (input.maxTtlSeconds !== undefined)
         ttl = Math.min(ttl ?? domain.ttlSeconds, input.maxTtlSeconds)

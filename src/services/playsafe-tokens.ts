@@ -4,7 +4,7 @@
 import { AppError } from '../core/errors.ts'
 import type { Audit } from './audit.ts'
 import type { Videos } from './videos.ts'
-import { requirePlayable } from './viewer-unlock.ts'
+import { requirePlayable } from './playback.ts'
 import { streamScopes, type ViewerToken, type ViewerTokens } from './viewer-tokens.ts'
 
 export const PLAYSAFE_TTL = { default: 600, min: 1, max: 86_400 } as const

@@ -7,6 +7,7 @@ import { accept, reject, type Verdict } from '../core/errors.ts'
 import type { Stream } from '../core/model.ts'
 import { canonicalPath, dirOf, isWithin } from '../core/schemes/url-common/path.ts'
 import type { ServiceDeps } from './deps.ts'
+import { isOriginLocation } from './play-urls.ts'
 
 /** Where a token came from: Polyv's token API, or a viewer who gave a play password. */
 export type ViewerTokenSource = 'playsafe' | 'unlock'
@@ -47,7 +48,7 @@ export type NewViewerToken = Omit<ViewerToken, 'token' | 'createdAt' | 'expiresA
 export function streamScopes(streams: readonly Pick<Stream, 'location' | 'format' | 'status'>[]) {
   const scopes = new Set<string>()
   for (const s of streams) {
-    if (s.status !== 'Normal' || /^[a-z][a-z0-9+.-]*:/i.test(s.location)) continue
+    if (s.status !== 'Normal' || isOriginLocation(s.location)) continue
     const path = canonicalPath('/' + s.location)
     if (path === undefined) continue
     scopes.add(s.format === 'm3u8' ? dirOf(path) : path)

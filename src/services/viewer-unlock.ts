@@ -1,19 +1,15 @@
 // The viewer unlock flow (every dialect's videos): a viewer who gives one of a video's play
 // passwords gets a short-lived viewer token for that video and their IP, and playback URLs that
-// carry it, so the password is never sent again with each media request.
+// carry it (built by the playback service), so the password is never sent again with each media
+// request.
 import { AppError } from '../core/errors.ts'
-import type { Stream, Video } from '../core/model.ts'
-import { joinTarget, wireTarget } from '../core/schemes/url-common/target.ts'
+import type { Stream } from '../core/model.ts'
 import type { Audit } from './audit.ts'
 import type { ServiceDeps } from './deps.ts'
-import type { PlayDomains } from './play-domains.ts'
 import type { PlayPasswords } from './play-passwords.ts'
-import { domainBaseUrl } from './play-urls.ts'
+import { requirePlayable, type Playback } from './playback.ts'
 import type { Videos } from './videos.ts'
 import { streamScopes, type ViewerTokens } from './viewer-tokens.ts'
-
-/** The query parameter that carries a viewer token on a media URL. */
-export const VIEWER_TOKEN_PARAM = 'playsafe'
 
 export interface UnlockedPlayUrl {
   readonly streamId: string
@@ -30,46 +26,21 @@ export interface Unlocked {
   readonly playUrls: readonly UnlockedPlayUrl[]
 }
 
-/** Refuses anything but a Normal video, as every playback path does. */
-export function requirePlayable(video: Video): void {
-  if (video.status !== 'Normal')
-    throw new AppError('MEDIA_NOT_READY', `video ${video.id} is ${video.status}`, {
-      details: { resource: 'video' },
-    })
-}
-
 export function createViewerUnlock(
   deps: Pick<ServiceDeps, 'config'>,
   parts: {
     videos: Pick<Videos, 'get' | 'streams'>
     playPasswords: Pick<PlayPasswords, 'check'>
     viewerTokens: Pick<ViewerTokens, 'issue'>
-    playDomains: Pick<PlayDomains, 'forTenant'>
+    playback: Pick<Playback, 'play'>
     audit: Pick<Audit, 'record'>
   },
 ) {
-  /** Edge URLs of the video's streams under its tenant's play domain, each carrying the token. */
-  async function playUrls(video: Video, streams: readonly Stream[], token: string) {
-    const domain = await parts.playDomains.forTenant(video.tenantId)
-    const base = domainBaseUrl(domain, deps.config)
-    return streams
-      .filter((s) => s.status === 'Normal' && !/^[a-z][a-z0-9+.-]*:/i.test(s.location))
-      .map((s) => {
-        const wire = wireTarget('/' + s.location)
-        const query = [wire.query, `${VIEWER_TOKEN_PARAM}=${token}`].filter((q) => q !== '')
-        return {
-          streamId: s.id,
-          format: s.format,
-          definition: s.definition,
-          url: base + joinTarget(wire.path, query.join('&')),
-        }
-      })
-  }
-
   return {
     /**
      * PASSWORD_INCORRECT or RATE_LIMITED from the password check; FORBIDDEN when the video has no
-     * play password (then it is not this flow's to open); MEDIA_NOT_READY unless it is Normal.
+     * play password (then it is not this flow's to open); MEDIA_NOT_READY unless it is Normal;
+     * NO_STREAM when none of its streams is served by the edge.
      */
     async unlock(input: {
       videoId: string
@@ -86,7 +57,11 @@ export function createViewerUnlock(
       })
       if (!matched)
         throw new AppError('FORBIDDEN', `video ${video.id} has no play password to unlock`)
-      const streams = await parts.videos.streams(video.id)
+      const scopes = streamScopes(await parts.videos.streams(video.id))
+      if (scopes.length === 0)
+        throw new AppError('NO_STREAM', `no stream of ${video.id} is served by the edge`, {
+          details: { resource: 'video' },
+        })
       const issued = await parts.viewerTokens.issue({
         source: 'unlock',
         tenantId: video.tenantId,
@@ -98,7 +73,7 @@ export function createViewerUnlock(
         iswxa: 0,
         type: 'WEB',
         disposable: false,
-        scopes: streamScopes(streams),
+        scopes,
         password: matched,
         ttlSeconds: deps.config.passwords.unlockTtlSeconds,
       })
@@ -108,11 +83,22 @@ export function createViewerUnlock(
         subject: video.id,
         detail: { source: 'unlock', label: matched.label, client: input.clientIp },
       })
+      const { items } = await parts.playback.play({
+        video,
+        // Every visible stream, as /v1/videos/{id}/play-urls lists them.
+        filter: { resultType: 'Multiple' },
+        viewerToken: { token: issued.token, expiresAt: issued.expiresAt },
+      })
       return {
         videoId: video.id,
         token: issued.token,
         expiresAt: issued.expiresAt,
-        playUrls: await playUrls(video, streams, issued.token),
+        playUrls: items.map(({ stream, url }) => ({
+          streamId: stream.id,
+          format: stream.format,
+          definition: stream.definition,
+          url,
+        })),
       }
     },
   }

@@ -81,6 +81,33 @@ describe('viewer unlock', () => {
     assert.equal((await services.audit.list({ kind: 'credential.issued' })).total, 0)
   })
 
+  it('lists only the streams the edge serves, and gives nothing for a video with none', async (t) => {
+    const { services, video } = await protectedWorld(t)
+    const addOrigin = (videoId: string) =>
+      services.videos.addStream({
+        videoId,
+        location: `https://origin.example.com/${videoId}.mp4`,
+        format: 'mp4',
+        definition: 'HD',
+      })
+    await addOrigin(video.id)
+    await services.playPasswords.set(video.id, 'pw')
+    const unlocked = await services.viewerUnlock.unlock({
+      videoId: video.id,
+      password: 'pw',
+      clientIp: CLIENT,
+    })
+    assert.deepEqual(unlocked.playUrls.map((u) => u.definition).sort(), ['LD', 'SD'])
+    const origin = await services.videos.create({ tenantId: 'tn_a', title: 'O', status: 'Normal' })
+    await addOrigin(origin.id)
+    await services.playPasswords.set(origin.id, 'pw')
+    await rejectsWith(
+      services.viewerUnlock.unlock({ videoId: origin.id, password: 'pw', clientIp: CLIENT }),
+      'NO_STREAM',
+    )
+    assert.equal((await services.audit.list({ kind: 'credential.issued' })).total, 1)
+  })
+
   it('stops the token once its password is removed or changed, on the next request', async (t) => {
     const { services, video, clock } = await protectedWorld(t)
     await services.playPasswords.set(video.id, 'pw')

@@ -28,7 +28,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         title: 'PlayGate native API',
         version: packageVersion(),
         description:
-          'Admin API of PlayGate: tenants, access keys, videos and streams, play domains and their key rings, play passwords, audit events. Every request needs `Authorization: Bearer <admin token>`. Errors are `{ "error": { "code", "message", "requestId", "parameter"? } }`.',
+          'Admin API of PlayGate: tenants, access keys, videos and streams, play domains and their key rings, play passwords, audit events. Every request needs `Authorization: Bearer <admin token>`, except a viewer’s `POST /v1/videos/{id}/unlock`. Errors are `{ "error": { "code", "message", "requestId", "parameter"? } }`.',
       },
       components: {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },

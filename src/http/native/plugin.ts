@@ -19,7 +19,15 @@ import { playUrlRoutes } from './routes/play-urls.ts'
 import { tenantRoutes } from './routes/tenants.ts'
 import { videoRoutes } from './routes/videos.ts'
 import { viewerControlRoutes } from './routes/viewer-controls.ts'
+import { viewerUnlockRoutes } from './routes/viewer-unlock.ts'
 import { nativeValidatorCompiler } from './validation.ts'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A viewer-facing route (the unlock): no admin token; it throttles on its own. */
+    viewer?: boolean
+  }
+}
 
 export interface NativeOptions {
   readonly services: Services
@@ -56,6 +64,7 @@ export const nativePlugin: FastifyPluginAsync<NativeOptions> = async (app, optio
 
   // onRequest runs before the body is read: an unauthenticated caller cannot make us parse it.
   app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.viewer === true) return
     const header = request.headers.authorization
     if (header === undefined || header === '')
       throw new AppError('UNAUTHENTICATED', 'no Authorization header', {
@@ -85,6 +94,7 @@ export const nativePlugin: FastifyPluginAsync<NativeOptions> = async (app, optio
   await app.register(liveStreamRoutes, { services })
   await app.register(auditRoutes, { services })
   await app.register(viewerControlRoutes, { services })
+  await app.register(viewerUnlockRoutes, { services, config: options.config })
   await app.register(importRoutes, { services, config: options.config })
 }
 
@@ -94,6 +104,9 @@ function sendError(error: AppError, request: FastifyRequest, reply: FastifyReply
   // RFC 6750 §3.1: a token was sent but is not valid.
   if (error.code === 'TOKEN_INVALID')
     void reply.header('www-authenticate', 'Bearer error="invalid_token"')
+  const retryAfter = error.details.retryAfterSeconds
+  if (error.code === 'RATE_LIMITED' && retryAfter !== undefined)
+    void reply.header('retry-after', String(retryAfter))
   const { status, body } = toNativeError(error, request.id)
   return reply.status(status).send(body)
 }

@@ -369,3 +369,4 @@ export const ErrorResponses = { '4xx': ErrorBody, '5xx': ErrorBody }
 export const NoContent = Type.Null({ description: 'No content.' })
 export * from './viewer-schemas.ts'
 export * from './live-schemas.ts'
+export * from './password-schemas.ts'

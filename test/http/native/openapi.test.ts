@@ -28,6 +28,11 @@ const ROUTES = [
   'PUT /v1/videos/{id}/password',
   'GET /v1/videos/{id}/password',
   'DELETE /v1/videos/{id}/password',
+  'GET /v1/videos/{id}/passwords',
+  'POST /v1/videos/{id}/passwords',
+  'PUT /v1/videos/{id}/passwords/{label}',
+  'DELETE /v1/videos/{id}/passwords/{label}',
+  'POST /v1/videos/{id}/unlock',
   'GET /v1/videos/{id}/play-urls',
   'POST /v1/play-domains',
   'GET /v1/play-domains',
@@ -96,6 +101,9 @@ describe('native API: OpenAPI document', () => {
       bearerAuth: { type: 'http', scheme: 'bearer' },
     })
     assert.deepEqual(doc.security, [{ bearerAuth: [] }])
+    // The viewer's unlock is the one operation without the admin token.
+    const unlock = doc.paths['/v1/videos/{id}/unlock']!.post as Operation & { security?: unknown }
+    assert.deepEqual(unlock.security, [])
   })
 
   it('lists exactly the native routes, each of which is registered', async (t) => {
@@ -145,9 +153,12 @@ describe('native API: OpenAPI document', () => {
       'POST /v1/tenants/{tenantId}/credentials/identify',
       'POST /v1/tenants/{tenantId}/revocations',
       'POST /v1/videos',
+      'POST /v1/videos/{id}/passwords',
       'POST /v1/videos/{id}/streams',
+      'POST /v1/videos/{id}/unlock',
       'PUT /v1/play-domains/{id}/viewer-policy',
       'PUT /v1/videos/{id}/password',
+      'PUT /v1/videos/{id}/passwords/{label}',
       'PUT /v1/videos/{id}/viewer-policy',
     ])
     for (const { key, op } of withBody) {

@@ -1,0 +1,48 @@
+// POST /v1/videos/:id/unlock: a viewer (the player page, an app) trades one of the video's play
+// passwords for a short-lived play credential bound to their IP, and play URLs that carry it. The
+// one native route without the admin token: the password check throttles and audits each attempt.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Config } from '../../../config/schema.ts'
+import { clientIpResolver } from '../../../edge/client-ip.ts'
+import type { Services } from '../../../services/container.ts'
+import { ErrorResponses, IdParams, UnlockBody, Unlocked } from '../schemas.ts'
+
+export const viewerUnlockRoutes: FastifyPluginAsyncTypebox<{
+  services: Services
+  config: Config
+}> = (app, { services, config }) => {
+  // The address the edge will see, so the credential it is bound to opens the media.
+  const clientIp = clientIpResolver(config)
+  app.post(
+    '/videos/:id/unlock',
+    {
+      config: { viewer: true },
+      schema: {
+        tags: ['play passwords'],
+        operationId: 'unlockVideo',
+        summary: 'Unlock a video with one of its play passwords (viewers; no admin token)',
+        description:
+          'Answers a play credential bound to the video and the caller’s IP, valid `passwords.unlockTtlSeconds`, and the edge URLs of the video’s streams carrying it (`?playsafe=`). Wrong passwords are 403 PASSWORD_INCORRECT; attempts are throttled per video and client (with a doubling backoff), per client and per video (429 RATE_LIMITED with Retry-After).',
+        security: [],
+        params: IdParams,
+        body: UnlockBody,
+        response: { 200: Unlocked, ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const unlocked = await services.viewerUnlock.unlock({
+        videoId: request.params.id,
+        password: request.body.password,
+        clientIp: clientIp(request),
+      })
+      void reply.header('cache-control', 'no-store')
+      return {
+        videoId: unlocked.videoId,
+        credential: unlocked.token,
+        expiresAt: new Date(unlocked.expiresAt).toISOString(),
+        playUrls: [...unlocked.playUrls],
+      }
+    },
+  )
+  return Promise.resolve()
+}
