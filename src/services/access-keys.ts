@@ -104,8 +104,8 @@ export function createAccessKeys(
       })
       return { key, secret: full.secret }
     },
-    list: (tenantId: string, page?: number, pageSize?: number) =>
-      listAccessKeys(deps.db, tenantId, toPage(page, pageSize)),
+    list: (tenantId: string, page?: number, pageSize?: number, protocol?: Protocol) =>
+      listAccessKeys(deps.db, tenantId, toPage(page, pageSize), protocol),
     async update(
       id: string,
       changes: { status?: KeyStatus; description?: string },

@@ -6,6 +6,7 @@ import { createAdminAuth } from './admin-auth.ts'
 import { createAudit } from './audit.ts'
 import type { ServiceDeps } from './deps.ts'
 import { createDingtalkApps } from './dingtalk-apps.ts'
+import { createDingtalkCatalog } from './dingtalk-catalog.ts'
 import { createDingtalkConferences } from './dingtalk-conferences.ts'
 import { createDingtalkTokens } from './dingtalk-tokens.ts'
 import { createLiveAuth } from './live-auth.ts'
@@ -64,7 +65,8 @@ export function createServices(deps: ServiceDeps) {
     aliyunPlayback: createAliyunPlayback(deps, { playback, audit, keyRing: playAuthKeys }),
     ...createPlayProtection(deps, { audit, rateLimiter, videos, playback }),
     dingtalkTokens,
-    dingtalkApps: createDingtalkApps(deps),
+    dingtalkApps: createDingtalkApps(deps, accessKeys),
+    dingtalkCatalog: createDingtalkCatalog(deps, { videos }),
     dingtalkConferences: createDingtalkConferences(deps),
     edgeControls,
     viewerControls,

@@ -10,6 +10,8 @@ import { toAppError } from '../shared/to-app-error.ts'
 import { toNativeError } from './errors.ts'
 import { accessKeyRoutes } from './routes/access-keys.ts'
 import { auditRoutes } from './routes/audit.ts'
+import { dingtalkConferenceRoutes } from './routes/dingtalk-conferences.ts'
+import { dingtalkOrgRoutes } from './routes/dingtalk-org.ts'
 import { importRoutes } from './routes/import.ts'
 import { liveStreamRoutes } from './routes/live-streams.ts'
 import { playAuthKeyRoutes } from './routes/play-auth-keys.ts'
@@ -95,6 +97,8 @@ export const nativePlugin: FastifyPluginAsync<NativeOptions> = async (app, optio
   await app.register(auditRoutes, { services })
   await app.register(viewerControlRoutes, { services })
   await app.register(viewerUnlockRoutes, { services, config: options.config })
+  await app.register(dingtalkOrgRoutes, { services })
+  await app.register(dingtalkConferenceRoutes, { services })
   await app.register(importRoutes, { services, config: options.config })
 }
 

@@ -370,3 +370,4 @@ export const NoContent = Type.Null({ description: 'No content.' })
 export * from './viewer-schemas.ts'
 export * from './live-schemas.ts'
 export * from './password-schemas.ts'
+export * from './dingtalk-schemas.ts'

@@ -90,9 +90,12 @@ export async function listAccessKeys(
   db: Db,
   tenantId: string,
   page: Page,
+  protocol?: Protocol,
 ): Promise<PageOf<AccessKey>> {
+  let base = db.selectFrom('access_keys').where('tenant_id', '=', tenantId)
+  if (protocol !== undefined) base = base.where('protocol', '=', protocol)
   return selectPage(
-    db.selectFrom('access_keys').where('tenant_id', '=', tenantId),
+    base,
     (q) => q.selectAll().orderBy('created_at').orderBy('id'),
     page,
     toAccessKey,

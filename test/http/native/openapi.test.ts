@@ -63,6 +63,31 @@ const ROUTES = [
   'PATCH /v1/live-streams/{id}',
   'DELETE /v1/live-streams/{id}',
   'GET /v1/live-streams/{id}/play-urls',
+  'GET /v1/tenants/{tenantId}/dingtalk/org',
+  'PUT /v1/tenants/{tenantId}/dingtalk/org',
+  'DELETE /v1/tenants/{tenantId}/dingtalk/org',
+  'POST /v1/tenants/{tenantId}/dingtalk/apps',
+  'GET /v1/tenants/{tenantId}/dingtalk/apps',
+  'GET /v1/tenants/{tenantId}/dingtalk/apps/{id}',
+  'PATCH /v1/tenants/{tenantId}/dingtalk/apps/{id}',
+  'DELETE /v1/tenants/{tenantId}/dingtalk/apps/{id}',
+  'GET /v1/tenants/{tenantId}/dingtalk/users',
+  'GET /v1/tenants/{tenantId}/dingtalk/users/{unionId}',
+  'PUT /v1/tenants/{tenantId}/dingtalk/users/{unionId}',
+  'DELETE /v1/tenants/{tenantId}/dingtalk/users/{unionId}',
+  'POST /v1/tenants/{tenantId}/dingtalk/conferences',
+  'GET /v1/tenants/{tenantId}/dingtalk/conferences',
+  'GET /v1/tenants/{tenantId}/dingtalk/conferences/{conferenceId}',
+  'PATCH /v1/tenants/{tenantId}/dingtalk/conferences/{conferenceId}',
+  'DELETE /v1/tenants/{tenantId}/dingtalk/conferences/{conferenceId}',
+  'POST /v1/tenants/{tenantId}/dingtalk/conferences/{conferenceId}/recordings',
+  'GET /v1/tenants/{tenantId}/dingtalk/conferences/{conferenceId}/recordings',
+  'GET /v1/tenants/{tenantId}/dingtalk/conferences/{conferenceId}/recordings/{id}',
+  'PATCH /v1/tenants/{tenantId}/dingtalk/conferences/{conferenceId}/recordings/{id}',
+  'DELETE /v1/tenants/{tenantId}/dingtalk/conferences/{conferenceId}/recordings/{id}',
+  'GET /v1/tenants/{tenantId}/dingtalk/conferences/{conferenceId}/transcript',
+  'PUT /v1/tenants/{tenantId}/dingtalk/conferences/{conferenceId}/transcript',
+  'DELETE /v1/tenants/{tenantId}/dingtalk/conferences/{conferenceId}/transcript',
 ]
 
 type Operation = {
@@ -139,28 +164,40 @@ describe('native API: OpenAPI document', () => {
     const { operations } = await openapi(t)
     // The import document has its own format, owned by its route file.
     const withBody = operations.filter(({ key, op }) => op.requestBody && key !== 'POST /v1/import')
-    assert.deepEqual(withBody.map((o) => o.key).sort(), [
-      'PATCH /v1/live-streams/{id}',
-      'PATCH /v1/play-domains/{id}',
-      'PATCH /v1/tenants/{id}',
-      'PATCH /v1/tenants/{tenantId}/access-keys/{id}',
-      'PATCH /v1/videos/{id}',
-      'POST /v1/live-streams',
-      'POST /v1/play-domains',
-      'POST /v1/play-domains/{id}/rotate',
-      'POST /v1/tenants',
-      'POST /v1/tenants/{tenantId}/access-keys',
-      'POST /v1/tenants/{tenantId}/credentials/identify',
-      'POST /v1/tenants/{tenantId}/revocations',
-      'POST /v1/videos',
-      'POST /v1/videos/{id}/passwords',
-      'POST /v1/videos/{id}/streams',
-      'POST /v1/videos/{id}/unlock',
-      'PUT /v1/play-domains/{id}/viewer-policy',
-      'PUT /v1/videos/{id}/password',
-      'PUT /v1/videos/{id}/passwords/{label}',
-      'PUT /v1/videos/{id}/viewer-policy',
-    ])
+    assert.deepEqual(
+      withBody.map((o) => o.key).sort(),
+      [
+        'PATCH /v1/live-streams/{id}',
+        'PATCH /v1/play-domains/{id}',
+        'PATCH /v1/tenants/{id}',
+        'PATCH /v1/tenants/{tenantId}/access-keys/{id}',
+        'PATCH /v1/videos/{id}',
+        'POST /v1/live-streams',
+        'POST /v1/play-domains',
+        'POST /v1/play-domains/{id}/rotate',
+        'POST /v1/tenants',
+        'POST /v1/tenants/{tenantId}/access-keys',
+        'POST /v1/tenants/{tenantId}/credentials/identify',
+        'POST /v1/tenants/{tenantId}/revocations',
+        'POST /v1/videos',
+        'POST /v1/videos/{id}/passwords',
+        'POST /v1/videos/{id}/streams',
+        'POST /v1/videos/{id}/unlock',
+        'PUT /v1/play-domains/{id}/viewer-policy',
+        'PUT /v1/videos/{id}/password',
+        'PUT /v1/videos/{id}/passwords/{label}',
+        'PUT /v1/videos/{id}/viewer-policy',
+        'PATCH /v1/tenants/{tenantId}/dingtalk/apps/{id}',
+        'PATCH /v1/tenants/{tenantId}/dingtalk/conferences/{conferenceId}',
+        'PATCH /v1/tenants/{tenantId}/dingtalk/conferences/{conferenceId}/recordings/{id}',
+        'POST /v1/tenants/{tenantId}/dingtalk/apps',
+        'POST /v1/tenants/{tenantId}/dingtalk/conferences',
+        'POST /v1/tenants/{tenantId}/dingtalk/conferences/{conferenceId}/recordings',
+        'PUT /v1/tenants/{tenantId}/dingtalk/org',
+        'PUT /v1/tenants/{tenantId}/dingtalk/users/{unionId}',
+        'PUT /v1/tenants/{tenantId}/dingtalk/conferences/{conferenceId}/transcript',
+      ].sort(),
+    )
     for (const { key, op } of withBody) {
       const schema = op.requestBody!.content['application/json']!.schema
       assert.equal(schema.additionalProperties, false, key)
@@ -176,5 +213,8 @@ describe('native API: OpenAPI document', () => {
     assert.match(json('/v1/tenants/{tenantId}/access-keys', 'post', '201'), /"secret"/)
     assert.doesNotMatch(json('/v1/tenants/{tenantId}/access-keys', 'get', '200'), /"secret"/)
     assert.doesNotMatch(json('/v1/tenants/{tenantId}/access-keys/{id}', 'get', '200'), /"secret"/)
+    assert.match(json('/v1/tenants/{tenantId}/dingtalk/apps', 'post', '201'), /"appSecret"/)
+    assert.doesNotMatch(json('/v1/tenants/{tenantId}/dingtalk/apps', 'get', '200'), /ecret"/)
+    assert.doesNotMatch(json('/v1/tenants/{tenantId}/dingtalk/apps/{id}', 'get', '200'), /ecret"/)
   })
 })
