@@ -10,8 +10,13 @@ import { nodeCrypto } from '../src/platform/node/crypto.ts'
 
 export interface ClientJob {
   readonly base: string
-  /** `bare`: GET the base URL as is; `aliyun`: a signed GetVideoPlayAuth for `videoId`. */
-  readonly mode: 'bare' | 'aliyun'
+  /**
+   * `bare`: GET the base URL as is; `aliyun`: a signed GetVideoPlayAuth for `videoId`; `get`: GET
+   * `path` with `headers` (a bearer-style API such as DingTalk's).
+   */
+  readonly mode: 'bare' | 'aliyun' | 'get'
+  readonly path?: string
+  readonly headers?: Readonly<Record<string, string>>
   readonly accessKeyId: string
   readonly secret: string
   readonly videoId: string
@@ -31,6 +36,7 @@ export interface ClientResult {
 
 function target(job: ClientJob): string {
   if (job.mode === 'bare') return '/'
+  if (job.mode === 'get') return job.path ?? '/'
   const query = signedQueryV1(
     {
       method: 'GET',
@@ -64,7 +70,8 @@ async function drive(job: ClientJob, onMark: (mark: WindowMark) => void): Promis
   const latencies: number[] = []
   const get = () =>
     new Promise<number>((resolve, reject) => {
-      const req = request({ host: hostname, port, path: target(job), agent }, (res) => {
+      const headers = job.headers ? { headers: { ...job.headers } } : {}
+      const req = request({ host: hostname, port, path: target(job), agent, ...headers }, (res) => {
         res.resume()
         res.on('end', () => resolve(res.statusCode ?? 0))
       })

@@ -71,6 +71,11 @@ export interface Inbound {
 /** Who a request proved to be. Dialects extend it (the access key, a temporary credential). */
 export interface DialectPrincipal {
   readonly tenantId: string
+  /**
+   * Whose rate budget the request spends, shared by every replica: the tenant when absent;
+   * vendors that throttle each app on its own (DingTalk) name the app.
+   */
+  readonly rateLimitKey?: string
 }
 
 /** What authenticate proved, and the nonce the pipeline must spend for it. */
@@ -99,8 +104,8 @@ export interface DialectAction<R = unknown, P extends DialectPrincipal = Dialect
   /** The vendor's own name (`GetVideoPlayAuth`, `getPlayInfos`); also the config key. */
   readonly name: string
   /**
-   * Requests per {@link windowSeconds} per tenant by default; `limits.<dialect>.<name>` in the
-   * config overrides it.
+   * Requests per {@link windowSeconds} per tenant (or {@link DialectPrincipal.rateLimitKey}) by
+   * default; `limits.<dialect>.<name>` in the config overrides it.
    */
   readonly limit: number
   /** Default 1: `limit` is then a QPS, as vendors document theirs. */

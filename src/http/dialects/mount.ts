@@ -66,7 +66,7 @@ export async function mountDialect(
     const { principal, nonce } = await dialect.authenticate(wire, action, ctx)
     dialect.scope?.(principal, action)
     await ctx.services.rateLimiter.hit(
-      `${dialect.name}:${principal.tenantId}:${action.name}`,
+      `${dialect.name}:${principal.rateLimitKey ?? principal.tenantId}:${action.name}`,
       limits.get(action)!,
     )
     if (nonce)

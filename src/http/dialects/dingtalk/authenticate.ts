@@ -14,7 +14,11 @@ export interface Principal {
   readonly scopes: readonly string[]
   /** Epoch ms the access token stops working; undefined for the token APIs themselves. */
   readonly tokenExpiresAt?: number
+  /** DingTalk throttles each app on its own: `app:<access key id>`. */
+  readonly rateLimitKey: string
 }
+
+const appBudget = (accessKeyId: string) => `app:${accessKeyId}`
 
 /** Proves an appKey and appSecret (the token APIs); a refusal names no secret. */
 export async function authenticateApp(
@@ -29,7 +33,15 @@ export async function authenticateApp(
   const { key, tenant } = found.value
   if (!ctx.crypto.timingSafeEqual(key.secret, appSecret))
     throw new AppError('SIGNATURE_MISMATCH', `wrong appSecret for ${key.id}`)
-  return { principal: { tenantId: tenant.id, accessKeyId: key.id, appKey, scopes: [] } }
+  return {
+    principal: {
+      tenantId: tenant.id,
+      accessKeyId: key.id,
+      appKey,
+      scopes: [],
+      rateLimitKey: appBudget(key.id),
+    },
+  }
 }
 
 /** Proves the access token of a v1.0 call and reads the app's scopes. */
@@ -51,6 +63,7 @@ export async function authenticateToken(
       appKey: key.keyId,
       scopes,
       tokenExpiresAt: expiresAt,
+      rateLimitKey: appBudget(key.id),
     },
   }
 }

@@ -6,6 +6,7 @@ import { createServer } from 'node:net'
 import type { TestContext } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { fixedClock } from '../../../../src/core/ports.ts'
+import type { SharedState } from '../../../../src/core/shared-state.ts'
 import {
   upsertConference,
   upsertDingtalkOrg,
@@ -53,13 +54,18 @@ async function freePort(): Promise<number> {
 
 export async function dingtalkWorld(
   t: Pick<TestContext, 'after'>,
-  options: { env?: Record<string, string> } = {},
+  options: {
+    env?: Record<string, string>
+    /** A replica's: the clock and the shared state its siblings use too. */
+    clock?: ReturnType<typeof fixedClock>
+    state?: SharedState
+  } = {},
 ): Promise<DingtalkWorld> {
   const port = await freePort()
-  const clock = fixedClock(Date.now())
+  const clock = options.clock ?? fixedClock(Date.now())
   const built = await buildTestApp(t, {
     env: { PLAYGATE_MEDIA_ROOT: MEDIA_ROOT, PLAYGATE_HTTP_PORT: String(port), ...options.env },
-    overrides: { clock },
+    overrides: { clock, ...(options.state ? { state: options.state } : {}) },
   })
   const { services, runtime } = built
   const db = runtime.db
