@@ -5,6 +5,7 @@
 import { toHex } from '../core/encoding/bytes.ts'
 import { AppError, accept, reject, type Verdict } from '../core/errors.ts'
 import type { AccessKeyWithSecret, Tenant } from '../core/model.ts'
+import type { SharedState } from '../core/shared-state.ts'
 import type { AccessKeys } from './access-keys.ts'
 import type { ServiceDeps } from './deps.ts'
 
@@ -44,13 +45,31 @@ interface TokenEntry {
   readonly fingerprint: string
 }
 
+const appKeyOf = (accessKeyId: string) => `dingtalk:app:${accessKeyId}`
+const tokenKeyOf = (hash: string) => `dingtalk:token:${hash}`
+
+/**
+ * Drops the app's current token from shared state, so no replica honours it again; for writers
+ * that change a key without the access-keys service (the importer) as well as for it.
+ */
+export async function revokeDingtalkApp(state: SharedState, accessKeyId: string): Promise<void> {
+  const text = await state.get(appKeyOf(accessKeyId))
+  if (text === undefined) return
+  let hash: unknown
+  try {
+    hash = (JSON.parse(text) as Partial<AppEntry>).hash
+  } catch {
+    hash = undefined
+  }
+  if (typeof hash === 'string') await state.delete(tokenKeyOf(hash))
+  await state.delete(appKeyOf(accessKeyId))
+}
+
 export function createDingtalkTokens(
   deps: Pick<ServiceDeps, 'state' | 'crypto' | 'clock' | 'box'>,
   accessKeys: Pick<AccessKeys, 'lookup'>,
 ) {
   const hashOf = (token: string) => toHex(deps.crypto.hash('sha256', token))
-  const appKeyOf = (accessKeyId: string) => `dingtalk:app:${accessKeyId}`
-  const tokenKeyOf = (hash: string) => `dingtalk:token:${hash}`
   // Changes whenever the secret does: a rotated appSecret retires every token issued under the old
   // one. A truncated hash of a high-entropy secret tells a reader of the store nothing useful.
   const fingerprintOf = (key: AccessKeyWithSecret) =>
@@ -130,10 +149,7 @@ export function createDingtalkTokens(
     },
 
     /** Drops the app's current token at once, on every replica (the key was disabled or rotated). */
-    async revokeApp(accessKeyId: string): Promise<void> {
-      const current = await read<AppEntry>(appKeyOf(accessKeyId))
-      if (current) await revoke(accessKeyId, current.hash)
-    },
+    revokeApp: (accessKeyId: string) => revokeDingtalkApp(deps.state, accessKeyId),
   }
 
   async function revoke(accessKeyId: string, hash: string): Promise<void> {

@@ -23,6 +23,7 @@ import {
 import type { ServiceDeps } from './deps.ts'
 import type { Problem } from './import-document.ts'
 import { outcomeOf } from './import-compare.ts'
+import { revokeDingtalkApp } from './dingtalk-tokens.ts'
 import { signalControlsChanged } from './edge-controls.ts'
 import { writeDingtalk } from './import-dingtalk.ts'
 import { countViewerControls, writeViewerControls } from './import-viewer.ts'
@@ -217,6 +218,9 @@ async function writeTenant(
         ...wanted,
         createdAt: stored?.createdAt ?? now,
       })
+    // A DingTalk token dies with its app's secret or status, so no later import revives it.
+    const retired = stored && (stored.secret !== wanted.secret || stored.status !== wanted.status)
+    if (retired && stored.protocol === 'dingtalk') await revokeDingtalkApp(deps.state, stored.id)
     count('accessKeys', outcome)
   }
 

@@ -3,6 +3,7 @@
 // replaces the stored one while an absent one leaves it alone.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { createServices } from '../../src/services/container.ts'
 import { ImportRejectedError } from '../../src/services/import.ts'
 import { countTranscript } from '../../src/storage/repositories/transcripts.ts'
 import { importWorld } from './import-harness.ts'
@@ -88,6 +89,31 @@ describe('import: DingTalk apps and transcripts', () => {
     assert.equal(await countTranscript(db, 'c1'), 1)
     await importer.apply(doc({ conferences: [conference()] }, key))
     assert.equal(await countTranscript(db, 'c1'), 1)
+  })
+
+  it('drops an app token when an import disables the key or changes its secret; none comes back', async (t) => {
+    const { importer, deps } = await importWorld(t, 'sqlite')
+    const services = createServices(deps)
+    const key = (status: string, secret = 'app-secret-one-0123456789') => ({
+      protocol: 'dingtalk',
+      keyId: 'dingimported',
+      secret,
+      status,
+    })
+    await importer.apply(doc({}, [key('active')]))
+    const token = (await services.dingtalkTokens.issue('dingimported', 'app-secret-one-0123456789'))
+      .accessToken
+    // Disabled and enabled again by two imports, with no request in between.
+    await importer.apply(doc({}, [key('disabled')]))
+    await importer.apply(doc({}, [key('active')]))
+    const verdict = await services.dingtalkTokens.authenticate(token)
+    assert.equal(verdict.ok ? 'ok' : verdict.code, 'TOKEN_INVALID')
+    // A secret rotated away and back again.
+    const next = (await services.dingtalkTokens.issue('dingimported', 'app-secret-one-0123456789'))
+      .accessToken
+    await importer.apply(doc({}, [key('active', 'app-secret-two-0123456789')]))
+    await importer.apply(doc({}, [key('active')]))
+    assert.equal((await services.dingtalkTokens.authenticate(next)).ok, false)
   })
 
   it('refuses the whole file when an app is unknown', async (t) => {
