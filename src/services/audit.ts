@@ -2,7 +2,11 @@
 import { AppError } from '../core/errors.ts'
 import { newId } from '../core/ids.ts'
 import type { AuditEvent, AuditKind } from '../core/model.ts'
-import { insertAuditEvents, listAuditEvents } from '../storage/repositories/audit-events.ts'
+import {
+  insertAuditEvents,
+  listAuditEvents,
+  type AuditFilter,
+} from '../storage/repositories/audit-events.ts'
 import type { ServiceDeps } from './deps.ts'
 import { toPage } from './pages.ts'
 
@@ -110,7 +114,7 @@ export function createAudit(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 
       return Promise.resolve()
     },
     flush,
-    async list(filter: { tenantId?: string; kind?: AuditKind }, page?: number, pageSize?: number) {
+    async list(filter: AuditFilter, page?: number, pageSize?: number) {
       await flush()
       return listAuditEvents(deps.db, filter, toPage(page, pageSize))
     },

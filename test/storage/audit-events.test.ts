@@ -1,4 +1,5 @@
-// Audit events repository on every dialect: append, filter by tenant and kind, newest first,
+// Audit events repository on every dialect: append, filter by tenant, kind, subject, outcome and
+// time, newest first,
 // JSON detail and null reasons round-trip.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
@@ -78,6 +79,27 @@ for (const dialect of DIALECTS) {
         total: 1,
       })
       assert.deepEqual(await ids({ tenantId: 'tn_none' }), { ids: [], total: 0 })
+    })
+
+    it('filters by subject, outcome and a time range (from inclusive, to exclusive)', async (t) => {
+      const db = await openTestDb(t, dialect)
+      await insertAuditEvent(db, event({ id: 'ev_1', at: at(0) }))
+      await insertAuditEvent(db, event({ id: 'ev_2', reason: null, at: at(1000) }))
+      await insertAuditEvent(
+        db,
+        event({ id: 'ev_3', subject: 'other', reason: null, at: at(2000) }),
+      )
+      const ids = async (filter: Parameters<typeof listAuditEvents>[1]) => {
+        const page = await listAuditEvents(db, filter, ALL)
+        return page.items.map((e) => e.id).sort()
+      }
+      assert.deepEqual(await ids({ subject: 'other' }), ['ev_3'])
+      assert.deepEqual(await ids({ outcome: 'denied' }), ['ev_1'])
+      assert.deepEqual(await ids({ outcome: 'allowed' }), ['ev_2', 'ev_3'])
+      assert.deepEqual(await ids({ from: at(1000), to: at(2000) }), ['ev_2'])
+      assert.deepEqual(await ids({ from: at(1000), outcome: 'allowed', subject: 'other' }), [
+        'ev_3',
+      ])
     })
 
     it('refuses a second event with the same id', async (t) => {

@@ -359,6 +359,16 @@ export const AuditListQuery = Type.Object({
   ...PageQuery.properties,
   tenantId: Type.Optional(Id),
   kind: Type.Optional(AuditKind),
+  subject: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 1000, description: 'A video id, domain id, key id…' }),
+  ),
+  outcome: Type.Optional(
+    Type.Union([Type.Literal('allowed'), Type.Literal('denied')], {
+      description: 'Denied events carry a reason.',
+    }),
+  ),
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'Inclusive, ISO 8601.' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'Exclusive, ISO 8601.' })),
 })
 export type AuditListQuery = Static<typeof AuditListQuery>
 

@@ -1,5 +1,5 @@
-// Native API, /v1/audit-events: the trail the use cases write, newest first, filtered by tenant
-// and kind, a page at a time.
+// Native API, /v1/audit-events: the trail the use cases write, newest first, filtered by tenant,
+// kind, subject, outcome and time range, a page at a time.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { assertError, nativeApp, NOW } from './native-app.ts'
@@ -66,6 +66,60 @@ describe('native API: audit events', () => {
     assert.deepEqual(await subjects('kind=credential.issued'), [['a3', 'b1', 'a1'], 3])
     assert.deepEqual(await subjects('tenantId=tn_a&kind=credential.issued'), [['a3', 'a1'], 2])
     assert.deepEqual(await subjects('pageSize=3&page=2'), [['a1'], 4])
+  })
+
+  it('filters by subject, outcome and time range, as the console’s audit page asks', async (t) => {
+    const { call, services, clock } = await nativeApp(t)
+    for (const [subject, reason] of [
+      ['v1', 'SIGNATURE_EXPIRED'],
+      ['v1', null],
+      ['v2', null],
+      ['v1', 'TOKEN_EXPIRED'],
+    ] as const) {
+      await services.audit.record({ tenantId: 'tn_a', kind: 'credential.issued', subject, reason })
+      clock.advance(1000)
+    }
+    const reasons = async (query: string) => {
+      const body = (await call('GET', `/v1/audit-events?${query}`)).body
+      return [
+        body.items.map(
+          (e: { subject: string; reason: string | null }) => `${e.subject}:${e.reason}`,
+        ),
+        body.total,
+      ]
+    }
+    assert.deepEqual(await reasons('subject=v1&outcome=denied'), [
+      ['v1:TOKEN_EXPIRED', 'v1:SIGNATURE_EXPIRED'],
+      2,
+    ])
+    assert.deepEqual(await reasons('outcome=allowed'), [['v2:null', 'v1:null'], 2])
+    // From inclusive, to exclusive: the events at +1 s and +2 s.
+    assert.deepEqual(await reasons('from=2026-01-01T00:00:01.000Z&to=2026-01-01T00:00:03Z'), [
+      ['v2:null', 'v1:null'],
+      2,
+    ])
+  })
+
+  it('answers 400 for a bad outcome, a bad date or a range that ends before it starts', async (t) => {
+    const { call } = await nativeApp(t)
+    assertError(
+      await call('GET', '/v1/audit-events?outcome=maybe'),
+      400,
+      'INVALID_PARAMETER',
+      'outcome',
+    )
+    assertError(
+      await call('GET', '/v1/audit-events?from=yesterday'),
+      400,
+      'INVALID_PARAMETER',
+      'from',
+    )
+    assertError(
+      await call('GET', '/v1/audit-events?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z'),
+      400,
+      'INVALID_PARAMETER',
+      'to',
+    )
   })
 
   it('answers 400 for an unknown kind or a bad page', async (t) => {
