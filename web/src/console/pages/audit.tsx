@@ -1,18 +1,11 @@
-// The audit log, newest first, filtered by kind and tenant (the filters the API offers); each
-// event's detail opens in place.
+// The audit log, newest first, filtered by kind, tenant, subject (a video id…), outcome and time
+// range (the filters the API offers); each event's detail opens in place.
+import { AUDIT_KINDS } from '../../../../src/core/model.ts'
 import type { AuditEvent } from '../../../../src/http/native/schemas.ts'
 import type { Route } from '../router.ts'
 import { formatDate } from '../ui/format.ts'
 import { ListPage } from '../ui/list.tsx'
 import { Badge } from '../ui/widgets.tsx'
-
-export const AUDIT_KINDS = [
-  'credential.issued',
-  'credential.denied',
-  'key.rotated',
-  'password.attempted',
-  'access-key.created',
-] as const
 
 export function AuditPage({ route }: { route: Route }) {
   return (
@@ -25,6 +18,10 @@ export function AuditPage({ route }: { route: Route }) {
       filters={[
         { name: 'kind', label: 'Kind', options: AUDIT_KINDS },
         { name: 'tenantId', label: 'Tenant id' },
+        { name: 'subject', label: 'Video id or subject' },
+        { name: 'outcome', label: 'Outcome', options: ['allowed', 'denied'] },
+        { name: 'from', label: 'From', datetime: true },
+        { name: 'to', label: 'Until', datetime: true },
       ]}
       columns={[
         { label: 'When', render: (e) => formatDate(e.at) },

@@ -16,7 +16,16 @@ export interface Column<T> {
 export interface Filter {
   readonly name: string
   readonly label: string
+  /** A choice among these (and "All"); a text field when absent. */
   readonly options?: readonly string[]
+  /** A local date and time, sent to the API as ISO 8601. */
+  readonly datetime?: boolean
+}
+
+/** `2026-12-03T22:00` (local, from a datetime-local field) → ISO 8601 UTC; '' stays ''. */
+const isoOf = (local: string) => {
+  const time = local ? new Date(local).getTime() : NaN
+  return Number.isNaN(time) ? '' : new Date(time).toISOString()
 }
 
 export interface ListPageProps<T> {
@@ -49,8 +58,14 @@ export function ListPage<T>(props: ListPageProps<T>) {
   const filterValues = Object.fromEntries(
     (props.filters ?? []).map((f) => [f.name, query.get(f.name) ?? '']),
   )
-  const key = JSON.stringify([props.apiPath, page, filterValues])
-  const list = useLoad(() => api.list<T>(props.apiPath, { ...filterValues, page, pageSize }), [key])
+  const apiFilters = Object.fromEntries(
+    (props.filters ?? []).map((f) => {
+      const value = filterValues[f.name] ?? ''
+      return [f.name, f.datetime ? isoOf(value) : value]
+    }),
+  )
+  const key = JSON.stringify([props.apiPath, page, apiFilters])
+  const list = useLoad(() => api.list<T>(props.apiPath, { ...apiFilters, page, pageSize }), [key])
   const [creating, setCreating] = useState(false)
   const [openId, setOpenId] = useState('')
 
@@ -103,6 +118,13 @@ export function ListPage<T>(props: ListPageProps<T>) {
                   </option>
                 ))}
               </select>
+            ) : filter.datetime ? (
+              <input
+                id={`filter-${filter.name}`}
+                type="datetime-local"
+                value={filterValues[filter.name]}
+                onChange={(e) => go({ [filter.name]: e.currentTarget.value, page: 1 })}
+              />
             ) : (
               <input
                 id={`filter-${filter.name}`}
