@@ -11,7 +11,8 @@ import { buildWeb, webIsStale } from '../../scripts/build-web.ts'
 import { buildTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/build-app.ts'
 
 export const CHROMIUM = '/usr/bin/chromium'
-export const SCREENSHOTS = '/tmp/playgate-console'
+/** Git-ignored; docs/images/console holds the ones the README and docs/console.md show. */
+export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/console', import.meta.url))
 const MEDIA_ROOT = fileURLToPath(new URL('../../media', import.meta.url))
 
 let built: Promise<unknown> | undefined

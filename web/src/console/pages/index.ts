@@ -3,7 +3,9 @@
 import type { FunctionComponent } from 'preact'
 import type { Route } from '../router.ts'
 import { AuditPage } from './audit.tsx'
+import { LiveStreamPage, LiveStreamsPage } from './live-streams.tsx'
 import { OverviewPage } from './overview.tsx'
+import { PlayAuthKeysPage } from './play-auth-keys.tsx'
 import { PlayDomainPage, PlayDomainsPage } from './play-domains.tsx'
 import { TenantPage, TenantsPage } from './tenants.tsx'
 import { VideoPage, VideosPage } from './videos.tsx'
@@ -29,6 +31,9 @@ export const PAGES: readonly PageDef[] = [
   { path: '/videos/:id', component: VideoPage },
   { path: '/play-domains', nav: 'Play domains', component: PlayDomainsPage },
   { path: '/play-domains/:id', component: PlayDomainPage },
+  { path: '/live-streams', nav: 'Live streams', component: LiveStreamsPage },
+  { path: '/live-streams/:id', component: LiveStreamPage },
+  { path: '/play-auth-keys', nav: 'PlayAuth keys', component: PlayAuthKeysPage },
   { path: '/audit', nav: 'Audit log', component: AuditPage },
 ]
 

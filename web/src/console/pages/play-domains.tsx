@@ -14,6 +14,7 @@ import { formatDate } from '../ui/format.ts'
 import { DetailPage } from '../ui/detail.tsx'
 import { ListPage } from '../ui/list.tsx'
 import { Badge, Confirm, Details, Masked, Notice } from '../ui/widgets.tsx'
+import { ViewerPolicySection } from './viewer-controls.tsx'
 
 export const URL_SCHEMES = [
   'aliyun-a',
@@ -122,7 +123,12 @@ export function PlayDomainPage({ params }: { params: Record<string, string> }) {
       }}
       deleteWarning="Deleting a play domain makes every URL issued for it unplayable at once."
     >
-      {() => <KeyRingSection domainId={id} />}
+      {() => (
+        <>
+          <KeyRingSection domainId={id} />
+          <ViewerPolicySection owner={`/play-domains/${seg(id)}`} />
+        </>
+      )}
     </DetailPage>
   )
 }

@@ -1,4 +1,5 @@
-// Tenants: list, create, and each tenant's page (rename, suspend, delete, its access keys).
+// Tenants: list, create, and each tenant's page (rename, suspend, delete, its access keys,
+// revocations and viewer sessions).
 import type { Tenant } from '../../../../src/http/native/schemas.ts'
 import { api, seg } from '../../shared/api.ts'
 import { href, navigate, type Route } from '../router.ts'
@@ -7,6 +8,7 @@ import { formatDate } from '../ui/format.ts'
 import { Badge } from '../ui/widgets.tsx'
 import { DetailPage } from '../ui/detail.tsx'
 import { AccessKeys } from './access-keys.tsx'
+import { Revocations, Sessions } from './viewer-controls.tsx'
 
 export const TENANT_STATUSES = ['active', 'suspended', 'disabled'] as const
 
@@ -75,7 +77,13 @@ export function TenantPage({ params }: { params: Record<string, string> }) {
       }}
       deleteWarning="Deleting a tenant deletes its access keys, videos, streams and play domains. Issued URLs stop working."
     >
-      {() => <AccessKeys tenantId={id} />}
+      {() => (
+        <>
+          <AccessKeys tenantId={id} />
+          <Revocations tenantId={id} />
+          <Sessions tenantId={id} />
+        </>
+      )}
     </DetailPage>
   )
 }

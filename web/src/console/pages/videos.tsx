@@ -12,6 +12,7 @@ import { Badge, Copyable } from '../ui/widgets.tsx'
 import { PlayPassword } from './play-password.tsx'
 import { Preview } from './preview.tsx'
 import { Streams } from './streams.tsx'
+import { ViewerPolicySection } from './viewer-controls.tsx'
 
 export const VIDEO_STATUSES = [
   'Uploading',
@@ -151,6 +152,7 @@ function VideoSections({ video, reload }: { video: Video; reload: () => void }) 
         }}
       />
       <PlayPassword videoId={video.id} onChange={() => setStreamsVersion((n) => n + 1)} />
+      <ViewerPolicySection owner={`/videos/${seg(video.id)}`} />
     </>
   )
 }

@@ -50,10 +50,17 @@ interface FormProps {
   readonly children?: ComponentChildren
 }
 
-/** The field an API error concerns, by the first segment of its dotted `parameter`. */
+/**
+ * The field an API error concerns: the longest field name that is its dotted `parameter` or a
+ * leading part of it (`tags` for `tags.2`, `caps.idleSeconds` for itself).
+ */
 function fieldOf(error: ApiError, fields: readonly Field[]): string | undefined {
-  const head = error.parameter?.split('.')[0]
-  return fields.find((f) => f.name === head)?.name
+  const parameter = error.parameter
+  if (parameter === undefined) return undefined
+  return fields
+    .map((f) => f.name)
+    .filter((name) => parameter === name || parameter.startsWith(`${name}.`))
+    .sort((a, b) => b.length - a.length)[0]
 }
 
 export function Form(props: FormProps) {
