@@ -1,6 +1,9 @@
 // The viewer's player page at /watch#video=…&url=…: plays a signed URL handed out by the
-// console or an application; a password-protected video shows its lock instead.
+// console or an application; a password-protected video asks for its password and plays the URLs
+// the unlock answers (POST /v1/videos/:id/unlock, the one API call a viewer makes).
 import { useEffect, useState } from 'preact/hooks'
+import type { Unlocked } from '../../../src/http/native/schemas.ts'
+import { call, seg } from '../shared/api.ts'
 import { Player } from '../shared/player.tsx'
 import { readWatchParams, type WatchParams } from '../shared/watch-link.ts'
 
@@ -30,7 +33,7 @@ export function Watch() {
     <main class="watch">
       <h1>{title}</h1>
       {params.locked ? (
-        <Locked />
+        <Locked videoId={params.video} title={title} />
       ) : expired ? (
         <p role="alert">
           This viewer link expired at {expiresAt?.toLocaleString()}. Ask for a new one.
@@ -44,19 +47,39 @@ export function Watch() {
   )
 }
 
-function Locked() {
+/** MP4 first (every browser plays it), else the first stream. */
+const pick = (urls: Unlocked['playUrls']) => urls.find((u) => u.format === 'mp4') ?? urls[0]
+
+function Locked({ videoId, title }: { videoId: string; title: string }) {
   const [password, setPassword] = useState('')
   const [message, setMessage] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const [unlocked, setUnlocked] = useState<Unlocked>()
+  const stream = unlocked && pick(unlocked.playUrls)
+  if (stream) return <Player url={stream.url} format={stream.format} label={title} autoplay />
+  if (unlocked) return <p role="alert">This video has no stream this page can play.</p>
+
+  async function unlock(event: Event) {
+    event.preventDefault()
+    setBusy(true)
+    setMessage(undefined)
+    try {
+      // No admin token, even in a tab that has one: a viewer's request, as any viewer makes it.
+      setUnlocked(
+        await call<Unlocked>('POST', `/videos/${seg(videoId)}/unlock`, {
+          body: { password },
+          token: '',
+        }),
+      )
+    } catch (e) {
+      setMessage((e as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
   return (
-    <form
-      class="lock"
-      onSubmit={(e) => {
-        e.preventDefault()
-        setMessage(
-          'This video is locked with a play password, and this PlayGate does not offer unlocking from the player page yet. Ask the owner for an unlocked link.',
-        )
-      }}
-    >
+    <form class="lock" onSubmit={(e) => void unlock(e)} noValidate>
       <p>This video is protected by a password.</p>
       <label for="play-password">Password</label>
       <input
@@ -64,10 +87,18 @@ function Locked() {
         type="password"
         autocomplete="off"
         value={password}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={message ? 'unlock-error' : undefined}
         onInput={(e) => setPassword(e.currentTarget.value)}
       />
-      <button type="submit">Unlock</button>
-      {message && <p role="alert">{message}</p>}
+      <button type="submit" disabled={busy}>
+        Unlock
+      </button>
+      {message && (
+        <p id="unlock-error" role="alert">
+          {message}
+        </p>
+      )}
     </form>
   )
 }
