@@ -20,6 +20,7 @@ import {
   type ImportLimits,
 } from './import-limits.ts'
 import { ViewerControlsDocSchema } from './import-viewer.ts'
+import { LiveStreamDocSchema } from './import-live.ts'
 
 /** One thing wrong with an import document, at a path like `tenants[0].videos[2].title`. */
 export interface Problem {
@@ -216,6 +217,7 @@ export const TenantDocSchema = Type.Object(
     videos: Type.Optional(Type.Array(VideoDocSchema)),
     dingtalk: Type.Optional(DingtalkDocSchema),
     viewerControls: Type.Optional(ViewerControlsDocSchema),
+    liveStreams: Type.Optional(Type.Array(LiveStreamDocSchema)),
   },
   Closed,
 )

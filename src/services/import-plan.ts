@@ -33,6 +33,7 @@ import {
   type VideoDoc,
 } from './import-document.ts'
 import { checkViewerControls } from './import-viewer.ts'
+import { checkLiveStreams, salvageLiveStreams, type LiveStreamDoc } from './import-live.ts'
 import { normalizeHost } from './play-domains.ts'
 import { createVideos, definitionFor } from './videos.ts'
 
@@ -124,6 +125,7 @@ interface Salvaged {
   readonly videos: Maybe<{ doc: Maybe<VideoDoc>; streams: Maybe<StreamDoc>[] }>[]
   /** id and referenceId of videos whose own fields are wrong, so references to them stay quiet. */
   readonly brokenVideos: { id?: unknown; referenceId?: unknown }[]
+  readonly liveStreams: Maybe<LiveStreamDoc>[]
   readonly dingtalk?: {
     readonly corpId?: string
     readonly apps: Maybe<DingtalkAppDoc>[]
@@ -166,6 +168,7 @@ function salvage(raw: unknown): Maybe<Salvaged> {
     brokenVideos: list(raw.videos).filter(
       (v): v is Record<string, unknown> => isRecord(v) && !shell(VideoDocSchema, v, ['streams']),
     ),
+    liveStreams: salvageLiveStreams(raw.liveStreams),
     ...(isRecord(dt)
       ? {
           dingtalk: {
@@ -259,6 +262,7 @@ export async function planImport(
       }
     }
 
+    await checkLiveStreams(deps, tenant, path, add, unique, videos)
     if (tenant.dingtalk)
       await checkDingtalk(deps, tenant, path, add, unique, videos, draft.recordings)
     if (isRecord(raw)) await checkViewerControls(deps, { ...raw, id: tenant.id }, path, add)

@@ -27,6 +27,7 @@ import { revokeDingtalkApp } from './dingtalk-tokens.ts'
 import { signalControlsChanged } from './edge-controls.ts'
 import { writeDingtalk } from './import-dingtalk.ts'
 import { countViewerControls, writeViewerControls } from './import-viewer.ts'
+import { writeLiveStreams } from './import-live.ts'
 import { planImport, type Plan, type PlannedTenant, type PlannedVideo } from './import-plan.ts'
 import { normalizeHost } from './play-domains.ts'
 import { randomString } from './secrets.ts'
@@ -48,6 +49,7 @@ export const IMPORT_KINDS = [
   'transcripts',
   'viewerPolicies',
   'revocations',
+  'liveStreams',
 ] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
@@ -141,6 +143,7 @@ function countRecords(plan: Plan): number {
   for (const t of plan.tenants) {
     const d = t.doc
     n += 1 + (d.accessKeys?.length ?? 0) + (d.playDomains?.length ?? 0)
+    n += d.liveStreams?.length ?? 0
     for (const v of t.videos) n += 1 + v.streams.length + (v.doc.password === undefined ? 0 : 1)
     if (d.dingtalk) {
       n += 1 + (d.dingtalk.apps?.length ?? 0) + (d.dingtalk.users?.length ?? 0)
@@ -235,6 +238,7 @@ async function writeTenant(
 
   for (const video of planned.videos) await writeVideo(deps, tenantId, video, now, count)
 
+  await writeLiveStreams(deps, tenantId, t.liveStreams ?? [], now, count)
   if (t.dingtalk) await writeDingtalk(deps, tenantId, t.dingtalk, planned.recordings, count)
   if (t.viewerControls) await writeViewerControls(deps, tenantId, t.viewerControls, count)
 }

@@ -12,7 +12,7 @@ const TABLE = (c: string, u: string, n: string) =>
     ...[
       ['tenants', 2],
       ['accessKeys', 5],
-      ['playDomains', 3],
+      ['playDomains', 4],
       ['videos', 4],
       ['streams', 6],
       ['passwords', 1],
@@ -24,6 +24,7 @@ const TABLE = (c: string, u: string, n: string) =>
       ['transcripts', 1],
       ['viewerPolicies', 2],
       ['revocations', 2],
+      ['liveStreams', 2],
     ].map(([kind, count]) => {
       const cell = (which: string) => String(which === 'x' ? count : 0)
       return `${String(kind).padEnd(14)}  ${cell(c).padStart(7)}  ${cell(u).padStart(7)}  ${cell(n).padStart(9)}`
@@ -45,7 +46,7 @@ describe('playgate import', () => {
     const { run } = cliWorld(t)
     assert.deepEqual(await run(['import', FIXTURE]), {
       code: 0,
-      stdout: `${TABLE('x', '', '')}\nimported ${FIXTURE}: 33 created, 0 updated, 0 unchanged\n`,
+      stdout: `${TABLE('x', '', '')}\nimported ${FIXTURE}: 36 created, 0 updated, 0 unchanged\n`,
       stderr: '',
     })
   })
@@ -55,7 +56,7 @@ describe('playgate import', () => {
     await run(['import', FIXTURE])
     assert.deepEqual(await run(['import', FIXTURE]), {
       code: 0,
-      stdout: `${TABLE('', '', 'x')}\nimported ${FIXTURE}: 0 created, 0 updated, 33 unchanged\n`,
+      stdout: `${TABLE('', '', 'x')}\nimported ${FIXTURE}: 0 created, 0 updated, 36 unchanged\n`,
       stderr: '',
     })
   })

@@ -64,6 +64,7 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
     'transcript_paragraphs',
     'viewer_policies',
     'revocations',
+    'live_streams',
   ] as const
   const out: Record<string, number> = {}
   for (const table of tables) {
@@ -92,7 +93,7 @@ export function counts(
 export const FIXTURE_CREATED = counts({
   tenants: [2, 0, 0],
   accessKeys: [5, 0, 0],
-  playDomains: [3, 0, 0],
+  playDomains: [4, 0, 0],
   videos: [4, 0, 0],
   streams: [6, 0, 0],
   passwords: [1, 0, 0],
@@ -104,6 +105,7 @@ export const FIXTURE_CREATED = counts({
   transcripts: [1, 0, 0],
   viewerPolicies: [2, 0, 0],
   revocations: [2, 0, 0],
+  liveStreams: [2, 0, 0],
 })
 
 /** The summary of importing it again: every record it created, unchanged. */

@@ -161,7 +161,7 @@ for (const dialect of DIALECTS) {
         assert.equal(error.problems.length, EXPECTED.length)
         return true
       })
-      assert.deepEqual(Object.values(await rowCounts(db)), Array(14).fill(0))
+      assert.deepEqual(Object.values(await rowCounts(db)), Array(15).fill(0))
     })
 
     it('says what a document that is not a mapping, or has no tenants, lacks', async (t) => {
@@ -199,6 +199,10 @@ for (const dialect of DIALECTS) {
         {
           path: 'tenants[0].playDomains[1].host',
           message: 'play domain "cdn.acme.test" belongs to another tenant (tn_acme_other)',
+        },
+        {
+          path: 'tenants[0].playDomains[2].host',
+          message: 'play domain "live.acme.test" belongs to another tenant (tn_acme_other)',
         },
         {
           path: 'tenants[0].videos[1].id',

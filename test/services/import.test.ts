@@ -29,7 +29,7 @@ import {
 const ROWS = {
   tenants: 2,
   access_keys: 5,
-  play_domains: 3,
+  play_domains: 4,
   videos: 4,
   streams: 6,
   play_passwords: 1,
@@ -41,6 +41,7 @@ const ROWS = {
   transcript_paragraphs: 2,
   viewer_policies: 2,
   revocations: 2,
+  live_streams: 2,
 }
 
 interface FixtureShape {
@@ -63,7 +64,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(summary, FIXTURE_CREATED)
       assert.deepEqual(await rowCounts(db), ROWS)
       assert.deepEqual(phases.slice(0, 2), ['check 0/6', 'check 1/6'])
-      assert.deepEqual(phases.slice(-2), ['write 32/33', 'write 33/33'])
+      assert.deepEqual(phases.slice(-2), ['write 35/36', 'write 36/36'])
 
       assert.deepEqual(await findTenant(db, 'tn_acme'), {
         id: 'tn_acme',
@@ -173,7 +174,7 @@ for (const dialect of DIALECTS) {
         counts({
           tenants: [0, 1, 1],
           accessKeys: [0, 1, 4],
-          playDomains: [0, 1, 2],
+          playDomains: [0, 1, 3],
           videos: [0, 1, 3],
           streams: [0, 0, 6],
           passwords: [0, 1, 0],
@@ -185,6 +186,7 @@ for (const dialect of DIALECTS) {
           transcripts: [0, 0, 1],
           viewerPolicies: [0, 0, 2],
           revocations: [0, 0, 2],
+          liveStreams: [0, 0, 2],
         }),
       )
       const after = await findPlayDomainWithKeys(db, deps.box, { host: 'media.acme.test' })
