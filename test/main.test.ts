@@ -252,7 +252,10 @@ describe('startServer', () => {
   it('names database.url when the database is read-only (exit 78)', async (t) => {
     const pg = process.env.PLAYGATE_TEST_PG_URL
     if (!pg) return t.skip('PLAYGATE_TEST_PG_URL is not set')
-    const url = `${pg}?options=-c%20default_transaction_read_only%3Don`
+    // A schema of its own (never created: the session is read-only), so no other test's
+    // migrations in the shared database decide what fails first.
+    const schema = `ro_${process.pid}_${Date.now()}`
+    const url = `${pg}?options=-c%20default_transaction_read_only%3Don%20-c%20search_path%3D${schema}`
     await assert.rejects(
       startServer(configFor(tempDataDir(t), { PLAYGATE_DATABASE_URL: url })).then(closeAnyway),
       { name: 'StartupError', setting: 'database.url', exitCode: 78, message: /is read-only;/ },

@@ -149,9 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             },
           })
         : new AppError('UNSUPPORTED_OPERATION', `no route for ${request.method} ${path}`, {
-            details: {
-              hint: `No route for ${request.method} ${path}. The native API is under /v1; its routes are listed at /docs.`,
-            },
+            details: { hint: noRouteHint(request.method, path, routed.length > 0) },
           })
     logFailure(request, error)
     const { status, body } = toNativeError(error, request.id)
@@ -167,4 +165,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   for (const plugin of HTTP_PLUGINS)
     await app.register(plugin, { services, config, metrics: deps.metrics })
   return app
+}
+
+/** Why nothing answered: a vendor endpoint without its markers, or no route at all. */
+function noRouteHint(method: string, path: string, vendorEndpoint: boolean): string {
+  if (vendorEndpoint)
+    return `${method} ${path} is where the vendor APIs answer, and this request carries none of their protocol markers (an Aliyun Action, a Tencent X-TC-Action…). The native API is under /v1.`
+  return `No route for ${method} ${path}. The native API is under /v1; its routes are listed at /docs.`
 }

@@ -1,6 +1,7 @@
 // buildTestApp(t): a whole PlayGate (runtime + HTTP app) on in-memory SQLite and in-process
 // shared state, in a temp data dir, with captured logs. Everything is closed by t.after.
 import { mkdtempSync, rmSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
@@ -10,9 +11,34 @@ import { createRuntime, type Runtime, type RuntimeOverrides } from '../../src/co
 import { loadConfig } from '../../src/config/load.ts'
 import { buildApp } from '../../src/http/app.ts'
 import { createMetrics } from '../../src/http/shared/metrics.ts'
+import type { MediaInfo, MediaProbe } from '../../src/core/media.ts'
+import { createMediaProbe } from '../../src/platform/node/media-probe.ts'
 
 export const TEST_ADMIN_TOKEN = 'pgadm_test_Vq7RxT2mKp9LwZ4nB8sYd3hJ'
 export const TEST_MASTER_KEY = 'e33fd048e6b3cec452267b232c8f89afbb2305c18ad2911c81f2a93080d41375'
+
+/**
+ * One real probe per file (path, size, mtime) per test process. Test apps are built by the
+ * hundred, many with the same sample media; an ffprobe each made a loaded machine time them out.
+ * Tests of probing itself pass their own `overrides.mediaProbe`.
+ */
+const realProbe = createMediaProbe()
+const probed = new Map<string, Promise<MediaInfo>>()
+export const sharedTestProbe: MediaProbe = {
+  async probe(absolutePath) {
+    const facts = await stat(absolutePath).catch(() => undefined)
+    if (!facts?.isFile()) return realProbe.probe(absolutePath)
+    const { size, mtimeMs } = facts
+    const key = `${absolutePath}\0${size}\0${mtimeMs}`
+    let info = probed.get(key)
+    if (!info) {
+      info = realProbe.probe(absolutePath)
+      probed.set(key, info)
+      info.catch(() => probed.delete(key))
+    }
+    return info
+  },
+}
 
 export interface TestApp {
   readonly app: FastifyInstance
@@ -41,7 +67,7 @@ export async function buildTestApp(
       ...options.env,
     },
   })
-  const runtime = await createRuntime(config, options.overrides)
+  const runtime = await createRuntime(config, { mediaProbe: sharedTestProbe, ...options.overrides })
   await runtime.services.adminAuth.ensure(TEST_ADMIN_TOKEN)
   const logs: string[] = []
   const logStream = new Writable({

@@ -1,6 +1,7 @@
 // Which methods a path has routes for, so a request with another method gets 405 with `Allow`
-// instead of looking like an unknown path. Fed by an onRoute hook; constrained routes (the
-// vendor dialects, chosen by protocol markers) and catch-alls (`…/*`) are left out.
+// instead of looking like an unknown path. Fed by an onRoute hook; catch-alls (`…/*`) are left
+// out. Constrained routes (the vendor dialects at `/`, chosen by protocol markers) count: a
+// method they take is no 405 when a request of it lacks the markers.
 import type { RouteOptions } from 'fastify'
 
 interface Pattern {
@@ -30,7 +31,6 @@ export function createRouteMethods(): RouteMethods {
   const patterns = new Map<string, Pattern>()
   return {
     add(route) {
-      if (route.constraints && Object.keys(route.constraints).length > 0) return
       // Catch-alls (the edge's `/*`) say nothing about which methods a path has.
       if (route.url.endsWith('*')) return
       const methods = Array.isArray(route.method) ? route.method : [route.method]

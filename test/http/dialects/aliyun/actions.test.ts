@@ -50,6 +50,8 @@ describe('aliyun dialect: every action, every wire shape', () => {
     const res = await w.app.inject({ method: 'POST', url: '/?foo=bar' })
     assert.equal(res.statusCode, 404)
     assert.equal(json(res).Code, undefined)
+    assert.equal(json(res).error.code, 'UNSUPPORTED_OPERATION')
+    assert.match(json(res).error.message, /none of their protocol markers/)
   })
 })
 
