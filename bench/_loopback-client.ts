@@ -1,20 +1,23 @@
-// Load generator for bench/aliyun.ts, run in a worker thread so the server keeps its own core:
-// keep-alive HTTP/1.1 on 127.0.0.1 with N requests in flight, each GetVideoPlayAuth freshly
-// signed (V1 HMAC-SHA1, new nonce and timestamp) the way pop-core signs it.
+// Load generator for bench/aliyun.ts and bench/tencent.ts, run in a worker thread so the server
+// keeps its own core: keep-alive HTTP/1.1 on 127.0.0.1 with N requests in flight, each freshly
+// signed: GetVideoPlayAuth (V1 HMAC-SHA1, new nonce and timestamp) the way pop-core signs it, or
+// DescribeLivePlayAuthKey (TC3-HMAC-SHA256 JSON POST) the way tencentcloud-sdk-nodejs does.
 import { Agent, request } from 'node:http'
 import { randomBytes } from 'node:crypto'
 import { parentPort, workerData } from 'node:worker_threads'
 import { formatTimestamp } from '../src/core/schemes/aliyun-rpc/canonical.ts'
 import { signedQueryV1 } from '../src/core/schemes/aliyun-rpc/sign.ts'
+import { signTc3 } from '../src/core/schemes/tencent-tc3/sign.ts'
 import { nodeCrypto } from '../src/platform/node/crypto.ts'
 
 export interface ClientJob {
   readonly base: string
   /**
    * `bare`: GET the base URL as is; `aliyun`: a signed GetVideoPlayAuth for `videoId`; `get`: GET
-   * `path` with `headers` (a bearer-style API such as DingTalk's).
+   * `path` with `headers` (a bearer-style API such as DingTalk's); `tencent`: a signed
+   * DescribeLivePlayAuthKey for the play domain `videoId`.
    */
-  readonly mode: 'bare' | 'aliyun' | 'get'
+  readonly mode: 'bare' | 'aliyun' | 'get' | 'tencent'
   readonly path?: string
   readonly headers?: Readonly<Record<string, string>>
   readonly accessKeyId: string
@@ -28,10 +31,58 @@ export interface ClientJob {
 export interface ClientResult {
   readonly requests: number
   readonly seconds: number
+  /** HTTP status, or `200 Error` for an answer carrying an API error (Tencent answers 200). */
   readonly statuses: Record<string, number>
   /** Milliseconds: p50, p99. */
   readonly p50: number
   readonly p99: number
+}
+
+interface Outgoing {
+  readonly method: 'GET' | 'POST'
+  readonly path: string
+  readonly headers?: Record<string, string>
+  readonly body?: string
+}
+
+function tencentRequest(job: ClientJob, hostname: string): Outgoing {
+  const body = JSON.stringify({ DomainName: job.videoId })
+  const timestamp = Math.floor(Date.now() / 1000)
+  const contentType = 'application/json'
+  const { authorization } = signTc3(
+    {
+      method: 'POST',
+      host: hostname,
+      contentType,
+      body,
+      timestamp,
+      service: 'live',
+      secretId: job.accessKeyId,
+      secretKey: job.secret,
+    },
+    nodeCrypto,
+  )
+  return {
+    method: 'POST',
+    path: '/',
+    body,
+    headers: {
+      authorization,
+      'content-type': contentType,
+      'x-tc-action': 'DescribeLivePlayAuthKey',
+      'x-tc-version': '2018-08-01',
+      'x-tc-timestamp': String(timestamp),
+    },
+  }
+}
+
+function outgoing(job: ClientJob, hostname: string): Outgoing {
+  if (job.mode === 'tencent') return tencentRequest(job, hostname)
+  return {
+    method: 'GET',
+    path: target(job),
+    ...(job.headers ? { headers: { ...job.headers } } : {}),
+  }
 }
 
 function target(job: ClientJob): string {
@@ -69,14 +120,19 @@ async function drive(job: ClientJob, onMark: (mark: WindowMark) => void): Promis
   const statuses: Record<string, number> = {}
   const latencies: number[] = []
   const get = () =>
-    new Promise<number>((resolve, reject) => {
-      const headers = job.headers ? { headers: { ...job.headers } } : {}
-      const req = request({ host: hostname, port, path: target(job), agent, ...headers }, (res) => {
-        res.resume()
-        res.on('end', () => resolve(res.statusCode ?? 0))
+    new Promise<string>((resolve, reject) => {
+      const { method, path, headers, body } = outgoing(job, hostname)
+      const req = request({ host: hostname, port, method, path, headers, agent }, (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (text += chunk))
+        res.on('end', () => {
+          const status = String(res.statusCode ?? 0)
+          resolve(job.mode === 'tencent' && text.includes('"Error"') ? `${status} Error` : status)
+        })
       })
       req.on('error', reject)
-      req.end()
+      req.end(body)
     })
   const started = performance.now()
   const measureFrom = started + job.warmupMs

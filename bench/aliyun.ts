@@ -65,7 +65,7 @@ export function load(
   })
 }
 
-async function bareFastify(): Promise<{ app: FastifyInstance; url: string }> {
+export async function bareFastify(): Promise<{ app: FastifyInstance; url: string }> {
   const app = Fastify()
   // About the size and shape of a JSON answer, without any work behind it.
   app.get('/', () => ({

@@ -131,7 +131,7 @@ const leastCpu = (x: number | undefined, y: number | undefined) =>
 const micros = (n: number | undefined) => (n === undefined ? '-' : n.toFixed(0))
 
 /** The nginx worker: the master's only child (Linux /proc). */
-function nginxWorkerPid(masterPid: number | undefined): number | undefined {
+export function nginxWorkerPid(masterPid: number | undefined): number | undefined {
   if (masterPid === undefined) return undefined
   try {
     const children = readFileSync(`/proc/${masterPid}/task/${masterPid}/children`, 'utf8')
@@ -142,7 +142,7 @@ function nginxWorkerPid(masterPid: number | undefined): number | undefined {
   }
 }
 
-const hasWrk = () => spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined
+export const hasWrk = () => spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined
 
 /**
  * Another API listener on `runtime`, logging at info (the default level) into /dev/null, with
