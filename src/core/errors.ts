@@ -80,3 +80,19 @@ export function unwrap<T>(verdict: Verdict<T>, details?: ErrorDetails): T {
   if (verdict.ok) return verdict.value
   throw new AppError(verdict.code, verdict.reason, details ? { details } : {})
 }
+
+/**
+ * A database that is down, restarting, cut off or out of disk: retryable, not a bug. PostgreSQL
+ * classes 08 (connection), 53 (resources: disk full, out of memory), 57P (shutting down, starting
+ * up); node-postgres's own connection messages; SQLite's full, busy and I/O errors.
+ */
+export function isStorageUnavailable(error: unknown): boolean {
+  const e = (error ?? {}) as { code?: unknown; message?: unknown }
+  const code = typeof e.code === 'string' ? e.code : ''
+  if (/^(08|53)[0-9A-Z]{3}$|^57P[0-9A-Z]{2}$/.test(code)) return true
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(code)) return true
+  if (/^SQLITE_(FULL|BUSY|LOCKED|IOERR|CANTOPEN|NOMEM)/.test(code)) return true
+  return /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/.test(
+    typeof e.message === 'string' ? e.message : '',
+  )
+}

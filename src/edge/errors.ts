@@ -1,7 +1,7 @@
 // The media edge's wire shape for errors: a status, a short text body and `X-Error-Code`. Every
 // denial is a plain 403 whatever the reason, so the body says nothing that helps a forger.
 import type { FastifyReply } from 'fastify'
-import { AppError, isAppError, type ErrorCode } from '../core/errors.ts'
+import { AppError, isAppError, isStorageUnavailable, type ErrorCode } from '../core/errors.ts'
 
 export interface EdgeError {
   readonly status: number
@@ -60,5 +60,7 @@ export function toEdgeAppError(error: unknown): AppError {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError('INVALID_PARAMETER', 'bad request', { cause: error })
   }
+  if (isStorageUnavailable(error))
+    return new AppError('UNAVAILABLE', 'the database did not answer', { cause: error })
   return new AppError('INTERNAL', 'unexpected edge failure', { cause: error })
 }

@@ -16,6 +16,8 @@ import type { ServiceDeps } from './deps.ts'
 
 /** A replica reloads at least this often, even without a signal (a Redis flush loses it). */
 export const CONTROLS_MAX_AGE_MS = 30_000
+/** The version of a copy loaded while shared state did not answer: never equal to a real one. */
+const UNKNOWN = '\0unknown'
 /** How long the "changed" signal is kept: past any cache age, so an edge never misses one. */
 const VERSION_TTL_SECONDS = 30 * 86400
 
@@ -167,11 +169,15 @@ export function createEdgeControls(deps: Pick<ServiceDeps, 'db' | 'state' | 'clo
      * controls changed (on any replica) or the copy is older than CONTROLS_MAX_AGE_MS.
      */
     async forDomain(domain: PlayDomain): Promise<DomainControls> {
-      const version = await deps.state.get(versionKey(domain.tenantId))
+      // Without shared state, issued URLs keep playing on this replica's copy (refreshed from
+      // storage every CONTROLS_MAX_AGE_MS); the copy is re-checked once shared state is back.
+      const version = await deps.state.get(versionKey(domain.tenantId)).catch(() => UNKNOWN)
       const now = deps.clock.now()
       const hit = cache.get(domain.id)
-      if (hit && hit.version === version && now - hit.at < CONTROLS_MAX_AGE_MS) return hit.controls
-      const controls = load(domain)
+      const current = hit && (hit.version === version || version === UNKNOWN)
+      if (hit && current && now - hit.at < CONTROLS_MAX_AGE_MS) return hit.controls
+      // While storage does not answer, the last copy stands in (stale if error).
+      const controls = hit ? load(domain).catch(() => hit.controls) : load(domain)
       if (cache.size > 10_000) cache.clear()
       cache.set(domain.id, { tenantId: domain.tenantId, version, at: now, controls })
       controls.catch(() => cache.delete(domain.id))

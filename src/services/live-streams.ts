@@ -202,7 +202,13 @@ export function createLiveStreams(
       const hit = counts.get(domainId)
       if (hit && now - hit.at >= 0 && now - hit.at < LIVE_STREAM_CACHE_MS) return hit.any
       const readFrom = generation
-      const page = await listLiveStreams(deps.db, { playDomainId: domainId }, toPage(1, 1))
+      const page = await listLiveStreams(deps.db, { playDomainId: domainId }, toPage(1, 1)).catch(
+        (error: unknown) => {
+          // While storage does not answer, the last copy keeps the edge serving (stale if error).
+          if (hit) return { total: hit.any ? 1 : 0 }
+          throw error
+        },
+      )
       if (readFrom === generation) {
         if (counts.size >= 10_000) counts.clear()
         counts.set(domainId, { any: page.total > 0, at: now })

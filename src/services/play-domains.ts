@@ -150,7 +150,13 @@ export function createPlayDomains(
       const hit = cache.get(key)
       const now = deps.clock.now()
       if (hit && now - hit.at < DOMAIN_CACHE_MS) return hit.domain
-      const domain = await findPlayDomainWithKeys(deps.db, deps.box, { host: key })
+      // While storage does not answer, the last copy keeps issued URLs playing (stale if error).
+      const domain = await findPlayDomainWithKeys(deps.db, deps.box, { host: key }).catch(
+        (error: unknown) => {
+          if (hit) return hit.domain
+          throw error
+        },
+      )
       if (cache.size > 10_000) cache.clear()
       cache.set(key, { domain, at: now })
       return domain

@@ -29,6 +29,24 @@ describe('http/shared/to-app-error', () => {
     )
   })
 
+  it('makes a database that does not answer (down, restarting, disk full) UNAVAILABLE', () => {
+    const unavailable = [
+      { code: 'ECONNREFUSED' },
+      { code: 'ECONNRESET' },
+      { code: '57P01', message: 'terminating connection due to administrator command' },
+      { code: '57P03', message: 'the database system is starting up' },
+      { code: '08006' },
+      { code: '53100', message: 'could not extend file: No space left on device' },
+      { message: 'Connection terminated unexpectedly' },
+      { message: 'timeout exceeded when trying to connect' },
+      { code: 'SQLITE_FULL', message: 'database or disk is full' },
+      { code: 'SQLITE_IOERR_WRITE' },
+      { code: 'SQLITE_BUSY' },
+    ]
+    for (const error of unavailable)
+      assert.equal(toAppError(error).code, 'UNAVAILABLE', JSON.stringify(error))
+  })
+
   it('makes anything else INTERNAL, keeping the cause for the log', () => {
     const cause = new Error('boom')
     const error = toAppError(cause)

@@ -2,6 +2,7 @@
 // video), native admin writes and signed Aliyun GetVideoPlayAuth calls, each reporting what the
 // server acknowledged.
 import { randomBytes } from 'node:crypto'
+import { resolve } from 'node:path'
 import { createRuntime } from '../../src/compose.ts'
 import { loadConfig } from '../../src/config/load.ts'
 import { decodePlayAuth } from '../../src/core/schemes/aliyun-play-auth/canonical.ts'
@@ -13,11 +14,15 @@ import { ADMIN_TOKEN, MASTER_KEY } from './processes.ts'
 export const TENANT = 'tn_resilience'
 export const KEY = { id: 'LTAIresilience000001', secret: 'resilience-secret-0123456789' }
 export const VIDEO = 'f00dfeed0123456789abcdef01234567'
+export const PLAY_HOST = 'res.playgate.test'
+/** The bundled sample media, served as every seeded server's media root. */
+export const MEDIA_ROOT = resolve(import.meta.dirname, '../../media')
 
 /** Env for a server (or the seed) on this data dir and database. */
 export function serverEnv(dataDir: string, databaseUrl?: string): Record<string, string> {
   return {
     PLAYGATE_DATA_DIR: dataDir,
+    PLAYGATE_MEDIA_ROOT: MEDIA_ROOT,
     ...(databaseUrl ? { PLAYGATE_DATABASE_URL: databaseUrl } : {}),
     // Every request below is meant to be served, not throttled.
     PLAYGATE_LIMITS_ALIYUN_GET_VIDEO_PLAY_AUTH: '1000000000',
@@ -48,6 +53,14 @@ export async function seed(env: Record<string, string>): Promise<void> {
       id: VIDEO,
       title: 'Resilience',
       status: 'Normal',
+    })
+    await runtime.services.videos.addStream({ videoId: VIDEO, location: 'demo/mp4/demo.mp4' })
+    await runtime.services.playDomains.create({
+      tenantId: TENANT,
+      host: PLAY_HOST,
+      scheme: 'aliyun-a',
+      ttlSeconds: 1800,
+      isDefault: true,
     })
   } finally {
     await runtime.close()
@@ -99,4 +112,14 @@ export async function playAuthKeyId(base: string, videoId = VIDEO): Promise<stri
   const { status, body } = await aliyunCall(base, { Action: 'GetVideoPlayAuth', VideoId: videoId })
   if (status !== 200 || typeof body.PlayAuth !== 'string') return undefined
   return decodePlayAuth(body.PlayAuth)?.accessKeyId
+}
+
+/** A signed edge URL for the seeded video's MP4 (GET /v1/videos/:id/play-urls), on `base`. */
+export async function signedMp4(base: string): Promise<string> {
+  const response = await fetch(`${base}/v1/videos/${VIDEO}/play-urls`, { headers: admin })
+  const body = (await response.json()) as { items?: { url: string }[] }
+  const url = body.items?.[0]?.url
+  if (response.status !== 200 || !url) throw new Error(`play-urls: ${JSON.stringify(body)}`)
+  const { pathname, search } = new URL(url)
+  return `${base}${pathname}${search}`
 }

@@ -4,14 +4,12 @@
 // the server acknowledged must be stored, and (audit.durability strict, the default) every
 // credential it handed out must have its audit event. Prints the figures.
 import assert from 'node:assert/strict'
-import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { describe, it, type TestContext } from 'node:test'
-import pg from 'pg'
 import { sql } from 'kysely'
 import { openDb, type Db } from '../../src/storage/db.ts'
 import { createVideo, playAuthKeyId, seed, serverEnv } from './clients.ts'
-import { startServer, tempDir } from './processes.ts'
+import { startServer, tempDir, freshDatabase } from './processes.ts'
 
 const KILLS = Number(process.env.PLAYGATE_CRASH_KILLS ?? 2)
 /** Acknowledged writes per life of the server before it is killed. */
@@ -102,21 +100,6 @@ async function crashRun(t: TestContext, dialect: string, databaseUrl: string | u
   assert.ok(acked.videos.length > 0 && acked.credentials.length > 0)
 }
 
-/** A database of its own on the shared PostgreSQL, dropped afterwards. */
-async function freshPostgresDatabase(t: TestContext, url: string): Promise<string> {
-  const name = `playgate_crash_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client(url)
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  t.after(async () => {
-    await admin.query(`drop database if exists ${name} with (force)`)
-    await admin.end()
-  })
-  const target = new URL(url)
-  target.pathname = `/${name}`
-  return target.toString()
-}
-
 describe('resilience: kill -9 under concurrent writes', () => {
   it(`SQLite: ${KILLS} kills lose no acknowledged write and no audit event`, (t) =>
     crashRun(t, 'sqlite', undefined))
@@ -124,6 +107,6 @@ describe('resilience: kill -9 under concurrent writes', () => {
   it(
     `PostgreSQL: ${KILLS} kills lose no acknowledged write and no audit event`,
     { skip: PG_URL ? false : 'PLAYGATE_TEST_PG_URL is not set' },
-    async (t) => crashRun(t, 'postgres', await freshPostgresDatabase(t, PG_URL!)),
+    async (t) => crashRun(t, 'postgres', await freshDatabase(t, PG_URL!)),
   )
 })

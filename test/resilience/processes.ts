@@ -3,10 +3,12 @@
 // Never the shared servers on 5432/6379: other people's tests run on them.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
 import { connect, createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { TestContext } from 'node:test'
+import pg from 'pg'
 
 type Cleanup = Pick<TestContext, 'after'>
 
@@ -217,4 +219,19 @@ export async function privatePostgres(t: Cleanup): Promise<PrivatePostgres> {
   })
   await pg.start()
   return pg
+}
+
+/** A database of its own on the PostgreSQL at `url` (the shared one is fine), dropped afterwards. */
+export async function freshDatabase(t: Cleanup, url: string): Promise<string> {
+  const name = `playgate_resilience_${randomBytes(6).toString('hex')}`
+  const client = new pg.Client(url)
+  await client.connect()
+  await client.query(`create database ${name}`)
+  t.after(async () => {
+    await client.query(`drop database if exists ${name} with (force)`)
+    await client.end()
+  })
+  const target = new URL(url)
+  target.pathname = `/${name}`
+  return target.toString()
 }

@@ -1,7 +1,7 @@
 // Anything thrown inside a request becomes an AppError: validation failures name the parameter,
-// Fastify's own client errors keep their meaning, and the rest is INTERNAL (with the cause kept
-// for the log, never for the wire).
-import { AppError, isAppError } from '../../core/errors.ts'
+// Fastify's own client errors keep their meaning, a database that does not answer is UNAVAILABLE,
+// and the rest is INTERNAL (with the cause kept for the log, never for the wire).
+import { AppError, isAppError, isStorageUnavailable } from '../../core/errors.ts'
 
 /** One failed check, as AJV (Fastify's default) and TypeBox (the native API) report it. */
 interface ValidationIssue {
@@ -100,6 +100,8 @@ export function toAppError(error: unknown): AppError {
         cause: error,
       })
   }
+  if (isStorageUnavailable(error))
+    return new AppError('UNAVAILABLE', 'the database did not answer', { cause: error })
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     if (e.statusCode === 413)
       return new AppError('PAYLOAD_TOO_LARGE', 'request body too large', { cause: error })
