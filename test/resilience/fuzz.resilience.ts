@@ -1,6 +1,6 @@
-// Resilience: HTTP fuzzing of every API and the edge over a real socket with fast-check. Counts
-// 5xx answers, resets and wrong error shapes (all must be 0) and prints the figures. Bounded:
-// a fixed number of requests, no timing. Run with `npm run test:resilience`.
+// Resilience: HTTP fuzzing of every API (native, Aliyun, Tencent, DingTalk, Polyv) and the edge
+// over a real socket with fast-check. Counts 5xx answers, resets and wrong error shapes (all must
+// be 0) and prints the figures. Bounded: a fixed number of requests, no timing. Run with `npm run test:resilience`.
 import assert from 'node:assert/strict'
 import { request } from 'node:http'
 import { describe, it } from 'node:test'
@@ -66,6 +66,15 @@ describe('resilience: HTTP fuzzing', () => {
       '/v1/audit-events',
       '/aliyun/',
       '/polyv/v2/video/',
+      '/polyv/v2/setting/',
+      '/polyv/service/v1/',
+      '/v2/video/',
+      '/service/v1/',
+      '/tencent/',
+      '/dingtalk/v1.0/oauth2/',
+      '/dingtalk/v1.0/conference/',
+      '/v1.0/oauth2/',
+      '/v1.0/conference/videoConferences/',
       `/play/${domain.host}/demo/`,
       `/play/${domain.host}/demo/hls/`,
       '/healthz',
@@ -79,10 +88,39 @@ describe('resilience: HTTP fuzzing', () => {
       prefix: fc.constantFrom(...prefixes, signed),
       tail: fc.array(junk, { maxLength: 3 }).map((parts) => parts.join('/')),
       query: fc.array(
-        fc.tuple(fc.constantFrom('Action', 'auth_key', 'sign', 'Format', 'x', 'page'), junk),
+        fc.tuple(
+          fc.constantFrom(
+            'Action',
+            'auth_key',
+            'sign',
+            'Format',
+            'x',
+            'page',
+            'SecretId',
+            'Signature',
+            'appId',
+            'ptime',
+            'access_token',
+          ),
+          junk,
+        ),
         { maxLength: 3 },
       ),
       admin: fc.boolean(),
+      // What routes a request to a dialect at `/` (Tencent, Aliyun V3) or authenticates it.
+      dialectHeader: fc.option(
+        fc.tuple(
+          fc.constantFrom(
+            'x-tc-action',
+            'x-tc-traceid',
+            'authorization',
+            'x-acs-action',
+            'x-acs-dingtalk-access-token',
+          ),
+          fc.oneof(fc.constantFrom('TC3-HMAC-SHA256 Credential=a/b', 'DescribeMediaInfos'), junk),
+        ),
+        { nil: undefined },
+      ),
       type: fc.constantFrom(
         'application/json',
         'application/yaml',
@@ -102,6 +140,7 @@ describe('resilience: HTTP fuzzing', () => {
         const path = r.prefix + r.tail + (query ? (r.prefix.includes('?') ? '&' : '?') + query : '')
         const headers: Record<string, string> = r.type ? { 'content-type': r.type } : {}
         if (r.admin) Object.assign(headers, edge.admin)
+        if (r.dialectHeader) headers[r.dialectHeader[0]] = r.dialectHeader[1]
         const answer = await send(edge.base, r.method, path, headers, r.body)
         figures.requests++
         if (answer === 'reset') {
