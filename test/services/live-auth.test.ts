@@ -5,7 +5,9 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { signLive, signLivePush } from '../../src/core/schemes/tencent-live/sign.ts'
 import { nodeCrypto } from '../../src/platform/node/crypto.ts'
+import { createServices } from '../../src/services/container.ts'
 import { LIVE_DECISION_CACHE_MS, type LiveAuthInput } from '../../src/services/live-auth.ts'
+import { DOMAIN_CACHE_MS } from '../../src/services/play-domains.ts'
 import { buildTestServices } from '../helpers/services.ts'
 
 const KEY = 'e12c46f2612d5106e2034781ab261ca3'
@@ -126,5 +128,29 @@ describe('live auth service', () => {
     assert.equal(codeOf(await w.ask({ query })), 'ok')
     await w.services.playDomains.update(w.domain.id, { backupKey: null })
     assert.equal(codeOf(await w.ask({ query })), 'SIGNATURE_MISMATCH')
+  })
+
+  it('sees a ModifyLivePlayAuthKey made on another replica within 1 s', async (t) => {
+    const w = await world(t)
+    // Another replica: the same database, its own domain, stream and decision caches.
+    const other = createServices(w.deps)
+    const ask = (query: string) =>
+      other.liveAuth.authorize({
+        host: 'live.example.com',
+        appName: 'live',
+        streamName: 'test',
+        query,
+        action: 'play',
+      })
+    assert.equal(codeOf(await ask(w.playQuery())), 'ok')
+    await w.services.livePlayAuth.modify('tn_a', 'live.example.com', {
+      authKey: 'rotated-key',
+      authBackKey: '',
+    })
+    assert.ok(DOMAIN_CACHE_MS <= 1000)
+    w.clock.advance(DOMAIN_CACHE_MS)
+    assert.equal(codeOf(await ask(w.playQuery('rotated-key'))), 'ok')
+    assert.equal(codeOf(await ask(w.playQuery())), 'SIGNATURE_MISMATCH')
+    assert.equal(codeOf(await ask(w.playQuery(BACKUP))), 'SIGNATURE_MISMATCH')
   })
 })
