@@ -19,6 +19,7 @@ import {
   yamlShapeProblem,
   type ImportLimits,
 } from './import-limits.ts'
+import { PolyvDocSchema } from './import-polyv.ts'
 import { ViewerControlsDocSchema } from './import-viewer.ts'
 import { LiveStreamDocSchema } from './import-live.ts'
 
@@ -218,6 +219,7 @@ export const TenantDocSchema = Type.Object(
     dingtalk: Type.Optional(DingtalkDocSchema),
     viewerControls: Type.Optional(ViewerControlsDocSchema),
     liveStreams: Type.Optional(Type.Array(LiveStreamDocSchema)),
+    polyv: Type.Optional(PolyvDocSchema),
   },
   Closed,
 )

@@ -32,6 +32,7 @@ import {
   type TenantDoc,
   type VideoDoc,
 } from './import-document.ts'
+import { checkPolyv } from './import-polyv.ts'
 import { checkViewerControls } from './import-viewer.ts'
 import { checkLiveStreams, salvageLiveStreams, type LiveStreamDoc } from './import-live.ts'
 import { normalizeHost } from './play-domains.ts'
@@ -266,6 +267,7 @@ export async function planImport(
     if (tenant.dingtalk)
       await checkDingtalk(deps, tenant, path, add, unique, videos, draft.recordings)
     if (isRecord(raw)) await checkViewerControls(deps, { ...raw, id: tenant.id }, path, add)
+    if (isRecord(raw)) await checkPolyv(deps, { ...raw, id: tenant.id }, path, add)
   }
 
   // Media last: it is the slow part, and the caller shows progress for it.

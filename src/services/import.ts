@@ -26,6 +26,7 @@ import { outcomeOf } from './import-compare.ts'
 import { revokeDingtalkApp } from './dingtalk-tokens.ts'
 import { signalControlsChanged } from './edge-controls.ts'
 import { writeDingtalk } from './import-dingtalk.ts'
+import { countPolyv, withPolyvSettings, writePolyv } from './import-polyv.ts'
 import { countViewerControls, writeViewerControls } from './import-viewer.ts'
 import { writeLiveStreams } from './import-live.ts'
 import { planImport, type Plan, type PlannedTenant, type PlannedVideo } from './import-plan.ts'
@@ -50,6 +51,7 @@ export const IMPORT_KINDS = [
   'viewerPolicies',
   'revocations',
   'liveStreams',
+  'playsafe',
 ] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
@@ -151,6 +153,7 @@ function countRecords(plan: Plan): number {
       for (const list of t.recordings.values()) n += list.length
     }
     n += countViewerControls(d.viewerControls)
+    n += countPolyv(d.polyv)
   }
   return n
 }
@@ -236,11 +239,14 @@ async function writeTenant(
     count('playDomains', outcome)
   }
 
-  for (const video of planned.videos) await writeVideo(deps, tenantId, video, now, count)
+  for (const video of planned.videos)
+    await writeVideo(deps, tenantId, withPolyvSettings(video, t.polyv), now, count)
 
   await writeLiveStreams(deps, tenantId, t.liveStreams ?? [], now, count)
   if (t.dingtalk) await writeDingtalk(deps, tenantId, t.dingtalk, planned.recordings, count)
   if (t.viewerControls) await writeViewerControls(deps, tenantId, t.viewerControls, count)
+  if (t.polyv)
+    await writePolyv(deps, tenantId, t.polyv, new Set(planned.videos.map((v) => v.id)), count)
 }
 
 function domainState(d: PlayDomainWithKeys) {

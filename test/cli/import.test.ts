@@ -15,7 +15,7 @@ const TABLE = (c: string, u: string, n: string) =>
       ['playDomains', 4],
       ['videos', 4],
       ['streams', 6],
-      ['passwords', 1],
+      ['passwords', 3],
       ['dingtalkOrgs', 1],
       ['dingtalkApps', 1],
       ['dingtalkUsers', 2],
@@ -25,6 +25,7 @@ const TABLE = (c: string, u: string, n: string) =>
       ['viewerPolicies', 2],
       ['revocations', 2],
       ['liveStreams', 2],
+      ['playsafe', 1],
     ].map(([kind, count]) => {
       const cell = (which: string) => String(which === 'x' ? count : 0)
       return `${String(kind).padEnd(14)}  ${cell(c).padStart(7)}  ${cell(u).padStart(7)}  ${cell(n).padStart(9)}`
@@ -46,7 +47,7 @@ describe('playgate import', () => {
     const { run } = cliWorld(t)
     assert.deepEqual(await run(['import', FIXTURE]), {
       code: 0,
-      stdout: `${TABLE('x', '', '')}\nimported ${FIXTURE}: 36 created, 0 updated, 0 unchanged\n`,
+      stdout: `${TABLE('x', '', '')}\nimported ${FIXTURE}: 39 created, 0 updated, 0 unchanged\n`,
       stderr: '',
     })
   })
@@ -56,7 +57,7 @@ describe('playgate import', () => {
     await run(['import', FIXTURE])
     assert.deepEqual(await run(['import', FIXTURE]), {
       code: 0,
-      stdout: `${TABLE('', '', 'x')}\nimported ${FIXTURE}: 0 created, 0 updated, 36 unchanged\n`,
+      stdout: `${TABLE('', '', 'x')}\nimported ${FIXTURE}: 0 created, 0 updated, 39 unchanged\n`,
       stderr: '',
     })
   })

@@ -96,7 +96,7 @@ export const FIXTURE_CREATED = counts({
   playDomains: [4, 0, 0],
   videos: [4, 0, 0],
   streams: [6, 0, 0],
-  passwords: [1, 0, 0],
+  passwords: [3, 0, 0],
   dingtalkOrgs: [1, 0, 0],
   dingtalkApps: [1, 0, 0],
   dingtalkUsers: [2, 0, 0],
@@ -106,6 +106,7 @@ export const FIXTURE_CREATED = counts({
   viewerPolicies: [2, 0, 0],
   revocations: [2, 0, 0],
   liveStreams: [2, 0, 0],
+  playsafe: [1, 0, 0],
 })
 
 /** The summary of importing it again: every record it created, unchanged. */

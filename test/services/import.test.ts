@@ -32,7 +32,7 @@ const ROWS = {
   play_domains: 4,
   videos: 4,
   streams: 6,
-  play_passwords: 1,
+  play_passwords: 3,
   dingtalk_orgs: 1,
   dingtalk_apps: 1,
   dingtalk_users: 2,
@@ -64,7 +64,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(summary, FIXTURE_CREATED)
       assert.deepEqual(await rowCounts(db), ROWS)
       assert.deepEqual(phases.slice(0, 2), ['check 0/6', 'check 1/6'])
-      assert.deepEqual(phases.slice(-2), ['write 35/36', 'write 36/36'])
+      assert.deepEqual(phases.slice(-2), ['write 38/39', 'write 39/39'])
 
       assert.deepEqual(await findTenant(db, 'tn_acme'), {
         id: 'tn_acme',
@@ -102,7 +102,12 @@ for (const dialect of DIALECTS) {
       )
       assert.equal(await findPlayPassword(db, deps.box, lesson1), 'open-sesame')
       const polyv = await findVideo(db, '1b448be323b452641878b54f21241188')
-      assert.deepEqual(polyv?.settings, { qid: 'visitor-form-1' })
+      assert.deepEqual(polyv?.settings, {
+        'polyv.qid': 'visitor-form-1',
+        'polyv.isShowPassword': 'false',
+        'polyv.publishUrl': 'https://learn.acme.test/course-101/lesson-2',
+        'polyv.authplay': '0',
+      })
 
       const weekly = importedVideoId(nodeCrypto, 'tn_globex', 'weekly-2026-01-05')
       const conference = await findConference(db, 'conf_weekly_2026_01_05')
@@ -177,7 +182,7 @@ for (const dialect of DIALECTS) {
           playDomains: [0, 1, 3],
           videos: [0, 1, 3],
           streams: [0, 0, 6],
-          passwords: [0, 1, 0],
+          passwords: [0, 1, 2],
           dingtalkOrgs: [0, 0, 1],
           dingtalkApps: [0, 0, 1],
           dingtalkUsers: [0, 0, 2],
@@ -187,6 +192,7 @@ for (const dialect of DIALECTS) {
           viewerPolicies: [0, 0, 2],
           revocations: [0, 0, 2],
           liveStreams: [0, 0, 2],
+          playsafe: [0, 0, 1],
         }),
       )
       const after = await findPlayDomainWithKeys(db, deps.box, { host: 'media.acme.test' })
@@ -196,7 +202,8 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(after?.keys.backup, before?.keys.backup)
       const lesson1 = importedVideoId(nodeCrypto, 'tn_acme', 'course-101-lesson-1')
       assert.equal(await findPlayPassword(db, deps.box, lesson1), undefined)
-      assert.equal((await rowCounts(db)).play_passwords, 0)
+      // Lesson 2's labelled passwords (the polyv section) stay.
+      assert.equal((await rowCounts(db)).play_passwords, 2)
     })
 
     it('updates a video made through the API with the same referenceId instead of adding one', async (t) => {

@@ -1,0 +1,240 @@
+// Import of a tenant's Polyv section (docs/import.md, `polyv`): the account's playsafe settings
+// and, per video named by its Polyv vid (today the video's referenceId, as the dialect resolves
+// it) or its id, the Polyv fields (qid, isShowPassword, publishUrl, authplay) and labelled play
+// passwords, given in clear like every imported secret and sealed at rest. Checked against the
+// file and the store; written inside the importer's transaction, after the videos.
+import { Type, type Static } from '@sinclair/typebox'
+import { HLS_LEVELS, type Video } from '../core/model.ts'
+import type { SecretBox } from '../core/secret-box.ts'
+import type { Db } from '../storage/db.ts'
+import {
+  clearPlayPassword,
+  listPlayPasswords,
+  setPlayPassword,
+} from '../storage/repositories/play-passwords.ts'
+import {
+  findPlaysafeSettings,
+  savePlaysafeSettings,
+} from '../storage/repositories/playsafe-settings.ts'
+import { findVideo, findVideoByReference, updateVideo } from '../storage/repositories/videos.ts'
+import { outcomeOf, type Outcome } from './import-compare.ts'
+import { MAX_PASSWORD_LENGTH } from './play-passwords.ts'
+import { POLYV_SETTINGS } from './polyv-videos.ts'
+
+const Closed = { additionalProperties: false } as const
+const oneOf = <T extends string>(values: readonly T[]) =>
+  Type.Union(values.map((v) => Type.Literal(v)))
+
+export const PolyvPasswordDocSchema = Type.Object(
+  {
+    label: Type.String({
+      pattern: '^[A-Za-z0-9._-]{1,64}$',
+      problem: 'must be 1-64 letters, digits, ".", "_" or "-"',
+    }),
+    /** '' removes the password of this label. */
+    password: Type.String({
+      maxLength: MAX_PASSWORD_LENGTH,
+      pattern: '^[^\\u0000-\\u001f\\u007f]*$',
+    }),
+  },
+  Closed,
+)
+
+export const PolyvVideoDocSchema = Type.Object(
+  {
+    vid: Type.Optional(
+      Type.String({
+        pattern: '^[0-9a-f]{32}_[0-9a-z]+$',
+        problem: 'must be a Polyv vid: 32 lower-case hex characters, "_" and a suffix',
+      }),
+    ),
+    videoId: Type.Optional(
+      Type.String({ pattern: '^[0-9a-f]{32}$', problem: 'must be 32 lower-case hex characters' }),
+    ),
+    qid: Type.Optional(Type.String({ maxLength: 256 })),
+    isShowPassword: Type.Optional(Type.Boolean()),
+    publishUrl: Type.Optional(Type.String({ maxLength: 2048 })),
+    authplay: Type.Optional(Type.Boolean()),
+    passwords: Type.Optional(Type.Array(PolyvPasswordDocSchema, { maxItems: 100 })),
+  },
+  Closed,
+)
+
+export const PolyvDocSchema = Type.Object(
+  {
+    playsafe: Type.Optional(
+      Type.Object(
+        { encrypt: Type.Optional(Type.Boolean()), hlsLevel: Type.Optional(oneOf(HLS_LEVELS)) },
+        Closed,
+      ),
+    ),
+    videos: Type.Optional(Type.Array(PolyvVideoDocSchema)),
+  },
+  Closed,
+)
+
+type PolyvDoc = Static<typeof PolyvDocSchema>
+type PolyvVideoDoc = Static<typeof PolyvVideoDocSchema>
+export type PolyvImportKind = 'playsafe' | 'videos' | 'passwords'
+type Add = (path: string, message: string) => void
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
+
+/** Checks the `polyv` section of a raw tenant (schema problems are the planner's). */
+export async function checkPolyv(
+  deps: { readonly db: Db },
+  tenant: Record<string, unknown> & { id: string },
+  path: string,
+  add: Add,
+): Promise<void> {
+  const section = tenant.polyv
+  if (!isRecord(section)) return
+  const inFile = (field: 'id' | 'referenceId', value: string) =>
+    list(tenant.videos).some((v) => isRecord(v) && v[field] === value)
+  const seen = new Map<string, string>()
+  for (const [vi, raw] of list(section.videos).entries()) {
+    if (!isRecord(raw)) continue
+    const at = `${path}.polyv.videos[${vi}]`
+    const names = (['vid', 'videoId'] as const).filter((k) => typeof raw[k] === 'string')
+    if (names.length !== 1) {
+      add(at, 'needs exactly one of vid and videoId')
+      continue
+    }
+    const field = names[0]!
+    const value = raw[field] as string
+    const first = seen.get(value)
+    if (first !== undefined) add(`${at}.${field}`, `duplicate video (first at ${first})`)
+    else seen.set(value, `${at}.${field}`)
+    const stored =
+      field === 'vid'
+        ? inFile('referenceId', value) || (await findVideoByReference(deps.db, tenant.id, value))
+        : inFile('id', value) || (await findVideo(deps.db, value))?.tenantId === tenant.id
+    if (!stored)
+      add(
+        `${at}.${field}`,
+        field === 'vid'
+          ? `unknown vid "${value}" (no video of this tenant has it as referenceId)`
+          : `unknown video "${value}" (not in this tenant's videos)`,
+      )
+    const labels = new Map<string, number>()
+    for (const [pi, p] of list(raw.passwords).entries()) {
+      if (!isRecord(p) || typeof p.label !== 'string') continue
+      const seenAt = labels.get(p.label)
+      if (seenAt !== undefined)
+        add(`${at}.passwords[${pi}].label`, `duplicate label (first at passwords[${seenAt}])`)
+      else labels.set(p.label, pi)
+    }
+  }
+}
+
+/** Records the section writes (for the importer's progress). */
+export function countPolyv(doc: PolyvDoc | undefined): number {
+  if (!doc) return 0
+  const videos = doc.videos ?? []
+  return (doc.playsafe ? 1 : 0) + videos.reduce((n, v) => n + (v.passwords?.length ?? 0), 0)
+}
+
+type WriteDeps = { readonly db: Db; readonly box: SecretBox; readonly clock: { now(): number } }
+
+/** Writes the section of a planned (problem-free) tenant. */
+export async function writePolyv(
+  deps: WriteDeps,
+  tenantId: string,
+  doc: PolyvDoc,
+  fileVideoIds: ReadonlySet<string>,
+  count: (kind: PolyvImportKind, outcome: Outcome) => void,
+): Promise<void> {
+  const now = new Date(deps.clock.now())
+  if (doc.playsafe) {
+    const stored = await findPlaysafeSettings(deps.db, tenantId)
+    const current = stored && { encrypt: stored.encrypt, hlsLevel: stored.hlsLevel }
+    const wanted = {
+      encrypt: doc.playsafe.encrypt ?? current?.encrypt ?? false,
+      hlsLevel: doc.playsafe.hlsLevel ?? current?.hlsLevel ?? 'open',
+    }
+    const outcome = outcomeOf(stored, current, wanted)
+    if (outcome !== 'unchanged') await savePlaysafeSettings(deps.db, { tenantId, ...wanted }, now)
+    count('playsafe', outcome)
+  }
+  for (const v of doc.videos ?? []) {
+    // Planned: the video is this tenant's, written above or stored.
+    const video =
+      v.vid !== undefined
+        ? (await findVideoByReference(deps.db, tenantId, v.vid))!
+        : (await findVideo(deps.db, v.videoId!))!
+    // A video of the file got its Polyv fields with its own write (withPolyvSettings).
+    if (!fileVideoIds.has(video.id)) await writeSettings(deps.db, video, v, now, count)
+    await writePasswords(deps, video.id, v.passwords ?? [], now, count)
+  }
+}
+
+/** The video settings a Polyv entry gives (`polyv.qid`, …); fields left out are absent. */
+function settingsOf(v: PolyvVideoDoc): Record<string, string> {
+  const given: Record<string, string | undefined> = {
+    [POLYV_SETTINGS.qid]: v.qid,
+    [POLYV_SETTINGS.isShowPassword]:
+      v.isShowPassword === undefined ? undefined : String(v.isShowPassword),
+    [POLYV_SETTINGS.publishUrl]: v.publishUrl,
+    [POLYV_SETTINGS.authplay]: v.authplay === undefined ? undefined : v.authplay ? '1' : '0',
+  }
+  return Object.fromEntries(
+    Object.entries(given).filter((e): e is [string, string] => e[1] !== undefined),
+  )
+}
+
+const names = (v: PolyvVideoDoc, video: { id: string; referenceId?: string | null | undefined }) =>
+  v.vid !== undefined ? v.vid === video.referenceId : v.videoId === video.id
+
+/**
+ * A video of the file with the Polyv fields its entry gives merged into its settings, so the
+ * video is written once and importing the file again finds it unchanged.
+ */
+export function withPolyvSettings<
+  V extends { id: string; doc: { referenceId?: string; settings?: Record<string, string> } },
+>(video: V, doc: PolyvDoc | undefined): V {
+  const entry = doc?.videos?.find((v) =>
+    names(v, { id: video.id, referenceId: video.doc.referenceId }),
+  )
+  if (!entry) return video
+  return {
+    ...video,
+    doc: { ...video.doc, settings: { ...video.doc.settings, ...settingsOf(entry) } },
+  }
+}
+
+async function writeSettings(
+  db: Db,
+  video: Video,
+  v: PolyvVideoDoc,
+  now: Date,
+  count: (kind: PolyvImportKind, outcome: Outcome) => void,
+): Promise<void> {
+  const settings = { ...video.settings, ...settingsOf(v) }
+  const outcome = outcomeOf(video, video.settings, settings)
+  if (outcome !== 'unchanged') await updateVideo(db, { ...video, settings, updatedAt: now })
+  count('videos', outcome)
+}
+
+async function writePasswords(
+  deps: WriteDeps,
+  videoId: string,
+  passwords: readonly Static<typeof PolyvPasswordDocSchema>[],
+  now: Date,
+  count: (kind: PolyvImportKind, outcome: Outcome) => void,
+): Promise<void> {
+  const stored = await listPlayPasswords(deps.db, deps.box, videoId)
+  for (const p of passwords) {
+    const current = stored.find((s) => s.label === p.label)
+    if (p.password === '') {
+      if (current) await clearPlayPassword(deps.db, videoId, p.label)
+      count('passwords', current ? 'updated' : 'unchanged')
+      continue
+    }
+    const outcome = outcomeOf(current, current?.password, p.password)
+    if (outcome !== 'unchanged')
+      await setPlayPassword(deps.db, deps.box, videoId, p.password, now, p.label)
+    count('passwords', outcome)
+  }
+}
