@@ -21,7 +21,11 @@ const WEB = join(ROOT, 'web')
 export const WEB_DIST = join(WEB, 'dist')
 /** Written last: its presence and time say a build finished. */
 const STAMP = '.built'
-const PAGES = ['index.html', 'watch.html', 'favicon.svg']
+/** Each HTML page is web/page.html filled with its name and its entry point's files. */
+const PAGES = [
+  { file: 'index.html', name: 'console', entry: 'console' },
+  { file: 'watch.html', name: 'player', entry: 'watch' },
+] as const
 
 export interface WebBuild {
   /** Each file written (not the .gz copies), with its size and gzip size in bytes. */
@@ -68,7 +72,13 @@ export async function buildWeb(options: { outdir?: string } = {}): Promise<WebBu
     tsconfig: 'web/tsconfig.json',
     logLevel: 'warning',
   })
-  for (const page of PAGES) copyFileSync(join(WEB, page), join(outdir, page))
+  const template = readFileSync(join(WEB, 'page.html'), 'utf8')
+  for (const page of PAGES)
+    writeFileSync(
+      join(outdir, page.file),
+      template.replaceAll('{{name}}', page.name).replaceAll('{{entry}}', page.entry),
+    )
+  copyFileSync(join(WEB, 'favicon.svg'), join(outdir, 'favicon.svg'))
   const files = readdirSync(outdir)
     .sort()
     .map((name) => {

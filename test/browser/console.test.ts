@@ -222,7 +222,7 @@ describe('web console in Chromium', { skip }, () => {
       await revocations.locator('#revoke-reason-error').waitFor()
       await revocations.getByLabel('Reason').fill('shared the link')
       await revocations.getByRole('button', { name: 'Revoke' }).click()
-      await revocations.getByRole('cell', { name: 'viewer-42' }).waitFor()
+      await revocations.getByRole('cell', { name: 'viewer-42', exact: true }).waitFor()
       await shot('tenant')
       await revocations.getByRole('button', { name: /^Lift/ }).click()
       await page.getByRole('dialog').getByRole('button', { name: 'Lift' }).click()

@@ -5,6 +5,7 @@ import type { Stream } from '../../../../src/http/native/schemas.ts'
 import { api, seg } from '../../shared/api.ts'
 import { Form, toBody, type Field } from '../ui/form.tsx'
 import { formatBytes, formatDuration } from '../ui/format.ts'
+import { ItemTable } from '../ui/table.tsx'
 import { useLoad } from '../ui/load.ts'
 import { Badge, Confirm, ErrorNote } from '../ui/widgets.tsx'
 
@@ -62,56 +63,30 @@ export function Streams({ videoId, onChange }: { videoId: string; onChange: () =
       )}
       <ErrorNote error={streams.error} />
       {streams.data && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Format</th>
-                <th scope="col">Definition</th>
-                <th scope="col">Resolution</th>
-                <th scope="col">Bitrate</th>
-                <th scope="col">Size</th>
-                <th scope="col">Duration</th>
-                <th scope="col">Location</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {streams.data.items.length === 0 && (
-                <tr>
-                  <td colSpan={9} class="empty">
-                    No streams: add one to make the video playable.
-                  </td>
-                </tr>
-              )}
-              {streams.data.items.map((s) => (
-                <tr key={s.id}>
-                  <td>{s.format}</td>
-                  <td>{s.definition}</td>
-                  <td>{s.width && s.height ? `${s.width}×${s.height}` : '—'}</td>
-                  <td>{s.bitrate ? `${Math.round(s.bitrate)} kbit/s` : '—'}</td>
-                  <td>{formatBytes(s.size)}</td>
-                  <td>{formatDuration(s.duration)}</td>
-                  <td>
-                    <code class="break">{s.location}</code>
-                  </td>
-                  <td>
-                    <Badge value={s.status} />
-                    {s.encrypted && <Badge value="encrypted" />}
-                  </td>
-                  <td class="row-actions">
-                    <button type="button" class="small danger" onClick={() => setDeleting(s)}>
-                      Delete<span class="sr-only"> stream {s.location}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ItemTable
+          items={streams.data.items}
+          rowKey={(s) => s.id}
+          empty="No streams: add one to make the video playable."
+          columns={[
+            ['Format', (s) => s.format],
+            ['Definition', (s) => s.definition],
+            ['Resolution', (s) => (s.width && s.height ? `${s.width}×${s.height}` : '—')],
+            ['Bitrate', (s) => (s.bitrate ? `${Math.round(s.bitrate)} kbit/s` : '—')],
+            ['Size', (s) => formatBytes(s.size)],
+            ['Duration', (s) => formatDuration(s.duration)],
+            ['Location', (s) => <code class="break">{s.location}</code>],
+            [
+              'Status',
+              (s) => (
+                <>
+                  <Badge value={s.status} />
+                  {s.encrypted && <Badge value="encrypted" />}
+                </>
+              ),
+            ],
+          ]}
+          action={{ label: 'Delete', names: (s) => `stream ${s.location}`, run: setDeleting }}
+        />
       )}
       {deleting && (
         <Confirm

@@ -1,6 +1,5 @@
 // Viewer controls (docs/viewer-controls.md): a tenant's revocations (revoke, lift) and live
 // sessions (kick), and the viewer policy of a play domain or a video (rules, caps, callback).
-import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
 import { REVOCATION_KINDS } from '../../../../src/core/policy/viewer-policy.ts'
 import type {
@@ -12,6 +11,7 @@ import { api, seg } from '../../shared/api.ts'
 import { Form, toBody, type Field, type Values } from '../ui/form.tsx'
 import { formatDate } from '../ui/format.ts'
 import { useLoad } from '../ui/load.ts'
+import { ItemTable } from '../ui/table.tsx'
 import { Confirm, Details, ErrorNote, Notice } from '../ui/widgets.tsx'
 
 const REVOKE_FIELDS: readonly Field[] = [
@@ -21,53 +21,6 @@ const REVOKE_FIELDS: readonly Field[] = [
   { name: 'reason', label: 'Reason', required: true },
   { name: 'domainId', label: 'Play domain id', help: 'Optional: only on this domain.' },
 ]
-
-/** A tenant's items of one kind in a table, each with one action (lift, kick). */
-function ItemTable<T extends { id: string }>(props: {
-  items: readonly T[]
-  columns: readonly [string, (item: T) => ComponentChildren][]
-  action: string
-  onAction: (item: T) => void
-}) {
-  if (props.items.length === 0) return <p>None.</p>
-  return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            {props.columns.map(([label]) => (
-              <th scope="col" key={label}>
-                {label}
-              </th>
-            ))}
-            <th scope="col">
-              <span class="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.items.map((item) => (
-            <tr key={item.id}>
-              {props.columns.map(([label, render]) => (
-                <td key={label}>{render(item)}</td>
-              ))}
-              <td>
-                <button
-                  type="button"
-                  class="small danger"
-                  aria-label={`${props.action} ${item.id}`}
-                  onClick={() => props.onAction(item)}
-                >
-                  {props.action}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  )
-}
 
 export function Revocations({ tenantId }: { tenantId: string }) {
   const path = `/tenants/${seg(tenantId)}/revocations`
@@ -115,8 +68,9 @@ export function Revocations({ tenantId }: { tenantId: string }) {
             ['Domain', (r) => r.domainId ?? 'all'],
             ['Until', (r) => formatDate(r.expiresAt)],
           ]}
-          action="Lift"
-          onAction={setLifting}
+          rowKey={(r) => r.id}
+          empty="None."
+          action={{ label: 'Lift', names: (r) => `${r.kind} ${r.value}`, run: setLifting }}
         />
       )}
       {lifting && (
@@ -163,8 +117,9 @@ export function Sessions({ tenantId }: { tenantId: string }) {
             ['Started', (s) => formatDate(s.startedAt)],
             ['Last seen', (s) => formatDate(s.lastSeenAt)],
           ]}
-          action="Kick"
-          onAction={setKicking}
+          rowKey={(s) => s.id}
+          empty="None."
+          action={{ label: 'Kick', names: (s) => `session ${s.id}`, run: setKicking }}
         />
       )}
       {kicking && (
