@@ -44,11 +44,12 @@ export async function registerEdgeRoutes(
       crypto: services.deps.crypto,
       playUrls: services.playUrls,
       skewSeconds: config.edge.skewSeconds,
+      decided: services.edgeControls.metrics,
       viewer: {
         crypto: services.deps.crypto,
         controls: services.edgeControls,
         sessions: services.viewerSessions,
-        denied: (reason) => services.edgeControls.countDenial(reason),
+        denied: (reason) => services.edgeControls.metrics.viewerDenied(reason),
       },
     },
     clientIp: clientIpResolver(config),

@@ -26,6 +26,8 @@ export interface AuthorizeDeps {
   readonly playUrls: Pick<PlayUrls, 'admitClient'>
   readonly viewer: ViewerDeps
   readonly skewSeconds: number
+  /** Counts each decision (metrics): allow, or deny with the refusal code. */
+  readonly decided?: { allow(): void; deny(code: string): void }
 }
 
 export interface AuthorizeInput {
@@ -67,6 +69,13 @@ export async function authorizeRequest(
   input: AuthorizeInput,
   deps: AuthorizeDeps,
 ): Promise<Verdict<EdgeGrant>> {
+  const verdict = await decide(input, deps)
+  if (verdict.ok) deps.decided?.allow()
+  else deps.decided?.deny(verdict.code)
+  return verdict
+}
+
+async function decide(input: AuthorizeInput, deps: AuthorizeDeps): Promise<Verdict<EdgeGrant>> {
   let path: string
   let signed: EdgeGrant['signed'] = null
   if (input.domain.authEnabled) {

@@ -157,6 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.status(allow.length > 0 ? 405 : status).send(body)
   })
 
+  deps.metrics.watch(services)
   await app.register(opsPlugin, { deps })
   // Before the native plugin: @fastify/swagger documents the routes registered after it.
   await registerOpenApi(app)

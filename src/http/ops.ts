@@ -9,21 +9,8 @@ export const opsPlugin: FastifyPluginAsync<{ deps: AppDeps }> = (app, { deps }) 
     const ok = Object.values(checks).every(Boolean)
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'unavailable', checks })
   })
-  app.get('/metrics', (_request, reply) =>
-    reply
-      .type('text/plain; version=0.0.4; charset=utf-8')
-      .send(deps.metrics.render() + renderDenials(deps.services.edgeControls.denials())),
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(deps.metrics.contentType).send(await deps.metrics.render()),
   )
   return Promise.resolve()
-}
-
-/** Edge refusals by viewer controls, by reason (rule, revoked, caps, unavailable). */
-function renderDenials(denials: ReadonlyMap<string, number>): string {
-  const lines = [
-    '# HELP playgate_edge_denials_total Edge requests refused by viewer controls, by reason.',
-    '# TYPE playgate_edge_denials_total counter',
-  ]
-  for (const [reason, count] of denials)
-    lines.push(`playgate_edge_denials_total{reason="${reason}"} ${count}`)
-  return lines.join('\n') + '\n'
 }

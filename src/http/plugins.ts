@@ -16,11 +16,11 @@ export interface PluginOptions {
   readonly metrics: Metrics
 }
 
-const dialectsPlugin: FastifyPluginAsync<PluginOptions> = async (app, { services, config }) => {
+const dialectsPlugin: FastifyPluginAsync<PluginOptions> = async (app, { services, config, metrics }) => {
   const problems = actionLimitProblems(config, DIALECTS)
   if (problems.length > 0) throw new ConfigError(problems)
   const ctx = { services, config, clock: services.deps.clock, crypto: services.deps.crypto }
-  for (const dialect of DIALECTS) await mountDialect(app, dialect, ctx)
+  for (const dialect of DIALECTS) await mountDialect(app, dialect, ctx, metrics)
 }
 
 export const HTTP_PLUGINS: FastifyPluginAsync<PluginOptions>[] = [dialectsPlugin, edgePlugin]

@@ -93,6 +93,8 @@ export function createAudit(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 
   }
 
   return {
+    /** Events queued and not yet handed to storage (the audit queue depth, for /metrics). */
+    queued: (): number => pending.length,
     /**
      * Strict: resolves once the event is committed, rejects with UNAVAILABLE when it cannot be (so
      * the caller hands out nothing). Batched: queues the event (written within AUDIT_FLUSH_MS) and

@@ -13,6 +13,7 @@ import {
   videoPolicyLocations,
 } from '../storage/repositories/viewer-controls.ts'
 import type { ServiceDeps } from './deps.ts'
+import { createEdgeMetrics } from './edge-metrics.ts'
 
 /** A replica reloads at least this often, even without a signal (a Redis flush loses it). */
 export const CONTROLS_MAX_AGE_MS = 30_000
@@ -155,15 +156,11 @@ export function createEdgeControls(deps: Pick<ServiceDeps, 'db' | 'state' | 'clo
     }
   }
 
-  const denials = new Map<string, number>()
+  const metrics = createEdgeMetrics()
 
   return {
-    /** Counts an edge refusal by a viewer control (for /metrics). */
-    countDenial(reason: string): void {
-      denials.set(reason, (denials.get(reason) ?? 0) + 1)
-    },
-    /** Refusals by reason since start. */
-    denials: (): ReadonlyMap<string, number> => denials,
+    /** Edge allow/deny counters (for /metrics). */
+    metrics,
     /**
      * The controls of `domain` as of now: one shared-state read; storage only when the tenant's
      * controls changed (on any replica) or the copy is older than CONTROLS_MAX_AGE_MS.

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
 import { AppError } from '../../core/errors.ts'
 import { logFailure } from '../shared/log-failure.ts'
+import type { Metrics } from '../shared/metrics.ts'
 import { redactTarget } from '../shared/redact.ts'
 import { toAppError } from '../shared/to-app-error.ts'
 import { decodeBody } from './body.ts'
@@ -20,6 +21,7 @@ export async function mountDialect(
   app: FastifyInstance,
   dialect: Dialect,
   ctx: DialectContext,
+  metrics?: Pick<Metrics, 'observeDialect'>,
 ): Promise<void> {
   const actions = new Map(dialect.actions.map((action) => [action.name, action]))
   const limits = new Map(
@@ -33,6 +35,8 @@ export async function mountDialect(
   )
   // What parse returned, for the error envelope (Aliyun's XML is chosen by a parameter).
   const parsed = new WeakMap<FastifyRequest, unknown>()
+  // The action a request resolved to, for the per-action metrics.
+  const resolved = new WeakMap<FastifyRequest, string>()
   const cors = dialect.cors
 
   function fail(error: unknown, request: FastifyRequest, reply: FastifyReply) {
@@ -63,6 +67,7 @@ export async function mountDialect(
     const wire = dialect.parse(inbound, ctx)
     parsed.set(request, wire)
     const action = routed ?? lookup(wire)
+    resolved.set(request, action.name)
     const { principal, nonce } = await dialect.authenticate(wire, action, ctx)
     dialect.scope?.(principal, action)
     await ctx.services.rateLimiter.hit(
@@ -99,6 +104,12 @@ export async function mountDialect(
       done(null, body),
     )
     scope.setErrorHandler(fail)
+    if (metrics)
+      scope.addHook('onResponse', (request, reply, done) => {
+        const action = resolved.get(request) ?? 'unknown'
+        metrics.observeDialect(dialect.name, action, reply.statusCode, reply.elapsedTime / 1000)
+        done()
+      })
     if (cors) {
       const exposed = cors.exposeHeaders.join(', ')
       scope.addHook('onSend', (request, reply, payload, done) => {

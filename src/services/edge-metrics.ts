@@ -1,0 +1,41 @@
+// Edge decisions as Prometheus counters. Created unregistered (each app's registry adopts them),
+// and incremented through children labelled once, so the edge's hot path allocates nothing.
+import { Counter } from 'prom-client'
+
+export function createEdgeMetrics() {
+  const decisions = new Counter({
+    name: 'playgate_edge_decisions_total',
+    help: 'Edge authorization decisions: outcome allow or deny, reason the refusal code.',
+    labelNames: ['outcome', 'reason'] as const,
+    registers: [],
+  })
+  const denials = new Counter({
+    name: 'playgate_edge_denials_total',
+    help: 'Edge requests refused by viewer controls, by reason.',
+    labelNames: ['reason'] as const,
+    registers: [],
+  })
+  const allowed = decisions.labels('allow', '')
+  // One child per code or reason, made on first use: the label sets are small and fixed.
+  const denied = new Map<string, Counter.Internal>()
+  const viewer = new Map<string, Counter.Internal>()
+
+  return {
+    metrics: [decisions, denials] as const,
+    allow(): void {
+      allowed.inc()
+    },
+    deny(code: string): void {
+      let child = denied.get(code)
+      if (!child) denied.set(code, (child = decisions.labels('deny', code)))
+      child.inc()
+    },
+    viewerDenied(reason: string): void {
+      let child = viewer.get(reason)
+      if (!child) viewer.set(reason, (child = denials.labels(reason)))
+      child.inc()
+    },
+  }
+}
+
+export type EdgeMetrics = ReturnType<typeof createEdgeMetrics>
