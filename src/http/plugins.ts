@@ -16,7 +16,10 @@ export interface PluginOptions {
   readonly metrics: Metrics
 }
 
-const dialectsPlugin: FastifyPluginAsync<PluginOptions> = async (app, { services, config, metrics }) => {
+const dialectsPlugin: FastifyPluginAsync<PluginOptions> = async (
+  app,
+  { services, config, metrics },
+) => {
   const problems = actionLimitProblems(config, DIALECTS)
   if (problems.length > 0) throw new ConfigError(problems)
   const ctx = { services, config, clock: services.deps.clock, crypto: services.deps.crypto }
