@@ -136,7 +136,13 @@ rtmp {
           ])
 
         // A forged push is refused by on_publish: ffmpeg gives up on its own.
-        const forged = publish(pushTarget.search.replace(/txSecret=./, 'txSecret=0'))
+        // Flip the secret's first hex digit (a fixed '0' left it whole one time in sixteen).
+        const forged = publish(
+          pushTarget.search.replace(
+            /txSecret=(.)/,
+            (_, c: string) => `txSecret=${c === '0' ? '1' : '0'}`,
+          ),
+        )
         t.after(() => forged.kill('SIGKILL'))
         // Bounded by the test's timeout: nginx-rtmp drops the publisher once on_publish refuses.
         assert.notEqual(await exited(forged), 0)
