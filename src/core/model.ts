@@ -65,9 +65,44 @@ export interface Video {
   readonly auditStatus: string
   /** Dialect extras that are per-video settings, e.g. Polyv's visitor form id `qid`. */
   readonly settings: Readonly<Record<string, string>>
+  /** Host of the video's own play domain: used when a request names none; null = tenant default. */
+  readonly playDomain: string | null
   readonly createdAt: Date
   readonly updatedAt: Date
 }
+
+/** Vendors whose APIs name a video by their own id, kept as an alias of it. */
+export const ALIAS_VENDORS = ['polyv', 'dingtalk', 'tencent'] as const
+export type AliasVendor = (typeof ALIAS_VENDORS)[number]
+
+/** Another name of a video, unique per tenant and vendor: a Polyv vid, a DingTalk mediaId, … */
+export interface VideoAlias {
+  readonly tenantId: string
+  readonly vendor: AliasVendor
+  readonly alias: string
+  readonly videoId: string
+  readonly createdAt: Date
+}
+
+/** A tenant's Aliyun account: its UID (PlayAuth `CustomerId`) and default region (`RegionId`). */
+export interface AliyunAccount {
+  readonly customerId?: number
+  readonly region?: string
+}
+
+/** A tenant's Tencent Cloud account: its `AppId` and default region. */
+export interface TencentAccount {
+  readonly appId?: number
+  readonly region?: string
+}
+
+/** Facts of a tenant's accounts at vendors, echoed where a vendor's wire carries them. */
+export interface VendorAccounts {
+  readonly aliyun?: AliyunAccount
+  readonly tencent?: TencentAccount
+}
+export const ACCOUNT_VENDORS = ['aliyun', 'tencent'] as const
+export type AccountVendor = (typeof ACCOUNT_VENDORS)[number]
 
 export const STREAM_FORMATS = ['m3u8', 'mp4', 'mp3', 'flv', 'mpd'] as const
 export type StreamFormat = (typeof STREAM_FORMATS)[number]

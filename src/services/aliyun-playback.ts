@@ -3,7 +3,7 @@
 // the temporary credentials a PlayAuth carries. Limits follow aliyun-vod.md §9, §14.
 import { AppError, type Verdict } from '../core/errors.ts'
 import { toHex } from '../core/encoding/bytes.ts'
-import type { Video } from '../core/model.ts'
+import type { AliyunAccount, Video } from '../core/model.ts'
 import { parseSecurityToken } from '../core/schemes/aliyun-play-auth/canonical.ts'
 import { mintPlayAuth } from '../core/schemes/aliyun-play-auth/sign.ts'
 import {
@@ -82,6 +82,8 @@ export interface AliyunPlaybackParts {
   readonly playback: Playback
   readonly audit: Pick<Audit, 'record'>
   readonly keyRing: PlayAuthKeyRing
+  /** The tenant's Aliyun account facts: its CustomerId and default region, when set. */
+  readonly aliyunAccount: (tenantId: string) => Promise<AliyunAccount | undefined>
 }
 
 /**
@@ -150,7 +152,7 @@ export function createAliyunPlayback(
       const video = await resolveVideo(input.tenantId, input)
       playback.requirePlayable(video)
       const domain = await playback
-        .chooseDomain(input.tenantId, input.playDomain)
+        .chooseDomain(input.tenantId, input.playDomain, video.playDomain)
         .catch((error) => {
           // A tenant without play domains still gets a PlayAuth; GetPlayInfo reports the gap.
           if (error instanceof AppError && error.code === 'NOT_FOUND' && !input.playDomain)
@@ -158,12 +160,14 @@ export function createAliyunPlayback(
           throw error
         })
       const key = await parts.keyRing.signingKey()
+      // The tenant's own account facts when set; else a stable UID and the default region.
+      const account = await parts.aliyunAccount(input.tenantId)
       const minted = mintPlayAuth(
         {
           serverKey: key.key,
           keyId: key.id,
           tenantId: input.tenantId,
-          customerId: customerId(input.tenantId),
+          customerId: account?.customerId ?? customerId(input.tenantId),
           videoId: video.id,
           videoMeta: {
             status: video.status,
@@ -172,7 +176,10 @@ export function createAliyunPlayback(
             duration: video.duration,
           },
           playDomain: domain?.host ?? '',
-          region: input.region && REGION.test(input.region) ? input.region : DEFAULT_REGION,
+          region:
+            input.region && REGION.test(input.region)
+              ? input.region
+              : (account?.region ?? DEFAULT_REGION),
           now: deps.clock.now(),
           timeoutSeconds: timeout,
         },

@@ -44,6 +44,8 @@ export function createServices(deps: ServiceDeps) {
   const edgeControls = createEdgeControls(deps)
   const viewerControls = createViewerControls(deps, { audit, edgeControls, playDomains })
   const viewerSessions = createViewerSessions(deps)
+  // A suspended tenant's keys stop authenticating here at once, not after the cache time.
+  const tenants = createTenants(deps, { onChange: accessKeys.invalidate })
   return {
     deps,
     audit,
@@ -51,8 +53,7 @@ export function createServices(deps: ServiceDeps) {
     replayGuard: createReplayGuard(deps.state, deps.crypto),
     revocations,
     playUrls,
-    // A suspended tenant's keys stop authenticating here at once, not after the cache time.
-    tenants: createTenants(deps, { onChange: accessKeys.invalidate }),
+    tenants,
     accessKeys,
     adminAuth: createAdminAuth(deps),
     videos,
@@ -62,7 +63,12 @@ export function createServices(deps: ServiceDeps) {
     liveAuth: createLiveAuth(deps, { playDomains, liveStreams, edgeControls }),
     playAuthKeys,
     playback,
-    aliyunPlayback: createAliyunPlayback(deps, { playback, audit, keyRing: playAuthKeys }),
+    aliyunPlayback: createAliyunPlayback(deps, {
+      playback,
+      audit,
+      keyRing: playAuthKeys,
+      aliyunAccount: async (tenantId) => (await tenants.accounts(tenantId)).aliyun,
+    }),
     ...createPlayProtection(deps, { audit, rateLimiter, videos, playback }),
     dingtalkTokens,
     dingtalkApps: createDingtalkApps(deps, accessKeys),

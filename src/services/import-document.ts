@@ -3,7 +3,9 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value'
 import { Composer, LineCounter, Parser, YAMLParseError, type CST, type Document } from 'yaml'
+import { ACCOUNT_NUMBER, REGION_RULE } from '../core/fields.ts'
 import {
+  ALIAS_VENDORS,
   DEFINITIONS,
   KEY_STATUSES,
   PROTOCOLS,
@@ -86,6 +88,12 @@ export const StreamDocSchema = Type.Object(
   Closed,
 )
 
+/** A vendor's id of the video; its shape is checked per vendor (core/fields.ts ALIAS_RULES). */
+export const AliasDocSchema = Type.Object(
+  { vendor: oneOf(ALIAS_VENDORS), alias: Text(256) },
+  Closed,
+)
+
 export const VideoDocSchema = Type.Object(
   {
     id: Type.Optional(
@@ -99,6 +107,12 @@ export const VideoDocSchema = Type.Object(
     status: Type.Optional(oneOf(VIDEO_STATUSES)),
     auditStatus: Type.Optional(Text(32)),
     settings: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.String())),
+    /** A host of the tenant's play domains; null: the tenant's default. */
+    playDomain: Type.Optional(Type.Union([Text(253), Type.Null()])),
+    createdAt: Type.Optional(Time),
+    /** Seconds, while no stream says otherwise. */
+    duration: Type.Optional(Type.Number({ minimum: 0, maximum: 31_536_000 })),
+    aliases: Type.Optional(Type.Array(AliasDocSchema, { maxItems: 100 })),
     /** Absent leaves a stored password alone; '' removes it. */
     password: Type.Optional(Type.String({ maxLength: 256 })),
     streams: Type.Optional(Type.Array(StreamDocSchema)),
@@ -208,11 +222,31 @@ export const DingtalkDocSchema = Type.Object(
   Closed,
 )
 
+const Region = Type.String(REGION_RULE)
+const AccountNumber = Type.Integer(ACCOUNT_NUMBER)
+
+/** Facts of the tenant's vendor accounts; a vendor left out keeps its stored facts. */
+export const AccountsDocSchema = Type.Object(
+  {
+    aliyun: Type.Optional(
+      Type.Object(
+        { customerId: Type.Optional(AccountNumber), region: Type.Optional(Region) },
+        Closed,
+      ),
+    ),
+    tencent: Type.Optional(
+      Type.Object({ appId: Type.Optional(AccountNumber), region: Type.Optional(Region) }, Closed),
+    ),
+  },
+  Closed,
+)
+
 export const TenantDocSchema = Type.Object(
   {
     id: Id,
     name: Text(256),
     status: Type.Optional(oneOf(TENANT_STATUSES)),
+    accounts: Type.Optional(AccountsDocSchema),
     accessKeys: Type.Optional(Type.Array(AccessKeyDocSchema)),
     playDomains: Type.Optional(Type.Array(PlayDomainDocSchema)),
     videos: Type.Optional(Type.Array(VideoDocSchema)),
@@ -294,6 +328,9 @@ const WORDING: Partial<Record<ValueErrorType, (schema: Schema) => string>> = {
   [ValueErrorType.Integer]: () => 'must be an integer',
   [ValueErrorType.IntegerMinimum]: (schema) => `must be at least ${String(schema.minimum)}`,
   [ValueErrorType.IntegerMaximum]: (schema) => `must be at most ${String(schema.maximum)}`,
+  [ValueErrorType.Number]: () => 'must be a number',
+  [ValueErrorType.NumberMinimum]: (schema) => `must be at least ${String(schema.minimum)}`,
+  [ValueErrorType.NumberMaximum]: (schema) => `must be at most ${String(schema.maximum)}`,
   [ValueErrorType.Boolean]: () => 'must be true or false',
   [ValueErrorType.Array]: () => 'must be a list',
   [ValueErrorType.Object]: () => 'must be a mapping of fields',

@@ -32,6 +32,7 @@ import {
   type TenantDoc,
   type VideoDoc,
 } from './import-document.ts'
+import { checkVideoCatalog } from './import-catalog.ts'
 import { checkPolyv } from './import-polyv.ts'
 import { checkViewerControls } from './import-viewer.ts'
 import { checkLiveStreams, salvageLiveStreams, type LiveStreamDoc } from './import-live.ts'
@@ -234,6 +235,7 @@ export async function planImport(
     for (const broken of tenant.brokenVideos) videos.addBroken(tenant.id, broken)
     unique('tenant', tenant.id, `${path}.id`, `tenant id "${tenant.id}"`)
     await checkKeysAndDomains(deps, tenant, path, add, unique)
+    const hosts = new Set(tenant.playDomains.flatMap((d) => (d ? [normalizeHost(d.host)] : [])))
 
     for (const [vi, video] of tenant.videos.entries()) {
       if (!video) continue
@@ -252,6 +254,7 @@ export async function planImport(
         const entry = { id, doc, streams }
         draft.videos.push(entry)
         videos.add(tenant.id, ref, entry)
+        await checkVideoCatalog(deps, { id: tenant.id, hosts }, entry, at, add, unique)
       }
       // A video that cannot be written still has its media checked, for a complete report.
       for (const [si, stream] of video.streams.entries()) {

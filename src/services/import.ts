@@ -22,6 +22,7 @@ import {
 } from '../storage/repositories/videos.ts'
 import type { ServiceDeps } from './deps.ts'
 import type { Problem } from './import-document.ts'
+import { writeAccounts, writeAliases } from './import-catalog.ts'
 import { outcomeOf } from './import-compare.ts'
 import { revokeDingtalkApp } from './dingtalk-tokens.ts'
 import { signalControlsChanged } from './edge-controls.ts'
@@ -37,9 +38,11 @@ export type { Problem } from './import-document.ts'
 
 export const IMPORT_KINDS = [
   'tenants',
+  'accounts',
   'accessKeys',
   'playDomains',
   'videos',
+  'aliases',
   'streams',
   'passwords',
   'dingtalkOrgs',
@@ -146,7 +149,10 @@ function countRecords(plan: Plan): number {
     const d = t.doc
     n += 1 + (d.accessKeys?.length ?? 0) + (d.playDomains?.length ?? 0)
     n += d.liveStreams?.length ?? 0
-    for (const v of t.videos) n += 1 + v.streams.length + (v.doc.password === undefined ? 0 : 1)
+    n += Object.keys(d.accounts ?? {}).length
+    for (const v of t.videos)
+      n +=
+        1 + v.streams.length + (v.doc.aliases?.length ?? 0) + (v.doc.password === undefined ? 0 : 1)
     if (d.dingtalk) {
       n += 1 + (d.dingtalk.apps?.length ?? 0) + (d.dingtalk.users?.length ?? 0)
       for (const c of d.dingtalk.conferences ?? []) n += c.transcript ? 2 : 1
@@ -197,6 +203,8 @@ async function writeTenant(
   if (tenantOutcome !== 'unchanged')
     await upsertTenant(db, { ...tenant, createdAt: storedTenant?.createdAt ?? now })
   count('tenants', tenantOutcome)
+  if (t.accounts)
+    await writeAccounts(db, tenantId, t.accounts, now, (outcome) => count('accounts', outcome))
 
   for (const k of t.accessKeys ?? []) {
     const wanted = {
@@ -324,8 +332,10 @@ const VIDEO_FIELDS = [
   'status',
   'auditStatus',
   'settings',
+  'playDomain',
   'duration',
   'size',
+  'createdAt',
 ] as const
 
 const pick = <T, K extends keyof T>(value: T, keys: readonly K[]) =>
@@ -375,17 +385,20 @@ async function writeVideo(
     description: v.description ?? '',
     tags: v.tags ?? [],
     coverUrl: v.coverUrl ?? null,
-    duration: Math.max(0, ...all.map((s) => s.duration)),
+    // Until a stream has a duration (none yet, or origin URLs only), the file's stands.
+    duration: Math.max(0, ...all.map((s) => s.duration)) || (v.duration ?? 0),
     size: Math.max(0, ...all.map((s) => s.size)),
     status: v.status ?? 'Normal',
     auditStatus: v.auditStatus ?? 'Normal',
     settings: v.settings ?? {},
-    createdAt: stored?.createdAt ?? now,
+    playDomain: v.playDomain ? normalizeHost(v.playDomain) : null,
+    createdAt: v.createdAt ? new Date(v.createdAt) : (stored?.createdAt ?? now),
     updatedAt: now,
   }
   const outcome = outcomeOf(stored, stored && pick(stored, VIDEO_FIELDS), pick(video, VIDEO_FIELDS))
-  if (outcome !== 'unchanged') await upsertVideo(db, video)
+  if (outcome !== 'unchanged') await upsertVideo(db, video, v.createdAt !== undefined)
   count('videos', outcome)
+  await writeAliases(db, tenantId, planned.id, v.aliases ?? [], now, (o) => count('aliases', o))
 
   for (const stream of streams) {
     const existing = storedStreams.find((e) => e.id === stream.id)

@@ -1,5 +1,5 @@
 // Vendor-neutral playback, used by every dialect and the native API: resolve a video, check it
-// is playable, pick the play domain (request → credential/video → tenant default), select
+// is playable, pick the play domain (request → credential → video → tenant default), select
 // streams, and sign their URLs. Vendor credentials (Aliyun PlayAuth, …) build on it.
 import { AppError } from '../core/errors.ts'
 import type { Definition, PlayDomainWithKeys, Stream, StreamFormat, Video } from '../core/model.ts'
@@ -8,12 +8,15 @@ import type { SignOptions } from '../core/schemes/url-scheme.ts'
 import type { ServiceDeps } from './deps.ts'
 import { DOMAIN_CACHE_MS, type PlayDomains } from './play-domains.ts'
 import { isOriginLocation, type PlayUrls } from './play-urls.ts'
+import type { AliasRef } from './video-aliases.ts'
 import type { Videos } from './videos.ts'
 
-/** Which video a request names: `videoId` wins over `referenceId`. */
+/** Which video a request names: `videoId` wins over `referenceId`, which wins over `alias`. */
 export interface VideoRef {
   readonly videoId?: string | undefined
   readonly referenceId?: string | undefined
+  /** A vendor's id of the video (a Polyv vid, a DingTalk mediaId): needs the tenant. */
+  readonly alias?: AliasRef | undefined
 }
 
 export type StreamType = 'video' | 'audio'
@@ -65,7 +68,10 @@ export interface PlayResult {
 }
 
 export interface PlaybackParts {
-  readonly videos: Pick<Videos, 'get' | 'getForTenant' | 'getByReference' | 'streams'>
+  readonly videos: Pick<
+    Videos,
+    'get' | 'getForTenant' | 'getByReference' | 'getByAlias' | 'streams'
+  >
   readonly playDomains: Pick<PlayDomains, 'forTenant' | 'resolveHost'>
   readonly playUrls: Pick<PlayUrls, 'signStreamUrl' | 'tokenStreamUrl'>
 }
@@ -102,11 +108,14 @@ export function createPlayback(deps: Pick<ServiceDeps, 'clock'>, parts: Playback
     return domain
   }
 
-  /** A domain the request named (must be the tenant's), else the fallback's, else the default. */
+  /**
+   * A domain the request named (must be the tenant's), else the first fallback that is still the
+   * tenant's (a credential's domain, then the video's own), else the tenant's default.
+   */
   async function chooseDomain(
     tenantId: string,
     named: string | undefined,
-    fallback?: string,
+    ...fallbacks: readonly (string | null | undefined)[]
   ): Promise<PlayDomainWithKeys> {
     if (named !== undefined && named !== '') {
       const domain = await parts.playDomains.resolveHost(named)
@@ -115,7 +124,8 @@ export function createPlayback(deps: Pick<ServiceDeps, 'clock'>, parts: Playback
         details: { parameter: 'playConfig' },
       })
     }
-    if (fallback !== undefined && fallback !== '') {
+    for (const fallback of fallbacks) {
+      if (fallback === undefined || fallback === null || fallback === '') continue
       const domain = await parts.playDomains.resolveHost(fallback)
       if (domain && domain.tenantId === tenantId) return domain
     }
@@ -123,7 +133,10 @@ export function createPlayback(deps: Pick<ServiceDeps, 'clock'>, parts: Playback
   }
 
   return {
-    /** A video by id or reference id, of the tenant (or of any tenant for the admin API). */
+    /**
+     * A video by id, reference id or vendor alias, of the tenant (or, by id, of any tenant for
+     * the admin API).
+     */
     resolveVideo(tenantId: string | undefined, ref: VideoRef): Promise<Video> {
       if (ref.videoId !== undefined && ref.videoId !== '')
         return tenantId === undefined
@@ -131,6 +144,8 @@ export function createPlayback(deps: Pick<ServiceDeps, 'clock'>, parts: Playback
           : parts.videos.getForTenant(tenantId, ref.videoId)
       if (ref.referenceId !== undefined && ref.referenceId !== '' && tenantId !== undefined)
         return parts.videos.getByReference(tenantId, ref.referenceId)
+      if (ref.alias !== undefined && ref.alias.alias !== '' && tenantId !== undefined)
+        return parts.videos.getByAlias(tenantId, ref.alias)
       throw new AppError('MISSING_PARAMETER', 'neither a video id nor a reference id', {
         details: { parameter: 'videoId' },
       })
@@ -146,7 +161,12 @@ export function createPlayback(deps: Pick<ServiceDeps, 'clock'>, parts: Playback
     async play(input: PlayInput): Promise<PlayResult> {
       const { video } = input
       requirePlayable(video)
-      const domain = await chooseDomain(video.tenantId, input.playDomain, input.fallbackDomain)
+      const domain = await chooseDomain(
+        video.tenantId,
+        input.playDomain,
+        input.fallbackDomain,
+        video.playDomain,
+      )
       const { viewerToken } = input
       const chosen = selectStreams(await parts.videos.streams(video.id), input.filter ?? {}).filter(
         (s) => viewerToken === undefined || !isOriginLocation(s.location),

@@ -1,7 +1,14 @@
 // Tenants: create, read, suspend. Every credential check ends in requireActive.
 import { AppError } from '../core/errors.ts'
 import { newId } from '../core/ids.ts'
-import type { Tenant, TenantStatus } from '../core/model.ts'
+import { ACCOUNT_NUMBER, REGION_RULE, patternProblem } from '../core/fields.ts'
+import type {
+  AliyunAccount,
+  Tenant,
+  TenantStatus,
+  TencentAccount,
+  VendorAccounts,
+} from '../core/model.ts'
 import {
   deleteTenant,
   findTenant,
@@ -9,12 +16,44 @@ import {
   listTenants,
   updateTenant,
 } from '../storage/repositories/tenants.ts'
+import {
+  findVendorAccounts,
+  setVendorAccount,
+  type VendorAccountFacts,
+} from '../storage/repositories/vendor-accounts.ts'
 import type { ServiceDeps } from './deps.ts'
 import { toPage } from './pages.ts'
 
 export interface TenantsOptions {
   /** Called after a tenant is updated or removed (the access-key cache forgets its lookups). */
   readonly onChange?: (tenantId: string) => void
+}
+
+/** Per vendor: facts to set, `null` to forget them; a vendor left out is left alone. */
+export interface VendorAccountChanges {
+  readonly aliyun?: AliyunAccount | null
+  readonly tencent?: TencentAccount | null
+}
+
+/** One vendor's facts checked: the account number in range, the region well formed. */
+function accountFacts(
+  vendor: string,
+  numberName: string,
+  id: number | undefined,
+  region: string | undefined,
+): VendorAccountFacts {
+  const invalid = (field: string, why: string) =>
+    new AppError('INVALID_PARAMETER', `${vendor}.${field} ${why}`, {
+      details: { parameter: `${vendor}.${field}` },
+    })
+  if (
+    id !== undefined &&
+    (!Number.isSafeInteger(id) || id < ACCOUNT_NUMBER.minimum || id > ACCOUNT_NUMBER.maximum)
+  )
+    throw invalid(numberName, 'must be a non-negative integer')
+  const problem = region === undefined ? undefined : patternProblem(REGION_RULE, region)
+  if (problem) throw invalid('region', problem)
+  return { accountId: id, region }
 }
 
 export function createTenants(
@@ -54,6 +93,25 @@ export function createTenants(
         throw new AppError('NOT_FOUND', `tenant ${id} not found`, {
           details: { resource: 'tenant' },
         })
+    },
+    /** Facts of the tenant's vendor accounts (Aliyun CustomerId and region, Tencent AppId). */
+    async accounts(id: string): Promise<VendorAccounts> {
+      await get(id)
+      return findVendorAccounts(deps.db, id)
+    },
+    /** Sets or forgets the facts of the vendors named; returns them all. */
+    async updateAccounts(id: string, changes: VendorAccountChanges): Promise<VendorAccounts> {
+      await get(id)
+      const { aliyun, tencent } = changes
+      const facts = {
+        aliyun: aliyun && accountFacts('aliyun', 'customerId', aliyun.customerId, aliyun.region),
+        tencent: tencent && accountFacts('tencent', 'appId', tencent.appId, tencent.region),
+      }
+      const now = new Date(deps.clock.now())
+      for (const vendor of ['aliyun', 'tencent'] as const)
+        if (facts[vendor] !== undefined)
+          await setVendorAccount(deps.db, id, vendor, facts[vendor], now)
+      return findVendorAccounts(deps.db, id)
     },
     /** The tenant, if it may use the service; TENANT_SUSPENDED otherwise. */
     async requireActive(id: string): Promise<Tenant> {

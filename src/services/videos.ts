@@ -22,8 +22,11 @@ import {
   updateVideo,
   type VideoFilter,
 } from '../storage/repositories/videos.ts'
+import { findPlayDomainWithKeys } from '../storage/repositories/play-domains.ts'
 import type { ServiceDeps } from './deps.ts'
 import { toPage } from './pages.ts'
+import { normalizeHost } from './play-domains.ts'
+import { createVideoAliases } from './video-aliases.ts'
 
 export interface NewVideoInput {
   readonly tenantId: string
@@ -35,6 +38,12 @@ export interface NewVideoInput {
   readonly coverUrl?: string | null
   readonly status?: VideoStatus
   readonly settings?: Record<string, string>
+  /** Host of one of the tenant's play domains; null (default) plays on the tenant's default. */
+  readonly playDomain?: string | null
+  /** When the video was made (a migration keeps the vendor's); now by default. */
+  readonly createdAt?: Date
+  /** Seconds, for a video without streams yet; its largest stream's once it has one. */
+  readonly duration?: number
 }
 
 export type VideoChanges = Partial<
@@ -48,6 +57,8 @@ export type VideoChanges = Partial<
     | 'status'
     | 'auditStatus'
     | 'settings'
+    | 'playDomain'
+    | 'duration'
   >
 >
 
@@ -65,12 +76,31 @@ const notFound = (id: string) =>
   new AppError('NOT_FOUND', `video ${id} not found`, { details: { resource: 'video' } })
 
 export function createVideos(
-  deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 'mediaProbe' | 'resolveMedia'>,
+  deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock' | 'mediaProbe' | 'resolveMedia'>,
 ) {
   async function get(id: string): Promise<Video> {
     const video = await findVideo(deps.db, id)
     if (!video) throw notFound(id)
     return video
+  }
+
+  /** A video's own play domain, normalised: it must be one of the tenant's. */
+  async function ownDomain(tenantId: string, host: string | null | undefined) {
+    if (host === undefined || host === null) return host
+    const normal = normalizeHost(host)
+    const domain = await findPlayDomainWithKeys(deps.db, deps.box, { host: normal })
+    if (domain?.tenantId !== tenantId)
+      throw new AppError('INVALID_PARAMETER', `play domain ${normal} is not the tenant's`, {
+        details: { parameter: 'playDomain' },
+      })
+    return normal
+  }
+
+  function checkDuration(duration: number | undefined): void {
+    if (duration !== undefined && !(Number.isFinite(duration) && duration >= 0))
+      throw new AppError('INVALID_PARAMETER', `duration ${duration} is not a number of seconds`, {
+        details: { parameter: 'duration' },
+      })
   }
 
   /** Reads format, duration, size, resolution, bitrate and fps of a stream location. */
@@ -99,6 +129,8 @@ export function createVideos(
   return {
     async create(input: NewVideoInput): Promise<Video> {
       const now = new Date(deps.clock.now())
+      checkDuration(input.duration)
+      const playDomain = (await ownDomain(input.tenantId, input.playDomain)) ?? null
       return insertVideo(deps.db, {
         id: input.id ?? newVideoId(deps.crypto),
         tenantId: input.tenantId,
@@ -107,12 +139,13 @@ export function createVideos(
         description: input.description ?? '',
         tags: input.tags ?? [],
         coverUrl: input.coverUrl ?? null,
-        duration: 0,
+        duration: input.duration ?? 0,
         size: 0,
         status: input.status ?? 'Normal',
         auditStatus: 'Normal',
         settings: input.settings ?? {},
-        createdAt: now,
+        playDomain,
+        createdAt: input.createdAt ?? now,
         updatedAt: now,
       })
     },
@@ -131,13 +164,22 @@ export function createVideos(
     list: (filter: VideoFilter, page?: number, pageSize?: number) =>
       listVideos(deps.db, filter, toPage(page, pageSize)),
     async update(id: string, changes: VideoChanges): Promise<Video> {
-      const video = { ...(await get(id)), ...changes, updatedAt: new Date(deps.clock.now()) }
+      const stored = await get(id)
+      checkDuration(changes.duration)
+      const playDomain = await ownDomain(stored.tenantId, changes.playDomain)
+      const video = {
+        ...stored,
+        ...changes,
+        playDomain: playDomain === undefined ? stored.playDomain : playDomain,
+        updatedAt: new Date(deps.clock.now()),
+      }
       await updateVideo(deps.db, video)
       return video
     },
     async remove(id: string): Promise<void> {
       if (!(await deleteVideo(deps.db, id))) throw notFound(id)
     },
+    ...createVideoAliases(deps, get),
     streams: (videoId: string) => listStreams(deps.db, videoId),
     probeLocation,
     /** Registers a rendition; the video's duration and size follow its largest stream. */

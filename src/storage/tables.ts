@@ -43,7 +43,27 @@ export interface VideoTable {
   status: string
   audit_status: string
   settings: string
+  /** Host of the video's own play domain; null = the tenant's default. */
+  play_domain: string | null
   created_at: number
+  updated_at: number
+}
+
+/** Another name a vendor's API knows a video by (Polyv vid, DingTalk mediaId, Tencent stream). */
+export interface VideoAliasTable {
+  tenant_id: string
+  vendor: string
+  alias: string
+  video_id: string
+  created_at: number
+}
+
+/** A tenant's account at a vendor: Aliyun CustomerId and region, Tencent AppId (and region). */
+export interface VendorAccountTable {
+  tenant_id: string
+  vendor: string
+  account_id: string | null
+  region: string | null
   updated_at: number
 }
 
@@ -221,6 +241,8 @@ export interface Database {
   access_keys: AccessKeyTable
   admin_tokens: AdminTokenTable
   videos: VideoTable
+  video_aliases: VideoAliasTable
+  vendor_accounts: VendorAccountTable
   streams: StreamTable
   play_domains: PlayDomainTable
   play_passwords: PlayPasswordTable

@@ -11,9 +11,11 @@ const TABLE = (c: string, u: string, n: string) =>
     'KIND            CREATED  UPDATED  UNCHANGED',
     ...[
       ['tenants', 2],
+      ['accounts', 2],
       ['accessKeys', 5],
       ['playDomains', 4],
       ['videos', 4],
+      ['aliases', 3],
       ['streams', 6],
       ['passwords', 3],
       ['dingtalkOrgs', 1],
@@ -47,7 +49,7 @@ describe('playgate import', () => {
     const { run } = cliWorld(t)
     assert.deepEqual(await run(['import', FIXTURE]), {
       code: 0,
-      stdout: `${TABLE('x', '', '')}\nimported ${FIXTURE}: 39 created, 0 updated, 0 unchanged\n`,
+      stdout: `${TABLE('x', '', '')}\nimported ${FIXTURE}: 44 created, 0 updated, 0 unchanged\n`,
       stderr: '',
     })
   })
@@ -57,7 +59,7 @@ describe('playgate import', () => {
     await run(['import', FIXTURE])
     assert.deepEqual(await run(['import', FIXTURE]), {
       code: 0,
-      stdout: `${TABLE('', '', 'x')}\nimported ${FIXTURE}: 0 created, 0 updated, 39 unchanged\n`,
+      stdout: `${TABLE('', '', 'x')}\nimported ${FIXTURE}: 0 created, 0 updated, 44 unchanged\n`,
       stderr: '',
     })
   })

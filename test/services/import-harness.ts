@@ -54,6 +54,8 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
     'access_keys',
     'play_domains',
     'videos',
+    'video_aliases',
+    'vendor_accounts',
     'streams',
     'play_passwords',
     'dingtalk_orgs',
@@ -92,9 +94,11 @@ export function counts(
 /** The summary of importing the example fixture into an empty database: everything created. */
 export const FIXTURE_CREATED = counts({
   tenants: [2, 0, 0],
+  accounts: [2, 0, 0],
   accessKeys: [5, 0, 0],
   playDomains: [4, 0, 0],
   videos: [4, 0, 0],
+  aliases: [3, 0, 0],
   streams: [6, 0, 0],
   passwords: [3, 0, 0],
   dingtalkOrgs: [1, 0, 0],

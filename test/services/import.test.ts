@@ -31,6 +31,8 @@ const ROWS = {
   access_keys: 5,
   play_domains: 4,
   videos: 4,
+  video_aliases: 3,
+  vendor_accounts: 2,
   streams: 6,
   play_passwords: 3,
   dingtalk_orgs: 1,
@@ -64,7 +66,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(summary, FIXTURE_CREATED)
       assert.deepEqual(await rowCounts(db), ROWS)
       assert.deepEqual(phases.slice(0, 2), ['check 0/6', 'check 1/6'])
-      assert.deepEqual(phases.slice(-2), ['write 38/39', 'write 39/39'])
+      assert.deepEqual(phases.slice(-2), ['write 43/44', 'write 44/44'])
 
       assert.deepEqual(await findTenant(db, 'tn_acme'), {
         id: 'tn_acme',

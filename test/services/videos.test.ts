@@ -39,6 +39,7 @@ describe('videos service: catalog', () => {
       status: 'Normal',
       auditStatus: 'Normal',
       settings: {},
+      playDomain: null,
       createdAt: now,
       updatedAt: now,
     })

@@ -63,6 +63,7 @@ export function makeVideo(overrides: Partial<Video> = {}): Video {
     status: 'Normal',
     auditStatus: 'Checking',
     settings: { qid: 'form-1' },
+    playDomain: null,
     createdAt: at(),
     updatedAt: at(1500),
     ...overrides,

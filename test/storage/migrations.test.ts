@@ -25,6 +25,8 @@ const TABLES = [
   'streams',
   'tenants',
   'transcript_paragraphs',
+  'vendor_accounts',
+  'video_aliases',
   'videos',
 ]
 

@@ -45,6 +45,7 @@ export function presentVideo(v: M.Video): S.Video {
     status: v.status,
     auditStatus: v.auditStatus,
     settings: { ...v.settings },
+    playDomain: v.playDomain,
     createdAt: v.createdAt.toISOString(),
     updatedAt: v.updatedAt.toISOString(),
   }
@@ -100,5 +101,22 @@ export function presentAuditEvent(e: M.AuditEvent): S.AuditEvent {
     reason: e.reason,
     detail: { ...e.detail },
     at: e.at.toISOString(),
+  }
+}
+
+export function presentAlias(a: M.VideoAlias): S.VideoAlias {
+  return {
+    tenantId: a.tenantId,
+    videoId: a.videoId,
+    vendor: a.vendor,
+    alias: a.alias,
+    createdAt: a.createdAt.toISOString(),
+  }
+}
+
+export function presentAccounts(a: M.VendorAccounts): S.VendorAccounts {
+  return {
+    ...(a.aliyun && { aliyun: { ...a.aliyun } }),
+    ...(a.tencent && { tencent: { ...a.tencent } }),
   }
 }

@@ -167,10 +167,21 @@ export const Video = Type.Object({
   status: VideoStatus,
   auditStatus: Type.String(),
   settings: Type.Record(Type.String(), Type.String()),
+  playDomain: Nullable(
+    Type.String({
+      description: "Host of the video's own play domain; null: the tenant's default.",
+    }),
+  ),
   createdAt: IsoDate,
   updatedAt: IsoDate,
 })
 export type Video = Static<typeof Video>
+const PlayDomainHost = Type.String({
+  minLength: 1,
+  maxLength: 253,
+  description: "One of the tenant's play domains; null: the tenant's default.",
+})
+const Seconds = Type.Number({ minimum: 0, maximum: 31_536_000, description: 'Seconds.' })
 
 export const VideoListQuery = Type.Object({
   ...PageQuery.properties,
@@ -190,6 +201,9 @@ export const CreateVideoBody = Type.Object(
     coverUrl: Type.Optional(Nullable(CoverUrl)),
     status: Type.Optional(VideoStatus),
     settings: Type.Optional(Settings),
+    playDomain: Type.Optional(Nullable(PlayDomainHost)),
+    createdAt: Type.Optional(IsoDate),
+    duration: Type.Optional({ ...Seconds, description: 'Until a stream says otherwise.' }),
   },
   { additionalProperties: false },
 )
@@ -205,6 +219,8 @@ export const UpdateVideoBody = Type.Object(
     status: Type.Optional(VideoStatus),
     auditStatus: Type.Optional(Text({ minLength: 1, maxLength: 32 })),
     settings: Type.Optional(Settings),
+    playDomain: Type.Optional(Nullable(PlayDomainHost)),
+    duration: Type.Optional(Seconds),
   },
   { additionalProperties: false },
 )
@@ -381,3 +397,4 @@ export * from './viewer-schemas.ts'
 export * from './live-schemas.ts'
 export * from './password-schemas.ts'
 export * from './dingtalk-schemas.ts'
+export * from './catalog-schemas.ts'

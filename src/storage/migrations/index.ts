@@ -2,6 +2,7 @@
 import type { Migration } from 'kysely'
 import * as createDomain from './0001-create-domain.ts'
 import * as createServerKeys from './0002-create-server-keys.ts'
+import * as catalogAliasesAndAccounts from './0003-catalog-aliases-and-accounts.ts'
 import * as createLiveStreams from './0004-create-live-streams.ts'
 import * as createDingtalkApps from './0005-create-dingtalk-apps.ts'
 import * as polyvPlayProtection from './0006-polyv-play-protection.ts'
@@ -10,6 +11,7 @@ import * as createViewerControls from './0007-create-viewer-controls.ts'
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-create-domain': createDomain,
   '0002-create-server-keys': createServerKeys,
+  '0003-catalog-aliases-and-accounts': catalogAliasesAndAccounts,
   '0004-create-live-streams': createLiveStreams,
   '0005-create-dingtalk-apps': createDingtalkApps,
   '0006-polyv-play-protection': polyvPlayProtection,

@@ -25,6 +25,7 @@ function toVideo(row: VideoRow): Video {
     status: row.status as VideoStatus,
     auditStatus: row.audit_status,
     settings: parseJson<Record<string, string>>(row.settings, {}),
+    playDomain: row.play_domain,
     createdAt: new Date(Number(row.created_at)),
     updatedAt: new Date(Number(row.updated_at)),
   }
@@ -44,6 +45,7 @@ function videoRow(video: Video): VideoTable {
     status: video.status,
     audit_status: video.auditStatus,
     settings: JSON.stringify(video.settings),
+    play_domain: video.playDomain,
     created_at: video.createdAt.getTime(),
     updated_at: video.updatedAt.getTime(),
   }
@@ -56,9 +58,13 @@ export async function insertVideo(db: Db, video: Video): Promise<Video> {
   return video
 }
 
-/** Inserts, or replaces every field but created_at (import is idempotent). */
-export async function upsertVideo(db: Db, video: Video): Promise<void> {
-  const { id: _id, created_at: _created, ...rest } = videoRow(video)
+/**
+ * Inserts, or replaces every field but created_at (import is idempotent); with `withCreatedAt`
+ * the creation time too (a file that states it).
+ */
+export async function upsertVideo(db: Db, video: Video, withCreatedAt = false): Promise<void> {
+  const { id: _id, created_at: createdAt, ...fields } = videoRow(video)
+  const rest = withCreatedAt ? { ...fields, created_at: createdAt } : fields
   await guardConflict(`video with ReferenceId ${video.referenceId ?? ''}`, () =>
     db
       .insertInto('videos')

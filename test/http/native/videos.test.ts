@@ -32,6 +32,7 @@ describe('native API: videos', () => {
       status: 'Normal',
       auditStatus: 'Normal',
       settings: { qid: 'form-7' },
+      playDomain: null,
       createdAt: NOW,
       updatedAt: NOW,
     })
@@ -156,7 +157,9 @@ describe('native API: videos', () => {
       [{ tags: Array.from({ length: 51 }, (_, i) => `t${i}`) }, 'tags'],
       [{ coverUrl: 'javascript:alert(1)' }, 'coverUrl'],
       [{ settings: { qid: 7 } }, 'settings.qid'],
-      [{ duration: 60 }, 'duration'],
+      [{ duration: -1 }, 'duration'],
+      [{ playDomain: '' }, 'playDomain'],
+      [{ createdAt: 'yesterday' }, 'createdAt'],
       [{ title: 'x', description: 'a\u0000b' }, 'description'],
     ]
     for (const [body, parameter] of cases)

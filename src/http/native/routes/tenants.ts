@@ -1,7 +1,7 @@
 // /v1/tenants: create, list, read, rename or suspend, delete (cascades to keys, videos, domains).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Services } from '../../../services/container.ts'
-import { presentPage, presentTenant } from '../present.ts'
+import { presentAccounts, presentPage, presentTenant } from '../present.ts'
 import {
   CreateTenantBody,
   ErrorResponses,
@@ -11,6 +11,7 @@ import {
   PageQuery,
   Tenant,
   UpdateTenantBody,
+  VendorAccounts,
 } from '../schemas.ts'
 
 const tags = ['tenants']
@@ -97,6 +98,39 @@ export const tenantRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = (
     async (request, reply) => {
       await services.tenants.remove(request.params.id)
       return reply.status(204).send(null)
+    },
+  )
+  app.get(
+    '/tenants/:id/accounts',
+    {
+      schema: {
+        tags,
+        operationId: 'getTenantAccounts',
+        summary: "The tenant's vendor account facts (Aliyun CustomerId and region, Tencent AppId)",
+        params: IdParams,
+        response: { 200: VendorAccounts, ...ErrorResponses },
+      },
+    },
+    async (request) => presentAccounts(await services.tenants.accounts(request.params.id)),
+  )
+
+  app.put(
+    '/tenants/:id/accounts',
+    {
+      schema: {
+        tags,
+        operationId: 'setTenantAccounts',
+        summary: "Replace the tenant's vendor account facts (a vendor left out is forgotten)",
+        params: IdParams,
+        body: VendorAccounts,
+        response: { 200: VendorAccounts, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const { aliyun = null, tencent = null } = request.body
+      return presentAccounts(
+        await services.tenants.updateAccounts(request.params.id, { aliyun, tencent }),
+      )
     },
   )
   return Promise.resolve()

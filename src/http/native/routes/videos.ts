@@ -4,8 +4,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AppError, isAppError } from '../../../core/errors.ts'
 import type { Services } from '../../../services/container.ts'
 import { toPage } from '../../../services/pages.ts'
-import { presentPage, presentStream, presentVideo } from '../present.ts'
+import { presentAlias, presentPage, presentStream, presentVideo } from '../present.ts'
 import {
+  AliasRefBody,
+  VideoAlias,
+  VideoAliasList,
   CreateStreamBody,
   CreateVideoBody,
   ErrorResponses,
@@ -22,6 +25,7 @@ import {
 
 const tags = ['videos']
 const streamTags = ['streams']
+const aliasTags = ['aliases']
 
 /** The media probe does not know which field named the file it could not read: `location`. */
 function nameLocation(error: unknown): never {
@@ -51,7 +55,11 @@ export const videoRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = (
     async (request, reply) => {
       // The tenant is checked first so an unknown one is a 404, not a foreign-key failure.
       await services.tenants.get(request.body.tenantId)
-      const video = await services.videos.create(request.body)
+      const { createdAt, ...body } = request.body
+      const video = await services.videos.create({
+        ...body,
+        ...(createdAt !== undefined && { createdAt: new Date(createdAt) }),
+      })
       return reply.status(201).send(presentVideo(video))
     },
   )
@@ -204,6 +212,58 @@ export const videoRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = (
     },
     async (request, reply) => {
       await services.videos.removeStream(request.params.id, request.params.streamId)
+      return reply.status(204).send(null)
+    },
+  )
+  app.get(
+    '/videos/:id/aliases',
+    {
+      schema: {
+        tags: aliasTags,
+        operationId: 'listVideoAliases',
+        summary: "List a video's vendor aliases (Polyv vid, DingTalk mediaId, Tencent stream)",
+        params: IdParams,
+        response: { 200: VideoAliasList, ...ErrorResponses },
+      },
+    },
+    async (request) => ({
+      items: (await services.videos.aliases(request.params.id)).map(presentAlias),
+    }),
+  )
+
+  app.post(
+    '/videos/:id/aliases',
+    {
+      schema: {
+        tags: aliasTags,
+        operationId: 'addVideoAlias',
+        summary: 'Give a video a vendor alias (201; 200 if it has it; 409 if another video has it)',
+        params: IdParams,
+        body: AliasRefBody,
+        response: { 200: VideoAlias, 201: VideoAlias, ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { alias, created } = await services.videos.addAlias(request.params.id, request.body)
+      return reply.status(created ? 201 : 200).send(presentAlias(alias))
+    },
+  )
+
+  // The alias goes in the query: a Tencent `AppName/StreamName` has a slash.
+  app.delete(
+    '/videos/:id/aliases',
+    {
+      schema: {
+        tags: aliasTags,
+        operationId: 'removeVideoAlias',
+        summary: 'Remove a vendor alias of a video',
+        params: IdParams,
+        querystring: AliasRefBody,
+        response: { 204: NoContent, ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      await services.videos.removeAlias(request.params.id, request.query)
       return reply.status(204).send(null)
     },
   )
