@@ -180,9 +180,11 @@ for (const dialect of DIALECTS) {
         summary,
         counts({
           tenants: [0, 1, 1],
+          accounts: [0, 0, 2],
           accessKeys: [0, 1, 4],
           playDomains: [0, 1, 3],
           videos: [0, 1, 3],
+          aliases: [0, 0, 3],
           streams: [0, 0, 6],
           passwords: [0, 1, 2],
           dingtalkOrgs: [0, 0, 1],
