@@ -161,7 +161,7 @@ for (const dialect of DIALECTS) {
         assert.equal(error.problems.length, EXPECTED.length)
         return true
       })
-      assert.deepEqual(Object.values(await rowCounts(db)), Array(15).fill(0))
+      assert.deepEqual(Object.values(await rowCounts(db)), Array(17).fill(0))
     })
 
     it('says what a document that is not a mapping, or has no tenants, lacks', async (t) => {
