@@ -17,8 +17,9 @@ describe('playgate videos list', () => {
         HEADER,
         '1b448be323b452641878b54f21241188  tn_acme    course-101-lesson-2  Normal          6s        1  Course 101, lesson 2',
         '6e7382a9316a0b00694860734ac8938f  tn_globex  weekly-2026-01-05    Normal          6s        2  Weekly sync, 5 January 2026',
-        '7098d51530590ed480db53c880c47604  tn_acme    course-101-trailer   Checking        0s        1  Course 101 trailer (origin-hosted)',
         'e92c477adb46eeb7802556c657cc1b8a  tn_acme    course-101-lesson-1  Normal          6s        2  Course 101, lesson 1',
+        // Newest first: the trailer keeps the creation time and duration it was migrated with.
+        '7098d51530590ed480db53c880c47604  tn_acme    course-101-trailer   Checking     95.5s        1  Course 101 trailer (origin-hosted)',
         '',
       ].join('\n'),
       stderr: '',
@@ -44,10 +45,10 @@ describe('playgate videos list', () => {
         referenceId: 'course-101-trailer',
         title: 'Course 101 trailer (origin-hosted)',
         status: 'Checking',
-        duration: 0,
+        duration: 95.5,
         size: 0,
         streams: 1,
-        createdAt: '2026-01-01T00:00:00.000Z',
+        createdAt: '2025-09-01T08:00:00.000Z',
       },
     ])
     const globex = await world.run(['videos', 'list', '--tenant', 'tn_globex'])
