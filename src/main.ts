@@ -236,7 +236,10 @@ async function ensureDemo(runtime: Runtime, config: Config): Promise<StartupRepo
 export const DEMO_PLAY_URLS = `/v1/videos/${DEMO.videoId}/play-urls`
 
 // `node src/main.ts [flags]` (npm run dev) is `playgate serve [flags]`.
+// Not awaited: the serve command imports this module, and a top-level await on that import
+// would wait for this module to finish evaluating (Node exits 13, printing nothing).
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { runFromProcess } = await import('./cli/main.ts')
-  await runFromProcess(['serve', ...process.argv.slice(2)])
+  void import('./cli/main.ts').then(({ runFromProcess }) =>
+    runFromProcess(['serve', ...process.argv.slice(2)]),
+  )
 }

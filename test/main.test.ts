@@ -3,6 +3,7 @@
 // nothing, health and readiness over a real socket, refusal to start with a weak or malformed
 // master key, and start-up failures that name the setting and leave nothing behind.
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import {
   existsSync,
@@ -16,6 +17,7 @@ import {
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, it, type TestContext } from 'node:test'
 import { loadConfig } from '../src/config/load.ts'
 import { StartupError } from '../src/config/problems.ts'
@@ -276,5 +278,17 @@ describe('startServer', () => {
           '--redis-url) and that Redis is running (or leave it empty for in-process state on one replica)',
       },
     )
+  })
+})
+
+describe('src/main.ts run directly (npm run dev)', () => {
+  it('is `playgate serve`: answers --help instead of hanging on its own import', () => {
+    const main = fileURLToPath(new URL('../src/main.ts', import.meta.url))
+    const run = spawnSync(process.execPath, ['--import', 'tsx', main, '--help'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    assert.equal(run.status, 0, run.stderr)
+    assert.match(run.stdout, /^usage: playgate serve \[options\]/)
   })
 })
