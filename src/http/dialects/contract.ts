@@ -66,6 +66,8 @@ export interface Inbound {
   readonly form?: readonly QueryPair[]
   /** REST dialects: the matched route's path parameters (`{ userid: '…' }`). */
   readonly pathParams: Readonly<Record<string, string>>
+  /** The caller's address: the peer, or the forwarded one from a trusted proxy (edge/client-ip.ts). */
+  readonly clientIp: string
 }
 
 /** Who a request proved to be. Dialects extend it (the access key, a temporary credential). */

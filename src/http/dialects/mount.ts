@@ -4,6 +4,7 @@
 // reaches the nonce store or a tenant's rate budget.
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
 import { AppError } from '../../core/errors.ts'
+import { clientIpResolver } from '../../edge/client-ip.ts'
 import { logFailure } from '../shared/log-failure.ts'
 import type { Metrics } from '../shared/metrics.ts'
 import { redactTarget } from '../shared/redact.ts'
@@ -33,6 +34,8 @@ export async function mountDialect(
       },
     ]),
   )
+  // The caller's address: the socket's peer, or behind `edge.trustedProxies` the forwarded one.
+  const clientIp = clientIpResolver(ctx.config)
   // What parse returned, for the error envelope (Aliyun's XML is chosen by a parameter).
   const parsed = new WeakMap<FastifyRequest, unknown>()
   // The action a request resolved to, for the per-action metrics.
@@ -63,6 +66,7 @@ export async function mountDialect(
       request,
       ...decodeBody(dialect.body, request.body),
       pathParams: (request.params as Readonly<Record<string, string>> | undefined) ?? NO_PARAMS,
+      clientIp: clientIp(request),
     }
     const wire = dialect.parse(inbound, ctx)
     parsed.set(request, wire)

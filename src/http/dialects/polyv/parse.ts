@@ -37,6 +37,6 @@ export function parsePolyvRequest(inbound: Inbound): PolyvRequest {
     pathUserid: inbound.pathParams.userid ?? '',
     pairs,
     params,
-    clientIp: request.ip,
+    clientIp: inbound.clientIp,
   }
 }

@@ -8,12 +8,17 @@ import { CLIENT_IP, SECRET, USERID, VID, polyvWorld, type World } from './world.
 
 const body = (res: { body: string }) => JSON.parse(res.body) as Record<string, unknown>
 
-function requestToken(w: World, fields: Record<string, string>, secret = SECRET) {
+function requestToken(
+  w: World,
+  fields: Record<string, string>,
+  secret = SECRET,
+  headers: Record<string, string> = {},
+) {
   const params = { userId: USERID, videoId: VID, ts: String(w.clock.now()), ...fields }
   return w.app.inject({
     method: 'POST',
     url: '/service/v1/token',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     payload: form({ ...params, sign: clientSignMd5(params, secret) }),
   })
 }
@@ -44,6 +49,16 @@ describe('polyv playsafe token API', () => {
         disposable: false,
       },
     })
+  })
+
+  it('binds to the viewer behind a trusted proxy, never to a forged X-Forwarded-For', async (t) => {
+    const forwarded = { 'x-forwarded-for': '203.0.113.9' }
+    const trusting = await polyvWorld(t, { PLAYGATE_EDGE_TRUSTED_PROXIES: '127.0.0.1, ::1' })
+    const behind = body(await requestToken(trusting, { viewerId: 'v' }, SECRET, forwarded))
+    assert.equal((behind.data as Record<string, unknown>).viewerIp, '203.0.113.9')
+    const plain = await polyvWorld(t)
+    const forged = body(await requestToken(plain, { viewerId: 'v' }, SECRET, forwarded))
+    assert.equal((forged.data as Record<string, unknown>).viewerIp, CLIENT_IP)
   })
 
   it('returns the same token, extended, for the same video, viewer and IP', async (t) => {
