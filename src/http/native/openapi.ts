@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { readFileSync } from 'node:fs'
+import { readExamples, withExamples } from './openapi-examples.ts'
 
 export const NATIVE_PREFIX = '/v1'
 export const OPENAPI_PATH = '/openapi.json'
@@ -21,6 +22,7 @@ function packageVersion(): string {
 }
 
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  const examples = readExamples()
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -41,6 +43,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       schema: isNative(url) ? schema : { ...schema, hide: true },
       url,
     }),
+    // Every operation with a request and response that work against the demo catalog.
+    transformObject: (document) =>
+      'openapiObject' in document ? withExamples(document.openapiObject, examples) : {},
   })
   await app.register(swaggerUi, { routePrefix: DOCS_PATH })
   app.get(OPENAPI_PATH, { schema: { hide: true } }, () => app.swagger())
