@@ -1,6 +1,7 @@
 // DingTalk video conferences as an app sees them (dingtalk.md §4): create, start and stop cloud
 // recording, close, and read recordings and transcripts, with DingTalk's access rules: the host
 // and participants may read a conference's recordings, only the host may change it.
+import { CONFERENCE_TITLE } from '../core/fields.ts'
 import { AppError } from '../core/errors.ts'
 import { toHex } from '../core/encoding/bytes.ts'
 import type { Conference, ConferenceState, Recording, TranscriptParagraph } from '../core/model.ts'
@@ -19,9 +20,9 @@ import { pageTranscript } from '../storage/repositories/transcripts.ts'
 import type { ServiceDeps } from './deps.ts'
 
 /** `confTitle`: longer is cut to this many characters… */
-export const TITLE_KEPT = 50
+export const TITLE_KEPT = CONFERENCE_TITLE.kept
 /** …and longer than this is refused (dingtalk.md §4.1). */
-export const TITLE_MAX = 256
+export const TITLE_MAX = CONFERENCE_TITLE.maxLength
 /** getTexts `maxResults`: at most 2000; 20 when absent (as the SDK's example pages). */
 export const TEXTS_MAX_RESULTS = 2000
 export const TEXTS_DEFAULT_RESULTS = 20

@@ -1,5 +1,6 @@
 // Import of what a video and a tenant carry beyond their own row: a video's play domain and
 // vendor aliases, a tenant's vendor account facts. Checks (no writes) and writes, side by side.
+import { videoFieldProblem } from '../core/fields.ts'
 import type { AliasVendor, VendorAccounts } from '../core/model.ts'
 import type { Db } from '../storage/db.ts'
 import { findPlayDomainWithKeys } from '../storage/repositories/play-domains.ts'
@@ -24,6 +25,12 @@ export async function checkVideoCatalog(
   unique: Unique,
 ): Promise<void> {
   const { doc } = video
+  // The schema bounds characters; the byte limits and the setting names are checked here.
+  const fieldProblem = videoFieldProblem(doc)
+  if (fieldProblem) {
+    const where = fieldProblem.at.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')
+    add(at + where, fieldProblem.message)
+  }
   if (doc.playDomain !== undefined && doc.playDomain !== null) {
     const host = normalizeHost(doc.playDomain)
     const owner = tenant.hosts.has(host)

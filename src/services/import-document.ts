@@ -3,7 +3,19 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value'
 import { Composer, LineCounter, Parser, YAMLParseError, type CST, type Document } from 'yaml'
-import { ACCOUNT_NUMBER, REGION_RULE } from '../core/fields.ts'
+import {
+  ACCESS_KEY_DESCRIPTION,
+  ACCOUNT_NUMBER,
+  ALLOWED_ORIGIN,
+  ALLOWED_ORIGINS_MAX,
+  CONFERENCE_TITLE,
+  REGION_RULE,
+  TENANT_NAME,
+  VIDEO_COUNTS,
+  VIDEO_FIELDS,
+  textSchema,
+  type TextRule,
+} from '../core/fields.ts'
 import {
   ALIAS_VENDORS,
   DEFINITIONS,
@@ -36,6 +48,9 @@ const oneOf = <T extends string>(values: readonly T[]) =>
   Type.Union(values.map((v) => Type.Literal(v)))
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max })
+/** A field by its one rule (core/fields.ts); UTF-8 byte limits are checked by the planner. */
+const Field = (rule: TextRule) =>
+  Type.String({ ...textSchema(rule), ...(rule.problem ? { problem: rule.problem } : {}) })
 
 /** Stable ids we keep as given: tenants, conferences, recordings. */
 const Id = Type.String({
@@ -58,7 +73,7 @@ export const AccessKeyDocSchema = Type.Object(
     keyId: Text(128),
     secret: Text(256),
     status: Type.Optional(oneOf(KEY_STATUSES)),
-    description: Type.Optional(Type.String({ maxLength: 512 })),
+    description: Type.Optional(Field(ACCESS_KEY_DESCRIPTION)),
   },
   Closed,
 )
@@ -69,7 +84,9 @@ export const PlayDomainDocSchema = Type.Object(
     scheme: oneOf(URL_SCHEME_NAMES),
     authEnabled: Type.Optional(Type.Boolean()),
     ttlSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 31_536_000 })),
-    allowedOrigins: Type.Optional(Type.Array(Text(512))),
+    allowedOrigins: Type.Optional(
+      Type.Array(Field(ALLOWED_ORIGIN), { minItems: 1, maxItems: ALLOWED_ORIGINS_MAX }),
+    ),
     isDefault: Type.Optional(Type.Boolean()),
     primaryKey: Type.Optional(Text(256)),
     backupKey: Type.Optional(Type.Union([Text(256), Type.Null()])),
@@ -99,14 +116,22 @@ export const VideoDocSchema = Type.Object(
     id: Type.Optional(
       Type.String({ pattern: '^[0-9a-f]{32}$', problem: 'must be 32 lower-case hex characters' }),
     ),
-    referenceId: Type.Optional(Text(128)),
-    title: Text(512),
-    description: Type.Optional(Type.String({ maxLength: 4096 })),
-    tags: Type.Optional(Type.Array(Text(64))),
-    coverUrl: Type.Optional(Type.Union([Text(2048), Type.Null()])),
+    referenceId: Type.Optional(Field(VIDEO_FIELDS.referenceId)),
+    title: Field(VIDEO_FIELDS.title),
+    description: Type.Optional(Field(VIDEO_FIELDS.description)),
+    tags: Type.Optional(Type.Array(Field(VIDEO_FIELDS.tag), { maxItems: VIDEO_COUNTS.tags })),
+    coverUrl: Type.Optional(Type.Union([Field(VIDEO_FIELDS.coverUrl), Type.Null()])),
     status: Type.Optional(oneOf(VIDEO_STATUSES)),
-    auditStatus: Type.Optional(Text(32)),
-    settings: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.String())),
+    auditStatus: Type.Optional(Field(VIDEO_FIELDS.auditStatus)),
+    settings: Type.Optional(
+      Type.Record(
+        Type.String(textSchema(VIDEO_FIELDS.settingName)),
+        Field(VIDEO_FIELDS.settingValue),
+        {
+          maxProperties: VIDEO_COUNTS.settings,
+        },
+      ),
+    ),
     /** A host of the tenant's play domains; null: the tenant's default. */
     playDomain: Type.Optional(Type.Union([Text(253), Type.Null()])),
     createdAt: Type.Optional(Time),
@@ -184,7 +209,7 @@ export const TranscriptParagraphDocSchema = Type.Object(
 export const ConferenceDocSchema = Type.Object(
   {
     id: Id,
-    title: Text(512),
+    title: Field(CONFERENCE_TITLE),
     hostUnionId: Text(128),
     participants: Type.Optional(Type.Array(Text(128))),
     startedAt: Time,
@@ -244,7 +269,7 @@ export const AccountsDocSchema = Type.Object(
 export const TenantDocSchema = Type.Object(
   {
     id: Id,
-    name: Text(256),
+    name: Field(TENANT_NAME),
     status: Type.Optional(oneOf(TENANT_STATUSES)),
     accounts: Type.Optional(AccountsDocSchema),
     accessKeys: Type.Optional(Type.Array(AccessKeyDocSchema)),
@@ -333,6 +358,10 @@ const WORDING: Partial<Record<ValueErrorType, (schema: Schema) => string>> = {
   [ValueErrorType.NumberMaximum]: (schema) => `must be at most ${String(schema.maximum)}`,
   [ValueErrorType.Boolean]: () => 'must be true or false',
   [ValueErrorType.Array]: () => 'must be a list',
+  [ValueErrorType.ArrayMinItems]: (schema) => `must have at least ${String(schema.minItems)} items`,
+  [ValueErrorType.ArrayMaxItems]: (schema) => `must have at most ${String(schema.maxItems)} items`,
+  [ValueErrorType.ObjectMaxProperties]: (schema) =>
+    `must have at most ${String(schema.maxProperties)} entries`,
   [ValueErrorType.Object]: () => 'must be a mapping of fields',
 }
 

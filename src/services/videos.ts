@@ -1,5 +1,6 @@
 // The catalog: videos and their streams. Stream metadata is read from the media itself.
 import { AppError, isAppError } from '../core/errors.ts'
+import { videoFieldProblem } from '../core/fields.ts'
 import { newId, newVideoId } from '../core/ids.ts'
 import type {
   Definition,
@@ -96,6 +97,16 @@ export function createVideos(
     return normal
   }
 
+  /** The catalog's one field rule (core/fields.ts), for every API and the import alike. */
+  function checkFields(fields: Parameters<typeof videoFieldProblem>[0]): void {
+    const problem = videoFieldProblem(fields)
+    if (!problem) return
+    const parameter = problem.at.join('.')
+    throw new AppError('INVALID_PARAMETER', `${parameter} ${problem.message}`, {
+      details: { parameter },
+    })
+  }
+
   function checkDuration(duration: number | undefined): void {
     if (duration !== undefined && !(Number.isFinite(duration) && duration >= 0))
       throw new AppError('INVALID_PARAMETER', `duration ${duration} is not a number of seconds`, {
@@ -129,6 +140,7 @@ export function createVideos(
   return {
     async create(input: NewVideoInput): Promise<Video> {
       const now = new Date(deps.clock.now())
+      checkFields(input)
       checkDuration(input.duration)
       const playDomain = (await ownDomain(input.tenantId, input.playDomain)) ?? null
       return insertVideo(deps.db, {
@@ -165,6 +177,7 @@ export function createVideos(
       listVideos(deps.db, filter, toPage(page, pageSize)),
     async update(id: string, changes: VideoChanges): Promise<Video> {
       const stored = await get(id)
+      checkFields(changes)
       checkDuration(changes.duration)
       const playDomain = await ownDomain(stored.tenantId, changes.playDomain)
       const video = {

@@ -1,5 +1,6 @@
 // TypeBox schemas of the DingTalk catalog (org, apps, users, conferences, recordings,
 // transcripts) under /v1/tenants/:tenantId/dingtalk, re-exported by schemas.ts.
+import { CONFERENCE_TITLE } from '../../core/fields.ts'
 import { Type, type Static, type TSchema } from '@fastify/type-provider-typebox'
 import { KEY_STATUSES } from '../../core/model.ts'
 
@@ -98,7 +99,7 @@ export const Conference = Type.Object({
 })
 export type Conference = Static<typeof Conference>
 const ConferenceFields = {
-  title: Text(512),
+  title: Text(CONFERENCE_TITLE.maxLength),
   hostUnionId: UnionId,
   participants: Type.Array(UnionId, { maxItems: 1000 }),
   startedAt: IsoDate,

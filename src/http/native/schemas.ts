@@ -13,6 +13,16 @@ import {
   TENANT_STATUSES,
   VIDEO_STATUSES,
 } from '../../core/model.ts'
+import {
+  ACCESS_KEY_DESCRIPTION,
+  ALLOWED_ORIGIN,
+  ALLOWED_ORIGINS_MAX,
+  TENANT_NAME,
+  VIDEO_COUNTS,
+  VIDEO_FIELDS,
+  textSchema,
+  type TextRule,
+} from '../../core/fields.ts'
 import { URL_SCHEME_NAMES } from '../../core/schemes/url-scheme.ts'
 import { MAX_PAGE_SIZE } from '../../services/pages.ts'
 
@@ -30,7 +40,7 @@ const CustomId = Type.String({
 /** Free text: anything but NUL, which PostgreSQL's text type refuses. */
 const Text = (options: { minLength?: number; maxLength: number; description?: string }) =>
   Type.String({ ...options, pattern: '^[^\\u0000]*$' })
-const Name = Text({ minLength: 1, maxLength: 200 })
+const Name = Text(TENANT_NAME)
 /** A shared secret someone chose (vendor consoles accept 6–128 printable characters). */
 const ChosenSecret = Type.String({ minLength: 6, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' })
 
@@ -131,14 +141,14 @@ export const CreateAccessKeyBody = Type.Object(
     secret: Type.Optional(
       Type.String({ minLength: 8, maxLength: 256, pattern: '^[\\x21-\\x7e]+$' }),
     ),
-    description: Type.Optional(Text({ maxLength: 500 })),
+    description: Type.Optional(Text(ACCESS_KEY_DESCRIPTION)),
   },
   { additionalProperties: false },
 )
 export type CreateAccessKeyBody = Static<typeof CreateAccessKeyBody>
 
 export const UpdateAccessKeyBody = Type.Object(
-  { status: Type.Optional(KeyStatus), description: Type.Optional(Text({ maxLength: 500 })) },
+  { status: Type.Optional(KeyStatus), description: Type.Optional(Text(ACCESS_KEY_DESCRIPTION)) },
   { additionalProperties: false },
 )
 export type UpdateAccessKeyBody = Static<typeof UpdateAccessKeyBody>
@@ -146,12 +156,16 @@ export type UpdateAccessKeyBody = Static<typeof UpdateAccessKeyBody>
 // ---- videos ----
 
 export const VideoStatus = Type.Enum(VIDEO_STATUSES)
-const Tags = Type.Array(Text({ minLength: 1, maxLength: 64 }), { maxItems: 50 })
-const CoverUrl = Type.String({ maxLength: 2048, pattern: '^https?://[^\\s]+$' })
-const ReferenceId = Text({ minLength: 1, maxLength: 128 })
-const Settings = Type.Record(Type.String(), Text({ maxLength: 1024 }), {
-  maxProperties: 50,
-  propertyNames: { minLength: 1, maxLength: 64 },
+/** A video field by its one rule (core/fields.ts); UTF-8 byte limits are checked by the service. */
+const Field = (rule: TextRule) => Type.String({ pattern: '^[^\\u0000]*$', ...textSchema(rule) })
+const Title = Field(VIDEO_FIELDS.title)
+const Description = Field(VIDEO_FIELDS.description)
+const Tags = Type.Array(Field(VIDEO_FIELDS.tag), { maxItems: VIDEO_COUNTS.tags })
+const CoverUrl = Field(VIDEO_FIELDS.coverUrl)
+const ReferenceId = Field(VIDEO_FIELDS.referenceId)
+const Settings = Type.Record(Type.String(), Field(VIDEO_FIELDS.settingValue), {
+  maxProperties: VIDEO_COUNTS.settings,
+  propertyNames: textSchema(VIDEO_FIELDS.settingName),
 })
 
 export const Video = Type.Object({
@@ -195,8 +209,8 @@ export const CreateVideoBody = Type.Object(
     tenantId: Id,
     id: Type.Optional(Type.String({ pattern: '^[0-9a-f]{32}$' })),
     referenceId: Type.Optional(Nullable(ReferenceId)),
-    title: Name,
-    description: Type.Optional(Text({ maxLength: 4000 })),
+    title: Title,
+    description: Type.Optional(Description),
     tags: Type.Optional(Tags),
     coverUrl: Type.Optional(Nullable(CoverUrl)),
     status: Type.Optional(VideoStatus),
@@ -212,12 +226,12 @@ export type CreateVideoBody = Static<typeof CreateVideoBody>
 export const UpdateVideoBody = Type.Object(
   {
     referenceId: Type.Optional(Nullable(ReferenceId)),
-    title: Type.Optional(Name),
-    description: Type.Optional(Text({ maxLength: 4000 })),
+    title: Type.Optional(Title),
+    description: Type.Optional(Description),
     tags: Type.Optional(Tags),
     coverUrl: Type.Optional(Nullable(CoverUrl)),
     status: Type.Optional(VideoStatus),
-    auditStatus: Type.Optional(Text({ minLength: 1, maxLength: 32 })),
+    auditStatus: Type.Optional(Field(VIDEO_FIELDS.auditStatus)),
     settings: Type.Optional(Settings),
     playDomain: Type.Optional(Nullable(PlayDomainHost)),
     duration: Type.Optional(Seconds),
@@ -304,9 +318,9 @@ const Host = Type.String({
   description: 'Host name playback URLs are issued for; lower-cased, port dropped.',
 })
 const TtlSeconds = Type.Integer({ minimum: 1, maximum: 31_536_000 })
-const Origins = Type.Array(Type.String({ minLength: 1, maxLength: 300 }), {
+const Origins = Type.Array(Type.String(textSchema(ALLOWED_ORIGIN)), {
   minItems: 1,
-  maxItems: 50,
+  maxItems: ALLOWED_ORIGINS_MAX,
 })
 
 export const PlayDomainListQuery = Type.Object({

@@ -121,7 +121,7 @@ describe('native API: tenants', () => {
     const cases: [unknown, string][] = [
       [{ name: 42 }, 'name'],
       [{ name: '' }, 'name'],
-      [{ name: 'x'.repeat(201) }, 'name'],
+      [{ name: 'x'.repeat(257) }, 'name'],
       [{ name: 'A\u0000B' }, 'name'],
       [{ name: 'Acme', status: 'frozen' }, 'status'],
       [{ name: 'Acme', id: 'has space' }, 'id'],

@@ -138,6 +138,48 @@ describe('native API: videos', () => {
     )
   })
 
+  it("holds Aliyun VOD's field limits: at the limit created, one over refused", async (t) => {
+    const { call, tenant } = await nativeApp(t)
+    const { id: tenantId } = await tenant()
+    const tags = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`)
+    const atLimit = {
+      tenantId,
+      title: 'x'.repeat(128),
+      // 3 bytes of UTF-8 each: 341 of them are 1023 bytes.
+      description: '视'.repeat(341),
+      tags: [...tags(15), 'y'.repeat(32)],
+    }
+    const created = await call('POST', '/v1/videos', atLimit)
+    assert.equal(created.status, 201)
+    assert.deepEqual(
+      { title: created.body.title, tags: created.body.tags },
+      { title: atLimit.title, tags: atLimit.tags },
+    )
+    // The schema bounds characters, the service UTF-8 bytes: both answer the same shape.
+    const cases: [Record<string, unknown>, string][] = [
+      [{ title: 'x'.repeat(129) }, 'title'],
+      [{ title: '视'.repeat(43) }, 'title'],
+      [{ description: '视'.repeat(342) }, 'description'],
+      [{ tags: tags(17) }, 'tags'],
+      [{ tags: ['ok', '标'.repeat(11)] }, 'tags.1'],
+      [{ tags: ['a,b'] }, 'tags.0'],
+    ]
+    for (const [body, parameter] of cases) {
+      assertError(
+        await call('POST', '/v1/videos', { tenantId, title: 'x', ...body }),
+        400,
+        'INVALID_PARAMETER',
+        parameter,
+      )
+      assertError(
+        await call('PATCH', `/v1/videos/${created.body.id}`, body),
+        400,
+        'INVALID_PARAMETER',
+        parameter,
+      )
+    }
+  })
+
   it('answers 400 naming the field for malformed input', async (t) => {
     const { call, tenant } = await nativeApp(t)
     const { id: tenantId } = await tenant()
@@ -154,7 +196,7 @@ describe('native API: videos', () => {
       [{ status: 'Deleted' }, 'status'],
       [{ tags: 'a,b' }, 'tags'],
       [{ tags: ['ok', ''] }, 'tags.1'],
-      [{ tags: Array.from({ length: 51 }, (_, i) => `t${i}`) }, 'tags'],
+      [{ tags: Array.from({ length: 17 }, (_, i) => `t${i}`) }, 'tags'],
       [{ coverUrl: 'javascript:alert(1)' }, 'coverUrl'],
       [{ settings: { qid: 7 } }, 'settings.qid'],
       [{ duration: -1 }, 'duration'],
