@@ -147,8 +147,9 @@ export async function run(): Promise<void> {
       `\nvideo-setting-page under attack runs at ${(slowdown * 100).toFixed(0)} % of its rate alone; ` +
         `the attacker's ${fmt(rps(attacker))} attempts/s are refused (429 RATE_LIMITED after the ` +
         'first few 403s). Each page request: path userid, v2 SHA-1 sign, ptime, replay guard, ' +
-        'per-IP counter, vid lookup, sealed password opened. Each attempt: per-video, per-client ' +
-        `and backoff counters, an audit row (strict). ${SECONDS} s per row after 1 s warm-up, ` +
+        'per-IP counter, vid lookup, sealed password opened. Each refused attempt: answered from ' +
+        "the replica's memory of the block (no shared state, no database) and counted in one " +
+        `audit event per 10 s window. ${SECONDS} s per row after 1 s warm-up, ` +
         'clients in worker threads, in-process shared state, logs off.',
     )
   } finally {

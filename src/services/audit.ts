@@ -21,6 +21,17 @@ export interface AuditInput {
 /** Batched: events are written at most this long after they happen, or as soon as a batch fills. */
 export const AUDIT_FLUSH_MS = 50
 const AUDIT_BATCH = 200
+/** Counted events (see `count`): one event per kind of repeat per this window. */
+export const AUDIT_COUNT_WINDOW_MS = 10_000
+/** Distinct counted events held at most; past it the window is written early. */
+const MAX_COUNTED = 10_000
+
+interface Counted {
+  readonly input: AuditInput
+  readonly firstAt: number
+  lastAt: number
+  count: number
+}
 
 interface Pending {
   readonly event: AuditEvent
@@ -34,6 +45,8 @@ export function createAudit(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 
   let timer: ReturnType<typeof setTimeout> | undefined
   let writing: Promise<void> = Promise.resolve()
   let committing = false
+  let counted = new Map<string, Counted>()
+  let countTimer: ReturnType<typeof setTimeout> | undefined
 
   /** Writes one batch; the callers waiting on it learn whether it committed. */
   async function write(batch: readonly Pending[]): Promise<void> {
@@ -49,8 +62,29 @@ export function createAudit(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 
     for (const p of batch) p.settle?.(failure)
   }
 
+  /** Turns the window's counted repeats into pending events (one each, with its count). */
+  function closeCountWindow(): void {
+    if (countTimer) clearTimeout(countTimer)
+    countTimer = undefined
+    const window = counted
+    counted = new Map()
+    for (const c of window.values())
+      pending.push({
+        event: {
+          ...newEvent(c.input),
+          at: new Date(c.firstAt),
+          detail: {
+            ...c.input.detail,
+            count: c.count,
+            ...(c.count > 1 ? { lastAt: new Date(c.lastAt).toISOString() } : {}),
+          },
+        },
+      })
+  }
+
   /** Writes what is pending, after any write already under way (so events keep their order). */
   function flush(): Promise<void> {
+    closeCountWindow()
     if (timer) clearTimeout(timer)
     timer = undefined
     const batches: Pending[][] = []
@@ -94,7 +128,7 @@ export function createAudit(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 
 
   return {
     /** Events queued and not yet handed to storage (the audit queue depth, for /metrics). */
-    queued: (): number => pending.length,
+    queued: (): number => pending.length + counted.size,
     /**
      * Strict: resolves once the event is committed, rejects with UNAVAILABLE when it cannot be (so
      * the caller hands out nothing). Batched: queues the event (written within AUDIT_FLUSH_MS) and
@@ -114,6 +148,34 @@ export function createAudit(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 
         timer.unref?.()
       }
       return Promise.resolve()
+    },
+    /**
+     * Counts an event instead of writing it now: repeats of the same event (tenant, kind, subject,
+     * reason, detail) within AUDIT_COUNT_WINDOW_MS become one event at the first one's time, with
+     * `detail.count` (and `detail.lastAt`). For refusals an attacker can repeat thousands of times
+     * a second: each is still on the record, and refusing costs no write. Never throws.
+     */
+    count(input: AuditInput): void {
+      const key = JSON.stringify([
+        input.tenantId,
+        input.kind,
+        input.subject,
+        input.reason ?? null,
+        input.detail ?? {},
+      ])
+      const at = deps.clock.now()
+      const seen = counted.get(key)
+      if (seen) {
+        seen.count++
+        seen.lastAt = at
+        return
+      }
+      counted.set(key, { input, firstAt: at, lastAt: at, count: 1 })
+      if (counted.size >= MAX_COUNTED) void flush()
+      else if (!countTimer) {
+        countTimer = setTimeout(() => void flush(), AUDIT_COUNT_WINDOW_MS)
+        countTimer.unref?.()
+      }
     },
     flush,
     async list(filter: AuditFilter, page?: number, pageSize?: number) {

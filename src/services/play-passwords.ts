@@ -20,6 +20,8 @@ export const PASSWORD_LABEL = /^[A-Za-z0-9._-]{1,64}$/
 export const MAX_PASSWORD_LENGTH = 128
 /** How long consecutive wrong passwords of one client for one video are counted together. */
 const FAILURE_WINDOW_SECONDS = 3600
+/** Refusals remembered at most (an attacker rotating addresses); past it the expired go. */
+const MAX_REMEMBERED_REFUSALS = 50_000
 
 export interface PasswordAttempt {
   readonly tenantId: string
@@ -52,7 +54,7 @@ function checkPassword(password: string): void {
 export function createPlayPasswords(
   deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock' | 'config' | 'state'>,
   limiter: RateLimiter,
-  audit: Pick<Audit, 'record'>,
+  audit: Pick<Audit, 'record' | 'count'>,
   tokens: Pick<ViewerTokens, 'revokeUnlockedBy'>,
 ) {
   const now = () => deps.clock.now()
@@ -83,14 +85,88 @@ export function createPlayPasswords(
     return removed
   }
 
+  /**
+   * Refusals this replica learnt from the shared state, until they end: a block, or a limiter
+   * window already spent. Nothing lifts either early, so refusing from memory until then answers
+   * what the shared state would, without a round trip (keys: the video and client, the client,
+   * the video).
+   */
+  const refusedUntil = new Map<string, { until: number; tenantId: string }>()
+  const refusalKeys = (videoId: string, client: string) => [
+    `vc:${videoId}:${client}`,
+    `c:${client}`,
+    `v:${videoId}`,
+  ]
+
+  function remember(key: string, tenantId: string, until: number): void {
+    if (refusedUntil.size >= MAX_REMEMBERED_REFUSALS) {
+      for (const [k, r] of refusedUntil) if (r.until <= now()) refusedUntil.delete(k)
+      if (refusedUntil.size >= MAX_REMEMBERED_REFUSALS) refusedUntil.clear()
+    }
+    refusedUntil.set(key, { until, tenantId })
+  }
+
+  const rateLimited = (until: number) =>
+    new AppError('RATE_LIMITED', 'play password attempts are blocked for a while', {
+      details: { retryAfterSeconds: Math.max(1, Math.ceil((until - now()) / 1000)) },
+    })
+
+  /** Counts one limiter hit; when over, remembers the refusal until the window ends. */
+  async function hit(key: string, memo: string, tenantId: string, limit: number): Promise<void> {
+    try {
+      await limiter.hit(key, { limit, windowSeconds: 60 })
+    } catch (error) {
+      if (isAppError(error) && error.code === 'RATE_LIMITED')
+        remember(memo, tenantId, (Math.floor(now() / 60_000) + 1) * 60_000)
+      throw error
+    }
+  }
+
   /** Throws RATE_LIMITED while the client, or the whole video, is blocked. */
-  async function refuseWhileBlocked(videoId: string, client: string): Promise<void> {
-    for (const key of [blockKey(videoId, client), videoBlockKey(videoId)]) {
+  async function refuseWhileBlocked(
+    tenantId: string,
+    videoId: string,
+    client: string,
+  ): Promise<void> {
+    const [videoClient, , video] = refusalKeys(videoId, client)
+    for (const [key, memo] of [
+      [blockKey(videoId, client), videoClient!],
+      [videoBlockKey(videoId), video!],
+    ] as const) {
       const until = Number((await deps.state.get(key)) ?? 0)
-      if (until > now())
-        throw new AppError('RATE_LIMITED', 'play password attempts are blocked for a while', {
-          details: { retryAfterSeconds: Math.max(1, Math.ceil((until - now()) / 1000)) },
-        })
+      if (until > now()) {
+        remember(memo, tenantId, until)
+        throw rateLimited(until)
+      }
+    }
+  }
+
+  /**
+   * Refuses an attempt from memory while a refusal learnt earlier lasts: no shared-state round
+   * trip, no database, and a counted audit event instead of a committed row per attempt (an
+   * attacker repeats them thousands of times a second; each is still on the record, counted).
+   */
+  function refuseIfRemembered(videoId: string, client: string, tenantId?: string): void {
+    const [videoClient, oneClient, video] = refusalKeys(videoId, client)
+    // The client's refusal across videos was learnt on another video, maybe another tenant's:
+    // it applies once the caller knows this video's tenant.
+    for (const key of tenantId === undefined
+      ? [videoClient!, video!]
+      : [videoClient!, oneClient!, video!]) {
+      const refused = refusedUntil.get(key)
+      if (refused === undefined) continue
+      if (refused.until <= now()) {
+        refusedUntil.delete(key)
+        continue
+      }
+      audit.count({
+        tenantId: tenantId ?? refused.tenantId,
+        kind: 'password.attempted',
+        subject: videoId,
+        reason: 'RATE_LIMITED',
+        detail: { client },
+      })
+      throw rateLimited(refused.until)
     }
   }
 
@@ -154,32 +230,43 @@ export function createPlayPasswords(
     /** Removes one password; credentials it unlocked stop working at once on every replica. */
     clear: (videoId: string, label = DEFAULT_PASSWORD_LABEL) => remove(videoId, label),
     /**
+     * RATE_LIMITED (counted in the audit log) while a refusal of this video for this client that
+     * this replica learnt lasts: for callers that have not loaded the video yet.
+     */
+    refuseIfRemembered: (videoId: string, client: string) => refuseIfRemembered(videoId, client),
+    /**
      * Checks a viewer's attempt against every password of the video. PASSWORD_INCORRECT when none
      * matches; RATE_LIMITED past the attempts per minute (per video and client, and per client
      * across videos), during a client's backoff or while the
      * video refuses attempts. Every attempt is audited with the client and the outcome.
      */
     async check(input: PasswordAttempt): Promise<PasswordMatch> {
-      const { videoId, client } = input
+      const { tenantId, videoId, client } = input
+      refuseIfRemembered(videoId, client, tenantId)
       const record = (reason: string | null, label?: string) =>
         audit.record({
-          tenantId: input.tenantId,
+          tenantId,
           kind: 'password.attempted',
           subject: videoId,
           reason,
           detail: label === undefined ? { client } : { client, label },
         })
+      const [videoClient, oneClient] = refusalKeys(videoId, client)
       try {
-        await limiter.hit(`pw:${videoId}:${client}`, {
-          limit: deps.config.limits.passwordAttemptsPerMinute,
-          windowSeconds: 60,
-        })
+        await hit(
+          `pw:${videoId}:${client}`,
+          videoClient!,
+          tenantId,
+          deps.config.limits.passwordAttemptsPerMinute,
+        )
         // One client guessing across many videos.
-        await limiter.hit(`pw-client:${client}`, {
-          limit: settings().attemptsPerClientPerMinute,
-          windowSeconds: 60,
-        })
-        await refuseWhileBlocked(videoId, client)
+        await hit(
+          `pw-client:${client}`,
+          oneClient!,
+          tenantId,
+          settings().attemptsPerClientPerMinute,
+        )
+        await refuseWhileBlocked(tenantId, videoId, client)
       } catch (error) {
         if (isAppError(error) && error.code === 'RATE_LIMITED') await record('RATE_LIMITED')
         throw error

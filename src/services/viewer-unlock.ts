@@ -30,7 +30,7 @@ export function createViewerUnlock(
   deps: Pick<ServiceDeps, 'config'>,
   parts: {
     videos: Pick<Videos, 'get' | 'streams'>
-    playPasswords: Pick<PlayPasswords, 'check'>
+    playPasswords: Pick<PlayPasswords, 'check' | 'refuseIfRemembered'>
     viewerTokens: Pick<ViewerTokens, 'issue'>
     playback: Pick<Playback, 'play'>
     audit: Pick<Audit, 'record'>
@@ -47,6 +47,8 @@ export function createViewerUnlock(
       password: string
       clientIp: string
     }): Promise<Unlocked> {
+      // A client still refused is answered before anything is read.
+      parts.playPasswords.refuseIfRemembered(input.videoId, input.clientIp)
       const video = await parts.videos.get(input.videoId)
       requirePlayable(video)
       const matched = await parts.playPasswords.check({

@@ -130,4 +130,30 @@ describe('audit service', () => {
       (error) => isAppError(error) && error.code === 'UNAVAILABLE',
     )
   })
+
+  it('counts repeats of one event into one, with its count, at the first one’s time', async (t) => {
+    const { services, clock } = await buildTestServices(t)
+    const first = clock.now()
+    const refusal = {
+      tenantId: 'tn_a',
+      kind: 'password.attempted',
+      subject: 'v1',
+      reason: 'RATE_LIMITED',
+      detail: { client: '203.0.113.7' },
+    } as const
+    services.audit.count(refusal)
+    clock.advance(250)
+    services.audit.count(refusal)
+    services.audit.count({ ...refusal, detail: { client: '198.51.100.1' } })
+    assert.equal(services.audit.queued(), 2)
+    const page = await services.audit.list({ kind: 'password.attempted' })
+    assert.deepEqual(
+      page.items.map((e) => [e.detail, e.at.getTime()]).sort(),
+      [
+        [{ client: '203.0.113.7', count: 2, lastAt: new Date(first + 250).toISOString() }, first],
+        [{ client: '198.51.100.1', count: 1 }, first + 250],
+      ].sort(),
+    )
+    assert.equal(services.audit.queued(), 0)
+  })
 })

@@ -157,4 +157,48 @@ describe('play passwords: backoff', () => {
     assert.ok(!JSON.stringify(events).includes('secret'))
     assert.ok(!JSON.stringify(events).includes('guess'))
   })
+
+  it('refuses a blocked client from memory and counts the refusals in one audit event', async (t) => {
+    const { services, video, attempt, deps, clock } = await world(t, {
+      PLAYGATE_PASSWORDS_FAILURES_BEFORE_BACKOFF: '1',
+    })
+    await services.playPasswords.set(video.id, 'sup3r-secret')
+    await rejectsWith(attempt('guess-1'), 'PASSWORD_INCORRECT')
+    const firstRefusal = clock.now()
+    await rejectsWith(attempt('guess-2'), 'RATE_LIMITED')
+    // The shared state is no longer asked while the refusal lasts: these cost no round trip.
+    const reads = deps.state.get.bind(deps.state)
+    let asked = 0
+    deps.state.get = (key) => {
+      asked++
+      return reads(key)
+    }
+    clock.advance(100)
+    for (let i = 0; i < 50; i++) await rejectsWith(attempt(`guess-${i}`), 'RATE_LIMITED')
+    // Before the video is even loaded (the unlock flow's first step).
+    assert.throws(
+      () => services.playPasswords.refuseIfRemembered(video.id, '203.0.113.7'),
+      (e: Error & { code?: string }) => e.code === 'RATE_LIMITED',
+    )
+    assert.equal(asked, 0)
+    // Another client is not refused by it.
+    services.playPasswords.refuseIfRemembered(video.id, '198.51.100.1')
+    const events = await services.audit.list({ kind: 'password.attempted' })
+    assert.deepEqual(
+      events.items.map((e) => [e.reason, e.detail, e.at.getTime()]).sort(),
+      [
+        ['PASSWORD_INCORRECT', { client: '203.0.113.7' }, firstRefusal],
+        ['RATE_LIMITED', { client: '203.0.113.7' }, firstRefusal],
+        [
+          'RATE_LIMITED',
+          { client: '203.0.113.7', count: 51, lastAt: new Date(clock.now()).toISOString() },
+          firstRefusal + 100,
+        ],
+      ].sort(),
+    )
+    assert.ok(!JSON.stringify(events).includes('guess'))
+    // Once the block ends the shared state decides again.
+    clock.advance(1000)
+    await rejectsWith(attempt('guess-x'), 'PASSWORD_INCORRECT')
+  })
 })
