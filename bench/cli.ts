@@ -40,6 +40,8 @@ export function run(): Promise<void> {
       `${name.padEnd(34)}${ms.toFixed(0).padStart(10)}${(ms / floor).toFixed(2).padStart(13)}`,
     )
   })
+  // One machine-readable line: the bin's --help over the bare Node start.
+  console.log(`ratio cli_help_vs_node ${(median(times[1]!) / floor).toFixed(2)}`)
   if (!built) console.log('(no dist/: the bin ran through tsx; run `npm run build` first)')
   return Promise.resolve()
 }

@@ -68,4 +68,31 @@ describe('loggedTarget', () => {
       '/202601010800/***/4/a.mp3',
     )
   })
+
+  // #12: operators scrape one port per process; the edge's port stays the edge's alone.
+  it('serves no /metrics of its own: its decisions are counted on the API listener', async (t) => {
+    const edge = await buildEdgeTestApp(t, { env: { PLAYGATE_EDGE_PORT: '18080' }, listen: false })
+    const running = await startEdge(
+      {
+        config: edge.runtime.config,
+        services: edge.services,
+        logStream: new Writable({ write: (_c, _e, cb) => cb() }),
+      },
+      0,
+    )
+    t.after(() => running.close())
+    const domain = await edge.domain('aliyun-a')
+    const { target } = edge.playUrls.signTarget(domain, MP4, 600)
+    assert.equal(
+      (await fetch(`${running.url}/play/${domain.host}${target}`, { method: 'HEAD' })).status,
+      200,
+    )
+
+    const own = await rawRequest(running.url, '/metrics')
+    assert.equal(own.status, 404)
+    assert.equal(own.headers['x-error-code'], 'NOT_FOUND')
+    const api = await edge.app.inject({ url: '/metrics' })
+    assert.equal(api.statusCode, 200)
+    assert.match(api.body, /^playgate_edge_decisions_total\{outcome="allow",reason=""\} 1$/m)
+  })
 })
