@@ -1,6 +1,7 @@
 // Command-line arguments: a command's own options, the options every command takes (--json,
 // --config, -h), and any setting of docs/config.md as a flag (`--data-dir ./x`, `--http.port=9`),
 // which goes on to loadConfig so flags beat PLAYGATE_* variables.
+import { parseArgs as parseArgsTokens } from 'node:util'
 import { listSettings, loadConfig, type Setting } from '../config/load.ts'
 import type { Config } from '../config/schema.ts'
 import { COMMON_OPTIONS, type OptionSpecs } from './options.ts'
@@ -22,43 +23,58 @@ function settingFor(name: string): Setting | undefined {
   return listSettings().find((s) => s.path.join('.') === name || kebab(s.path) === name)
 }
 
+type NodeOptions = NonNullable<Parameters<typeof parseArgsTokens>[0]>['options']
+
+/**
+ * What node:util's parseArgs is told: every setting (dotted and kebab names) and the command's own
+ * options, each with its type, so `--http.port 9` takes the 9. Its tokens are read below in
+ * non-strict mode: booleans take `=false`, and the messages are ours (exit 2, "did you mean").
+ */
+function nodeOptions(specs: OptionSpecs): NodeOptions {
+  const options: NodeOptions = {}
+  for (const setting of listSettings()) {
+    const type = setting.schema.type === 'boolean' ? 'boolean' : 'string'
+    options[setting.path.join('.')] = { type }
+    options[kebab(setting.path)] = { type }
+  }
+  for (const [name, spec] of Object.entries(specs)) options[name] = { type: spec.type }
+  options.help = { type: 'boolean', short: 'h' }
+  return options
+}
+
 export function parseArgs(args: readonly string[], own: OptionSpecs, command: string): ParsedArgs {
   const specs: OptionSpecs = { ...COMMON_OPTIONS, ...own }
   const positionals: string[] = []
   const options: Record<string, string | boolean> = {}
   const configArgv: string[] = []
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!
-    if (arg === '--') {
-      positionals.push(...args.slice(i + 1))
-      break
-    }
-    if (arg === '-h') {
+  const { tokens } = parseArgsTokens({
+    args: [...args],
+    options: nodeOptions(specs),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  })
+  for (const token of tokens) {
+    if (token.kind === 'positional') positionals.push(token.value)
+    if (token.kind !== 'option') continue
+    const { name, rawName } = token
+    if (rawName === '-h') {
       options.help = true
       continue
     }
-    if (!arg.startsWith('--') || arg === '--') {
-      if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`, command)
-      positionals.push(arg)
-      continue
-    }
-    const eq = arg.indexOf('=')
-    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2)
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined
     const spec = specs[name]
     const setting = spec ? undefined : settingFor(name)
-    if (!spec && !setting) throw new UsageError(`unknown option --${name}`, command)
+    if (!rawName.startsWith('--') || (!spec && !setting))
+      throw new UsageError(`unknown option ${rawName}`, command)
     const isBoolean = spec ? spec.type === 'boolean' : setting!.schema.type === 'boolean'
     let value: string | boolean
-    if (inline !== undefined) value = isBoolean ? parseBoolean(name, inline, command) : inline
+    if (token.inlineValue)
+      value = isBoolean ? parseBoolean(name, token.value, command) : token.value
     else if (isBoolean) value = true
-    else {
-      const next = args[i + 1]
-      if (next === undefined || next.startsWith('--'))
-        throw new UsageError(`--${name} needs a value`, command)
-      value = next
-      i++
-    }
+    // A string option takes the next word, unless that is another option.
+    else if (token.value === undefined || token.value.startsWith('--'))
+      throw new UsageError(`--${name} needs a value`, command)
+    else value = token.value
     if (spec) options[name] = value
     if (!spec || name === 'config') configArgv.push(`--${name}=${String(value)}`)
   }
