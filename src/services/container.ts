@@ -67,7 +67,7 @@ export function createServices(deps: ServiceDeps) {
       playback,
       audit,
       keyRing: playAuthKeys,
-      aliyunAccount: async (tenantId) => (await tenants.accounts(tenantId)).aliyun,
+      aliyunAccount: async (tenantId) => (await tenants.accountsCached(tenantId)).aliyun,
     }),
     ...createPlayProtection(deps, { audit, rateLimiter, videos, playback }),
     dingtalkTokens,

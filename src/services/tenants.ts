@@ -56,10 +56,26 @@ function accountFacts(
   return { accountId: id, region }
 }
 
+/**
+ * How long a replica reuses a tenant's vendor account facts on the credential path (every
+ * PlayAuth names its CustomerId and region). Changes through this process apply at once; changes
+ * elsewhere (another replica, the CLI, an import) within this time, as for access keys.
+ */
+export const ACCOUNTS_CACHE_MS = 2000
+const MAX_CACHED_ACCOUNTS = 10_000
+
 export function createTenants(
   deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock'>,
   options: TenantsOptions = {},
 ) {
+  const cachedAccounts = new Map<string, { readonly value: VendorAccounts; readonly at: number }>()
+  // Bumped by every change: a read under way meanwhile may have seen the old rows, so it is not kept.
+  let generation = 0
+  const changed = (id: string) => {
+    generation++
+    cachedAccounts.delete(id)
+    options.onChange?.(id)
+  }
   async function get(id: string): Promise<Tenant> {
     const tenant = await findTenant(deps.db, id)
     if (!tenant)
@@ -79,7 +95,7 @@ export function createTenants(
     list: (page?: number, pageSize?: number) => listTenants(deps.db, toPage(page, pageSize)),
     async update(id: string, changes: { name?: string; status?: TenantStatus }): Promise<Tenant> {
       const tenant = await updateTenant(deps.db, id, changes)
-      options.onChange?.(id)
+      changed(id)
       if (!tenant)
         throw new AppError('NOT_FOUND', `tenant ${id} not found`, {
           details: { resource: 'tenant' },
@@ -88,7 +104,7 @@ export function createTenants(
     },
     async remove(id: string): Promise<void> {
       const deleted = await deleteTenant(deps.db, id)
-      options.onChange?.(id)
+      changed(id)
       if (!deleted)
         throw new AppError('NOT_FOUND', `tenant ${id} not found`, {
           details: { resource: 'tenant' },
@@ -111,7 +127,21 @@ export function createTenants(
       for (const vendor of ['aliyun', 'tencent'] as const)
         if (facts[vendor] !== undefined)
           await setVendorAccount(deps.db, id, vendor, facts[vendor], now)
+      changed(id)
       return findVendorAccounts(deps.db, id)
+    },
+    /** {@link accounts} for the credential path: reused for up to ACCOUNTS_CACHE_MS. */
+    async accountsCached(id: string): Promise<VendorAccounts> {
+      const now = deps.clock.now()
+      const hit = cachedAccounts.get(id)
+      if (hit && now - hit.at >= 0 && now - hit.at < ACCOUNTS_CACHE_MS) return hit.value
+      const seen = generation
+      const value = await findVendorAccounts(deps.db, (await get(id)).id)
+      if (seen === generation) {
+        if (cachedAccounts.size >= MAX_CACHED_ACCOUNTS) cachedAccounts.clear()
+        cachedAccounts.set(id, { value, at: now })
+      }
+      return value
     },
     /** The tenant, if it may use the service; TENANT_SUSPENDED otherwise. */
     async requireActive(id: string): Promise<Tenant> {

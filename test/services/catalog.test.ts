@@ -5,6 +5,8 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { decodePlayAuth } from '../../src/core/schemes/aliyun-play-auth/canonical.ts'
 import { customerIdOf } from '../../src/services/aliyun-playback.ts'
+import { ACCOUNTS_CACHE_MS } from '../../src/services/tenants.ts'
+import { setVendorAccount } from '../../src/storage/repositories/vendor-accounts.ts'
 import { buildTestServices, rejectsWith } from '../helpers/services.ts'
 
 const POLYV = '1b448be323b452641878b54f21241188_1'
@@ -180,5 +182,25 @@ describe('catalog: vendor accounts', () => {
     const after = await mint()
     assert.deepEqual([after.customerId, after.region], [1234567890123456, 'cn-beijing'])
     assert.equal((await mint('cn-hangzhou')).region, 'cn-hangzhou')
+  })
+})
+
+describe('catalog: vendor accounts on the credential path', () => {
+  it('reuses them for ACCOUNTS_CACHE_MS, but a change through the service applies at once', async (t) => {
+    const { services, deps, clock } = await world(t)
+    const { db } = deps
+    const cached = () => services.tenants.accountsCached('tn_a')
+    assert.deepEqual(await cached(), {})
+    await services.tenants.updateAccounts('tn_a', {
+      aliyun: { customerId: 7, region: 'cn-beijing' },
+    })
+    assert.deepEqual(await cached(), { aliyun: { customerId: 7, region: 'cn-beijing' } })
+    // A write elsewhere (another replica, the CLI) is seen once the cache time has passed.
+    await setVendorAccount(db, 'tn_a', 'aliyun', { accountId: 8, region: 'cn-beijing' }, new Date())
+    assert.deepEqual(await cached(), { aliyun: { customerId: 7, region: 'cn-beijing' } })
+    clock.advance(ACCOUNTS_CACHE_MS)
+    assert.deepEqual(await cached(), { aliyun: { customerId: 8, region: 'cn-beijing' } })
+    await services.tenants.remove('tn_a')
+    await rejectsWith(cached(), 'NOT_FOUND')
   })
 })

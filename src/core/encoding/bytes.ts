@@ -1,8 +1,41 @@
 // Byte/text conversions without Buffer, so core stays runtime-neutral.
 
-// TextEncoder is not in core's lib (no DOM, no Node types), so UTF-8 is done by hand.
+// TextEncoder is not in core's lib (no DOM, no Node types), so UTF-8 is done by hand. A platform
+// may install native encoders that give the same results ({@link installNativeCodec}); they sit on
+// every signature's path, where the hand-written loops cost several µs per call.
+
+/** Native equivalents of the encoders below; each must give exactly the pure one's result. */
+export interface NativeCodec {
+  readonly utf8: (text: string) => Uint8Array
+  /** Strict: undefined for any invalid sequence; a leading BOM is kept. */
+  readonly fromUtf8: (bytes: Uint8Array) => string | undefined
+  readonly toHex: (bytes: Uint8Array) => string
+  readonly toBase64: (bytes: Uint8Array) => string
+  readonly toBase64Url: (bytes: Uint8Array) => string
+}
+
+/** The hand-written encoders, always available (and what a platform's codec is tested against). */
+export const pureCodec: NativeCodec = {
+  utf8: pureUtf8,
+  fromUtf8: pureFromUtf8,
+  toHex: pureToHex,
+  toBase64: pureToBase64,
+  toBase64Url: (bytes) =>
+    pureToBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
+}
+
+let codec: NativeCodec = pureCodec
+
+/** Installs a platform's native encoders (or the pure ones back). A port, set once at startup. */
+export function installNativeCodec(native: NativeCodec): void {
+  codec = native
+}
 
 export function utf8(text: string): Uint8Array {
+  return codec.utf8(text)
+}
+
+function pureUtf8(text: string): Uint8Array {
   // At most 3 bytes per UTF-16 unit; an indexed loop into a preallocated array is ~3x faster
   // than iterating code points into a growing one (this sits on every signature's path).
   const out = new Uint8Array(text.length * 3)
@@ -41,6 +74,10 @@ export function utf8(text: string): Uint8Array {
 
 /** Decodes strict UTF-8; undefined for invalid sequences (callers treat that as malformed input). */
 export function fromUtf8(bytes: Uint8Array): string | undefined {
+  return codec.fromUtf8(bytes)
+}
+
+function pureFromUtf8(bytes: Uint8Array): string | undefined {
   let out = ''
   for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!
@@ -76,6 +113,10 @@ export function toBytes(data: Uint8Array | string): Uint8Array {
 const HEX = '0123456789abcdef'
 
 export function toHex(bytes: Uint8Array): string {
+  return codec.toHex(bytes)
+}
+
+function pureToHex(bytes: Uint8Array): string {
   let out = ''
   for (const b of bytes) out += HEX[b >> 4]! + HEX[b & 15]!
   return out
@@ -92,6 +133,10 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 const B64_INDEX = new Map([...B64].map((c, i) => [c, i]))
 
 export function toBase64(bytes: Uint8Array): string {
+  return codec.toBase64(bytes)
+}
+
+function pureToBase64(bytes: Uint8Array): string {
   let out = ''
   for (let i = 0; i < bytes.length; i += 3) {
     const a = bytes[i]!
@@ -125,7 +170,7 @@ export function fromBase64(text: string): Uint8Array | undefined {
 }
 
 export function toBase64Url(bytes: Uint8Array): string {
-  return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return codec.toBase64Url(bytes)
 }
 
 export function fromBase64Url(text: string): Uint8Array | undefined {

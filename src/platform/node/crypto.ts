@@ -8,6 +8,10 @@ import {
   timingSafeEqual,
 } from 'node:crypto'
 import type { BinaryLike, Crypto } from '../../core/ports.ts'
+import { useNodeCodec } from './codec.ts'
+
+// Whoever uses Node's crypto port runs on Node: core's encoders go native with it.
+useNodeCodec()
 
 const IV_BYTES = 12
 const TAG_BYTES = 16
@@ -16,6 +20,25 @@ function bytes(data: BinaryLike): Buffer {
   return typeof data === 'string'
     ? Buffer.from(data, 'utf8')
     : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+}
+
+/** Small random reads come from a pool refilled 4 KiB at a time: one CSPRNG call, not one each. */
+const POOL_BYTES = 4096
+// Only id-sized reads: keys and secrets (32 bytes and up) get a buffer of their own.
+const POOLED_MAX = 16
+let pool = Buffer.alloc(0)
+let poolAt = 0
+
+function pooledRandomBytes(length: number): Buffer {
+  if (length > POOLED_MAX) return randomBytes(length)
+  if (poolAt + length > pool.length) {
+    // A fresh buffer, never refilled in place: bytes handed out earlier stay as they were.
+    pool = randomBytes(POOL_BYTES)
+    poolAt = 0
+  }
+  const out = pool.subarray(poolAt, poolAt + length)
+  poolAt += length
+  return out
 }
 
 export const nodeCrypto: Crypto = {
@@ -31,7 +54,7 @@ export const nodeCrypto: Crypto = {
     }
     return timingSafeEqual(x, y)
   },
-  randomBytes: (length) => randomBytes(length),
+  randomBytes: pooledRandomBytes,
   seal(key, plaintext) {
     const iv = randomBytes(IV_BYTES)
     const cipher = createCipheriv('aes-256-gcm', key, iv)
