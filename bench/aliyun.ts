@@ -13,7 +13,9 @@ import { loadConfig } from '../src/config/load.ts'
 import { buildApp } from '../src/http/app.ts'
 import { createMetrics } from '../src/http/shared/metrics.ts'
 import { DEMO, seedDemo } from '../src/services/demo.ts'
+import { benchBackends } from './_backends.ts'
 import type { ClientJob, ClientResult, WindowMark } from './_loopback-client.ts'
+import { reportRatio } from './_ratios.ts'
 import { cpuMicrosPerRequest, threadCpuMs } from './_thread-cpu.ts'
 
 const REPO = resolve(import.meta.dirname, '..')
@@ -132,22 +134,52 @@ export async function run(): Promise<void> {
     // The default SQLite file, and in memory: the audit row each PlayAuth writes is a commit
     // (strict: each answer waits for it, concurrent ones sharing it; batched: every 50 ms).
     const batched = { PLAYGATE_AUDIT_DURABILITY: 'batched' }
-    for (const [name, db, logs, env] of [
-      ['GetVideoPlayAuth, SQLite file (default, audit strict)', undefined, false, {}],
+    const DEFAULT_ROW = 'GetVideoPlayAuth, SQLite file (default, audit strict)'
+    const PG_ROW = 'GetVideoPlayAuth, PostgreSQL + Redis (audit strict)'
+    const backends = await benchBackends()
+    const rowsToRun: [string, string | undefined, boolean, Record<string, string>][] = [
+      [DEFAULT_ROW, undefined, false, {}],
       ['GetVideoPlayAuth, SQLite file, audit batched', undefined, false, batched],
       ['GetVideoPlayAuth, SQLite :memory:', 'sqlite::memory:', false, {}],
       ['GetVideoPlayAuth, SQLite :memory:, log.level info', 'sqlite::memory:', true, {}],
-    ] as const) {
-      const pg = await playGate(mkdtempSync(join(dataDir, 'pg-')), db, logs, env)
-      try {
-        const result = await load({ ...common, base: pg.url, mode: 'aliyun' })
-        if (Object.keys(result.statuses).some((status) => status !== '200'))
-          throw new Error(`GetVideoPlayAuth answered ${JSON.stringify(result.statuses)}`)
-        measured.push([name, result])
-      } finally {
-        await pg.close()
+    ]
+    if (backends)
+      rowsToRun.push([
+        PG_ROW,
+        backends.databaseUrl,
+        false,
+        { PLAYGATE_REDIS_URL: backends.redisUrl },
+      ])
+    else console.log('(PostgreSQL + Redis row skipped: set PLAYGATE_BENCH_PG_URL and _REDIS_URL)')
+    try {
+      for (const [name, db, logs, env] of rowsToRun) {
+        const pg = await playGate(mkdtempSync(join(dataDir, 'pg-')), db, logs, env)
+        try {
+          const result = await load({ ...common, base: pg.url, mode: 'aliyun' })
+          if (Object.keys(result.statuses).some((status) => status !== '200'))
+            throw new Error(`GetVideoPlayAuth answered ${JSON.stringify(result.statuses)}`)
+          measured.push([name, result])
+        } finally {
+          await pg.close()
+        }
       }
+    } finally {
+      await backends?.drop()
     }
+    const byName = new Map(measured)
+    const main = byName.get(DEFAULT_ROW)!
+    const pgRow = byName.get(PG_ROW)
+    reportRatio(
+      'getvideoplayauth_vs_bare',
+      main.requests / main.seconds / (bareResult.requests / bareResult.seconds),
+    )
+    if (main.cpuMicros !== undefined && bareResult.cpuMicros !== undefined)
+      reportRatio('getvideoplayauth_cpu_vs_bare', main.cpuMicros / bareResult.cpuMicros)
+    if (pgRow)
+      reportRatio(
+        'pg_redis_vs_sqlite',
+        pgRow.requests / pgRow.seconds / (main.requests / main.seconds),
+      )
     const rps = (r: LoadResult) => r.requests / r.seconds
     const rows = measured.map(([name, r]) => [
       name,
@@ -156,6 +188,9 @@ export async function run(): Promise<void> {
       r.p50.toFixed(2),
       r.p99.toFixed(2),
       r.cpuMicros === undefined ? '-' : r.cpuMicros.toFixed(0),
+      r.cpuMicros === undefined || bareResult.cpuMicros === undefined
+        ? '-'
+        : (r.cpuMicros / bareResult.cpuMicros).toFixed(1),
     ])
     const headers = [
       'loopback HTTP/1.1 keep-alive',
@@ -164,6 +199,7 @@ export async function run(): Promise<void> {
       'p50 ms',
       'p99 ms',
       'server CPU µs/req',
+      'CPU vs bare',
     ]
     const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
     for (const cells of [headers, ...rows])

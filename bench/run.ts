@@ -3,6 +3,7 @@
 import { readdirSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { ratioLines } from './_ratios.ts'
 
 interface BenchModule {
   run?: () => Promise<void>
@@ -24,3 +25,6 @@ for (const name of names) {
   await module.run()
   console.log(`\n(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)`)
 }
+
+const lines = ratioLines()
+if (lines.length > 0) console.log(`\n${lines.join('\n')}`)
