@@ -13,11 +13,12 @@ const BATCHED = { env: { PLAYGATE_AUDIT_DURABILITY: 'batched' } }
 function insertCounter(): KyselyPlugin & { inserts: number } {
   return {
     inserts: 0,
-    transformQuery(args) {
-      if (args.node.kind === 'InsertQueryNode') this.inserts++
-      return args.node
+    transformQuery: (args) => args.node,
+    // Counted per execution (a write reports affected rows): hot inserts are compiled only once.
+    transformResult(args) {
+      if (args.result.numAffectedRows !== undefined) this.inserts++
+      return Promise.resolve(args.result)
     },
-    transformResult: (args) => Promise.resolve(args.result),
   }
 }
 

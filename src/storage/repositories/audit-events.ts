@@ -3,6 +3,7 @@
 import type { AuditEvent, AuditKind } from '../../core/model.ts'
 import type { Db } from '../db.ts'
 import type { AuditEventRow } from '../tables.ts'
+import { compiledOnce } from './compiled.ts'
 import { selectPage, parseJson, type Page, type PageOf } from './shared.ts'
 
 export async function insertAuditEvent(db: Db, event: AuditEvent): Promise<void> {
@@ -12,20 +13,34 @@ export async function insertAuditEvent(db: Db, event: AuditEvent): Promise<void>
 /** One multi-row insert: audit is written in batches so a credential costs no commit of its own. */
 export async function insertAuditEvents(db: Db, events: readonly AuditEvent[]): Promise<void> {
   if (events.length === 0) return
-  await db
-    .insertInto('audit_events')
-    .values(
-      events.map((event) => ({
-        id: event.id,
-        tenant_id: event.tenantId,
-        kind: event.kind,
-        subject: event.subject,
-        reason: event.reason,
-        detail: JSON.stringify(event.detail),
-        at: event.at.getTime(),
-      })),
+  const parameters: unknown[] = []
+  for (const event of events)
+    parameters.push(
+      event.id,
+      event.tenantId,
+      event.kind,
+      event.subject,
+      event.reason,
+      JSON.stringify(event.detail),
+      event.at.getTime(),
     )
-    .execute()
+  await insertRows(events.length)(db, parameters)
+}
+
+// Every issued credential is audited, so this runs once per group commit: compiled once per
+// batch size (at most AUDIT_BATCH of them), parameters in the column order below, row by row.
+const inserts = new Map<number, ReturnType<typeof compiledOnce>>()
+function insertRows(count: number) {
+  let insert = inserts.get(count)
+  if (!insert) {
+    const row = { id: '', tenant_id: '', kind: '', subject: '', reason: '', detail: '', at: 0 }
+    insert = compiledOnce((db) =>
+      db.insertInto('audit_events').values(Array.from({ length: count }, () => row)),
+    )
+    // Larger batches (imports) are rare: compiled for this call only.
+    if (count <= 256) inserts.set(count, insert)
+  }
+  return insert
 }
 
 export interface AuditFilter {

@@ -9,6 +9,7 @@ import type {
 } from '../../core/model.ts'
 import type { Db } from '../db.ts'
 import type { StreamRow, VideoRow, VideoTable } from '../tables.ts'
+import { compiledOnce } from './compiled.ts'
 import { guardConflict, selectPage, parseJson, type Page, type PageOf } from './shared.ts'
 
 function toVideo(row: VideoRow): Video {
@@ -74,8 +75,11 @@ export async function upsertVideo(db: Db, video: Video, withCreatedAt = false): 
   )
 }
 
+const selectVideo = compiledOnce((db) => db.selectFrom('videos').selectAll().where('id', '=', ''))
+
+/** Every credential and play request reads its video by id: compiled once. */
 export async function findVideo(db: Db, id: string): Promise<Video | undefined> {
-  const row = await db.selectFrom('videos').selectAll().where('id', '=', id).executeTakeFirst()
+  const row = (await selectVideo(db, [id])).rows[0]
   return row && toVideo(row)
 }
 
