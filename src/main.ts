@@ -191,6 +191,8 @@ async function listen<T>(
 /**
  * Counts requests in flight (a download until its last byte) and, once closing, drops each
  * keep-alive connection as soon as its response is done, so close() does not wait on idle ones.
+ * The graceful close itself is Fastify's close() plus Node's closeIdleConnections and
+ * closeAllConnections (since Node 18.2): what http-terminator or stoppable add to older Nodes.
  */
 function trackRequests(servers: readonly Server[]) {
   let active = 0

@@ -57,7 +57,11 @@ export interface Column {
   readonly align?: 'left' | 'right'
 }
 
-/** A plain-text table: upper-case headers, columns two spaces apart, no trailing spaces. */
+/**
+ * A plain-text table: upper-case headers, columns two spaces apart, no trailing spaces. Kept
+ * hand-written: the output is byte-exact (scripts cut its columns; tests compare it whole), and
+ * the table libraries draw borders (console.table, cli-table3) or are unmaintained (text-table).
+ */
 export function formatTable(
   columns: readonly Column[],
   rows: readonly (readonly string[])[],
