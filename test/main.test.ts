@@ -18,6 +18,7 @@ import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import pg from 'pg'
 import { describe, it, type TestContext } from 'node:test'
 import { loadConfig } from '../src/config/load.ts'
 import { StartupError } from '../src/config/problems.ts'
@@ -252,12 +253,19 @@ describe('startServer', () => {
   })
 
   it('names database.url when the database is read-only (exit 78)', async (t) => {
-    const pg = process.env.PLAYGATE_TEST_PG_URL
-    if (!pg) return t.skip('PLAYGATE_TEST_PG_URL is not set')
-    // A schema of its own (never created: the session is read-only), so no other test's
-    // migrations in the shared database decide what fails first.
+    const pgUrl = process.env.PLAYGATE_TEST_PG_URL
+    if (!pgUrl) return t.skip('PLAYGATE_TEST_PG_URL is not set')
+    // An empty schema of its own, so no other test's migrations in the shared database decide
+    // what fails first (without one, current_schema() is null and Kysely looks in public).
     const schema = `ro_${process.pid}_${Date.now()}`
-    const url = `${pg}?options=-c%20default_transaction_read_only%3Don%20-c%20search_path%3D${schema}`
+    const admin = new pg.Client({ connectionString: pgUrl })
+    await admin.connect()
+    await admin.query(`create schema ${schema}`)
+    t.after(async () => {
+      await admin.query(`drop schema ${schema} cascade`)
+      await admin.end()
+    })
+    const url = `${pgUrl}?options=-c%20default_transaction_read_only%3Don%20-c%20search_path%3D${schema}`
     await assert.rejects(
       startServer(configFor(tempDataDir(t), { PLAYGATE_DATABASE_URL: url })).then(closeAnyway),
       { name: 'StartupError', setting: 'database.url', exitCode: 78, message: /is read-only;/ },
