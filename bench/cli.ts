@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
+import { reportRatio } from './_ratios.ts'
 
 const REPO = join(import.meta.dirname, '..')
 const RUNS = 15
@@ -40,8 +41,8 @@ export function run(): Promise<void> {
       `${name.padEnd(34)}${ms.toFixed(0).padStart(10)}${(ms / floor).toFixed(2).padStart(13)}`,
     )
   })
-  // One machine-readable line: the bin's --help over the bare Node start.
-  console.log(`ratio cli_help_vs_node ${(median(times[1]!) / floor).toFixed(2)}`)
+  // The headline: the bin's --help over the bare Node start (run.ts prints it as a ratio line).
+  reportRatio('cli_help_vs_node', median(times[1]!) / floor)
   if (!built) console.log('(no dist/: the bin ran through tsx; run `npm run build` first)')
   return Promise.resolve()
 }
