@@ -71,10 +71,10 @@ async function playGate(dataDir: string) {
   })
   const video = await services.videos.create({
     tenantId: 'tn_polyv',
-    referenceId: VID,
     title: 'Bench',
     status: 'Normal',
   })
+  await services.videos.addAlias(video.id, { vendor: 'polyv', alias: VID })
   await services.videos.addStream({ videoId: video.id, location: 'demo/mp4/demo.mp4' })
   await services.playPasswords.set(video.id, 'the-right-one')
   const app = await buildApp({

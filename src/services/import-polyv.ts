@@ -1,6 +1,6 @@
 // Import of a tenant's Polyv section (docs/import.md, `polyv`): the account's playsafe settings
-// and, per video named by its Polyv vid (today the video's referenceId, as the dialect resolves
-// it) or its id, the Polyv fields (qid, isShowPassword, publishUrl, authplay) and labelled play
+// and, per video named by its Polyv vid (its `polyv` vendor alias, as the dialect resolves it)
+// or its id (with a vid: the alias it gets), the Polyv fields (qid, isShowPassword, publishUrl, authplay) and labelled play
 // passwords, given in clear like every imported secret and sealed at rest. Checked against the
 // file and the store; written inside the importer's transaction, after the videos.
 import { Type, type Static } from '@sinclair/typebox'
@@ -16,7 +16,8 @@ import {
   findPlaysafeSettings,
   savePlaysafeSettings,
 } from '../storage/repositories/playsafe-settings.ts'
-import { findVideo, findVideoByReference, updateVideo } from '../storage/repositories/videos.ts'
+import { findVideoAlias, insertVideoAlias } from '../storage/repositories/video-aliases.ts'
+import { findVideo, updateVideo } from '../storage/repositories/videos.ts'
 import { outcomeOf, type Outcome } from './import-compare.ts'
 import { MAX_PASSWORD_LENGTH } from './play-passwords.ts'
 import { POLYV_SETTINGS } from './polyv-videos.ts'
@@ -75,7 +76,7 @@ export const PolyvDocSchema = Type.Object(
 
 type PolyvDoc = Static<typeof PolyvDocSchema>
 type PolyvVideoDoc = Static<typeof PolyvVideoDocSchema>
-export type PolyvImportKind = 'playsafe' | 'videos' | 'passwords'
+export type PolyvImportKind = 'playsafe' | 'videos' | 'passwords' | 'aliases'
 type Add = (path: string, message: string) => void
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -91,33 +92,45 @@ export async function checkPolyv(
 ): Promise<void> {
   const section = tenant.polyv
   if (!isRecord(section)) return
-  const inFile = (field: 'id' | 'referenceId', value: string) =>
-    list(tenant.videos).some((v) => isRecord(v) && v[field] === value)
+  const fileVideos = list(tenant.videos).filter(isRecord)
+  /** The file's video with this polyv alias. */
+  const aliasInFile = (vid: string) =>
+    fileVideos.find((v) =>
+      list(v.aliases).some((a) => isRecord(a) && a.vendor === 'polyv' && a.alias === vid),
+    )
   const seen = new Map<string, string>()
   for (const [vi, raw] of list(section.videos).entries()) {
     if (!isRecord(raw)) continue
     const at = `${path}.polyv.videos[${vi}]`
-    const names = (['vid', 'videoId'] as const).filter((k) => typeof raw[k] === 'string')
-    if (names.length !== 1) {
-      add(at, 'needs exactly one of vid and videoId')
+    const vid = typeof raw.vid === 'string' ? raw.vid : undefined
+    const videoId = typeof raw.videoId === 'string' ? raw.videoId : undefined
+    if (vid === undefined && videoId === undefined) {
+      add(at, 'needs a vid or a videoId')
       continue
     }
-    const field = names[0]!
-    const value = raw[field] as string
+    const field = videoId !== undefined ? 'videoId' : 'vid'
+    const value = (videoId ?? vid)!
     const first = seen.get(value)
     if (first !== undefined) add(`${at}.${field}`, `duplicate video (first at ${first})`)
     else seen.set(value, `${at}.${field}`)
+    const fileVideo = vid === undefined ? undefined : aliasInFile(vid)
     const stored =
-      field === 'vid'
-        ? inFile('referenceId', value) || (await findVideoByReference(deps.db, tenant.id, value))
-        : inFile('id', value) || (await findVideo(deps.db, value))?.tenantId === tenant.id
-    if (!stored)
-      add(
-        `${at}.${field}`,
-        field === 'vid'
-          ? `unknown vid "${value}" (no video of this tenant has it as referenceId)`
-          : `unknown video "${value}" (not in this tenant's videos)`,
-      )
+      vid === undefined ? undefined : await findVideoAlias(deps.db, tenant.id, 'polyv', vid)
+    if (videoId === undefined) {
+      if (!fileVideo && !stored)
+        add(`${at}.vid`, `unknown vid "${vid}" (no video of this tenant has it as its polyv alias)`)
+    } else {
+      const known =
+        fileVideos.some((v) => v.id === videoId) ||
+        (await findVideo(deps.db, videoId))?.tenantId === tenant.id
+      // With a videoId, the vid is the alias that video gets: it must not name another one.
+      const other = fileVideo
+        ? fileVideo.id !== videoId &&
+          (typeof fileVideo.id === 'string' ? fileVideo.id : 'of the file')
+        : stored && stored.videoId !== videoId && stored.videoId
+      if (!known) add(`${at}.videoId`, `unknown video "${videoId}" (not in this tenant's videos)`)
+      else if (other) add(`${at}.vid`, `polyv alias "${vid}" already names video ${other}`)
+    }
     const labels = new Map<string, number>()
     for (const [pi, p] of list(raw.passwords).entries()) {
       if (!isRecord(p) || typeof p.label !== 'string') continue
@@ -133,7 +146,10 @@ export async function checkPolyv(
 export function countPolyv(doc: PolyvDoc | undefined): number {
   if (!doc) return 0
   const videos = doc.videos ?? []
-  return (doc.playsafe ? 1 : 0) + videos.reduce((n, v) => n + (v.passwords?.length ?? 0), 0)
+  return (
+    (doc.playsafe ? 1 : 0) +
+    videos.reduce((n, v) => n + (v.passwords?.length ?? 0) + (v.vid && v.videoId ? 1 : 0), 0)
+  )
 }
 
 type WriteDeps = { readonly db: Db; readonly box: SecretBox; readonly clock: { now(): number } }
@@ -159,11 +175,22 @@ export async function writePolyv(
     count('playsafe', outcome)
   }
   for (const v of doc.videos ?? []) {
-    // Planned: the video is this tenant's, written above or stored.
-    const video =
-      v.vid !== undefined
-        ? (await findVideoByReference(deps.db, tenantId, v.vid))!
-        : (await findVideo(deps.db, v.videoId!))!
+    // Planned: the video is this tenant's, written above or stored, and so is its alias.
+    const byAlias =
+      v.videoId === undefined ? await findVideoAlias(deps.db, tenantId, 'polyv', v.vid!) : undefined
+    const video = (await findVideo(deps.db, v.videoId ?? byAlias!.videoId))!
+    if (v.vid !== undefined && v.videoId !== undefined) {
+      const stored = await findVideoAlias(deps.db, tenantId, 'polyv', v.vid)
+      if (!stored)
+        await insertVideoAlias(deps.db, {
+          tenantId,
+          videoId: video.id,
+          vendor: 'polyv',
+          alias: v.vid,
+          createdAt: now,
+        })
+      count('aliases', stored ? 'unchanged' : 'created')
+    }
     // A video of the file got its Polyv fields with its own write (withPolyvSettings).
     if (!fileVideoIds.has(video.id)) await writeSettings(deps.db, video, v, now, count)
     await writePasswords(deps, video.id, v.passwords ?? [], now, count)
@@ -184,19 +211,23 @@ function settingsOf(v: PolyvVideoDoc): Record<string, string> {
   )
 }
 
-const names = (v: PolyvVideoDoc, video: { id: string; referenceId?: string | null | undefined }) =>
-  v.vid !== undefined ? v.vid === video.referenceId : v.videoId === video.id
+type AliasDoc = { readonly vendor: string; readonly alias: string }
+const names = (v: PolyvVideoDoc, video: { id: string; aliases?: readonly AliasDoc[] }) =>
+  v.videoId !== undefined
+    ? v.videoId === video.id
+    : (video.aliases ?? []).some((a) => a.vendor === 'polyv' && a.alias === v.vid)
 
 /**
  * A video of the file with the Polyv fields its entry gives merged into its settings, so the
  * video is written once and importing the file again finds it unchanged.
  */
 export function withPolyvSettings<
-  V extends { id: string; doc: { referenceId?: string; settings?: Record<string, string> } },
+  V extends {
+    id: string
+    doc: { aliases?: readonly AliasDoc[]; settings?: Record<string, string> }
+  },
 >(video: V, doc: PolyvDoc | undefined): V {
-  const entry = doc?.videos?.find((v) =>
-    names(v, { id: video.id, referenceId: video.doc.referenceId }),
-  )
+  const entry = doc?.videos?.find((v) => names(v, { id: video.id, aliases: video.doc.aliases }))
   if (!entry) return video
   return {
     ...video,

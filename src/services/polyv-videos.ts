@@ -48,18 +48,18 @@ export interface PolyvSettingChanges {
 export function createPolyvVideos(
   deps: Pick<ServiceDeps, 'db' | 'clock' | 'crypto'>,
   parts: {
-    videos: Pick<Videos, 'getForTenant' | 'getByReference' | 'update'>
+    videos: Pick<Videos, 'getForTenant' | 'getByAlias' | 'update'>
     playPasswords: Pick<PlayPasswords, 'get' | 'set'>
     viewerTokens: Pick<ViewerTokens, 'peek'>
   },
 ) {
   /**
-   * The catalog video a Polyv vid names for this tenant: the video whose reference id is the vid,
+   * The catalog video a Polyv vid names for this tenant: the video with that `polyv` vendor alias,
    * or (for videos created in PlayGate) the catalog id itself. NOT_FOUND otherwise.
    */
   async function resolveVid(tenantId: string, vid: string): Promise<Video> {
     if (isVideoId(vid)) return parts.videos.getForTenant(tenantId, vid)
-    return parts.videos.getByReference(tenantId, vid)
+    return parts.videos.getByAlias(tenantId, { vendor: 'polyv', alias: vid })
   }
 
   /** Every vid resolved first, so a request naming an unknown one changes nothing. */

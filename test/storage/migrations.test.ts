@@ -121,6 +121,49 @@ for (const dialect of DIALECTS) {
         ],
       )
     })
+
+    it('0010 gives a video whose reference id is a Polyv vid that polyv alias', async (t) => {
+      const db = await openTestDb(t, dialect)
+      await sql`delete from playgate_migrations where name = '0010-polyv-vids-as-aliases'`.execute(
+        db,
+      )
+      await sql`insert into tenants (id, name, status, created_at)
+        values ('tn_a', 'A', 'active', 0)`.execute(db)
+      const vid = '1b448be323b452641878b54f21241188_1'
+      const taken = '1b448be323631e6e80e12e0790609f68_1'
+      for (const [id, ref] of [
+        ['v1', vid],
+        ['v2', 'course-101'],
+        ['v3', taken],
+        ['v4', taken.toUpperCase()],
+      ])
+        await sql`insert into videos (id, tenant_id, title, description, tags, duration, size,
+          status, audit_status, created_at, updated_at, reference_id)
+          values (${id}, 'tn_a', 't', '', '[]', 0, 0, 'Normal', '', 7, 7, ${ref})`.execute(db)
+      // v3's vid already names v2: left alone.
+      await sql`insert into video_aliases values ('tn_a', 'polyv', ${taken}, 'v2', 5)`.execute(db)
+      const migrator = new Migrator({
+        db,
+        provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+        migrationTableName: 'playgate_migrations',
+        migrationLockTableName: 'playgate_migrations_lock',
+        migrationTableSchema: dialect === 'postgres' ? await schemaOf(db) : undefined,
+        allowUnorderedMigrations: true,
+      })
+      assert.equal((await migrator.migrateToLatest()).error, undefined)
+      const rows = await db
+        .selectFrom('video_aliases')
+        .select(['video_id', 'vendor', 'alias', 'created_at'])
+        .orderBy('video_id')
+        .execute()
+      assert.deepEqual(
+        rows.map((r) => ({ ...r, created_at: Number(r.created_at) })),
+        [
+          { video_id: 'v1', vendor: 'polyv', alias: vid, created_at: 7 },
+          { video_id: 'v2', vendor: 'polyv', alias: taken, created_at: 5 },
+        ],
+      )
+    })
   })
 }
 

@@ -125,6 +125,24 @@ describe('polyv video-setting-save', () => {
     })
     assert.equal(await w.services.playPasswords.get(w.video.id), undefined)
   })
+
+  it('finds a vid by the polyv alias only: a reference id that looks like one is not it', async (t) => {
+    const w = await polyvWorld(t)
+    const vid = '1b448be3230000000000000000000000_1'
+    const video = await w.services.videos.create({
+      tenantId: 'tn_polyv',
+      referenceId: vid,
+      title: 'Reference only',
+      status: 'Normal',
+    })
+    const page = () => w.call('GET', '/v2/video/1b448be323/video-setting-page', { vids: vid })
+    assert.equal(body(await page()).message, '用户的视频下找不到该视频.')
+    await w.services.videos.addAlias(video.id, { vendor: 'polyv', alias: vid })
+    assert.equal(
+      (body(await page()).data as { videoPool: { title: string } }).videoPool.title,
+      'Reference only',
+    )
+  })
 })
 
 describe('polyv authplay-status', () => {

@@ -1,5 +1,5 @@
 // A PlayGate with one Polyv account (userid 1b448be323, secret `abc`), a default play domain and
-// a Normal video known by its Polyv vid, plus the spec-built client, so each test file builds its
+// a Normal video known by its Polyv vid (its polyv vendor alias), plus the spec-built client, so each test file builds its
 // own world in one call.
 import type { TestContext } from 'node:test'
 import type { LightMyRequestResponse } from 'fastify'
@@ -61,7 +61,6 @@ export async function polyvWorld(
   })
   const video = await services.videos.create({
     tenantId: 'tn_polyv',
-    referenceId: VID,
     title: '合并美食视频',
     description: '美食',
     tags: ['合并美食'],
@@ -69,10 +68,11 @@ export async function polyvWorld(
   })
   const video2 = await services.videos.create({
     tenantId: 'tn_polyv',
-    referenceId: VID2,
     title: 'Second',
     status: 'Normal',
   })
+  await services.videos.addAlias(video.id, { vendor: 'polyv', alias: VID })
+  await services.videos.addAlias(video2.id, { vendor: 'polyv', alias: VID2 })
   const mp4 = await services.videos.addStream({ videoId: video.id, location: 'demo/mp4/demo.mp4' })
   const hls = await services.videos.addStream({
     videoId: video.id,
