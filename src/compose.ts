@@ -14,6 +14,7 @@ import { systemClock } from './platform/node/clock.ts'
 import { nodeCrypto } from './platform/node/crypto.ts'
 import { resolveUnderRoot } from './platform/node/media-path.ts'
 import { createMediaProbe } from './platform/node/media-probe.ts'
+import { createCachedMediaProbe } from './platform/node/probe-cache.ts'
 import { createMemorySharedState } from './platform/node/memory-shared-state.ts'
 import { createRedisSharedState } from './platform/redis/redis-shared-state.ts'
 import { createServices, type Services } from './services/container.ts'
@@ -177,7 +178,10 @@ export async function createRuntime(
     state,
     config,
     mediaRoot: paths.mediaRoot,
-    mediaProbe: overrides.mediaProbe ?? createMediaProbe(),
+    // Probe results are cached by path, size and mtime in the data dir (probe-cache.ts).
+    mediaProbe: createCachedMediaProbe(overrides.mediaProbe ?? createMediaProbe(), {
+      file: join(paths.dataDir, 'probe-cache.json'),
+    }),
     async resolveMedia(relative) {
       const verdict = await resolveUnderRoot(paths.mediaRoot, relative)
       if (!verdict.ok)

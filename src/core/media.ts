@@ -23,4 +23,6 @@ export interface MediaProbe {
    * media root. Throws AppError('INVALID_PARAMETER') for unreadable or unsupported media.
    */
   probe(absolutePath: string): Promise<MediaInfo>
+  /** Persists what a caching probe learnt (platform/node/probe-cache.ts); a no-op otherwise. */
+  flush?(): Promise<void>
 }

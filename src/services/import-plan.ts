@@ -2,7 +2,6 @@
 // and turns a clean one into a Plan: normalised records with their media already probed.
 import type { Static, TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
-import { isAppError } from '../core/errors.ts'
 import { toHex } from '../core/encoding/bytes.ts'
 import type { MediaInfo } from '../core/media.ts'
 import type { Definition, StreamFormat } from '../core/model.ts'
@@ -33,6 +32,7 @@ import {
   type VideoDoc,
 } from './import-document.ts'
 import { checkVideoCatalog } from './import-catalog.ts'
+import { locationProblem, probeAll } from './import-media.ts'
 import { checkPolyv } from './import-polyv.ts'
 import { checkViewerControls } from './import-viewer.ts'
 import { checkLiveStreams, salvageLiveStreams, type LiveStreamDoc } from './import-live.ts'
@@ -76,6 +76,12 @@ export interface CheckProgress {
   readonly total: number
 }
 
+export interface CheckOptions {
+  /** Media probes in flight; DEFAULT_PROBE_CONCURRENCY when absent. */
+  readonly probeConcurrency?: number
+  readonly onProgress?: (p: CheckProgress) => void
+}
+
 type CheckDeps = Pick<
   ServiceDeps,
   'db' | 'box' | 'crypto' | 'clock' | 'mediaProbe' | 'resolveMedia'
@@ -87,23 +93,6 @@ type CheckDeps = Pick<
  */
 export function importedVideoId(crypto: Crypto, tenantId: string, referenceId: string): string {
   return toHex(crypto.hash('sha256', `playgate-import\0${tenantId}\0${referenceId}`)).slice(0, 32)
-}
-
-/** Why a stream location is refused before touching the disk, if it is. */
-export function locationProblem(location: string): string | undefined {
-  if (/^https?:\/\//i.test(location)) {
-    return URL.canParse(location) ? undefined : 'is not a valid URL'
-  }
-  const outside = 'must be a path under the media root'
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(location)) return `${outside} or an http(s) URL`
-  if (location.startsWith('/') || location.includes('\\') || location.includes('\0')) return outside
-  let depth = 0
-  for (const segment of location.split('/')) {
-    if (segment === '..') depth--
-    else if (segment !== '.' && segment !== '') depth++
-    if (depth < 0) return outside
-  }
-  return undefined
 }
 
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/
@@ -203,7 +192,7 @@ interface Draft {
 export async function planImport(
   deps: CheckDeps,
   doc: unknown,
-  onProgress?: (p: CheckProgress) => void,
+  options: CheckOptions = {},
 ): Promise<{ problems: Problem[]; plan?: Plan }> {
   const problems: Problem[] = schemaProblems(ImportDocumentSchema, doc)
   const add: Add = (path, message) => problems.push({ path, message })
@@ -274,22 +263,23 @@ export async function planImport(
   }
 
   // Media last: it is the slow part, and the caller shows progress for it.
-  const probe = createVideos(deps).probeLocation
+  const outcomes = await probeAll(streamJobs, createVideos(deps).probeLocation, {
+    concurrency: options.probeConcurrency,
+    onProgress: options.onProgress,
+  })
+  await deps.mediaProbe.flush?.()
   for (const [n, job] of streamJobs.entries()) {
-    onProgress?.({ done: n, total: streamJobs.length })
-    try {
-      const info = await probe(job.doc.location, job.doc.format)
-      const definition = job.doc.definition ?? definitionFor(info.height)
-      const key = `${info.format} ${definition}`
-      if (unique(`stream\0${job.videoPath}`, key, job.path, `${key} stream of this video`))
-        job.streams.push({ doc: job.doc, format: info.format, definition, info })
-    } catch (error) {
-      if (!isAppError(error)) throw error
-      const field = error.details.parameter === 'format' ? 'format' : 'location'
-      add(`${job.path}.${field}`, mediaMessage(error.message))
+    const outcome = outcomes[n]!
+    if (!outcome.ok) {
+      add(outcome.path, outcome.message)
+      continue
     }
+    const { info } = outcome
+    const definition = job.doc.definition ?? definitionFor(info.height)
+    const key = `${info.format} ${definition}`
+    if (unique(`stream\0${job.videoPath}`, key, job.path, `${key} stream of this video`))
+      job.streams.push({ doc: job.doc, format: info.format, definition, info })
   }
-  if (streamJobs.length > 0) onProgress?.({ done: streamJobs.length, total: streamJobs.length })
 
   if (problems.length > 0) return { problems: sortProblems(problems) }
   // No problems: every tenant passed the schema whole, so the raw documents are TenantDocs.
@@ -523,14 +513,6 @@ async function recordingVideo(
       `unknown video referenceId "${ref}" (not in this tenant's videos)`,
     )
   return undefined
-}
-
-/** The probe and the media-root guard word their errors for logs; say it for a file's author. */
-function mediaMessage(internal: string): string {
-  if (/does not exist/.test(internal)) return 'no such file under the media root'
-  if (/escapes|leaves the media root|relative to the media root/.test(internal))
-    return 'must be a path under the media root'
-  return internal
 }
 
 /** Field names in the order the format declares them, to sort problems the way files read. */

@@ -75,6 +75,8 @@ export interface ImportProgress {
 
 export interface ImportOptions {
   readonly onProgress?: (progress: ImportProgress) => void
+  /** Media probes in flight while checking; a few by default (import-media.ts). */
+  readonly probeConcurrency?: number
 }
 
 /** The document has problems; nothing was written. */
@@ -97,7 +99,10 @@ export type ImporterDeps = Pick<
 
 export function createImporter(deps: ImporterDeps) {
   const check = (doc: unknown, options: ImportOptions) =>
-    planImport(deps, doc, (p) => options.onProgress?.({ phase: 'check', ...p }))
+    planImport(deps, doc, {
+      probeConcurrency: options.probeConcurrency,
+      onProgress: (p) => options.onProgress?.({ phase: 'check', ...p }),
+    })
 
   return {
     /**

@@ -144,6 +144,13 @@ describe('playgate import', () => {
       stdout: '',
       stderr: 'error[USAGE]: missing FILE\nrun "playgate help import" for usage\n',
     })
+    assert.deepEqual(await run(['import', 'x.yaml', '--jobs', '0']), {
+      code: 2,
+      stdout: '',
+      stderr:
+        'error[USAGE]: --jobs must be a whole number from 1 to 64, not 0\n' +
+        'run "playgate help import" for usage\n',
+    })
   })
 
   it('shows progress as plain lines when stderr is not a terminal', async (t) => {

@@ -1,6 +1,7 @@
 // `playgate import FILE`: checks a whole fixture (docs/import.md), lists every problem with its
 // path and exits 1 without writing; otherwise upserts it in one transaction and counts what
 // changed. Progress goes to stderr for large files.
+import { availableParallelism } from 'node:os'
 import { AppError } from '../../core/errors.ts'
 import { parseImportText, syntaxOf, type Problem } from '../../services/import-document.ts'
 import {
@@ -11,7 +12,15 @@ import {
   type ImportSummary,
 } from '../../services/import.ts'
 import { loadCliConfig, parseArgs, positionals } from '../args.ts'
-import { EXIT, printJson, printTable, writeLine, type CliIo, type Command } from '../output.ts'
+import {
+  EXIT,
+  printJson,
+  printTable,
+  UsageError,
+  writeLine,
+  type CliIo,
+  type Command,
+} from '../output.ts'
 import { createProgress } from '../progress.ts'
 import { withRuntime } from '../runtime.ts'
 import { helpText } from './help-text.ts'
@@ -26,6 +35,11 @@ const OPTIONS = {
   check: {
     type: 'boolean',
     help: 'only check the file (schema, references, media); write nothing',
+  },
+  jobs: {
+    type: 'string',
+    value: 'N',
+    help: 'media files probed at once (default: the number of CPUs)',
   },
 } as const
 
@@ -44,6 +58,7 @@ export const importCommand: Command = {
     const [file] = positionals(parsed, ['FILE'], NAME) as [string]
     const config = loadCliConfig(io, parsed)
     const json = parsed.options.json === true
+    const probeConcurrency = jobsOption(parsed.options.jobs)
 
     let text: string
     try {
@@ -58,13 +73,13 @@ export const importCommand: Command = {
 
     return withRuntime(io, config, async (runtime) => {
       const importer = createImporter(runtime.services.deps)
-      const progress = createProgress(io.stderr)
+      const progress = createProgress(io.stderr, 0, io.overrides?.clock)
       const onProgress = (p: ImportProgress) => {
         if (p.total >= LARGE[p.phase]) progress.update(LABELS[p.phase], p.done, p.total)
       }
 
       if (parsed.options.check) {
-        const problems = await importer.validate(document.value, { onProgress })
+        const problems = await importer.validate(document.value, { onProgress, probeConcurrency })
         if (problems.length > 0) return reportProblems(io, file, problems, json)
         if (json) printJson(io, { problems: [] })
         else writeLine(io.stdout, `${file}: no problems`)
@@ -73,7 +88,7 @@ export const importCommand: Command = {
 
       let summary: ImportSummary
       try {
-        summary = await importer.apply(document.value, { onProgress })
+        summary = await importer.apply(document.value, { onProgress, probeConcurrency })
       } catch (error) {
         if (error instanceof ImportRejectedError)
           return reportProblems(io, file, [...error.problems], json)
@@ -84,6 +99,15 @@ export const importCommand: Command = {
       return EXIT.ok
     })
   },
+}
+
+/** `--jobs N`: 1–64 probes at once; the machine's CPUs when absent. */
+function jobsOption(value: string | boolean | undefined): number {
+  if (value === undefined) return availableParallelism()
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new UsageError(`--jobs must be a whole number from 1 to 64, not ${String(value)}`, NAME)
+  return n
 }
 
 function reportProblems(io: CliIo, file: string, problems: Problem[], json: boolean): number {
