@@ -4,8 +4,10 @@ import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import {
   copyFileSync,
+  cpSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   symlinkSync,
   utimesSync,
@@ -111,5 +113,49 @@ describe('playgate startup cost', () => {
       { encoding: 'utf8', cwd: REPO },
     )
     assert.match(run.stderr, /loaded /)
+  })
+})
+
+// #12's CLI items with the installed command in its own process, as an operator types them.
+describe('playgate (real process): version, typos, completion, catalog commands', () => {
+  const bin = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [BIN, ...args], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      cwd: REPO,
+      env: { ...process.env, PLAYGATE_DEMO_ENABLED: 'false', ...env },
+    })
+
+  it('prints its version, suggests the nearest command and prints a completion script', () => {
+    const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+      version: string
+    }
+    const printed = bin(['--version'])
+    assert.deepEqual([printed.status, printed.stdout], [0, `playgate ${version}\n`])
+    const typo = bin(['tenant', 'lst'])
+    assert.equal(typo.status, 2)
+    assert.match(
+      typo.stderr,
+      /^error\[USAGE\]: unknown command "tenant lst"; did you mean "tenants list"\?\n/,
+    )
+    const completion = bin(['completion', 'bash'])
+    assert.equal(completion.status, 0, completion.stderr)
+    assert.match(completion.stdout, /^complete -F _playgate playgate$/m)
+  })
+
+  it('lists play domains and prints a video’s play URLs after an import', (t) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'playgate-bin-'))
+    t.after(() => rmSync(dataDir, { recursive: true, force: true }))
+    cpSync(join(REPO, 'media/demo'), join(dataDir, 'media/demo'), { recursive: true })
+    const env = { PLAYGATE_DATA_DIR: dataDir }
+    const imported = bin(['import', 'examples/fixture.yaml'], env)
+    assert.equal(imported.status, 0, imported.stderr)
+    const domains = bin(['domains', 'list', '--tenant', 'tn_acme'], env)
+    assert.equal(domains.status, 0, domains.stderr)
+    assert.match(domains.stdout, /^ID +TENANT +HOST +SCHEME +TTL +AUTH +DEFAULT +CREATED\n/)
+    assert.match(domains.stdout, /\bmedia\.acme\.test\b/)
+    const urls = bin(['play-urls', 'e92c477adb46eeb7802556c657cc1b8a'], env)
+    assert.equal(urls.status, 0, urls.stderr)
+    assert.match(urls.stdout, /^FORMAT +DEFINITION +URL\n(\S+ +\S+ +https?:\/\/\S+\n){2}$/)
   })
 })
