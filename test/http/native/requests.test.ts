@@ -83,6 +83,40 @@ describe('native API: authentication', () => {
       )
   })
 
+  // #12: a 404 for an unknown route logged no method or URL; expected 4xx logged full stacks.
+  it('logs an unknown route and a refusal as one request line each, without a stack', async (t) => {
+    const { call, logs } = await nativeApp(t, { env: { PLAYGATE_LOG_LEVEL: 'info' } })
+    const unknown = await call('GET', '/v1/secrets?x=1')
+    const missing = await call('GET', '/v1/tenants/tn_nobody')
+    assert.deepEqual([unknown.status, missing.status], [404, 404])
+    for (const [reply, route] of [
+      [unknown, null],
+      [missing, '/v1/tenants/:id'],
+    ] as const) {
+      const lines = logs
+        .map((text) => JSON.parse(text) as Record<string, any>)
+        .filter((line) => line.reqId === reply.requestId)
+      assert.ok(!JSON.stringify(lines).includes('stack'), JSON.stringify(lines))
+      const completed = lines.filter((line) => line.msg === 'request completed')
+      assert.equal(completed.length, 1)
+      const line = completed[0]!
+      assert.deepEqual(
+        { level: line.level, req: line.req, route: line.route, res: line.res },
+        {
+          level: 30,
+          req: {
+            method: 'GET',
+            url: reply === unknown ? '/v1/secrets?x=1' : '/v1/tenants/tn_nobody',
+            host: 'localhost:80',
+          },
+          route,
+          res: { statusCode: 404 },
+        },
+      )
+      assert.equal(typeof line.responseTime, 'number')
+    }
+  })
+
   it('answers a method a path does not take with 405 and Allow', async (t) => {
     const { call } = await nativeApp(t)
     const reply = await call('PUT', '/v1/tenants', {})
