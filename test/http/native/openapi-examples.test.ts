@@ -135,6 +135,9 @@ describe('native API: OpenAPI examples', () => {
         if (!shown) missing.push(`${key}: ${successes.join('/')} response`)
       }
     assert.deepEqual(missing, [])
+    // The docs page loads its own copy of the document: the same, examples included.
+    const page = JSON.parse((await app.inject({ url: '/docs/json' })).body) as typeof doc
+    assert.deepEqual(page.paths, doc.paths)
     // One example for each documented operation, none for an operation that is not there.
     const examples = JSON.parse(readFileSync(EXAMPLES_FILE, 'utf8')) as OperationExample[]
     const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
