@@ -194,6 +194,24 @@ export async function serveEdgeRequest(
     return
   }
   const grant = verdict.value
+  if (!grant.refund) return serveGranted(context, request, reply, { domain, address, grant, now })
+  // A usage-limited credential: a request that fails (404, 416, an error) uses nothing up.
+  try {
+    await serveGranted(context, request, reply, { domain, address, grant, now })
+  } catch (error) {
+    await grant.refund()
+    throw error
+  }
+  if (reply.statusCode >= 400) await grant.refund()
+}
+
+async function serveGranted(
+  context: EdgeContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { domain: PlayDomainWithKeys; address: EdgeAddress; grant: EdgeGrant; now: number },
+): Promise<void> {
+  const { domain, address, grant, now } = input
   const file = context.media.cached(grant.canonical.slice(1)) ?? (await mediaFile(context, grant))
   const playlist = isPlaylistPath(file.path)
   if (playlist && (grant.signed !== null || address.prefix !== '')) {

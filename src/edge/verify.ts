@@ -19,6 +19,8 @@ export interface EdgeGrant {
   readonly canonical: string
   /** null when the domain is open. */
   readonly signed: { readonly scheme: UrlScheme; readonly url: VerifiedUrl } | null
+  /** Gives back the use this request took of a usage-limited credential (when it fails). */
+  readonly refund?: () => Promise<void>
 }
 
 export interface AuthorizeDeps {
@@ -90,7 +92,7 @@ async function decide(input: AuthorizeInput, deps: AuthorizeDeps): Promise<Verdi
   if (canonical === undefined) return reject('INVALID_PARAMETER', 'malformed path')
 
   const restrictions = signed?.url.restrictions
-  const refused = await checkViewer(deps.viewer, {
+  const admission = await checkViewer(deps.viewer, {
     domain: input.domain,
     target: input.target,
     canonical,
@@ -98,7 +100,8 @@ async function decide(input: AuthorizeInput, deps: AuthorizeDeps): Promise<Verdi
     now: input.now * 1000,
     viewer: input,
   })
-  if (refused) return refused
+  if (!admission.ok) return admission
+  const { refund } = admission.value
   if (signed && restrictions?.maxClientIps !== undefined) {
     const link = restrictions.linkId || signingQuery(input.target, signed.url.origin)
     const admitted = await deps.playUrls.admitClient(
@@ -108,7 +111,10 @@ async function decide(input: AuthorizeInput, deps: AuthorizeDeps): Promise<Verdi
       restrictions.maxClientIps,
       signed.url.expiresAt,
     )
-    if (!admitted) return reject('FORBIDDEN', 'too many client addresses for this URL')
+    if (!admitted) {
+      await refund?.()
+      return reject('FORBIDDEN', 'too many client addresses for this URL')
+    }
   }
-  return accept({ path, canonical, signed })
+  return accept(refund ? { path, canonical, signed, refund } : { path, canonical, signed })
 }

@@ -1,7 +1,7 @@
 // The edge's viewer controls for one request, after its signature: revocations (credential,
 // viewer, key, video, path), binding rules (video first, then domain; first match wins) and
 // session caps. A domain with no controls costs one shared-state read and nothing else.
-import { reject, type Verdict } from '../core/errors.ts'
+import { accept, reject, type Verdict } from '../core/errors.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
 import {
   credentialOf,
@@ -9,6 +9,7 @@ import {
   type CredentialIdentity,
 } from '../core/policy/credential.ts'
 import { evaluateRules } from '../core/policy/rules.ts'
+import type { ViewerCaps } from '../core/policy/viewer-policy.ts'
 import type { Crypto } from '../core/ports.ts'
 import type { UrlScheme, VerifiedUrl } from '../core/schemes/url-scheme.ts'
 import { isRevokedBy, videoOf, type EdgeControls } from '../services/edge-controls.ts'
@@ -16,7 +17,13 @@ import type { ViewerSessions } from '../services/viewer-sessions.ts'
 
 /** Why a viewer control refused a request: the `X-Deny-Reason` header and the metric label. */
 export type DenyReason =
-  'revoked' | 'rule' | 'credential-ip-cap' | 'viewer-session-cap' | 'no-credential' | 'unavailable'
+  | 'revoked'
+  | 'rule'
+  | 'credential-ip-cap'
+  | 'viewer-session-cap'
+  | 'used-up'
+  | 'no-credential'
+  | 'unavailable'
 
 export interface ViewerDeps {
   readonly crypto: Crypto
@@ -60,14 +67,21 @@ function deny(
   return reject(code, DENY_PREFIX + reason)
 }
 
-/** Undefined when the request may go on; else the refusal (403, or 503 for an outage). */
+/** What an admitted request holds: a use of a usage-limited credential, given back if it fails. */
+export interface ViewerAdmission {
+  readonly refund?: () => Promise<void>
+}
+
+const ADMITTED: Verdict<ViewerAdmission> = accept({})
+
+/** The admission when the request may go on; else the refusal (403, or 503 for an outage). */
 export async function checkViewer(
   deps: ViewerDeps,
   input: ViewerCheckInput,
-): Promise<Verdict<never> | undefined> {
+): Promise<Verdict<ViewerAdmission>> {
   const { domain, signed } = input
   const controls = await deps.controls.forDomain(domain)
-  if (controls.empty) return undefined
+  if (controls.empty) return ADMITTED
 
   let identity: CredentialIdentity | undefined
   if (signed) {
@@ -98,9 +112,46 @@ export async function checkViewer(
   if (decision && decision.action === 'deny') return deny(deps, 'FORBIDDEN', 'rule')
 
   const caps = video?.caps ?? controls.caps
-  if (!caps) return undefined
   // Sessions are per credential: an open domain's requests carry none to count.
-  if (!identity) return deny(deps, 'FORBIDDEN', 'no-credential')
+  if (caps && !identity) return deny(deps, 'FORBIDDEN', 'no-credential')
+  const limit = identity && controls.uses.get(identity.credentialId)
+  const admission =
+    identity && limit && limit.expiresAt > input.now
+      ? await useCredential(deps, identity.credentialId, limit.maxUses, limit.expiresAt - input.now)
+      : ADMITTED
+  if (!admission.ok || !caps || !identity) return admission
+  const refused = await admitSession(deps, input, identity, video?.videoId, caps)
+  if (!refused) return admission
+  // A refused request uses nothing up.
+  await admission.value.refund?.()
+  return refused
+}
+
+/** Takes one use of a usage-limited credential; fails closed without shared state. */
+async function useCredential(
+  deps: ViewerDeps,
+  credentialId: string,
+  maxUses: number,
+  remainingMs: number,
+): Promise<Verdict<ViewerAdmission>> {
+  let used: boolean
+  try {
+    used = await deps.sessions.use(credentialId, maxUses, remainingMs / 1000)
+  } catch {
+    return deny(deps, 'UNAVAILABLE', 'unavailable')
+  }
+  if (!used) return deny(deps, 'TOKEN_REVOKED', 'used-up')
+  return accept({ refund: () => deps.sessions.giveBack(credentialId).catch(() => undefined) })
+}
+
+async function admitSession(
+  deps: ViewerDeps,
+  input: ViewerCheckInput,
+  identity: CredentialIdentity,
+  videoId: string | undefined,
+  caps: ViewerCaps,
+): Promise<Verdict<never> | undefined> {
+  const { domain } = input
   let verdict
   try {
     verdict = await deps.sessions.admit(
@@ -109,7 +160,7 @@ export async function checkViewer(
         domainId: domain.id,
         credentialId: identity.credentialId,
         viewerId: identity.viewerId,
-        videoId: video?.videoId,
+        videoId,
         clientIp: input.viewer.clientIp,
         userAgent: input.viewer.userAgent,
         path: input.canonical,

@@ -6,6 +6,7 @@ import type { PlayDomain } from '../core/model.ts'
 import { compileRules, type CompiledRules } from '../core/policy/rules.ts'
 import type { Revocation, ViewerCaps, ViewerPolicy } from '../core/policy/viewer-policy.ts'
 import { canonicalPath, dirOf } from '../core/schemes/url-common/path.ts'
+import { listCredentialLimits } from '../storage/repositories/credential-limits.ts'
 import { listStreams } from '../storage/repositories/videos.ts'
 import {
   listRevocations,
@@ -41,6 +42,8 @@ export interface DomainControls {
   readonly rules: CompiledRules | undefined
   readonly caps: ViewerCaps | undefined
   readonly videos: readonly VideoControls[]
+  /** Credential id → its `maxUses` and expiry (ms): usage-limited credentials of the domain. */
+  readonly uses: ReadonlyMap<string, { readonly maxUses: number; readonly expiresAt: number }>
 }
 
 const EMPTY: DomainControls = {
@@ -52,6 +55,7 @@ const EMPTY: DomainControls = {
   rules: undefined,
   caps: undefined,
   videos: [],
+  uses: new Map(),
 }
 
 /** The canonical prefix a stream location is served under: its folder for HLS, else the file. */
@@ -117,11 +121,12 @@ export function createEdgeControls(deps: Pick<ServiceDeps, 'db' | 'state' | 'clo
 
   async function load(domain: PlayDomain): Promise<DomainControls> {
     const now = new Date(deps.clock.now())
-    const [policies, revocations] = await Promise.all([
+    const [policies, revocations, limits] = await Promise.all([
       listViewerPolicies(deps.db, domain.tenantId),
       listRevocations(deps.db, domain.tenantId, now, domain.id),
+      listCredentialLimits(deps.db, domain.id, now),
     ])
-    if (policies.length === 0 && revocations.length === 0) return EMPTY
+    if (policies.length === 0 && revocations.length === 0 && limits.length === 0) return EMPTY
     const byKind = (kind: Revocation['kind']) =>
       new Map(
         revocations.filter((r) => r.kind === kind).map((r) => [r.value, r.expiresAt.getTime()]),
@@ -153,6 +158,12 @@ export function createEdgeControls(deps: Pick<ServiceDeps, 'db' | 'state' | 'clo
       paths,
       ...own,
       videos: videos.filter((v) => v.rules !== undefined || v.caps !== undefined),
+      uses: new Map(
+        limits.map((l) => [
+          l.credentialId,
+          { maxUses: l.maxUses, expiresAt: l.expiresAt.getTime() },
+        ]),
+      ),
     }
   }
 

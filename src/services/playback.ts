@@ -56,6 +56,8 @@ export interface PlayInput {
 export interface PlayItem {
   readonly stream: Stream
   readonly url: string
+  /** The signed target under the domain (path and query); absent for viewer-token URLs. */
+  readonly target?: string
   readonly streamType: StreamType
   /** Unix seconds. */
   readonly expiresAt: number
@@ -202,6 +204,7 @@ export function createPlayback(deps: Pick<ServiceDeps, 'clock'>, parts: Playback
           stream,
           streamType: streamTypeOf(stream),
           url: signed.url,
+          target: signed.target,
           expiresAt: signed.expiresAt,
         }
       })

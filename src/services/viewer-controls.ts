@@ -18,6 +18,7 @@ import {
 import { canonicalPath } from '../core/schemes/url-common/path.ts'
 import { urlScheme } from '../core/schemes/url-schemes.ts'
 import { findPlayDomain, listPlayDomains } from '../storage/repositories/play-domains.ts'
+import { putCredentialLimit } from '../storage/repositories/credential-limits.ts'
 import { findVideo } from '../storage/repositories/videos.ts'
 import {
   deleteRevocation,
@@ -54,6 +55,8 @@ const invalid = (parameter: string, reason: string) =>
   new AppError('INVALID_PARAMETER', `${parameter}: ${reason}`, { details: { parameter } })
 
 const MAX_REASON = 500
+/** Most uses a usage-limited credential may be given. */
+export const MAX_USES = 1_000_000
 
 export function createViewerControls(
   deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 'config'>,
@@ -184,6 +187,31 @@ export function createViewerControls(
     async identifyUrl(tenantId: string, url: string) {
       const { domain, credentialId, viewerId, expiresAt } = await identify(tenantId, url)
       return { domainId: domain.id, credentialId, viewerId: viewerId ?? null, expiresAt }
+    },
+    /**
+     * Limits each credential of signed targets of `domain` (just issued) to `maxUses` requests in
+     * all, until it expires; every replica's edge counts them in shared state.
+     */
+    async limitUses(
+      domain: PlayDomainWithKeys,
+      targets: readonly string[],
+      maxUses: number,
+    ): Promise<void> {
+      if (!Number.isInteger(maxUses) || maxUses < 1 || maxUses > MAX_USES)
+        throw invalid('maxUses', `must be a whole number from 1 to ${MAX_USES}`)
+      if (!domain.authEnabled) throw invalid('maxUses', 'the play domain does not sign its URLs')
+      for (const target of targets) {
+        const { credentialId, expiresAt } = identifyTarget(domain, target)
+        await putCredentialLimit(deps.db, {
+          credentialId,
+          tenantId: domain.tenantId,
+          domainId: domain.id,
+          maxUses,
+          expiresAt: new Date(expiresAt * 1000),
+          createdAt: new Date(deps.clock.now()),
+        })
+      }
+      await services.edgeControls.changed(domain.tenantId)
     },
     listRevocations: (tenantId: string, domainId?: string) =>
       listRevocations(deps.db, tenantId, new Date(deps.clock.now()), domainId),

@@ -71,7 +71,17 @@ export function createViewerSessions(deps: Pick<ServiceDeps, 'state' | 'crypto' 
     await deps.state.set(infoKey(id), JSON.stringify(session), idle)
   }
 
+  const usesKey = (credentialId: string) => `vc:uses:${credentialId}`
+
   return {
+    /**
+     * Takes one use of a usage-limited credential (`maxUses`), kept until it expires (`ttlSeconds`
+     * from now): false when none is left. Rejects (UNAVAILABLE) without shared state.
+     */
+    use: (credentialId: string, maxUses: number, ttlSeconds: number) =>
+      deps.state.consume(usesKey(credentialId), maxUses, Math.max(1, Math.ceil(ttlSeconds))),
+    /** Gives back a use taken by a request that then failed. */
+    giveBack: (credentialId: string) => deps.state.refund(usesKey(credentialId)),
     /**
      * Renews the session of this request (credential and address) within `caps`; a refused
      * request holds no slot. Shared-state failures reject (UNAVAILABLE): caps fail closed.

@@ -236,6 +236,16 @@ export interface RevocationTable {
   created_at: number
 }
 
+/** How many requests one issued credential may make in all (`maxUses`), until it expires. */
+export interface CredentialLimitTable {
+  credential_id: string
+  tenant_id: string
+  domain_id: string
+  max_uses: number
+  expires_at: number
+  created_at: number
+}
+
 export interface Database {
   tenants: TenantTable
   access_keys: AccessKeyTable
@@ -254,6 +264,7 @@ export interface Database {
   audit_events: AuditEventTable
   viewer_policies: ViewerPolicyTable
   revocations: RevocationTable
+  credential_limits: CredentialLimitTable
   dingtalk_apps: DingtalkAppTable
   conference_states: ConferenceStateTable
   transcript_paragraphs: TranscriptParagraphTable

@@ -19,4 +19,25 @@ describe('playgate play-urls', () => {
     assert.match(result.stderr, /^error\[MEDIA_NOT_READY\]/)
     assert.equal(result.stdout, '')
   })
+
+  it('limits each URL to --max-uses requests, refusing a count that is not whole and positive', async (t) => {
+    const world = cliWorld(t)
+    await withFixture(world)
+    const id = await world.inspect(async ({ services }) => {
+      const [video] = (await services.videos.list({ tenantId: 'tn_acme' }, 1, 1)).items
+      return video!.id
+    })
+    const result = await world.run(['play-urls', id, '--max-uses', '1', '--json'])
+    assert.equal(result.code, 0, result.stderr)
+    const out = JSON.parse(result.stdout) as { host: string; maxUses: number; items: unknown[] }
+    assert.equal(out.maxUses, 1)
+    const limited = await world.inspect(async ({ services }) => {
+      const domain = await services.playDomains.resolveHost(out.host)
+      return (await services.edgeControls.forDomain(domain!)).uses.size
+    })
+    assert.equal(limited, out.items.length)
+    const bad = await world.run(['play-urls', id, '--max-uses', '0'])
+    assert.equal(bad.code, 2)
+    assert.match(bad.stderr, /--max-uses takes a whole number from 1, not 0/)
+  })
 })

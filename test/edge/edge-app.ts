@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import type { TestContext } from 'node:test'
 import { fixedClock } from '../../src/core/ports.ts'
 import type { PlayDomainWithKeys } from '../../src/core/model.ts'
+import type { SharedState } from '../../src/core/shared-state.ts'
 import type { UrlSchemeName } from '../../src/core/schemes/url-scheme.ts'
 import type { NewPlayDomainInput } from '../../src/services/play-domains.ts'
 import { createPlayUrls, type PlayUrls } from '../../src/services/play-urls.ts'
@@ -36,16 +37,22 @@ export interface EdgeTestApp extends TestApp {
 
 export async function buildEdgeTestApp(
   t: Pick<TestContext, 'after'>,
-  options: { env?: Record<string, string>; listen?: boolean } = {},
+  options: {
+    env?: Record<string, string>
+    listen?: boolean
+    /** A replica of another app: its shared state and clock (and the same database in `env`). */
+    replica?: { state: SharedState; clock: ReturnType<typeof fixedClock>; joins?: boolean }
+  } = {},
 ): Promise<EdgeTestApp> {
-  const clock = fixedClock(EDGE_EPOCH * 1000)
+  const clock = options.replica?.clock ?? fixedClock(EDGE_EPOCH * 1000)
   const app = await buildTestApp(t, {
     env: { PLAYGATE_LOG_LEVEL: 'warn', ...options.env },
-    overrides: { clock },
+    overrides: { clock, ...(options.replica ? { state: options.replica.state } : {}) },
   })
   const mediaRoot = join(app.dataDir, 'media')
   cpSync(DEMO_MEDIA, join(mediaRoot, 'demo'), { recursive: true })
-  await app.services.tenants.create({ id: TENANT, name: 'Edge tests' })
+  // A replica that joins shares the first one's database, tenant included.
+  if (!options.replica?.joins) await app.services.tenants.create({ id: TENANT, name: 'Edge tests' })
   const playUrls = createPlayUrls(app.services.deps)
   const base = options.listen === false ? '' : await app.app.listen({ host: '127.0.0.1', port: 0 })
   let counter = 0

@@ -9,6 +9,11 @@ const NAME = 'play-urls'
 
 const OPTIONS = {
   ttl: { type: 'string', value: 'SECONDS', help: 'validity (default: the domain’s TTL)' },
+  'max-uses': {
+    type: 'string',
+    value: 'N',
+    help: 'requests each URL may make in all (1: single use)',
+  },
 } as const
 
 export const playUrlsCommand: Command = {
@@ -25,6 +30,10 @@ export const playUrlsCommand: Command = {
     const ttlSeconds = ttlText === undefined ? undefined : Number(ttlText)
     if (ttlSeconds !== undefined && !(Number.isInteger(ttlSeconds) && ttlSeconds > 0))
       throw new UsageError(`--ttl takes a whole number of seconds, not ${ttlText}`, NAME)
+    const usesText = stringOption(parsed, 'max-uses', NAME, true)
+    const maxUses = usesText === undefined ? undefined : Number(usesText)
+    if (maxUses !== undefined && !(Number.isInteger(maxUses) && maxUses > 0))
+      throw new UsageError(`--max-uses takes a whole number from 1, not ${usesText}`, NAME)
     const config = loadCliConfig(io, parsed)
     return withRuntime(io, config, async ({ services }) => {
       const { playback } = services
@@ -38,6 +47,12 @@ export const playUrlsCommand: Command = {
         filter: { resultType: 'Multiple' },
         ttlSeconds,
       })
+      if (maxUses !== undefined)
+        await services.viewerControls.limitUses(
+          domain,
+          signed.flatMap((i) => i.target ?? []),
+          maxUses,
+        )
       const items = signed.map(({ stream, url, expiresAt }) => ({
         streamId: stream.id,
         format: stream.format,
@@ -49,6 +64,7 @@ export const playUrlsCommand: Command = {
         printJson(io, {
           videoId: video.id,
           host: domain.host,
+          ...(maxUses !== undefined ? { maxUses } : {}),
           items: items.map(({ streamId, format, definition, url, expiresAt }) => ({
             streamId,
             format,

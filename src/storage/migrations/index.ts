@@ -7,6 +7,7 @@ import * as createLiveStreams from './0004-create-live-streams.ts'
 import * as createDingtalkApps from './0005-create-dingtalk-apps.ts'
 import * as polyvPlayProtection from './0006-polyv-play-protection.ts'
 import * as createViewerControls from './0007-create-viewer-controls.ts'
+import * as createCredentialLimits from './0008-create-credential-limits.ts'
 import * as polyvVidsAsAliases from './0010-polyv-vids-as-aliases.ts'
 import * as playDomainsTenantIndex from './0011-play-domains-tenant-index.ts'
 
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-create-dingtalk-apps': createDingtalkApps,
   '0006-polyv-play-protection': polyvPlayProtection,
   '0007-create-viewer-controls': createViewerControls,
+  '0008-create-credential-limits': createCredentialLimits,
   '0010-polyv-vids-as-aliases': polyvVidsAsAliases,
   '0011-play-domains-tenant-index': playDomainsTenantIndex,
 }

@@ -14,6 +14,14 @@ export const PlayUrlsQuery = Type.Object(
         description: "Validity; the domain's TTL by default.",
       }),
     ),
+    maxUses: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 1_000_000,
+        description:
+          'Requests each URL may make in all, on every replica (1: a single-use link); failed requests use none.',
+      }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -22,6 +30,7 @@ export const PlayUrls = Type.Object({
   videoId: Type.String(),
   host: Type.String({ description: 'The play domain the URLs are issued for.' }),
   expiresAt: Type.String({ format: 'date-time' }),
+  maxUses: Type.Optional(Type.Integer()),
   items: Type.Array(
     Type.Object({
       streamId: Type.String(),
@@ -56,9 +65,17 @@ export const playUrlRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         filter: { resultType: 'Multiple' },
         ttlSeconds: request.query.ttlSeconds,
       })
+      const { maxUses } = request.query
+      if (maxUses !== undefined)
+        await services.viewerControls.limitUses(
+          domain,
+          items.flatMap((i) => i.target ?? []),
+          maxUses,
+        )
       return {
         videoId: video.id,
         host: domain.host,
+        ...(maxUses !== undefined ? { maxUses } : {}),
         // Every URL is signed at the same moment for the same validity.
         expiresAt: new Date(items[0]!.expiresAt * 1000).toISOString(),
         items: items.map(({ stream, url }) => ({
