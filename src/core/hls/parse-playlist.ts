@@ -2,139 +2,32 @@
 // line and the exact position of every URI in it, so the edge can rewrite URIs and re-serialize
 // the playlist byte for byte otherwise (see serialize-playlist.ts). Throws INVALID_PARAMETER.
 import { AppError } from '../errors.ts'
-import { attributeValue, parseAttributeList, type Attribute } from './attribute-list.ts'
+import { attributeValue, type Attribute } from './attribute-list.ts'
+import {
+  attributesAt,
+  classify,
+  DECIMAL_FLOAT,
+  integerOf,
+  lineError,
+  tagValue,
+  withRole,
+} from './playlist-lines.ts'
+import type {
+  ByteRange,
+  Key,
+  MasterPlaylist,
+  MediaMap,
+  MediaPlaylist,
+  Playlist,
+  PlaylistBase,
+  Rendition,
+  Resolution,
+  Segment,
+  Variant,
+} from './playlist.ts'
 
-/** `absolute` has a scheme (`https:`, `skd:`, `data:`); `network-path` starts with `//`. */
-export type UriForm = 'absolute' | 'network-path' | 'path-absolute' | 'relative'
-
-/** What a URI points at, from the tag (or line) that carries it. */
-export type UriRole =
-  | 'segment'
-  | 'variant'
-  | 'i-frame-variant'
-  | 'rendition'
-  | 'map'
-  | 'key'
-  | 'session-key'
-  | 'session-data'
-  | 'part'
-  | 'preload-hint'
-  | 'rendition-report'
-  | 'steering'
-  | 'other'
-
-export interface UriSpan {
-  readonly role: UriRole
-  /** The attribute that holds it (`URI`, `SERVER-URI`), or null for a URI line. */
-  readonly attribute: string | null
-  readonly value: string
-  readonly form: UriForm
-  /** [start, end) of `value` in the line's text; quotes are outside the span. */
-  readonly start: number
-  readonly end: number
-}
-
-export interface PlaylistLine {
-  /** The line as written, without its line break. */
-  readonly text: string
-  readonly kind: 'tag' | 'uri' | 'comment' | 'blank'
-  /** Tag name without `#` (`EXT-X-KEY`), for tag lines only. */
-  readonly tag: string | null
-  readonly uris: readonly UriSpan[]
-}
-
-export interface ByteRange {
-  readonly length: number
-  /** null: continues where the previous sub-range of the same resource ended. */
-  readonly offset: number | null
-}
-
-export interface Key {
-  /** `NONE`, `AES-128`, `SAMPLE-AES`, `SAMPLE-AES-CTR`, … as written. */
-  readonly method: string
-  readonly uri: string | null
-  readonly iv: string | null
-  readonly keyFormat: string | null
-  readonly keyFormatVersions: string | null
-}
-
-export interface MediaMap {
-  readonly uri: string
-  readonly byteRange: ByteRange | null
-}
-
-export interface Segment {
-  readonly uri: string
-  /** Index into `lines` of the URI line. */
-  readonly line: number
-  readonly duration: number
-  readonly title: string
-  readonly sequence: number
-  readonly byteRange: ByteRange | null
-  readonly discontinuity: boolean
-  /** The keys in force (one per KEYFORMAT); empty when unencrypted. */
-  readonly keys: readonly Key[]
-  readonly map: MediaMap | null
-}
-
-export interface Resolution {
-  readonly width: number
-  readonly height: number
-}
-
-export interface Variant {
-  readonly uri: string
-  readonly line: number
-  /** bits/s, peak. */
-  readonly bandwidth: number
-  readonly averageBandwidth: number | null
-  readonly codecs: string | null
-  readonly resolution: Resolution | null
-  readonly frameRate: number | null
-  readonly audio: string | null
-  readonly video: string | null
-  readonly subtitles: string | null
-}
-
-export interface Rendition {
-  readonly type: string
-  readonly groupId: string
-  readonly name: string
-  readonly language: string | null
-  readonly uri: string | null
-  readonly isDefault: boolean
-  readonly line: number
-}
-
-interface PlaylistBase {
-  readonly lines: readonly PlaylistLine[]
-  readonly version: number | null
-  /** The line break the input used first; serialization reuses it. */
-  readonly lineBreak: '\n' | '\r\n'
-  readonly finalLineBreak: boolean
-  readonly bom: boolean
-}
-
-export interface MasterPlaylist extends PlaylistBase {
-  readonly kind: 'master'
-  readonly variants: readonly Variant[]
-  readonly iFrameVariants: readonly Variant[]
-  readonly renditions: readonly Rendition[]
-  readonly sessionKeys: readonly Key[]
-}
-
-export interface MediaPlaylist extends PlaylistBase {
-  readonly kind: 'media'
-  readonly targetDuration: number | null
-  readonly mediaSequence: number
-  readonly playlistType: 'VOD' | 'EVENT' | null
-  readonly endList: boolean
-  readonly segments: readonly Segment[]
-  /** Sum of the segments' #EXTINF durations, seconds. */
-  readonly duration: number
-}
-
-export type Playlist = MasterPlaylist | MediaPlaylist
+export type * from './playlist.ts'
+export { uriForm } from './playlist-lines.ts'
 
 const MASTER_TAGS = new Set([
   'EXT-X-STREAM-INF',
@@ -167,33 +60,6 @@ const MEDIA_TAGS = new Set([
   'EXT-X-SKIP',
 ])
 
-const URI_ROLE_OF_TAG: Readonly<Record<string, UriRole>> = {
-  'EXT-X-KEY': 'key',
-  'EXT-X-SESSION-KEY': 'session-key',
-  'EXT-X-MAP': 'map',
-  'EXT-X-MEDIA': 'rendition',
-  'EXT-X-I-FRAME-STREAM-INF': 'i-frame-variant',
-  'EXT-X-SESSION-DATA': 'session-data',
-  'EXT-X-PART': 'part',
-  'EXT-X-PRELOAD-HINT': 'preload-hint',
-  'EXT-X-RENDITION-REPORT': 'rendition-report',
-  'EXT-X-CONTENT-STEERING': 'steering',
-}
-
-/** Attributes whose quoted value is a URI: RFC 8216bis names plus HLS interstitials' `X-ASSET-*`. */
-const URI_ATTRIBUTES = new Set(['URI', 'SERVER-URI', 'X-ASSET-URI', 'X-ASSET-LIST'])
-
-const DECIMAL_INTEGER = /^\d{1,16}$/
-const DECIMAL_FLOAT = /^(\d+(\.\d*)?|\.\d+)$/
-
-/** Classifies a URI reference (RFC 3986 §4.1) without resolving it. */
-export function uriForm(uri: string): UriForm {
-  if (uri.startsWith('//')) return 'network-path'
-  if (uri.startsWith('/')) return 'path-absolute'
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(uri)) return 'absolute'
-  return 'relative'
-}
-
 /**
  * Parses a master or a media playlist. Unknown tags and comments are kept as lines; anything that
  * would make a player or the rewriter misread the playlist is refused with INVALID_PARAMETER.
@@ -224,37 +90,6 @@ export function parsePlaylist(text: string): Playlist {
   }
   const base: PlaylistBase = { lines, version: null, lineBreak, finalLineBreak, bom }
   return isMaster ? parseMaster(base) : parseMedia(base)
-}
-
-function classify(text: string, index: number): PlaylistLine {
-  const trimmed = text.trim()
-  if (trimmed === '') return { text, kind: 'blank', tag: null, uris: [] }
-  if (trimmed.startsWith('#EXT')) {
-    const colon = text.indexOf(':')
-    const tag = (colon < 0 ? trimmed : text.slice(0, colon)).slice(1).trim()
-    const role = URI_ROLE_OF_TAG[tag] ?? 'other'
-    const uris: UriSpan[] = []
-    if (colon >= 0 && (role !== 'other' || tag === 'EXT-X-DATERANGE')) {
-      for (const a of attributesAt(text, colon + 1, index)) {
-        if (!URI_ATTRIBUTES.has(a.name)) continue
-        if (!a.quoted) throw lineError(index, `${tag} ${a.name} must be a quoted string`)
-        uris.push({ role, attribute: a.name, value: a.value, form: uriForm(a.value), ...span(a) })
-      }
-    }
-    return { text, kind: 'tag', tag, uris }
-  }
-  if (trimmed.startsWith('#')) return { text, kind: 'comment', tag: null, uris: [] }
-  const start = text.indexOf(trimmed)
-  // The role of a URI line depends on the tag before it; parseMaster/parseMedia settle it.
-  const uri: UriSpan = {
-    role: 'other',
-    attribute: null,
-    value: trimmed,
-    form: uriForm(trimmed),
-    start,
-    end: start + trimmed.length,
-  }
-  return { text, kind: 'uri', tag: null, uris: [uri] }
 }
 
 function parseMaster(base: PlaylistBase): MasterPlaylist {
@@ -499,34 +334,4 @@ function byteRangeOf(value: string, line: number): ByteRange {
   const m = /^(\d{1,16})(?:@(\d{1,16}))?$/.exec(value.trim())
   if (!m) throw lineError(line, `bad byte range "${value}"`)
   return { length: Number(m[1]), offset: m[2] === undefined ? null : Number(m[2]) }
-}
-
-function integerOf(value: string, line: number, what: string): number {
-  if (!DECIMAL_INTEGER.test(value.trim())) throw lineError(line, `bad ${what} "${value}"`)
-  return Number(value.trim())
-}
-
-function tagValue(line: PlaylistLine): string {
-  const colon = line.text.indexOf(':')
-  return colon < 0 ? '' : line.text.slice(colon + 1).trim()
-}
-
-function withRole(line: PlaylistLine, role: UriRole): PlaylistLine {
-  return { ...line, uris: line.uris.map((u) => ({ ...u, role })) }
-}
-
-function span(a: Attribute): { start: number; end: number } {
-  return { start: a.start, end: a.end }
-}
-
-function attributesAt(text: string, from: number, line: number): Attribute[] {
-  try {
-    return parseAttributeList(text, from)
-  } catch (error) {
-    throw lineError(line, error instanceof AppError ? error.message : 'bad attribute list')
-  }
-}
-
-function lineError(index: number, reason: string): AppError {
-  return new AppError('INVALID_PARAMETER', `HLS playlist line ${index + 1}: ${reason}`)
 }
