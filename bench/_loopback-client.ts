@@ -23,6 +23,9 @@ export interface ClientJob {
   readonly accessKeyId: string
   readonly secret: string
   readonly videoId: string
+  /** When set, each request picks one at random (`aliyun`: the video; `get`: the path). */
+  readonly videoIds?: readonly string[]
+  readonly paths?: readonly string[]
   readonly warmupMs: number
   readonly durationMs: number
   readonly concurrency: number
@@ -85,9 +88,11 @@ function outgoing(job: ClientJob, hostname: string): Outgoing {
   }
 }
 
+const pick = (list: readonly string[]): string => list[Math.floor(Math.random() * list.length)]!
+
 function target(job: ClientJob): string {
   if (job.mode === 'bare') return '/'
-  if (job.mode === 'get') return job.path ?? '/'
+  if (job.mode === 'get') return job.paths ? pick(job.paths) : (job.path ?? '/')
   const query = signedQueryV1(
     {
       method: 'GET',
@@ -100,7 +105,7 @@ function target(job: ClientJob): string {
         SignatureVersion: '1.0',
         Timestamp: formatTimestamp(Date.now()),
         Version: '2017-03-21',
-        VideoId: job.videoId,
+        VideoId: job.videoIds ? pick(job.videoIds) : job.videoId,
       },
       secret: job.secret,
     },

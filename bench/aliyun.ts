@@ -115,6 +115,7 @@ export async function playGate(
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   return {
     url,
+    runtime,
     async close() {
       await app.close()
       await runtime.close()

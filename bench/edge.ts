@@ -19,6 +19,7 @@ import { createMetrics } from '../src/http/shared/metrics.ts'
 import { nodeCrypto } from '../src/platform/node/crypto.ts'
 import { createPlayUrls } from '../src/services/play-urls.ts'
 import { fillTemplate, findNginx, freePort, startNginx } from '../test/edge/nginx-harness.ts'
+import { reportRatio } from './_ratios.ts'
 import { cpuMicrosPerRequest, processCpuMs, threadCpuMs } from './_thread-cpu.ts'
 
 const REPO = resolve(import.meta.dirname, '..')
@@ -53,7 +54,7 @@ function table(headers: string[], rows: string[][]): void {
   for (const row of rows) console.log(line(row))
 }
 
-function verifications(): void {
+export function verifications(): void {
   const target = '/v/abc/segment-001.ts'
   const now = Math.floor(Date.now() / 1000)
   const keys: RingKey[] = [
@@ -71,6 +72,7 @@ function verifications(): void {
     ],
   ]
   const rows: string[][] = []
+  const schemeRates: Record<string, number> = {}
   const md5Rate = opsPerSecond(primitives[0]![1])
   const hmacRate = opsPerSecond(primitives[1]![1])
   rows.push([primitives[0]![0], fmt(md5Rate), us(md5Rate), '1.00'])
@@ -84,7 +86,15 @@ function verifications(): void {
     if (!scheme.verify(input, nodeCrypto).ok) throw new Error(`${name} does not verify`)
     const rate = opsPerSecond(() => scheme.verify(input, nodeCrypto))
     rows.push([`verify ${name} (primary key)`, fmt(rate), us(rate), (rate / md5Rate).toFixed(2)])
+    schemeRates[name] = rate
   }
+  const md5Schemes = Object.keys(schemeRates).filter((name) => name !== 'native')
+  reportRatio(
+    'verify_md5_schemes_min_vs_md5',
+    Math.min(...md5Schemes.map((n) => schemeRates[n]!)) / md5Rate,
+  )
+  if (schemeRates.native !== undefined)
+    reportRatio('verify_native_vs_hmac', schemeRates.native / hmacRate)
   table(['in-process', 'ops/s', 'µs/op', 'vs md5'], rows)
 }
 
@@ -276,7 +286,9 @@ async function requests(): Promise<void> {
       ],
     ]
     const rows: string[][] = []
-    for (const [label, pgUrl, nginxUrl] of cases) {
+    let ownPortCpu: number | undefined
+    let sharedCpu: number | undefined
+    for (const [index, [label, pgUrl, nginxUrl]] of cases.entries()) {
       const check = await fetch(pgUrl)
       await check.arrayBuffer()
       if (check.status !== 200) throw new Error(`${label}: PlayGate answered ${check.status}`)
@@ -306,7 +318,15 @@ async function requests(): Promise<void> {
         aCpu !== undefined && bCpu !== undefined ? (bCpu / aCpu).toFixed(2) : '-',
       ])
       for (const r of [a, b]) if (r?.errors) console.log(`  ${label}: ${r.errors}`)
+      if (index === 0 && b) {
+        reportRatio('edge_vs_nginx_rps', a.rps / b.rps)
+        if (aCpu !== undefined && bCpu !== undefined) reportRatio('edge_vs_nginx_cpu', bCpu / aCpu)
+      }
+      if (index === 1) ownPortCpu = aCpu
+      if (index === 0) sharedCpu = aCpu
     }
+    if (ownPortCpu !== undefined && sharedCpu !== undefined)
+      reportRatio('edge_own_port_cpu_vs_shared', ownPortCpu / sharedCpu)
     console.log(
       `\nwrk -t1 -c${WRK_CONNECTIONS} -d${WRK_SECONDS}s, best of ${ROUNDS} interleaved runs, 127.0.0.1, ` +
         `${availableParallelism()} CPUs ` +

@@ -1,0 +1,187 @@
+// Scale of data: one SQLite file grown to 1k, 100k and 1M videos across 10k play domains (all
+// generated here, nothing committed), and at each size GetVideoPlayAuth for random videos and
+// edge requests on random domains, with the server's CPU per request and the process RSS.
+// PLAYGATE_BENCH_MAX_VIDEOS caps the largest size (default 1,000,000); BENCH_SECONDS each phase.
+import { createHash } from 'node:crypto'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { PlayDomainWithKeys } from '../src/core/model.ts'
+import { createPlayUrls } from '../src/services/play-urls.ts'
+import { DEMO } from '../src/services/demo.ts'
+import { compiledOnce } from '../src/storage/repositories/compiled.ts'
+import { KEY, load, playGate, type LoadResult } from './aliyun.ts'
+import { reportRatio } from './_ratios.ts'
+
+const MAX_VIDEOS = Number(process.env.PLAYGATE_BENCH_MAX_VIDEOS ?? 1_000_000)
+const SIZES = [1_000, 100_000, 1_000_000].filter((n) => n <= MAX_VIDEOS)
+const DOMAINS = 10_000
+/** Videos and domains the load picks from at random (a sample: the client runs in a worker). */
+const SAMPLE = 5_000
+const ROWS_PER_INSERT = 500
+
+const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}m` : `${n / 1_000}k`)
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+/** A 32-hex video id per index, spread over the key space like real ids. */
+const videoIdOf = (i: number) => createHash('md5').update(`bench-video-${i}`).digest('hex')
+const hostOf = (i: number) => `d${i}.scale.playgate.test`
+
+type Db = Awaited<ReturnType<typeof playGate>>['runtime']['services']['deps']['db']
+
+// One multi-row insert compiled once: the generator writes through the same storage path.
+const insertVideos = compiledOnce((db: Db) =>
+  db.insertInto('videos').values(
+    Array.from({ length: ROWS_PER_INSERT }, () => ({
+      id: '',
+      tenant_id: '',
+      reference_id: '',
+      title: '',
+      description: '',
+      tags: '[]',
+      cover_url: null,
+      duration: 0,
+      size: 0,
+      status: 'Normal',
+      audit_status: 'Normal',
+      settings: '{}',
+      play_domain: '',
+      created_at: 0,
+      updated_at: 0,
+    })),
+  ),
+)
+
+async function addVideos(db: Db, from: number, to: number): Promise<void> {
+  const now = Date.now()
+  for (let start = from; start < to; start += 50_000) {
+    const end = Math.min(to, start + 50_000)
+    await db.transaction().execute(async (trx) => {
+      for (let at = start; at < end; at += ROWS_PER_INSERT) {
+        const parameters: unknown[] = []
+        for (let i = at; i < at + ROWS_PER_INSERT; i++)
+          parameters.push(
+            ...[videoIdOf(i), DEMO.tenantId, `ref-${i}`, `Video ${i}`, '', '[]', null, 60.5],
+            ...[1_000_000, 'Normal', 'Normal', '{}', hostOf(i % DOMAINS), now + i, now + i],
+          )
+        await insertVideos(trx, parameters)
+      }
+    })
+  }
+}
+
+interface SizeRow {
+  readonly videos: number
+  readonly seconds: number
+  readonly issuance: LoadResult
+  readonly edge: LoadResult
+  readonly rssMb: number
+}
+
+export async function run(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'playgate-bench-scale-'))
+  const media = join(dataDir, 'media')
+  mkdirSync(join(media, 'bench'), { recursive: true })
+  // The demo catalog the server seeds points into media/demo.
+  cpSync(resolve(import.meta.dirname, '../media/demo'), join(media, 'demo'), { recursive: true })
+  writeFileSync(
+    join(media, 'bench', 'small.txt'),
+    'PlayGate bench: a signed URL for a tiny file.\n',
+  )
+  const server = await playGate(join(dataDir, 'data'), undefined, false, {
+    PLAYGATE_MEDIA_ROOT: media,
+  })
+  const { services } = server.runtime
+  const rows: SizeRow[] = []
+  try {
+    let started = performance.now()
+    const domains: PlayDomainWithKeys[] = []
+    for (let i = 0; i < DOMAINS; i += 200) {
+      const batch = Array.from({ length: Math.min(200, DOMAINS - i) }, (_, k) =>
+        services.playDomains.create({
+          tenantId: DEMO.tenantId,
+          host: hostOf(i + k),
+          scheme: 'nginx-secure-link',
+          ttlSeconds: 3600,
+        }),
+      )
+      domains.push(...(await Promise.all(batch)))
+    }
+    console.log(
+      `${fmt(DOMAINS)} play domains in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    )
+    const playUrls = createPlayUrls(services.deps)
+    const edgePaths = Array.from({ length: Math.min(SAMPLE, DOMAINS) }, (_, k) => {
+      const domain = domains[Math.floor((k * DOMAINS) / Math.min(SAMPLE, DOMAINS))]!
+      return `/play/${domain.host}${playUrls.signTarget(domain, '/bench/small.txt', 3600).target}`
+    })
+    let have = 0
+    for (const size of SIZES) {
+      started = performance.now()
+      await addVideos(services.deps.db, have, size)
+      have = size
+      const seconds = (performance.now() - started) / 1000
+      const videoIds = Array.from({ length: Math.min(SAMPLE, size) }, (_, k) =>
+        videoIdOf(Math.floor((k * size) / Math.min(SAMPLE, size))),
+      )
+      const common = { accessKeyId: KEY.id, secret: KEY.secret, videoId: DEMO.videoId }
+      const issuance = await load({ ...common, videoIds, base: server.url, mode: 'aliyun' })
+      const edge = await load({ ...common, paths: edgePaths, base: server.url, mode: 'get' })
+      for (const [what, r] of [
+        ['GetVideoPlayAuth', issuance],
+        ['edge', edge],
+      ] as const)
+        if (Object.keys(r.statuses).some((status) => status !== '200'))
+          throw new Error(`${what} at ${label(size)} answered ${JSON.stringify(r.statuses)}`)
+      rows.push({
+        videos: size,
+        seconds,
+        issuance,
+        edge,
+        rssMb: process.memoryUsage().rss / 2 ** 20,
+      })
+    }
+  } finally {
+    await server.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  print(rows)
+}
+
+function print(rows: readonly SizeRow[]): void {
+  const base = rows[0]!
+  const rps = (r: LoadResult) => r.requests / r.seconds
+  const cpu = (r: LoadResult) => (r.cpuMicros === undefined ? '-' : r.cpuMicros.toFixed(0))
+  const headers = ['videos (10k domains)', 'insert s', 'PlayAuth r/s', 'vs 1k', 'CPU µs']
+  headers.push('edge r/s', 'vs 1k', 'CPU µs', 'RSS MB')
+  const table = rows.map((r) => [
+    fmt(r.videos),
+    r.seconds.toFixed(1),
+    fmt(rps(r.issuance)),
+    (rps(r.issuance) / rps(base.issuance)).toFixed(2),
+    cpu(r.issuance),
+    fmt(rps(r.edge)),
+    (rps(r.edge) / rps(base.edge)).toFixed(2),
+    cpu(r.edge),
+    r.rssMb.toFixed(0),
+  ])
+  const widths = headers.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)))
+  for (const cells of [headers, ...table])
+    console.log(
+      cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '),
+    )
+  console.log(
+    '\nOne SQLite file (default settings, audit strict) grown in place; GetVideoPlayAuth for a ' +
+      'random video of a 5k sample spread over the catalog, edge GETs of a signed 47 B file on ' +
+      'a random one of 5k domains (API listener). RSS: the whole process, the load generator ' +
+      'thread included. Insert: the generator, through the storage layer in 500-row statements.',
+  )
+  const last = rows[rows.length - 1]!
+  if (last !== base) {
+    const name = `${label(last.videos)}_vs_${label(base.videos)}`
+    reportRatio(`issuance_${name}`, rps(last.issuance) / rps(base.issuance))
+    reportRatio(`edge_${name}`, rps(last.edge) / rps(base.edge))
+    if (last.issuance.cpuMicros && base.issuance.cpuMicros)
+      reportRatio(`issuance_cpu_${name}`, last.issuance.cpuMicros / base.issuance.cpuMicros)
+  }
+  reportRatio('scale_max_rss_mb', Math.max(...rows.map((r) => r.rssMb)))
+}
