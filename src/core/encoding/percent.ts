@@ -10,6 +10,8 @@ export function percentEncode(value: string): string {
 
 /** Decodes percent-escapes; undefined for malformed input (bad escape or invalid UTF-8). */
 export function percentDecode(value: string): string | undefined {
+  // Nothing escaped (most paths and parameters): decodeURIComponent would return it as is.
+  if (!value.includes('%')) return value
   try {
     return decodeURIComponent(value)
   } catch {
@@ -19,5 +21,5 @@ export function percentDecode(value: string): string | undefined {
 
 /** application/x-www-form-urlencoded decoding: '+' is a space. */
 export function formDecode(value: string): string | undefined {
-  return percentDecode(value.replace(/\+/g, ' '))
+  return percentDecode(value.includes('+') ? value.replace(/\+/g, ' ') : value)
 }

@@ -22,6 +22,8 @@ function bytes(data: BinaryLike): Buffer {
     : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
 }
 
+const input = (data: BinaryLike): string | Buffer => (typeof data === 'string' ? data : bytes(data))
+
 /** Small random reads come from a pool refilled 4 KiB at a time: one CSPRNG call, not one each. */
 const POOL_BYTES = 4096
 // Only id-sized reads: keys and secrets (32 bytes and up) get a buffer of their own.
@@ -42,8 +44,9 @@ function pooledRandomBytes(length: number): Buffer {
 }
 
 export const nodeCrypto: Crypto = {
-  hash: (algorithm, data) => createHash(algorithm).update(bytes(data)).digest(),
-  hmac: (algorithm, key, data) => createHmac(algorithm, bytes(key)).update(bytes(data)).digest(),
+  // A string goes to OpenSSL as UTF-8 without a Buffer of its own first.
+  hash: (algorithm, data) => createHash(algorithm).update(input(data)).digest(),
+  hmac: (algorithm, key, data) => createHmac(algorithm, input(key)).update(input(data)).digest(),
   timingSafeEqual(a, b) {
     const x = bytes(a)
     const y = bytes(b)
