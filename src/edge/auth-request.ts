@@ -49,7 +49,7 @@ export async function answerAuthRequest(
   const verdict = await authorizeRequest(
     {
       domain,
-      target: address.target,
+      address,
       now,
       clientIp: context.clientIp(request, forwarded),
       referer: single(request, 'x-original-referer'),

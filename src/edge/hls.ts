@@ -12,7 +12,8 @@ import { splitTarget } from '../core/encoding/query.ts'
 
 /**
  * Turns a domain-relative target (`/v/abc/seg-1.ts?x=1`, path percent-encoded as a player would
- * send it) into the signed target to emit, or undefined to leave the URI as written.
+ * send it) into the signed target to emit as delivered (`/play/<host>` prefix included), or
+ * undefined to leave the URI as written.
  */
 export type ChildSigner = (target: string) => string | undefined
 
@@ -55,13 +56,13 @@ function rewriteUri(span: UriSpan, context: RewriteContext): string | undefined 
   }
   const before = splitTarget(resolved)
   const after = splitTarget(signed)
-  if (span.form === 'relative' && after.path === before.path) {
+  if (span.form === 'relative' && after.path === context.prefix + before.path) {
     // Keep the reference relative, so the playlist also works behind a proxy that mounts the
     // edge under another path; only the query changes.
     const bare = span.value.replace(/[?#].*$/s, '')
     return after.query === '' ? bare : `${bare}?${after.query}`
   }
-  return context.prefix + signed
+  return signed
 }
 
 /**

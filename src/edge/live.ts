@@ -15,7 +15,7 @@ import { sendEdgeError } from './errors.ts'
 import { signingQuery, withQuery } from './hls.ts'
 import type { EdgeAddress } from './resolve.ts'
 import { contentTypeOf, serveFile } from './serve-file.ts'
-import { nowSeconds, type EdgeContext } from './serve-request.ts'
+import { mediaFileAt, nowSeconds, type EdgeContext } from './serve-request.ts'
 import { createUpstream, type Upstream } from './live-upstream.ts'
 import { authorizeRequest, type EdgeGrant } from './verify.ts'
 
@@ -75,7 +75,7 @@ export function createLiveEdge(context: EdgeContext, upstream: Upstream = create
     span: UriSpan,
     resource: URL,
     folder: URL,
-    where: { readonly prefix: string; readonly base: string },
+    base: string,
     sign: (target: string) => string | undefined,
   ): string | undefined {
     let child: URL
@@ -86,26 +86,30 @@ export function createLiveEdge(context: EdgeContext, upstream: Upstream = create
     }
     if (child.origin !== folder.origin || !child.pathname.startsWith(folder.pathname))
       return undefined
-    const signed = sign(where.base + child.pathname.slice(folder.pathname.length) + child.search)
-    return signed === undefined ? undefined : where.prefix + signed
+    return sign(base + child.pathname.slice(folder.pathname.length) + child.search)
   }
 
+  /** Signs a child under the domain, as delivered (prefix included). */
   function signer(
     domain: PlayDomainWithKeys,
     grant: EdgeGrant,
-    target: string,
+    address: EdgeAddress,
   ): (child: string) => string | undefined {
+    const { prefix } = address
     const signed = grant.signed
-    if (!signed) return (child) => child
+    if (!signed) return (child) => prefix + child
     const { url, scheme } = signed
-    const token = signingQuery(target, url.origin)
+    const token = signingQuery(address.target, url.origin)
     if (scheme.propagation === 'directory' && url.scope !== undefined && token !== '')
       return (child) =>
-        isWithinScope(splitTarget(child).path, url.scope!) ? withQuery(child, token) : undefined
+        isWithinScope(splitTarget(child).path, url.scope!)
+          ? prefix + withQuery(child, token)
+          : undefined
     return (child) => {
       try {
         const options = { expiresAt: url.expiresAt }
-        return services.playUrls.signTarget(domain, child, domain.ttlSeconds, options).target
+        return services.playUrls.signTarget(domain, child, domain.ttlSeconds, options, prefix)
+          .target
       } catch {
         return undefined
       }
@@ -119,16 +123,8 @@ export function createLiveEdge(context: EdgeContext, upstream: Upstream = create
     return file.body ? file.body.toString('utf8') : readFile(file.path, 'utf8')
   }
 
-  async function localFile(resource: URL) {
-    const relative = decodeURIComponent(resource.pathname.slice(1))
-    let path: string
-    try {
-      path = await context.media.locate(relative)
-    } catch (error) {
-      throw new AppError('NOT_FOUND', 'live file not found or outside the root', { cause: error })
-    }
-    return context.media.file(path)
-  }
+  const localFile = (resource: URL) =>
+    mediaFileAt(context, decodeURIComponent(resource.pathname.slice(1)))
 
   async function serve(
     request: FastifyRequest,
@@ -153,7 +149,7 @@ export function createLiveEdge(context: EdgeContext, upstream: Upstream = create
     const verdict = await authorizeRequest(
       {
         domain,
-        target: address.target,
+        address,
         now,
         clientIp: context.clientIp(request),
         referer: request.headers.referer,
@@ -184,15 +180,15 @@ export function createLiveEdge(context: EdgeContext, upstream: Upstream = create
               (originQuery ? `?${originQuery}` : ''),
             folder,
           )
-    const where = { prefix: address.prefix, base: `/${stream.appName}/${stream.streamName}/` }
+    const base = `/${stream.appName}/${stream.streamName}/`
 
     if (route.kind === 'playlist' || PLAYLIST.test(resource.pathname)) {
       const text = await playlistText(stream, resource)
-      const sign = signer(domain, grant, address.target)
+      const sign = signer(domain, grant, address)
       let body: string
       try {
         body = serializePlaylist(parsePlaylist(text), (span) =>
-          rewriteUri(span, resource, folder, where, sign),
+          rewriteUri(span, resource, folder, base, sign),
         )
       } catch (error) {
         throw new AppError('UNAVAILABLE', 'live playlist could not be rewritten', { cause: error })

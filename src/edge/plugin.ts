@@ -70,18 +70,28 @@ export async function registerEdgeRoutes(
     return reply
   })
 
+  /** The first candidate address that names a play domain. */
+  async function resolve(candidates: (EdgeAddress | undefined)[]) {
+    for (const address of candidates) {
+      const domain = address && (await services.playDomains.resolveHost(address.host))
+      if (address && domain) return { address, domain }
+    }
+    return undefined
+  }
+
   async function handle(
     request: FastifyRequest,
     reply: FastifyReply,
-    address: EdgeAddress | undefined,
+    candidates: (EdgeAddress | undefined)[],
     fallThrough: boolean,
   ): Promise<FastifyReply> {
-    const domain = address ? await services.playDomains.resolveHost(address.host) : undefined
-    if (!address || !domain) {
+    const found = await resolve(candidates)
+    if (!found) {
       if (fallThrough) reply.callNotFound()
       else sendEdgeError(reply, 'NOT_FOUND')
       return reply
     }
+    const { address, domain } = found
     if (await live.serve(request, reply, domain, address)) return reply
     await serveEdgeRequest(context, request, reply, domain, address)
     return reply
@@ -91,7 +101,7 @@ export async function registerEdgeRoutes(
     method: [...METHODS],
     url: `${PLAY_PREFIX}*`,
     config: EDGE_ROUTE_CONFIG,
-    handler: (request, reply) => handle(request, reply, prefixAddress(request.url), false),
+    handler: (request, reply) => handle(request, reply, [prefixAddress(request.url)], false),
   })
   // Other methods on edge paths: 405 with Allow, answered before any body is read.
   const notAllowed = (_request: FastifyRequest, reply: FastifyReply) => {
@@ -131,7 +141,8 @@ export async function registerEdgeRoutes(
       handle(
         request,
         reply,
-        hostAddress(request.url, request.headers.host),
+        // A path-form signature (Aliyun/Tencent B, C) leads the `/play/<host>/…` it signs.
+        [hostAddress(request.url, request.headers.host), prefixAddress(request.url)],
         options.listener === 'shared',
       ),
   })

@@ -48,9 +48,11 @@ function cacheControlFor(grant: EdgeGrant, now: number, playlist: boolean): stri
   return `private, max-age=${Math.max(0, grant.signed.url.expiresAt - now)}`
 }
 
-/** The file under the media root, or NOT_FOUND (escapes included: nothing to tell a prober). */
-export async function mediaFile(context: EdgeContext, grant: EdgeGrant): Promise<MediaFile> {
-  const relative = grant.canonical.slice(1)
+/**
+ * The file at `relative` (decoded) under the media root, or NOT_FOUND (escapes included: nothing
+ * to tell a prober).
+ */
+export async function mediaFileAt(context: EdgeContext, relative: string): Promise<MediaFile> {
   if (relative === '' || relative.endsWith('/')) throw new AppError('NOT_FOUND', 'not a file')
   let path: string
   try {
@@ -59,6 +61,11 @@ export async function mediaFile(context: EdgeContext, grant: EdgeGrant): Promise
     throw new AppError('NOT_FOUND', 'media path not found or outside the root', { cause: error })
   }
   return context.media.file(path)
+}
+
+/** The file a grant names. */
+export function mediaFile(context: EdgeContext, grant: EdgeGrant): Promise<MediaFile> {
+  return mediaFileAt(context, grant.canonical.slice(1))
 }
 
 /**
@@ -89,17 +96,18 @@ function childOptions(grant: EdgeGrant, target: string, clientIp: string): SignO
 function childSigner(
   context: EdgeContext,
   domain: PlayDomainWithKeys,
-  target: string,
+  address: EdgeAddress,
   grant: EdgeGrant,
   clientIp: string,
 ): ChildSigner | undefined {
   const signed = grant.signed
   if (!signed) return undefined
   const { url, scheme } = signed
+  const { target, prefix } = address
   const options = childOptions(grant, target, clientIp)
   const resign: ChildSigner = (child) => {
     try {
-      return context.playUrls.signTarget(domain, child, domain.ttlSeconds, options).target
+      return context.playUrls.signTarget(domain, child, domain.ttlSeconds, options, prefix).target
     } catch {
       return undefined
     }
@@ -108,7 +116,7 @@ function childSigner(
   const token = signingQuery(target, url.origin)
   if (scheme.propagation !== 'directory' || scope === undefined || token === '') return resign
   return (child) =>
-    isWithinScope(splitTarget(child).path, scope) ? withQuery(child, token) : resign(child)
+    isWithinScope(splitTarget(child).path, scope) ? prefix + withQuery(child, token) : resign(child)
 }
 
 async function servePlaylist(
@@ -126,7 +134,7 @@ async function servePlaylist(
       playlistPath: grant.path,
       prefix: address.prefix,
       sign:
-        childSigner(context, domain, address.target, grant, context.clientIp(request)) ??
+        childSigner(context, domain, address, grant, context.clientIp(request)) ??
         (() => undefined),
       ...(grant.signed?.url.restrictions?.previewSeconds !== undefined
         ? { previewSeconds: grant.signed.url.restrictions.previewSeconds }
@@ -178,7 +186,7 @@ export async function serveEdgeRequest(
   const verdict = await authorizeRequest(
     {
       domain,
-      target: address.target,
+      address,
       now,
       clientIp,
       referer: single(request.headers.referer),

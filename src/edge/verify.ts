@@ -6,9 +6,12 @@ import { splitTarget } from '../core/encoding/query.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
 import type { Crypto } from '../core/ports.ts'
 import { canonicalPath } from '../core/schemes/url-common/path.ts'
-import type { UrlScheme, VerifiedUrl } from '../core/schemes/url-scheme.ts'
-import { urlScheme } from '../core/schemes/url-schemes.ts'
-import { ringKeys, type PlayUrls } from '../services/play-urls.ts'
+import {
+  verifyPlayAddress,
+  type PlayAddress,
+  type VerifiedAddress,
+} from '../services/play-address.ts'
+import type { PlayUrls } from '../services/play-urls.ts'
 import { signingQuery } from './hls.ts'
 import { checkViewer, type ViewerDeps } from './viewer-controls.ts'
 
@@ -18,7 +21,7 @@ export interface EdgeGrant {
   /** Decoded and dot-free: what is looked up under the media root. */
   readonly canonical: string
   /** null when the domain is open. */
-  readonly signed: { readonly scheme: UrlScheme; readonly url: VerifiedUrl } | null
+  readonly signed: VerifiedAddress | null
   /** Gives back the use this request took of a usage-limited credential (when it fails). */
   readonly refund?: () => Promise<void>
 }
@@ -34,8 +37,8 @@ export interface AuthorizeDeps {
 
 export interface AuthorizeInput {
   readonly domain: PlayDomainWithKeys
-  /** The target under the domain as received. */
-  readonly target: string
+  /** Where the request named the domain, and its target as received. */
+  readonly address: PlayAddress
   /** Unix seconds. */
   readonly now: number
   readonly clientIp: string
@@ -43,24 +46,18 @@ export interface AuthorizeInput {
   readonly userAgent: string | undefined
 }
 
-function verifySignature(
-  input: AuthorizeInput,
-  deps: AuthorizeDeps,
-): Verdict<{ scheme: UrlScheme; url: VerifiedUrl }> {
-  const scheme = urlScheme(input.domain.scheme)
+function verifySignature(input: AuthorizeInput, deps: AuthorizeDeps): Verdict<VerifiedAddress> {
   try {
-    const verdict = scheme.verify(
+    return verifyPlayAddress(
       {
-        target: input.target,
-        keys: ringKeys(input.domain),
+        domain: input.domain,
+        address: input.address,
         now: input.now,
-        ttlSeconds: input.domain.ttlSeconds,
         skewSeconds: deps.skewSeconds,
         clientIp: input.clientIp,
       },
       deps.crypto,
     )
-    return verdict.ok ? accept({ scheme, url: verdict.value }) : verdict
   } catch {
     // A verifier throws only on input it cannot even parse; for the client that is malformed.
     return reject('TOKEN_INVALID', 'signed URL could not be parsed')
@@ -78,6 +75,7 @@ export async function authorizeRequest(
 }
 
 async function decide(input: AuthorizeInput, deps: AuthorizeDeps): Promise<Verdict<EdgeGrant>> {
+  const { address } = input
   let path: string
   let signed: EdgeGrant['signed'] = null
   if (input.domain.authEnabled) {
@@ -86,7 +84,10 @@ async function decide(input: AuthorizeInput, deps: AuthorizeDeps): Promise<Verdi
     signed = verdict.value
     path = signed.url.path
   } else {
-    path = splitTarget(input.target).path
+    // Signing segments before the prefix mean nothing on an open domain.
+    if (!address.received.startsWith(address.prefix))
+      return reject('NOT_FOUND', 'signing segments on an open domain')
+    path = splitTarget(address.target).path
   }
   const canonical = canonicalPath(path)
   if (canonical === undefined) return reject('INVALID_PARAMETER', 'malformed path')
@@ -94,7 +95,6 @@ async function decide(input: AuthorizeInput, deps: AuthorizeDeps): Promise<Verdi
   const restrictions = signed?.url.restrictions
   const admission = await checkViewer(deps.viewer, {
     domain: input.domain,
-    target: input.target,
     canonical,
     signed,
     now: input.now * 1000,
@@ -103,7 +103,7 @@ async function decide(input: AuthorizeInput, deps: AuthorizeDeps): Promise<Verdi
   if (!admission.ok) return admission
   const { refund } = admission.value
   if (signed && restrictions?.maxClientIps !== undefined) {
-    const link = restrictions.linkId || signingQuery(input.target, signed.url.origin)
+    const link = restrictions.linkId || signingQuery(address.target, signed.url.origin)
     const admitted = await deps.playUrls.admitClient(
       input.domain.id,
       link,

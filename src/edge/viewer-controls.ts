@@ -3,16 +3,12 @@
 // session caps. A domain with no controls costs one shared-state read and nothing else.
 import { accept, reject, type Verdict } from '../core/errors.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
-import {
-  credentialOf,
-  credentialSignature,
-  type CredentialIdentity,
-} from '../core/policy/credential.ts'
+import { credentialOf, type CredentialIdentity } from '../core/policy/credential.ts'
 import { evaluateRules } from '../core/policy/rules.ts'
 import type { ViewerCaps } from '../core/policy/viewer-policy.ts'
 import type { Crypto } from '../core/ports.ts'
-import type { UrlScheme, VerifiedUrl } from '../core/schemes/url-scheme.ts'
 import { isRevokedBy, videoOf, type EdgeControls } from '../services/edge-controls.ts'
+import type { VerifiedAddress } from '../services/play-address.ts'
 import type { ViewerSessions } from '../services/viewer-sessions.ts'
 
 /** Why a viewer control refused a request: the `X-Deny-Reason` header and the metric label. */
@@ -41,9 +37,8 @@ export interface ViewerRequest {
 
 export interface ViewerCheckInput {
   readonly domain: PlayDomainWithKeys
-  readonly target: string
   readonly canonical: string
-  readonly signed: { readonly scheme: UrlScheme; readonly url: VerifiedUrl } | null
+  readonly signed: VerifiedAddress | null
   /** Milliseconds. */
   readonly now: number
   readonly viewer: ViewerRequest
@@ -85,12 +80,7 @@ export async function checkViewer(
 
   let identity: CredentialIdentity | undefined
   if (signed) {
-    identity = credentialOf(
-      deps.crypto,
-      domain.id,
-      signed.url,
-      credentialSignature(input.target, signed.url.origin),
-    )
+    identity = credentialOf(deps.crypto, domain.id, signed.url, signed.signature)
   }
   const probe = {
     canonical: input.canonical,

@@ -58,9 +58,15 @@ export async function serveWithViewerToken(
     const sign: ChildSigner = record.disposable
       ? (child) =>
           domain.authEnabled
-            ? context.playUrls.signTarget(domain, child, domain.ttlSeconds, { expiresAt }).target
+            ? context.playUrls.signTarget(
+                domain,
+                child,
+                domain.ttlSeconds,
+                { expiresAt },
+                address.prefix,
+              ).target
             : undefined
-      : (child) => withQuery(child, `${VIEWER_TOKEN_PARAM}=${token}`)
+      : (child) => address.prefix + withQuery(child, `${VIEWER_TOKEN_PARAM}=${token}`)
     playlistBody = Buffer.from(
       rewritePlaylist(text, { playlistPath: rawPath, prefix: address.prefix, sign }),
       'utf8',

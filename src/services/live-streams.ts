@@ -15,7 +15,7 @@ import { findVideo } from '../storage/repositories/videos.ts'
 import type { ServiceDeps } from './deps.ts'
 import { toPage } from './pages.ts'
 import type { PlayDomains } from './play-domains.ts'
-import { domainBaseUrl, type PlayUrls } from './play-urls.ts'
+import { domainBase, type PlayUrls } from './play-urls.ts'
 import { randomString } from './secrets.ts'
 
 /**
@@ -254,16 +254,20 @@ export function createLiveStreams(
       const domain = await others.playDomains.getWithKeys(stream.playDomainId)
       const ttl = options.ttlSeconds ?? Math.max(domain.ttlSeconds, 1)
       const path = `/${stream.appName}/${stream.streamName}`
-      const sign = (target: string) =>
-        others.playUrls.signTarget(domain, target, ttl, {
-          expiresAt: Math.floor(deps.clock.now() / 1000) + ttl,
-        })
-      const base = domainBaseUrl(domain, deps.config)
+      const base = domainBase(domain, deps.config)
+      const sign = (target: string, prefix = '') =>
+        others.playUrls.signTarget(
+          domain,
+          target,
+          ttl,
+          { expiresAt: Math.floor(deps.clock.now() / 1000) + ttl },
+          prefix,
+        )
       const bare = sign(path)
       const urls: LiveUrls = {
         host: domain.host,
-        m3u8: base + sign(`${path}.m3u8`).target,
-        flv: base + sign(`${path}.flv`).target,
+        m3u8: base.origin + sign(`${path}.m3u8`, base.prefix).target,
+        flv: base.origin + sign(`${path}.flv`, base.prefix).target,
         rtmp: `rtmp://${domain.host}${bare.target}`,
         webrtc: `webrtc://${domain.host}${bare.target}`,
         expiresAt: bare.expiresAt,

@@ -36,15 +36,29 @@ export function edgeBaseUrl(config: Config): string {
   return `http://${loopback(config.http.host)}:${config.http.port}`
 }
 
+/** Where a domain's playback URLs start: an origin, and a path prefix ('' for the host form). */
+export interface DomainBase {
+  /** `http(s)://<domain host>`, or PlayGate's edge base for a local-only host. */
+  readonly origin: string
+  /** `/play/<host>` for a local-only host, else ''. Signed as part of every path. */
+  readonly prefix: string
+}
+
 /**
- * The base every playback URL of `domain` starts with: `http(s)://<host>` for a real host name,
- * `<edge base>/play/<host>` for a local-only one (the demo's `demo.playgate.local`).
+ * `http(s)://<host>` for a real host name; `<edge base>` with the prefix `/play/<host>` for a
+ * local-only one (the demo's `demo.playgate.local`).
  */
-export function domainBaseUrl(domain: Pick<PlayDomainWithKeys, 'host'>, config: Config): string {
+export function domainBase(domain: Pick<PlayDomainWithKeys, 'host'>, config: Config): DomainBase {
   const edge = edgeBaseUrl(config)
-  if (isLocalOnlyHost(domain.host)) return `${edge}/play/${domain.host}`
+  if (isLocalOnlyHost(domain.host)) return { origin: edge, prefix: `/play/${domain.host}` }
   const protocol = edge.startsWith('https:') ? 'https' : 'http'
-  return `${protocol}://${domain.host}`
+  return { origin: `${protocol}://${domain.host}`, prefix: '' }
+}
+
+/** The base every playback URL of `domain` starts with (origin and prefix). */
+export function domainBaseUrl(domain: Pick<PlayDomainWithKeys, 'host'>, config: Config): string {
+  const base = domainBase(domain, config)
+  return base.origin + base.prefix
 }
 
 export function ringKeys(domain: Pick<PlayDomainWithKeys, 'keys'>): RingKey[] {
@@ -62,7 +76,7 @@ export interface SignStreamUrlInput {
 
 export interface SignedPlayUrl {
   readonly url: string
-  /** The signed target under the domain (path and query): what the edge verifies. */
+  /** The signed target as delivered (path and query, `/play/<host>` prefix included). */
   readonly target: string
   /** Unix seconds. Nominal for a domain with auth disabled, whose URLs never expire. */
   readonly expiresAt: number
@@ -82,31 +96,41 @@ export const VIEWER_TOKEN_PARAM = 'playsafe'
 export function createPlayUrlSigner(deps: Pick<ServiceDeps, 'crypto' | 'clock' | 'config'>) {
   const nowSeconds = () => Math.floor(deps.clock.now() / 1000)
 
+  /**
+   * Signs `target` (path and query under the domain) as it will be delivered: behind `prefix`
+   * (`/play/<host>`, or '' under the domain's own host), which a scheme that hashes the path
+   * hashes too, so the URL verifies by the vendor's formula as handed out. Returns the whole
+   * delivered target, prefix included.
+   */
   function signTarget(
     domain: PlayDomainWithKeys,
     target: string,
     ttlSeconds: number,
     options: SignOptions = {},
+    prefix = '',
   ): { target: string; expiresAt: number } {
     const now = nowSeconds()
     const expiresAt = options.expiresAt ?? now + ttlSeconds
     try {
       if (!domain.authEnabled) {
         const wire = wireTarget(target)
-        return { target: joinTarget(wire.path, wire.query), expiresAt }
+        return { target: prefix + joinTarget(wire.path, wire.query), expiresAt }
       }
       const scheme: UrlScheme = urlScheme(domain.scheme)
+      const mount = scheme.signsPath ? prefix : ''
+      const scoped =
+        options.pathPrefix !== undefined ? { pathPrefix: mount + options.pathPrefix } : {}
       const signed = scheme.sign(
         {
-          target,
+          target: mount + target,
           key: domain.keys.primary,
           now,
           ttlSeconds: domain.ttlSeconds,
-          options: { ...options, expiresAt },
+          options: { ...options, ...scoped, expiresAt },
         },
         deps.crypto,
       )
-      return { target: signed, expiresAt }
+      return { target: (scheme.signsPath ? '' : prefix) + signed, expiresAt }
     } catch (error) {
       if (error instanceof TypeError)
         throw new AppError('INVALID_PARAMETER', `cannot sign ${target}: ${error.message}`, {
@@ -135,8 +159,9 @@ export function createPlayUrlSigner(deps: Pick<ServiceDeps, 'crypto' | 'clock' |
         throw new AppError('INVALID_PARAMETER', 'a stream location must be relative or http(s)', {
           details: { parameter: 'location' },
         })
-      const signed = signTarget(input.domain, '/' + location, ttl, input.options)
-      return { url: domainBaseUrl(input.domain, deps.config) + signed.target, ...signed }
+      const base = domainBase(input.domain, deps.config)
+      const signed = signTarget(input.domain, '/' + location, ttl, input.options, base.prefix)
+      return { url: base.origin + signed.target, ...signed }
     },
     /**
      * The edge URL of a stream file under `domain` carrying a viewer token instead of a

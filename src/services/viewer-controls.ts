@@ -4,7 +4,7 @@
 import { AppError } from '../core/errors.ts'
 import { newId } from '../core/ids.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
-import { credentialOf, credentialSignature } from '../core/policy/credential.ts'
+import { credentialOf } from '../core/policy/credential.ts'
 import { checkPolicy } from '../core/policy/policy-check.ts'
 import {
   REVOCATION_KINDS,
@@ -16,7 +16,7 @@ import {
   type ViewerPolicy,
 } from '../core/policy/viewer-policy.ts'
 import { canonicalPath } from '../core/schemes/url-common/path.ts'
-import { urlScheme } from '../core/schemes/url-schemes.ts'
+import { addressOfUrl, verifyPlayAddress, type PlayAddress } from './play-address.ts'
 import { findPlayDomain, listPlayDomains } from '../storage/repositories/play-domains.ts'
 import { putCredentialLimit } from '../storage/repositories/credential-limits.ts'
 import { findVideo } from '../storage/repositories/videos.ts'
@@ -33,7 +33,6 @@ import type { Audit } from './audit.ts'
 import type { ServiceDeps } from './deps.ts'
 import type { EdgeControls } from './edge-controls.ts'
 import type { PlayDomains } from './play-domains.ts'
-import { ringKeys } from './play-urls.ts'
 
 export interface PolicyInput {
   readonly rules?: unknown
@@ -133,41 +132,28 @@ export function createViewerControls(
 
   /** The credential id of a signed playback URL of one of the tenant's domains. */
   async function identify(tenantId: string, url: string) {
-    const parsed = /^https?:\/\/([^/?#]+)(\/[^#]*)?$/i.exec(url)
-    if (!parsed) throw invalid('url', 'must be an http(s) URL')
-    let host = parsed[1]!
-    let target = parsed[2] ?? '/'
-    const prefixed = /^\/play\/([^/]+)(\/.*)$/.exec(target)
-    if (prefixed) [host, target] = [prefixed[1]!, prefixed[2]!]
-    const domain = await services.playDomains.resolveHost(host)
+    if (!/^https?:\/\/[^/?#]+(\/[^#]*)?$/i.test(url)) throw invalid('url', 'must be an http(s) URL')
+    const address = addressOfUrl(url)
+    const domain = await services.playDomains.resolveHost(address.host)
     if (!domain || domain.tenantId !== tenantId)
-      throw new AppError('NOT_FOUND', `no play domain ${host}`, {
+      throw new AppError('NOT_FOUND', `no play domain ${address.host}`, {
         details: { resource: 'play domain' },
       })
-    return { domain, ...identifyTarget(domain, target) }
+    return { domain, ...identifyTarget(domain, address) }
   }
 
-  function identifyTarget(domain: PlayDomainWithKeys, target: string) {
+  /** The credential of a target as delivered (`/play/<host>/…` or under the domain's host). */
+  function identifyTarget(domain: PlayDomainWithKeys, address: PlayAddress) {
     if (!domain.authEnabled) throw invalid('url', 'the domain does not sign its URLs')
-    const verdict = urlScheme(domain.scheme).verify(
-      {
-        target,
-        keys: ringKeys(domain),
-        now: nowSeconds(),
-        ttlSeconds: domain.ttlSeconds,
-        skewSeconds: deps.config.edge.skewSeconds,
-      },
+    const verdict = verifyPlayAddress(
+      { domain, address, now: nowSeconds(), skewSeconds: deps.config.edge.skewSeconds },
       deps.crypto,
     )
     if (!verdict.ok)
       throw new AppError(verdict.code, `url: ${verdict.reason}`, { details: { parameter: 'url' } })
-    const identity = credentialOf(
-      deps.crypto,
-      domain.id,
-      verdict.value,
-      credentialSignature(target, verdict.value.origin),
-    )
-    return { ...identity, expiresAt: verdict.value.expiresAt + deps.config.edge.skewSeconds }
+    const { url, signature } = verdict.value
+    const identity = credentialOf(deps.crypto, domain.id, url, signature)
+    return { ...identity, expiresAt: url.expiresAt + deps.config.edge.skewSeconds }
   }
 
   return {
@@ -201,7 +187,7 @@ export function createViewerControls(
         throw invalid('maxUses', `must be a whole number from 1 to ${MAX_USES}`)
       if (!domain.authEnabled) throw invalid('maxUses', 'the play domain does not sign its URLs')
       for (const target of targets) {
-        const { credentialId, expiresAt } = identifyTarget(domain, target)
+        const { credentialId, expiresAt } = identifyTarget(domain, addressOfUrl(target))
         await putCredentialLimit(deps.db, {
           credentialId,
           tenantId: domain.tenantId,

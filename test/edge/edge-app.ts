@@ -27,7 +27,7 @@ export interface EdgeTestApp extends TestApp {
     scheme: UrlSchemeName,
     extra?: Partial<Omit<NewPlayDomainInput, 'tenantId' | 'scheme'>>,
   ): Promise<PlayDomainWithKeys>
-  /** `<base>/play/<host><signed target>` for a target under the domain. */
+  /** `<base>/play/<host>/…` for a target under the domain, signed as delivered (prefix included). */
   signedUrl(
     domain: PlayDomainWithKeys,
     target: string,
@@ -70,7 +70,9 @@ export async function buildEdgeTestApp(
         ...extra,
       }),
     signedUrl: (domain, target, signOptions) =>
-      `${base}/play/${domain.host}${playUrls.signTarget(domain, target, domain.ttlSeconds, signOptions).target}`,
+      base +
+      playUrls.signTarget(domain, target, domain.ttlSeconds, signOptions, `/play/${domain.host}`)
+        .target,
   }
 }
 

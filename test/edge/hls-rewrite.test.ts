@@ -67,9 +67,10 @@ describe('rewritePlaylist', () => {
     )
   })
 
-  it('writes path-absolute URIs and path-changing signatures under the request prefix', () => {
+  it('writes unsigned path-absolute URIs under the request prefix, signed ones as delivered', () => {
     const media = '#EXTM3U\n#EXTINF:2,\n/v/a.ts\n#EXTINF:2,\nb.ts\n#EXT-X-ENDLIST\n'
-    const pathSign = (target: string) => `/202601010800/0123${target}`
+    // A path-form signer signs the URL as delivered: its segments lead the prefixed path.
+    const pathSign = (target: string) => `/202601010800/0123/play/h.test${target}`
     const out = rewritePlaylist(media, {
       playlistPath: '/v/index.m3u8',
       prefix: '/play/h.test',
@@ -77,7 +78,7 @@ describe('rewritePlaylist', () => {
     })
     assert.equal(
       out,
-      '#EXTM3U\n#EXTINF:2,\n/play/h.test/202601010800/0123/v/a.ts\n#EXTINF:2,\n/play/h.test/202601010800/0123/v/b.ts\n#EXT-X-ENDLIST\n',
+      '#EXTM3U\n#EXTINF:2,\n/202601010800/0123/play/h.test/v/a.ts\n#EXTINF:2,\n/202601010800/0123/play/h.test/v/b.ts\n#EXT-X-ENDLIST\n',
     )
     const open = rewritePlaylist(media, {
       playlistPath: '/v/index.m3u8',

@@ -120,8 +120,8 @@ describe('edge request logging', () => {
       0,
     )
     t.after(() => running.close())
-    const { target } = edge.playUrls.signTarget(domain, MP4, 600)
-    const served = await get(edge, `${running.url}/play/${domain.host}${target}`)
+    const { target } = edge.playUrls.signTarget(domain, MP4, 600, {}, `/play/${domain.host}`)
+    const served = await get(edge, running.url + target)
     assert.equal(served.status, 200)
     assert.deepEqual(linesOf(logs, served.id), [])
     const expired = await get(edge, `${running.url}/play/${domain.host}${MP4}`)

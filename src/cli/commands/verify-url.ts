@@ -4,12 +4,16 @@ import { AppError } from '../../core/errors.ts'
 import type { PlayDomainWithKeys } from '../../core/model.ts'
 import { canonicalPath } from '../../core/schemes/url-common/path.ts'
 import type { VerifiedUrl } from '../../core/schemes/url-scheme.ts'
-import { urlScheme } from '../../core/schemes/url-schemes.ts'
 import type { Config } from '../../config/schema.ts'
 import { nodeCrypto } from '../../platform/node/crypto.ts'
-import { ringKeys } from '../../services/play-urls.ts'
+import {
+  addressOfUrl,
+  verifyPlayAddress,
+  type PlayAddress,
+  type VerifiedAddress,
+} from '../../services/play-address.ts'
 import { isRevokedBy } from '../../services/edge-controls.ts'
-import { credentialOf, credentialSignature } from '../../core/policy/credential.ts'
+import { credentialOf } from '../../core/policy/credential.ts'
 import { normalizeHost } from '../../services/play-domains.ts'
 import { loadCliConfig, parseArgs, positionals, stringOption, type ParsedArgs } from '../args.ts'
 import { EXIT, printJson, printTable, UsageError, type CliIo, type Command } from '../output.ts'
@@ -34,33 +38,18 @@ const OPTIONS = {
   'client-ip': { type: 'string', value: 'IP', help: 'the client address, for IP-bound URLs' },
 } as const
 
-/** Where the signed target and the domain host are in a URL or a bare target. */
-export function splitPlayUrl(input: string): { host: string | undefined; target: string } {
-  let host: string | undefined
-  let target = input
-  const absolute = /^https?:\/\/([^/?#]+)([^#]*)/i.exec(input)
-  if (absolute) {
-    host = absolute[1]
-    target = absolute[2] || '/'
-  }
-  const prefixed = /^\/play\/([^/]+)(\/.*)$/s.exec(target)
-  if (prefixed) return { host: prefixed[1], target: prefixed[2]! }
-  return { host, target }
-}
-
 function check(
   config: Config,
   parsed: ParsedArgs,
   io: CliIo,
   domain: PlayDomainWithKeys,
-  target: string,
-): VerifiedUrl {
-  const now = Math.floor(clockOf(io, parsed, NAME).now() / 1000)
-  const verdict = urlScheme(domain.scheme).verify(
+  address: PlayAddress,
+): VerifiedAddress {
+  const verdict = verifyPlayAddress(
     {
-      target,
-      keys: ringKeys(domain),
-      now,
+      domain,
+      address,
+      now: Math.floor(clockOf(io, parsed, NAME).now() / 1000),
       ttlSeconds: integerOption(parsed, 'ttl', NAME) ?? domain.ttlSeconds,
       skewSeconds: integerOption(parsed, 'skew', NAME) ?? config.edge.skewSeconds,
       ...(typeof parsed.options['client-ip'] === 'string'
@@ -86,8 +75,9 @@ export const verifyUrlCommand: Command = {
     const parsed = parseArgs(args, OPTIONS, NAME)
     const [input] = positionals(parsed, ['URL|TARGET'], NAME) as [string]
     const config = loadCliConfig(io, parsed)
-    const { host, target } = splitPlayUrl(input)
-    if (!target.startsWith('/'))
+    const address = addressOfUrl(input)
+    const host = address.host === '' ? undefined : address.host
+    if (!address.target.startsWith('/'))
       throw new UsageError('give a URL or a target starting with /', NAME)
 
     let verified: VerifiedUrl
@@ -96,21 +86,17 @@ export const verifyUrlCommand: Command = {
       if (parsed.options.domain !== undefined)
         throw new UsageError('give --domain or --scheme, not both', NAME)
       domain = adHocDomain(parsed, NAME, stringOption(parsed, 'backup-key', NAME, true))
-      verified = check(config, parsed, io, domain, target)
+      verified = check(config, parsed, io, domain, address).url
     } else {
       const ref = stringOption(parsed, 'domain', NAME, true) ?? host
       if (ref === undefined)
         throw new UsageError('--domain, or a URL naming its host, or --scheme and --key', NAME)
       ;({ domain, verified } = await withRuntime(io, config, async ({ services }) => {
         const found = await findDomain(services, ref.startsWith('pd_') ? ref : normalizeHost(ref))
-        const result = check(config, parsed, io, found, target)
+        const checked = check(config, parsed, io, found, address)
+        const result = checked.url
         const path = canonicalPath(result.path)
-        const identity = credentialOf(
-          nodeCrypto,
-          found.id,
-          result,
-          credentialSignature(target, result.origin),
-        )
+        const identity = credentialOf(nodeCrypto, found.id, result, checked.signature)
         const probe = {
           canonical: path ?? '/',
           ...identity,

@@ -118,6 +118,12 @@ export interface UrlScheme {
    */
   readonly propagation: 'exact-uri' | 'directory'
   /**
+   * Whether the MAC covers the request path (every scheme but Tencent live, which hashes only
+   * the StreamName). A URL served under a path prefix (`/play/<host>/…`) then signs the prefix
+   * too, so the vendor's formula applied to the URL as delivered reproduces the signature.
+   */
+  readonly signsPath: boolean
+  /**
    * Returns the signed target (path and query). The path is first put in wire form (characters a
    * path may not hold are percent-encoded, existing escapes kept), so the hash covers exactly what
    * the client will send. Throws `TypeError` for input it cannot sign (not starting with "/",

@@ -15,6 +15,7 @@ import { verifyTypeA, verifyTypeB, verifyTypeC, verifyTypeF } from './verify.ts'
 export const aliyunA: UrlScheme = {
   name: 'aliyun-a',
   propagation: 'exact-uri',
+  signsPath: true,
   sign: signTypeA,
   verify: verifyTypeA,
 }
@@ -22,6 +23,7 @@ export const aliyunA: UrlScheme = {
 export const aliyunB: UrlScheme = {
   name: 'aliyun-b',
   propagation: 'exact-uri',
+  signsPath: true,
   sign: signTypeB,
   verify: verifyTypeB,
 }
@@ -31,6 +33,7 @@ export function createAliyunC(names: Partial<TypeCNames> = {}): UrlScheme {
   return {
     name: 'aliyun-c',
     propagation: 'exact-uri',
+    signsPath: true,
     sign: (input, crypto) => signTypeC(input, crypto, all),
     verify: (input, crypto) => verifyTypeC(input, crypto, all),
   }
@@ -41,6 +44,7 @@ export function createAliyunF(names: Partial<TypeFNames> = {}): UrlScheme {
   return {
     name: 'aliyun-f',
     propagation: 'exact-uri',
+    signsPath: true,
     sign: (input, crypto) => signTypeF(input, crypto, all),
     verify: (input, crypto) => verifyTypeF(input, crypto, all),
   }

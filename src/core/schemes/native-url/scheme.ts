@@ -7,6 +7,7 @@ import { verifyNative } from './verify.ts'
 export const nativeUrl: UrlScheme = {
   name: 'native',
   propagation: 'directory',
+  signsPath: true,
   sign: signNative,
   verify: verifyNative,
 }

@@ -24,6 +24,7 @@ export function createNginxSecureLink(options: SecureLinkOptions = {}): UrlSchem
   return {
     name: 'nginx-secure-link',
     propagation: 'exact-uri',
+    signsPath: true,
     sign: (input, crypto) => signSecureLink(input, crypto, config),
     verify: (input, crypto) => verifySecureLink(input, crypto, config),
   }

@@ -17,6 +17,7 @@ export function createTencentCdnA(param = TYPE_A_PARAM): UrlScheme {
   return {
     name: 'tencent-cdn-a',
     propagation: 'exact-uri',
+    signsPath: true,
     sign: (input, crypto) => signTypeA(input, crypto, param),
     verify: (input, crypto) => verifyTypeA(input, crypto, param),
   }
@@ -25,6 +26,7 @@ export function createTencentCdnA(param = TYPE_A_PARAM): UrlScheme {
 export const tencentCdnB: UrlScheme = {
   name: 'tencent-cdn-b',
   propagation: 'exact-uri',
+  signsPath: true,
   sign: signTypeB,
   verify: verifyTypeB,
 }
@@ -34,6 +36,7 @@ export function createTencentCdnC(signOrder: TypeCOrder = 'cdn'): UrlScheme {
   return {
     name: 'tencent-cdn-c',
     propagation: 'exact-uri',
+    signsPath: true,
     sign: (input, crypto) => signTypeC(input, crypto, signOrder),
     verify: verifyTypeC,
   }
@@ -44,6 +47,7 @@ export function createTencentCdnD(names: Partial<TypeDNames> = {}): UrlScheme {
   return {
     name: 'tencent-cdn-d',
     propagation: 'exact-uri',
+    signsPath: true,
     sign: (input, crypto) => signTypeD(input, crypto, all),
     verify: (input, crypto) => verifyTypeD(input, crypto, all),
   }

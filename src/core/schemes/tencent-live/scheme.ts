@@ -7,6 +7,7 @@ import { verifyLive } from './verify.ts'
 export const tencentLive: UrlScheme = {
   name: 'tencent-live',
   propagation: 'directory',
+  signsPath: false,
   sign: signLive,
   verify: verifyLive,
 }

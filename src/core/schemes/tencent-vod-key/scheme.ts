@@ -7,6 +7,7 @@ import { verifyVodKey } from './verify.ts'
 export const tencentVodKey: UrlScheme = {
   name: 'tencent-vod-key',
   propagation: 'directory',
+  signsPath: true,
   sign: signVodKey,
   verify: verifyVodKey,
 }

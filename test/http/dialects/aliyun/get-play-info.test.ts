@@ -19,12 +19,17 @@ import {
 const NOW = 1767225600
 const TTL = 1800
 
-/** §13: `auth_key={timestamp}-{rand}-{uid}-md5("{URI}-{timestamp}-{rand}-{uid}-{key}")`. */
+/**
+ * §13: `auth_key={timestamp}-{rand}-{uid}-md5("{URI}-{timestamp}-{rand}-{uid}-{key}")`, URI being
+ * the path of the URL as delivered, `/play/<host>` prefix included.
+ */
+// Regression #7: the MAC covered the path under the domain, which no CDN or nginx in front reproduces.
 function typeA(path: string, timestamp: number, rand = '0', uid = '0'): string {
+  const uri = `/play/${PLAY_HOST}${path}`
   const md5 = createHash('md5')
-    .update(`${path}-${timestamp}-${rand}-${uid}-${PLAY_KEY}`)
+    .update(`${uri}-${timestamp}-${rand}-${uid}-${PLAY_KEY}`)
     .digest('hex')
-  return `http://127.0.0.1:8080/play/${PLAY_HOST}${path}?auth_key=${timestamp}-${rand}-${uid}-${md5}`
+  return `http://127.0.0.1:8080${uri}?auth_key=${timestamp}-${rand}-${uid}-${md5}`
 }
 
 function playInfo(w: World, params: Record<string, string> = {}) {
