@@ -49,6 +49,7 @@ export async function registerEdgeRoutes(
         crypto: services.deps.crypto,
         controls: services.edgeControls,
         sessions: services.viewerSessions,
+        callbacks: services.authCallbacks,
         denied: (reason) => services.edgeControls.metrics.viewerDenied(reason),
       },
     },

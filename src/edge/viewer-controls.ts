@@ -10,6 +10,7 @@ import type { Crypto } from '../core/ports.ts'
 import { isRevokedBy, videoOf, type EdgeControls } from '../services/edge-controls.ts'
 import type { VerifiedAddress } from '../services/play-address.ts'
 import type { ViewerSessions } from '../services/viewer-sessions.ts'
+import type { AuthCallbacks } from '../services/auth-callbacks.ts'
 
 /** Why a viewer control refused a request: the `X-Deny-Reason` header and the metric label. */
 export type DenyReason =
@@ -18,6 +19,8 @@ export type DenyReason =
   | 'credential-ip-cap'
   | 'viewer-session-cap'
   | 'used-up'
+  | 'callback'
+  | 'callback-unavailable'
   | 'no-credential'
   | 'unavailable'
 
@@ -25,6 +28,7 @@ export interface ViewerDeps {
   readonly crypto: Crypto
   readonly controls: EdgeControls
   readonly sessions: ViewerSessions
+  readonly callbacks: AuthCallbacks
   /** Counts a refusal by reason (metrics). */
   readonly denied?: (reason: DenyReason) => void
 }
@@ -100,6 +104,28 @@ export async function checkViewer(
     (video?.rules && evaluateRules(video.rules, rules)) ||
     (controls.rules && evaluateRules(controls.rules, rules))
   if (decision && decision.action === 'deny') return deny(deps, 'FORBIDDEN', 'rule')
+
+  const callback = video?.callback ?? controls.callback
+  if (callback) {
+    const answer = await deps.callbacks.decide(
+      callback,
+      `${domain.id}\n${identity?.credentialId ?? ''}\n${input.viewer.clientIp}`,
+      {
+        tenantId: domain.tenantId,
+        domainId: domain.id,
+        host: domain.host,
+        credentialId: identity?.credentialId ?? null,
+        viewerId: identity?.viewerId ?? null,
+        videoId: video?.videoId ?? null,
+        path: input.canonical,
+        clientIp: input.viewer.clientIp,
+        userAgent: input.viewer.userAgent ?? null,
+        referer: input.viewer.referer ?? null,
+      },
+    )
+    if (answer === 'deny') return deny(deps, 'FORBIDDEN', 'callback')
+    if (answer === 'unavailable') return deny(deps, 'UNAVAILABLE', 'callback-unavailable')
+  }
 
   const caps = video?.caps ?? controls.caps
   // Sessions are per credential: an open domain's requests carry none to count.

@@ -21,6 +21,7 @@ import { createReplayGuard } from './replay-guard.ts'
 import { createRevocationList } from './revocations.ts'
 import { createTenants } from './tenants.ts'
 import { createVideos } from './videos.ts'
+import { createAuthCallbacks } from './auth-callbacks.ts'
 import { createEdgeControls } from './edge-controls.ts'
 import { createViewerControls } from './viewer-controls.ts'
 import { createViewerSessions } from './viewer-sessions.ts'
@@ -77,6 +78,7 @@ export function createServices(deps: ServiceDeps) {
     edgeControls,
     viewerControls,
     viewerSessions,
+    authCallbacks: createAuthCallbacks(deps),
     /** Ends a live session and revokes its credential, so it stops working at once. */
     async kickSession(tenantId: string, sessionId: string, reason = 'kicked') {
       const session = await viewerSessions.get(tenantId, sessionId)

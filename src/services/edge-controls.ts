@@ -4,7 +4,12 @@
 import { toHex } from '../core/encoding/bytes.ts'
 import type { PlayDomain } from '../core/model.ts'
 import { compileRules, type CompiledRules } from '../core/policy/rules.ts'
-import type { Revocation, ViewerCaps, ViewerPolicy } from '../core/policy/viewer-policy.ts'
+import type {
+  AuthCallback,
+  Revocation,
+  ViewerCaps,
+  ViewerPolicy,
+} from '../core/policy/viewer-policy.ts'
 import { canonicalPath, dirOf } from '../core/schemes/url-common/path.ts'
 import { listCredentialLimits } from '../storage/repositories/credential-limits.ts'
 import { listStreams } from '../storage/repositories/videos.ts'
@@ -29,6 +34,7 @@ export interface VideoControls {
   readonly prefixes: readonly string[]
   readonly rules: CompiledRules | undefined
   readonly caps: ViewerCaps | undefined
+  readonly callback: AuthCallback | undefined
 }
 
 export interface DomainControls {
@@ -41,6 +47,7 @@ export interface DomainControls {
   readonly paths: ReadonlyMap<string, number>
   readonly rules: CompiledRules | undefined
   readonly caps: ViewerCaps | undefined
+  readonly callback: AuthCallback | undefined
   readonly videos: readonly VideoControls[]
   /** Credential id → its `maxUses` and expiry (ms): usage-limited credentials of the domain. */
   readonly uses: ReadonlyMap<string, { readonly maxUses: number; readonly expiresAt: number }>
@@ -54,6 +61,7 @@ const EMPTY: DomainControls = {
   paths: new Map(),
   rules: undefined,
   caps: undefined,
+  callback: undefined,
   videos: [],
   uses: new Map(),
 }
@@ -79,6 +87,7 @@ function policyParts(policy: ViewerPolicy | undefined) {
   return {
     rules: policy && policy.rules.length > 0 ? compileRules(policy.rules) : undefined,
     caps: policy && hasCaps(policy.caps) ? policy.caps : undefined,
+    callback: policy?.callback ?? undefined,
   }
 }
 
@@ -157,7 +166,9 @@ export function createEdgeControls(deps: Pick<ServiceDeps, 'db' | 'state' | 'clo
       keys: byKind('key'),
       paths,
       ...own,
-      videos: videos.filter((v) => v.rules !== undefined || v.caps !== undefined),
+      videos: videos.filter(
+        (v) => v.rules !== undefined || v.caps !== undefined || v.callback !== undefined,
+      ),
       uses: new Map(
         limits.map((l) => [
           l.credentialId,
