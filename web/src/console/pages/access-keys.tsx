@@ -1,14 +1,13 @@
 // A tenant's access keys per vendor protocol: issue (the secret is shown once, with a copy
 // button), disable / enable, delete.
 import { useState } from 'preact/hooks'
+import { PROTOCOLS } from '../../../../src/core/model.ts'
 import type { AccessKey, IssuedAccessKey } from '../../../../src/http/native/schemas.ts'
 import { api, seg } from '../../shared/api.ts'
 import { Form, toBody, type Field } from '../ui/form.tsx'
 import { formatDate } from '../ui/format.ts'
 import { useLoad } from '../ui/load.ts'
 import { Badge, Confirm, Copyable, ErrorNote, Pager } from '../ui/widgets.tsx'
-
-export const PROTOCOLS = ['aliyun', 'tencent', 'dingtalk', 'polyv', 'native'] as const
 
 const ISSUE_FIELDS: readonly Field[] = [
   { name: 'protocol', label: 'Protocol', kind: 'select', options: PROTOCOLS, required: true },

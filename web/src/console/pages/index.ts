@@ -3,6 +3,7 @@
 import type { FunctionComponent } from 'preact'
 import type { Route } from '../router.ts'
 import { AuditPage } from './audit.tsx'
+import { ConferencePage, DingtalkPage } from './dingtalk.tsx'
 import { LiveStreamPage, LiveStreamsPage } from './live-streams.tsx'
 import { OverviewPage } from './overview.tsx'
 import { PlayAuthKeysPage } from './play-auth-keys.tsx'
@@ -33,6 +34,8 @@ export const PAGES: readonly PageDef[] = [
   { path: '/play-domains/:id', component: PlayDomainPage },
   { path: '/live-streams', nav: 'Live streams', component: LiveStreamsPage },
   { path: '/live-streams/:id', component: LiveStreamPage },
+  { path: '/dingtalk', nav: 'DingTalk', component: DingtalkPage },
+  { path: '/dingtalk/:tenantId/conferences/:id', component: ConferencePage },
   { path: '/play-auth-keys', nav: 'PlayAuth keys', component: PlayAuthKeysPage },
   { path: '/audit', nav: 'Audit log', component: AuditPage },
 ]

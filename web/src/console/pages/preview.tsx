@@ -1,7 +1,7 @@
 // The preview: signs fresh playback URLs (GET /v1/videos/:id/play-urls), shows them with their
 // expiry, copyable, plays the chosen one, and builds a viewer link to the player page.
 import { useEffect, useState } from 'preact/hooks'
-import type { PlayPassword, Stream, Video } from '../../../../src/http/native/schemas.ts'
+import type { LabelledPasswords, Stream, Video } from '../../../../src/http/native/schemas.ts'
 import { api, seg } from '../../shared/api.ts'
 import { Player } from '../../shared/player.tsx'
 import { lockedLink, watchLink, type PlayUrls } from '../../shared/watch-link.ts'
@@ -36,8 +36,8 @@ export function Preview({ video }: { video: Video }) {
       }
       setEmpty(false)
       // A viewer of a password-protected video gets the player page's lock, not a signed URL.
-      const password = await api.get<PlayPassword>(`/videos/${seg(video.id)}/password`)
-      setLocked(password.password !== null)
+      const passwords = await api.get<LabelledPasswords>(`/videos/${seg(video.id)}/passwords`)
+      setLocked(passwords.items.length > 0)
       const signed = await api.get<PlayUrls>(`/videos/${seg(video.id)}/play-urls`, {
         ttlSeconds: ttl,
       })

@@ -1,5 +1,6 @@
 // Tenants: list, create, and each tenant's page (rename, suspend, delete, its access keys,
 // revocations and viewer sessions).
+import { TENANT_STATUSES } from '../../../../src/core/model.ts'
 import type { Tenant } from '../../../../src/http/native/schemas.ts'
 import { api, seg } from '../../shared/api.ts'
 import { href, navigate, type Route } from '../router.ts'
@@ -8,9 +9,8 @@ import { formatDate } from '../ui/format.ts'
 import { Badge } from '../ui/widgets.tsx'
 import { DetailPage } from '../ui/detail.tsx'
 import { AccessKeys } from './access-keys.tsx'
+import { TenantAccounts } from './tenant-accounts.tsx'
 import { Revocations, Sessions } from './viewer-controls.tsx'
-
-export const TENANT_STATUSES = ['active', 'suspended', 'disabled'] as const
 
 export function TenantsPage({ route }: { route: Route }) {
   return (
@@ -59,6 +59,7 @@ export function TenantPage({ params }: { params: Record<string, string> }) {
             <a href={href('/videos', { tenantId: t.id })}>Its videos</a>
             <a href={href('/play-domains', { tenantId: t.id })}>Its play domains</a>
             <a href={href('/audit', { tenantId: t.id })}>Its audit events</a>
+            <a href={href('/dingtalk', { tenantId: t.id })}>Its DingTalk org</a>
           </span>,
         ],
       ]}
@@ -80,6 +81,7 @@ export function TenantPage({ params }: { params: Record<string, string> }) {
       {() => (
         <>
           <AccessKeys tenantId={id} />
+          <TenantAccounts tenantId={id} />
           <Revocations tenantId={id} />
           <Sessions tenantId={id} />
         </>

@@ -1,6 +1,7 @@
 // Videos: the catalog list (by tenant and status), create, and each video's page: metadata,
 // streams with their probed facts, the play password and a preview from freshly signed URLs.
 import { useState } from 'preact/hooks'
+import { VIDEO_STATUSES } from '../../../../src/core/model.ts'
 import type { Video } from '../../../../src/http/native/schemas.ts'
 import { api, seg } from '../../shared/api.ts'
 import { navigate, type Route } from '../router.ts'
@@ -9,22 +10,10 @@ import { formatBytes, formatDate, formatDuration } from '../ui/format.ts'
 import { ListPage } from '../ui/list.tsx'
 import { DetailPage } from '../ui/detail.tsx'
 import { Badge, Copyable } from '../ui/widgets.tsx'
-import { PlayPassword } from './play-password.tsx'
 import { Preview } from './preview.tsx'
 import { Streams } from './streams.tsx'
+import { PlayPasswords, VideoAliases } from './video-extras.tsx'
 import { ViewerPolicySection } from './viewer-controls.tsx'
-
-export const VIDEO_STATUSES = [
-  'Uploading',
-  'UploadFail',
-  'UploadSucc',
-  'Transcoding',
-  'TranscodeFail',
-  'Checking',
-  'Blocked',
-  'Normal',
-  'ProduceFail',
-] as const
 
 const META_FIELDS: readonly Field[] = [
   { name: 'title', label: 'Title', required: true },
@@ -151,7 +140,8 @@ function VideoSections({ video, reload }: { video: Video; reload: () => void }) 
           reload()
         }}
       />
-      <PlayPassword videoId={video.id} onChange={() => setStreamsVersion((n) => n + 1)} />
+      <PlayPasswords videoId={video.id} onChange={() => setStreamsVersion((n) => n + 1)} />
+      <VideoAliases videoId={video.id} />
       <ViewerPolicySection owner={`/videos/${seg(video.id)}`} />
     </>
   )

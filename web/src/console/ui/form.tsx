@@ -4,7 +4,8 @@ import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
 import { ApiError } from '../../shared/api.ts'
 
-export type FieldKind = 'text' | 'password' | 'number' | 'select' | 'checkbox' | 'textarea' | 'list'
+export type FieldKind =
+  'text' | 'password' | 'number' | 'select' | 'checkbox' | 'textarea' | 'list' | 'datetime'
 
 export interface Field {
   readonly name: string
@@ -18,7 +19,18 @@ export interface Field {
 
 export type Values = Record<string, string | boolean>
 
-/** Turns form values into a JSON body: empty optional fields are left out, lists split by line or comma. */
+/** An ISO 8601 time as a datetime-local value (the browser's local time, to the minute). */
+export function localDateTime(iso: string | null | undefined): string {
+  const time = iso ? new Date(iso).getTime() : NaN
+  if (Number.isNaN(time)) return ''
+  const local = new Date(time - new Date(time).getTimezoneOffset() * 60_000)
+  return local.toISOString().slice(0, 16)
+}
+
+/**
+ * Turns form values into a JSON body: empty optional fields are left out, lists split by line or
+ * comma, local times sent as ISO 8601.
+ */
 export function toBody(fields: readonly Field[], values: Values): Record<string, unknown> {
   const body: Record<string, unknown> = {}
   for (const field of fields) {
@@ -30,7 +42,10 @@ export function toBody(fields: readonly Field[], values: Values): Record<string,
     const text = typeof value === 'string' ? value.trim() : ''
     if (text === '') continue
     if (field.kind === 'number') body[field.name] = Number(text)
-    else if (field.kind === 'list')
+    else if (field.kind === 'datetime') {
+      const time = new Date(text).getTime()
+      body[field.name] = Number.isNaN(time) ? text : new Date(time).toISOString()
+    } else if (field.kind === 'list')
       body[field.name] = text
         .split(/[\n,]/)
         .map((s) => s.trim())
@@ -146,6 +161,16 @@ export function Form(props: FormProps) {
                 {...common}
                 type="password"
                 autocomplete="new-password"
+                value={typeof value === 'string' ? value : ''}
+                onInput={(e) => set(field.name, e.currentTarget.value)}
+              />
+            )
+            break
+          case 'datetime':
+            control = (
+              <input
+                {...common}
+                type="datetime-local"
                 value={typeof value === 'string' ? value : ''}
                 onInput={(e) => set(field.name, e.currentTarget.value)}
               />

@@ -14,11 +14,14 @@ export interface ItemTableProps<T> {
     readonly names: (item: T) => string
     readonly run: (item: T) => void
   }
+  /** More buttons per row, before the action (enable / disable, change). */
+  readonly extra?: (item: T) => ComponentChildren
 }
 
 export function ItemTable<T>(props: ItemTableProps<T>) {
-  const { action } = props
-  const span = props.columns.length + (action ? 1 : 0)
+  const { action, extra } = props
+  const hasActions = action !== undefined || extra !== undefined
+  const span = props.columns.length + (hasActions ? 1 : 0)
   return (
     <div class="table-wrap">
       <table>
@@ -29,7 +32,7 @@ export function ItemTable<T>(props: ItemTableProps<T>) {
                 {label}
               </th>
             ))}
-            {action && (
+            {hasActions && (
               <th scope="col">
                 <span class="sr-only">Actions</span>
               </th>
@@ -49,12 +52,15 @@ export function ItemTable<T>(props: ItemTableProps<T>) {
               {props.columns.map(([label, render]) => (
                 <td key={label}>{render(item)}</td>
               ))}
-              {action && (
+              {hasActions && (
                 <td class="row-actions">
-                  <button type="button" class="small danger" onClick={() => action.run(item)}>
-                    {action.label}
-                    <span class="sr-only"> {action.names(item)}</span>
-                  </button>
+                  {extra?.(item)}
+                  {action && (
+                    <button type="button" class="small danger" onClick={() => action.run(item)}>
+                      {action.label}
+                      <span class="sr-only"> {action.names(item)}</span>
+                    </button>
+                  )}
                 </td>
               )}
             </tr>
