@@ -6,6 +6,7 @@ import {
   POLICY_SCOPES,
   REVOCATION_KINDS,
   type PolicyScope,
+  type Revocation,
   type RevocationKind,
 } from '../../core/policy/viewer-policy.ts'
 import { loadCliConfig, parseArgs, positionals, stringOption, type ParsedArgs } from '../args.ts'
@@ -41,6 +42,12 @@ const REVOKE_OPTIONS = {
     help: 'end (default: when every URL signed so far expired)',
   },
 } as const
+
+const revocationJson = (entry: Revocation) => ({
+  ...entry,
+  expiresAt: entry.expiresAt.toISOString(),
+  createdAt: entry.createdAt.toISOString(),
+})
 
 function unixOption(parsed: ParsedArgs, name: string, command: string): number | undefined {
   const text = stringOption(parsed, name, command, true)
@@ -82,12 +89,7 @@ export const revokeCommand: Command = {
               ...(domainId !== undefined ? { domainId } : {}),
               ...(expiresAt !== undefined ? { expiresAt } : {}),
             })
-      if (parsed.options.json)
-        printJson(io, {
-          ...entry,
-          expiresAt: entry.expiresAt.toISOString(),
-          createdAt: entry.createdAt.toISOString(),
-        })
+      if (parsed.options.json) printJson(io, revocationJson(entry))
       else
         writeLine(
           io.stdout,
@@ -98,131 +100,117 @@ export const revokeCommand: Command = {
   },
 }
 
-export const revocationsListCommand: Command = {
-  help: helpText(
-    'revocations list',
-    '',
-    { tenant: TENANT },
-    'Revocations of a tenant still in force, oldest first.',
-  ),
-  async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(args, { tenant: TENANT }, 'revocations list')
-    positionals(parsed, [], 'revocations list')
-    const tenantId = stringOption(parsed, 'tenant', 'revocations list')
-    return withRuntime(io, loadCliConfig(io, parsed), async ({ services }) => {
-      const entries = await services.viewerControls.listRevocations(tenantId)
-      if (parsed.options.json)
-        printJson(
-          io,
-          entries.map((e) => ({
-            ...e,
-            expiresAt: e.expiresAt.toISOString(),
-            createdAt: e.createdAt.toISOString(),
-          })),
-        )
-      else
-        printTable(
-          io,
-          [
-            { title: 'id' },
-            { title: 'kind' },
-            { title: 'value' },
-            { title: 'domain' },
-            { title: 'until' },
-            { title: 'reason' },
-          ],
-          entries.map((e) => [
-            e.id,
-            e.kind,
-            e.value,
-            e.domainId ?? '*',
-            formatTime(e.expiresAt),
-            e.reason,
-          ]),
-        )
-      return EXIT.ok
-    })
-  },
+type Runtime = Parameters<Parameters<typeof withRuntime>[2]>[0]
+
+/**
+ * A command of one tenant's viewer controls: `--tenant` and, when `operand` names one, an id;
+ * `act` runs against the services.
+ */
+function tenantCommand(
+  name: string,
+  operand: '' | 'REVOCATION_ID' | 'SESSION_ID',
+  summary: string,
+  act: (
+    runtime: Runtime & { io: CliIo },
+    input: { tenantId: string; id: string; json: boolean },
+  ) => Promise<void>,
+): Command {
+  const options = { tenant: TENANT }
+  return {
+    help: helpText(name, operand, options, summary),
+    async run(args: readonly string[], io: CliIo): Promise<number> {
+      const parsed = parseArgs(args, options, name)
+      const [id = ''] = positionals(parsed, operand === '' ? [] : [operand], name)
+      const tenantId = stringOption(parsed, 'tenant', name)
+      return withRuntime(io, loadCliConfig(io, parsed), async (runtime) => {
+        await act({ ...runtime, io }, { tenantId, id, json: parsed.options.json === true })
+        return EXIT.ok
+      })
+    },
+  }
 }
 
-export const revocationsLiftCommand: Command = {
-  help: helpText(
-    'revocations lift',
-    'REVOCATION_ID',
-    { tenant: TENANT },
-    'Deletes a revocation entry.',
-  ),
-  async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(args, { tenant: TENANT }, 'revocations lift')
-    const [id] = positionals(parsed, ['REVOCATION_ID'], 'revocations lift')
-    const tenantId = stringOption(parsed, 'tenant', 'revocations lift')
-    return withRuntime(io, loadCliConfig(io, parsed), async ({ services }) => {
-      await services.viewerControls.lift(tenantId, id!)
-      writeLine(io.stdout, `lifted ${id}`)
-      return EXIT.ok
-    })
+export const revocationsListCommand = tenantCommand(
+  'revocations list',
+  '',
+  'Revocations of a tenant still in force, oldest first.',
+  async ({ services, io }, { tenantId, json }) => {
+    const entries = await services.viewerControls.listRevocations(tenantId)
+    if (json) printJson(io, entries.map(revocationJson))
+    else
+      printTable(
+        io,
+        [
+          { title: 'id' },
+          { title: 'kind' },
+          { title: 'value' },
+          { title: 'domain' },
+          { title: 'until' },
+          { title: 'reason' },
+        ],
+        entries.map((e) => [
+          e.id,
+          e.kind,
+          e.value,
+          e.domainId ?? '*',
+          formatTime(e.expiresAt),
+          e.reason,
+        ]),
+      )
   },
-}
+)
 
-export const sessionsListCommand: Command = {
-  help: helpText(
-    'sessions list',
-    '',
-    { tenant: TENANT },
-    'Live sessions on domains and videos with caps, most recent first.',
-  ),
-  async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(args, { tenant: TENANT }, 'sessions list')
-    positionals(parsed, [], 'sessions list')
-    const tenantId = stringOption(parsed, 'tenant', 'sessions list')
-    return withRuntime(io, loadCliConfig(io, parsed), async ({ services }) => {
-      const sessions = await services.viewerSessions.list(tenantId)
-      if (parsed.options.json) printJson(io, sessions)
-      else
-        printTable(
-          io,
-          [
-            { title: 'id' },
-            { title: 'viewer' },
-            { title: 'video' },
-            { title: 'ip' },
-            { title: 'started' },
-            { title: 'last seen' },
-            { title: 'user agent' },
-          ],
-          sessions.map((s) => [
-            s.id,
-            s.viewerId ?? '',
-            s.videoId ?? '',
-            s.clientIp,
-            s.startedAt,
-            s.lastSeenAt,
-            s.userAgent,
-          ]),
-        )
-      return EXIT.ok
-    })
+export const revocationsLiftCommand = tenantCommand(
+  'revocations lift',
+  'REVOCATION_ID',
+  'Deletes a revocation entry.',
+  async ({ services, io }, { tenantId, id }) => {
+    await services.viewerControls.lift(tenantId, id)
+    writeLine(io.stdout, `lifted ${id}`)
   },
-}
+)
 
-export const sessionsKickCommand: Command = {
-  help: helpText(
-    'sessions kick',
-    'SESSION_ID',
-    { tenant: TENANT },
-    'Revokes the session’s credential and frees its slots.',
-  ),
-  async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(args, { tenant: TENANT }, 'sessions kick')
-    const [id] = positionals(parsed, ['SESSION_ID'], 'sessions kick')
-    const tenantId = stringOption(parsed, 'tenant', 'sessions kick')
-    return withRuntime(io, loadCliConfig(io, parsed), async ({ services }) => {
-      const session = await services.kickSession(tenantId, id!)
-      writeLine(io.stdout, `kicked ${session.id} (credential ${session.credentialId} revoked)`)
-      return EXIT.ok
-    })
+export const sessionsListCommand = tenantCommand(
+  'sessions list',
+  '',
+  'Live sessions on domains and videos with caps, most recent first.',
+  async ({ services, io }, { tenantId, json }) => {
+    const sessions = await services.viewerSessions.list(tenantId)
+    if (json) printJson(io, sessions)
+    else
+      printTable(
+        io,
+        [
+          { title: 'id' },
+          { title: 'viewer' },
+          { title: 'video' },
+          { title: 'ip' },
+          { title: 'started' },
+          { title: 'last seen' },
+          { title: 'user agent' },
+        ],
+        sessions.map((s) => [
+          s.id,
+          s.viewerId ?? '',
+          s.videoId ?? '',
+          s.clientIp,
+          s.startedAt,
+          s.lastSeenAt,
+          s.userAgent,
+        ]),
+      )
   },
-}
+)
+
+export const sessionsKickCommand = tenantCommand(
+  'sessions kick',
+  'SESSION_ID',
+  'Revokes the session’s credential and frees its slots.',
+  async ({ services, io }, { tenantId, id }) => {
+    const session = await services.kickSession(tenantId, id)
+    writeLine(io.stdout, `kicked ${session.id} (credential ${session.credentialId} revoked)`)
+  },
+)
 
 const POLICY_OPTIONS = {
   domain: { type: 'string', value: 'ID', help: 'a play domain id' },
