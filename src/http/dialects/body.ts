@@ -20,12 +20,19 @@ function holdsNul(value: unknown): boolean {
   return false
 }
 
-function text(bytes: Buffer): string {
+/** The bytes as UTF-8 text, or undefined when they are not UTF-8 (never a lossy decode). */
+export function utf8Text(bytes: Uint8Array): string | undefined {
   try {
     return UTF8.decode(bytes)
   } catch {
-    throw badBody('not UTF-8')
+    return undefined
   }
+}
+
+function text(bytes: Buffer): string {
+  const decoded = utf8Text(bytes)
+  if (decoded === undefined) throw badBody('not UTF-8')
+  return decoded
 }
 
 export function decodeBody(

@@ -5,6 +5,7 @@ import { AppError } from '../../../core/errors.ts'
 import { parseQuery, type QueryPair } from '../../../core/encoding/query.ts'
 import type { RequestHeaders } from '../../../core/schemes/aliyun-rpc/canonical.ts'
 import type { FastifyRequest } from 'fastify'
+import { utf8Text } from '../body.ts'
 import type { Inbound } from '../contract.ts'
 import { resolveFormat, type WireFormat } from './envelope.ts'
 
@@ -49,7 +50,9 @@ export function parseRpcRequest(inbound: Inbound): RpcRequest {
   const query = parseQuery(q < 0 ? '' : url.slice(q + 1))
   if (!query) throw malformed('QueryString')
   const contentType = request.headers['content-type'] ?? ''
-  const form = body.length > 0 && FORM.test(contentType) ? parseQuery(body.toString('utf8')) : []
+  // Bad UTF-8 is refused like a bad escape, not decoded lossily into U+FFFD.
+  const formText = body.length > 0 && FORM.test(contentType) ? utf8Text(body) : ''
+  const form = formText === undefined ? undefined : parseQuery(formText)
   if (!form) throw malformed('Body')
   const params = new Map<string, string>()
   for (const [name, value] of [...query, ...form]) {
