@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core'
 import {
   CHROMIUM,
   launch,
+  menu,
   openPage,
   pauseVideos,
   signIn,
@@ -24,8 +25,6 @@ const VID = '1b448be323b452641878b54f21241188_1'
 /** The browser's own console line for each refusal the tests provoke on purpose. */
 const provoked = (e: string) => /status of (400|404) /.test(e)
 
-const menu = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name, exact: true })
 const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
 
 describe('web console catalog extras in Chromium', { skip }, () => {
@@ -111,6 +110,16 @@ describe('web console catalog extras in Chromium', { skip }, () => {
     await aliases.getByRole('button', { name: `Remove polyv alias ${VID}` }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click()
     await aliases.getByText('None.').waitFor()
+
+    // The viewer policy's auth callback: its timeout and what happens while it is down.
+    const policy = region(page, 'Viewer policy')
+    await policy.getByRole('button', { name: 'Edit policy' }).click()
+    await policy.getByLabel('Auth callback URL').fill('https://auth.extras.test/check')
+    await policy.getByLabel('Callback timeout (ms)').fill('1500')
+    await policy.getByLabel('Let authorised sessions play on while the callback is down').uncheck()
+    await policy.getByRole('button', { name: 'Save policy' }).click()
+    await policy.getByText('Viewer policy saved.').waitFor()
+    await policy.getByText('(1500 ms, fails closed)').waitFor()
     assert.deepEqual(
       errors.filter((e) => !provoked(e)),
       [],
@@ -165,7 +174,7 @@ describe('web console catalog extras in Chromium', { skip }, () => {
     await apps.locator('#apps-scopes-error').waitFor()
     await apps.getByLabel('Scopes').fill('VideoConference.Conference.Read')
     await apps.getByRole('button', { name: 'Create' }).click()
-    await apps.getByText('Copy the appSecret now').waitFor()
+    await apps.getByText('Copy the appsecret now').waitFor()
     await apps.getByRole('button', { name: 'Disable dingextrasapp01' }).click()
     await apps.getByText('Disabled dingextrasapp01.').waitFor()
     await apps.getByRole('button', { name: 'Enable dingextrasapp01' }).waitFor()

@@ -133,6 +133,10 @@ export async function openPage(
   }
 }
 
+/** A link of the console's navigation (pages have links with similar names). */
+export const menu = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name, exact: true })
+
 /** Signs in from a fresh start, whatever the tab's session held before. */
 export async function signIn(page: Page, base: string, token = TEST_ADMIN_TOKEN): Promise<void> {
   await page.goto(`${base}/`)

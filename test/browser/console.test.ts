@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core'
 import {
   CHROMIUM,
   launch,
+  menu,
   openPage,
   pauseVideos,
   signIn,
@@ -21,10 +22,6 @@ import {
 } from './console-harness.ts'
 import { DEMO, seedDemo } from '../../src/services/demo.ts'
 import { TEST_ADMIN_TOKEN, type TestApp } from '../helpers/build-app.ts'
-
-/** A link of the console's navigation (pages have links with similar names). */
-const menu = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name, exact: true })
 
 /** The browser's own console line for each 400 the tests provoke on purpose (host, reason). */
 const BAD_REQUEST_ERROR =

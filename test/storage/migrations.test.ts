@@ -82,14 +82,7 @@ for (const dialect of DIALECTS) {
       const db = await openTestDb(t, dialect)
       // Back to the state before 0006 (later helpers' migrations may have run already, as they
       // land in any order), with a password written the old way.
-      const migrator = new Migrator({
-        db,
-        provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
-        migrationTableName: 'playgate_migrations',
-        migrationLockTableName: 'playgate_migrations_lock',
-        migrationTableSchema: dialect === 'postgres' ? await schemaOf(db) : undefined,
-        allowUnorderedMigrations: true,
-      })
+      const migrator = await migratorOf(db, dialect)
       await sql`drop table play_passwords`.execute(db)
       await sql`drop table playsafe_settings`.execute(db)
       await sql`delete from playgate_migrations where name = '0006-polyv-play-protection'`.execute(
@@ -142,14 +135,7 @@ for (const dialect of DIALECTS) {
           values (${id}, 'tn_a', 't', '', '[]', 0, 0, 'Normal', '', 7, 7, ${ref})`.execute(db)
       // v3's vid already names v2: left alone.
       await sql`insert into video_aliases values ('tn_a', 'polyv', ${taken}, 'v2', 5)`.execute(db)
-      const migrator = new Migrator({
-        db,
-        provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
-        migrationTableName: 'playgate_migrations',
-        migrationLockTableName: 'playgate_migrations_lock',
-        migrationTableSchema: dialect === 'postgres' ? await schemaOf(db) : undefined,
-        allowUnorderedMigrations: true,
-      })
+      const migrator = await migratorOf(db, dialect)
       assert.equal((await migrator.migrateToLatest()).error, undefined)
       const rows = await db
         .selectFrom('video_aliases')
@@ -164,6 +150,18 @@ for (const dialect of DIALECTS) {
         ],
       )
     })
+  })
+}
+
+/** A migrator of every migration, in any order (to re-run one after later ones ran). */
+async function migratorOf(db: Db, dialect: string): Promise<Migrator> {
+  return new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    migrationTableName: 'playgate_migrations',
+    migrationLockTableName: 'playgate_migrations_lock',
+    migrationTableSchema: dialect === 'postgres' ? await schemaOf(db) : undefined,
+    allowUnorderedMigrations: true,
   })
 }
 

@@ -7,7 +7,7 @@ import { api, seg } from '../../shared/api.ts'
 import { Form, toBody, type Field } from '../ui/form.tsx'
 import { formatDate } from '../ui/format.ts'
 import { useLoad } from '../ui/load.ts'
-import { Badge, Confirm, Copyable, ErrorNote, Pager } from '../ui/widgets.tsx'
+import { Badge, Confirm, ErrorNote, Pager, SecretOnce } from '../ui/widgets.tsx'
 
 const ISSUE_FIELDS: readonly Field[] = [
   { name: 'protocol', label: 'Protocol', kind: 'select', options: PROTOCOLS, required: true },
@@ -51,20 +51,11 @@ export function AccessKeys({ tenantId }: { tenantId: string }) {
         )}
       </header>
       {issued && (
-        <div class="secret-once" role="status">
-          <p>
-            <strong>Copy the secret now:</strong> it is shown this once and never again.
-          </p>
-          <p>
-            Key id <Copyable text={issued.keyId} label="key id" />
-          </p>
-          <p>
-            Secret <Copyable text={issued.secret} label="secret" />
-          </p>
-          <button type="button" onClick={() => setIssued(undefined)}>
-            I have stored it
-          </button>
-        </div>
+        <SecretOnce
+          id={['Key id', issued.keyId]}
+          secret={['Secret', issued.secret]}
+          onDone={() => setIssued(undefined)}
+        />
       )}
       {issuing && (
         <Form

@@ -16,7 +16,7 @@ import { Form, localDateTime, toBody, type Field, type Values } from '../ui/form
 import { formatBytes, formatDate, formatDuration } from '../ui/format.ts'
 import { useLoad } from '../ui/load.ts'
 import { ItemsSection } from '../ui/section.tsx'
-import { Badge, Confirm, Copyable, Details, ErrorNote, Notice } from '../ui/widgets.tsx'
+import { Badge, Confirm, Details, ErrorNote, Notice, SecretOnce } from '../ui/widgets.tsx'
 
 /** Sub-lists show their first this many (pagination is the API's, for scripts). */
 const FIRST = { page: 1, pageSize: 100 }
@@ -218,20 +218,11 @@ function Apps({ tenantId }: { tenantId: string }) {
       }}
     >
       {created && (
-        <div class="secret-once" role="status">
-          <p>
-            <strong>Copy the appSecret now:</strong> it is shown this once and never again.
-          </p>
-          <p>
-            appKey <Copyable text={created.appKey} label="appKey" />
-          </p>
-          <p>
-            appSecret <Copyable text={created.appSecret} label="appSecret" />
-          </p>
-          <button type="button" onClick={() => setCreated(undefined)}>
-            I have stored it
-          </button>
-        </div>
+        <SecretOnce
+          id={['appKey', created.appKey]}
+          secret={['appSecret', created.appSecret]}
+          onDone={() => setCreated(undefined)}
+        />
       )}
     </ItemsSection>
   )

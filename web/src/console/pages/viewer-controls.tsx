@@ -152,6 +152,17 @@ const POLICY_FIELDS: readonly Field[] = [
   { name: 'caps.maxSessionsPerViewer', label: 'Sessions per viewer', kind: 'number' },
   { name: 'caps.idleSeconds', label: 'Session idle seconds', kind: 'number' },
   { name: 'callback.url', label: 'Auth callback URL', placeholder: 'https://…' },
+  {
+    name: 'callback.timeoutMs',
+    label: 'Callback timeout (ms)',
+    kind: 'number',
+    placeholder: '1000',
+  },
+  {
+    name: 'callback.failOpen',
+    label: 'Let authorised sessions play on while the callback is down',
+    kind: 'checkbox',
+  },
 ]
 
 function policyBody(values: Values): Record<string, unknown> {
@@ -170,7 +181,13 @@ function policyBody(values: Values): Record<string, unknown> {
       maxSessionsPerViewer: cap('maxSessionsPerViewer'),
       idleSeconds: cap('idleSeconds'),
     },
-    callback: text('callback.url') ? { url: text('callback.url') } : null,
+    callback: text('callback.url')
+      ? {
+          url: text('callback.url'),
+          ...(text('callback.timeoutMs') ? { timeoutMs: Number(text('callback.timeoutMs')) } : {}),
+          failOpen: values['callback.failOpen'] === true,
+        }
+      : null,
   }
 }
 
@@ -180,6 +197,8 @@ const policyValues = (p: ViewerPolicy): Values => ({
   'caps.maxSessionsPerViewer': String(p.caps.maxSessionsPerViewer ?? ''),
   'caps.idleSeconds': String(p.caps.idleSeconds ?? ''),
   'callback.url': p.callback?.url ?? '',
+  'callback.timeoutMs': p.callback ? String(p.callback.timeoutMs) : '',
+  'callback.failOpen': p.callback?.failOpen ?? true,
 })
 
 /** The viewer policy of a play domain (`/play-domains/:id`) or a video (`/videos/:id`). */
@@ -230,7 +249,17 @@ export function ViewerPolicySection({ owner }: { owner: string }) {
             ['Rules', p.rules.length ? <pre>{JSON.stringify(p.rules, null, 2)}</pre> : 'none'],
             ['Addresses per credential', p.caps.maxIpsPerCredential ?? 'no cap'],
             ['Sessions per viewer', p.caps.maxSessionsPerViewer ?? 'no cap'],
-            ['Auth callback', p.callback ? <code>{p.callback.url}</code> : 'none'],
+            [
+              'Auth callback',
+              p.callback ? (
+                <>
+                  <code>{p.callback.url}</code> ({p.callback.timeoutMs} ms,{' '}
+                  {p.callback.failOpen ? 'sessions play on while it is down' : 'fails closed'})
+                </>
+              ) : (
+                'none'
+              ),
+            ],
           ]}
         />
       )}

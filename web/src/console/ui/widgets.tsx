@@ -33,6 +33,33 @@ export function Copyable({ text, label }: { text: string; label: string }) {
   )
 }
 
+/** A new secret, shown this once with its id, until the user says it is stored. */
+export function SecretOnce(props: {
+  readonly id: readonly [label: string, value: string]
+  readonly secret: readonly [label: string, value: string]
+  readonly onDone: () => void
+}) {
+  const [idLabel, idValue] = props.id
+  const [secretLabel, secret] = props.secret
+  return (
+    <div class="secret-once" role="status">
+      <p>
+        <strong>Copy the {secretLabel.toLowerCase()} now:</strong> it is shown this once and never
+        again.
+      </p>
+      <p>
+        {idLabel} <Copyable text={idValue} label={idLabel.toLowerCase()} />
+      </p>
+      <p>
+        {secretLabel} <Copyable text={secret} label={secretLabel.toLowerCase()} />
+      </p>
+      <button type="button" onClick={props.onDone}>
+        I have stored it
+      </button>
+    </div>
+  )
+}
+
 /** A secret shown as dots until asked; `reveal` may fetch it on demand. */
 export function Masked({ label, reveal }: { label: string; reveal: () => Promise<string> }) {
   const [value, setValue] = useState<string>()
