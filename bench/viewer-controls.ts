@@ -59,8 +59,9 @@ async function world(dataDir: string, env: Record<string, string>) {
       reason: 'bench',
     })
   const playUrls = createPlayUrls(s.deps)
+  // Signed as delivered: the `/play/<host>` prefix is part of what the edge verifies.
   const url = (d: typeof plain) =>
-    `${pg.url}/play/${d.host}${playUrls.signTarget(d, '/bench/small.txt', 3600).target}`
+    `${pg.url}${playUrls.signTarget(d, '/bench/small.txt', 3600, {}, `/play/${d.host}`).target}`
   return { pg, plainUrl: url(plain), guardedUrl: url(guarded) }
 }
 

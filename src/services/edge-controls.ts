@@ -25,6 +25,8 @@ import { createEdgeMetrics } from './edge-metrics.ts'
 export const CONTROLS_MAX_AGE_MS = 30_000
 /** The version of a copy loaded while shared state did not answer: never equal to a real one. */
 const UNKNOWN = '\0unknown'
+/** How long a replica relies on its last read of a tenant's controls version (ms). */
+export const VERSION_FRESH_MS = 100
 /** How long the "changed" signal is kept: past any cache age, so an edge never misses one. */
 const VERSION_TTL_SECONDS = 30 * 86400
 
@@ -180,6 +182,25 @@ export function createEdgeControls(deps: Pick<ServiceDeps, 'db' | 'state' | 'clo
 
   const metrics = createEdgeMetrics()
 
+  /**
+   * Each tenant's controls version, read from shared state at most once per VERSION_FRESH_MS
+   * (monotonic time, whatever the clock says): concurrent requests share one read, and a
+   * change on another replica is seen well within a second.
+   */
+  const versions = new Map<string, { at: number; version: Promise<string> }>()
+  function readVersion(tenantId: string): Promise<string> {
+    const now = performance.now()
+    const held = versions.get(tenantId)
+    if (held && now - held.at < VERSION_FRESH_MS) return held.version
+    const version = deps.state
+      .get(versionKey(tenantId))
+      .then((v) => v ?? '')
+      .catch(() => UNKNOWN)
+    if (versions.size > 10_000) versions.clear()
+    versions.set(tenantId, { at: now, version })
+    return version
+  }
+
   return {
     /** Edge allow/deny counters (for /metrics). */
     metrics,
@@ -190,7 +211,7 @@ export function createEdgeControls(deps: Pick<ServiceDeps, 'db' | 'state' | 'clo
     async forDomain(domain: PlayDomain): Promise<DomainControls> {
       // Without shared state, issued URLs keep playing on this replica's copy (refreshed from
       // storage every CONTROLS_MAX_AGE_MS); the copy is re-checked once shared state is back.
-      const version = await deps.state.get(versionKey(domain.tenantId)).catch(() => UNKNOWN)
+      const version = await readVersion(domain.tenantId)
       const now = deps.clock.now()
       const hit = cache.get(domain.id)
       const current = hit && (hit.version === version || version === UNKNOWN)
@@ -205,6 +226,7 @@ export function createEdgeControls(deps: Pick<ServiceDeps, 'db' | 'state' | 'clo
     /** Tells every replica that the tenant's controls changed; this one forgets its copies. */
     async changed(tenantId: string): Promise<void> {
       for (const [id, entry] of cache) if (entry.tenantId === tenantId) cache.delete(id)
+      versions.delete(tenantId)
       await signalControlsChanged(deps, tenantId)
     },
   }

@@ -42,6 +42,8 @@ export function createViewerSessions(deps: Pick<ServiceDeps, 'state' | 'crypto' 
   const infoKey = (id: string) => `vc:session:${id}`
   /** When this replica last wrote a session's record (to write it at most every idle/3). */
   const written = new Map<string, number>()
+  /** When this replica last renewed a session's leases, and under which caps. */
+  const renewed = new Map<string, { at: number; caps: ViewerCaps }>()
 
   const sessionId = (credentialId: string, clientIp: string) =>
     'vs_' + toHex(deps.crypto.hash('sha256', `${credentialId}\n${clientIp}`)).slice(0, 20)
@@ -89,6 +91,11 @@ export function createViewerSessions(deps: Pick<ServiceDeps, 'state' | 'crypto' 
     async admit(request: SessionRequest, caps: ViewerCaps): Promise<SessionVerdict> {
       const idle = caps.idleSeconds ?? DEFAULT_SESSION_IDLE_SECONDS
       const id = sessionId(request.credentialId, request.clientIp)
+      // Renewed by this replica within a third of its lease under the same caps: its leases
+      // still hold on every replica, so no shared-state round trip is needed.
+      const now = deps.clock.now()
+      const recent = renewed.get(id)
+      if (recent && recent.caps === caps && now - recent.at < (idle * 1000) / 3) return 'admitted'
       const viewer = caps.maxSessionsPerViewer !== null && request.viewerId !== undefined
       const [ips, sessions] = await Promise.all([
         caps.maxIpsPerCredential === null
@@ -111,6 +118,8 @@ export function createViewerSessions(deps: Pick<ServiceDeps, 'state' | 'crypto' 
       ])
       if (ips && sessions) {
         await writeInfo(id, request, idle)
+        if (renewed.size > 100_000) renewed.clear()
+        renewed.set(id, { at: now, caps })
         return 'admitted'
       }
       // Give back what this request took, so a refused one holds no slot anywhere.
@@ -145,6 +154,7 @@ export function createViewerSessions(deps: Pick<ServiceDeps, 'state' | 'crypto' 
     /** Frees a session's slots at once (its credential is revoked by the caller). */
     async end(tenantId: string, session: ViewerSession): Promise<void> {
       written.delete(session.id)
+      renewed.delete(session.id)
       await Promise.all([
         deps.state.release(indexKey(tenantId), session.id),
         deps.state.release(ipsKey(session.credentialId), session.clientIp),

@@ -143,6 +143,22 @@ describe('edge: revocation', () => {
     assert.equal((await get(edge.signedUrl(rotated, PLAYLIST))).status, 200)
   })
 
+  it('keeps enforcing known revocations and rules, without 503, while shared state is down', async (t) => {
+    const edge = await buildEdgeTestApp(t)
+    const domain = await edge.domain('aliyun-a')
+    await edge.services.viewerControls.putPolicy('domain', domain.id, {
+      rules: [{ action: 'deny', userAgent: ['cli'] }],
+    })
+    const leaked = edge.signedUrl(domain, MP4, { uid: 'u1' })
+    await edge.services.viewerControls.revokeUrl(TENANT, leaked, 'leaked')
+    const other = edge.signedUrl(domain, MP4, { uid: 'u2' })
+    assert.equal((await get(other)).status, 200)
+    await edge.services.deps.state.close()
+    assert.equal((await get(leaked)).code, 'TOKEN_REVOKED')
+    assert.equal((await get(other, { 'user-agent': 'curl/8.5.0' })).reason, 'rule')
+    assert.equal((await get(other)).status, 200)
+  })
+
   it('refuses malformed entries with the parameter', async (t) => {
     const edge = await buildEdgeTestApp(t)
     const controls = edge.services.viewerControls

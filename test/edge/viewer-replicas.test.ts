@@ -23,16 +23,15 @@ describe('edge: viewer controls on two replicas', { skip: REDIS_SKIP }, () => {
     })
     assert.equal(revoked.status, 201, await revoked.text())
     const started = performance.now()
-    assert.deepEqual(await get(onB(url)), {
-      status: 403,
-      code: 'TOKEN_REVOKED',
-      reason: 'revoked',
-    })
-    assert.ok(performance.now() - started < 1000)
+    let answer = await get(onB(url))
+    while (answer.status === 200 && performance.now() - started < 1000) answer = await get(onB(url))
+    assert.deepEqual(answer, { status: 403, code: 'TOKEN_REVOKED', reason: 'revoked' })
+    assert.ok(performance.now() - started < 1000, 'seen by the other replica within 1 s')
     // Lifting on b restores it on a.
     const [entry] = await b.services.viewerControls.listRevocations(TENANT)
     await b.services.viewerControls.lift(TENANT, entry!.id)
-    assert.equal((await get(url)).status, 200)
+    const lifted = performance.now()
+    while ((await get(url)).status !== 200) assert.ok(performance.now() - lifted < 1000)
   })
 
   it('counts a credential’s addresses across both replicas', async (t) => {
