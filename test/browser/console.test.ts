@@ -50,7 +50,7 @@ async function createCatalog(page: Page): Promise<void> {
   await hostError.waitFor()
   assert.equal(
     await hostError.innerText(),
-    'A parameter is present but malformed or out of range. (host)',
+    'A parameter is present but malformed or out of range. (host: must be a string of 1 to 253 characters in the format /openapi.json gives)',
   )
   assert.equal(await form.getByLabel('Host').getAttribute('aria-invalid'), 'true')
   await form.getByLabel('Host').fill('media.console.test')

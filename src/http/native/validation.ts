@@ -3,6 +3,7 @@
 // Fastify's default AJV) and a strict, shallow conversion of path and query strings.
 import { TypeBoxValidatorCompiler, type TSchema } from '@fastify/type-provider-typebox'
 import type { FastifySchemaCompiler } from 'fastify'
+import { issueReason } from './validation-reason.ts'
 
 const INTEGER = /^-?(0|[1-9][0-9]*)$/
 const NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/
@@ -31,9 +32,21 @@ export function convertStrings(schema: unknown, value: unknown): unknown {
   return out
 }
 
+type CheckResult = { value?: unknown; error?: Record<string, unknown>[] }
+
 export const nativeValidatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
   // The provider's compiler converts every part but the body; told "body", it only checks.
-  const check = TypeBoxValidatorCompiler({ ...route, httpPart: 'body' })
-  if (route.httpPart === 'body') return check
-  return (value: unknown) => check(convertStrings(route.schema, value))
+  const check = TypeBoxValidatorCompiler({ ...route, httpPart: 'body' }) as (
+    value: unknown,
+  ) => CheckResult
+  const withReasons = (result: CheckResult): CheckResult => {
+    // Each issue carries why it failed, in words, for the error message.
+    for (const issue of result.error ?? []) issue.reason = issueReason(route.schema, issue)
+    return result
+  }
+  const validate =
+    route.httpPart === 'body'
+      ? (value: unknown) => withReasons(check(value))
+      : (value: unknown) => withReasons(check(convertStrings(route.schema, value)))
+  return validate as ReturnType<FastifySchemaCompiler<TSchema>>
 }

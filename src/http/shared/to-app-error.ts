@@ -1,13 +1,15 @@
 // Anything thrown inside a request becomes an AppError: validation failures name the parameter,
 // Fastify's own client errors keep their meaning, a database that does not answer is UNAVAILABLE,
 // and the rest is INTERNAL (with the cause kept for the log, never for the wire).
-import { AppError, isAppError, isStorageUnavailable } from '../../core/errors.ts'
+import { AppError, ERROR_CODES, isAppError, isStorageUnavailable } from '../../core/errors.ts'
 
 /** One failed check, as AJV (Fastify's default) and TypeBox (the native API) report it. */
 interface ValidationIssue {
   instancePath?: string
   keyword?: string
   params?: Record<string, unknown>
+  /** Why it failed, in words (the native validator's; see native/validation-reason.ts). */
+  reason?: string
 }
 
 interface FastifyLikeError {
@@ -36,7 +38,7 @@ function firstOf(params: Record<string, unknown> | undefined, one: string, many:
 export function validationParameter(
   issues: readonly ValidationIssue[],
   context: string | undefined,
-): { parameter: string; missing: boolean } {
+): { parameter: string; missing: boolean; reason: string | undefined } {
   // A missing field is the most useful thing to report, whatever order the validator used.
   const issue = issues.find((i) => i.keyword === 'required') ?? issues[0]!
   const path = (issue.instancePath ?? '')
@@ -49,23 +51,32 @@ export function validationParameter(
     parameter = joinPath(path, firstOf(issue.params, 'missingProperty', 'requiredProperties'))
   else if (issue.keyword === 'additionalProperties')
     parameter = joinPath(path, firstOf(issue.params, 'additionalProperty', 'additionalProperties'))
-  return { parameter: parameter || context || '', missing: issue.keyword === 'required' }
+  return {
+    parameter: parameter || context || '',
+    missing: issue.keyword === 'required',
+    reason: issue.reason,
+  }
 }
 
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error
   const e = (error ?? {}) as FastifyLikeError
   if (e.validation && e.validation.length > 0) {
-    const { parameter, missing } = validationParameter(e.validation, e.validationContext)
+    const { parameter, missing, reason } = validationParameter(e.validation, e.validationContext)
     const [first] = e.validation
+    const code = missing ? 'MISSING_PARAMETER' : 'INVALID_PARAMETER'
     // A body of the wrong type altogether is nearly always a missing JSON Content-Type.
     const wholeBody =
       e.validationContext === 'body' && !first?.instancePath && first?.keyword === 'type'
-    return new AppError(
-      missing ? 'MISSING_PARAMETER' : 'INVALID_PARAMETER',
-      e.message ?? 'invalid request',
-      { details: { parameter, ...(wholeBody ? { hint: BODY_NOT_OBJECT } : {}) }, cause: error },
-    )
+    const hint = wholeBody
+      ? BODY_NOT_OBJECT
+      : reason && parameter
+        ? `${ERROR_CODES[code]} (${parameter}: ${reason})`
+        : undefined
+    return new AppError(code, e.message ?? 'invalid request', {
+      details: { parameter, ...(hint ? { hint } : {}) },
+      cause: error,
+    })
   }
   switch (e.code ?? '') {
     // PostgreSQL cannot store NUL (or text its encoding lacks); SQLite can. Either way the

@@ -104,6 +104,14 @@ export function assertError(
   message?: string,
 ) {
   assert.match(reply.requestId, /^req_[0-9a-f]{20}$/)
+  // A schema failure also says why (`(name: must be a string of 1 to 256 characters)`); its
+  // words are pinned by validation-reasons.test.ts, the code and parameter here.
+  const said = (reply.body as { error?: { message?: unknown } } | undefined)?.error?.message
+  if (message === undefined && parameter && typeof said === 'string') {
+    const prefix = `${ERROR_CODES[code]} (${parameter}: `
+    if (said.startsWith(prefix) && said.endsWith(')') && said.length > prefix.length + 1)
+      message = said
+  }
   assert.deepEqual(
     { status: reply.status, body: reply.body },
     {
