@@ -195,6 +195,8 @@ export async function createRuntime(
       return verdict.value
     },
   })
+  // Listening before serving, so no invalidation another replica publishes is missed.
+  await services.caches.listening()
 
   return {
     config,

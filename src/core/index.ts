@@ -8,7 +8,7 @@ export * from './ids.ts'
 export * from './media.ts'
 export * from './secret-box.ts'
 export * from './secret-strength.ts'
-export type { SharedState } from './shared-state.ts'
+export type { SharedState, Subscriber } from './shared-state.ts'
 export {
   fromBase64,
   fromBase64Url,

@@ -1,5 +1,16 @@
 // Shared state port: what replicas must agree on (replay nonces, rate-limit counters,
-// revocations, small caches). In-process by default, Redis when several replicas run.
+// revocations, small caches) and how they tell each other (cache invalidation messages).
+// In-process by default, Redis when several replicas run.
+
+/** Receives the messages of one channel (see {@link SharedState.subscribe}). */
+export interface Subscriber {
+  message(text: string): void
+  /**
+   * Messages may have been lost: the connection to the store was down and is back. A cache
+   * forgets everything it holds, since it cannot know which invalidations it missed.
+   */
+  missed?(): void
+}
 
 /**
  * Every method rejects with AppError('UNAVAILABLE') when the store cannot be reached or is closed.
@@ -36,6 +47,17 @@ export interface SharedState {
   consume(key: string, limit: number, ttlSeconds: number): Promise<boolean>
   /** Gives back one use taken by `consume` (the request that took it failed). */
   refund(key: string): Promise<void>
+  /**
+   * Sends `text` to every subscriber of `channel` on every replica sharing this store, this one
+   * included. Fire and forget: nothing is stored, so a replica disconnected at that moment misses
+   * it (and is told so through {@link Subscriber.missed} once it reconnects).
+   */
+  publish(channel: string, text: string): Promise<void>
+  /**
+   * Delivers every message published on `channel` once the returned promise resolves, until the
+   * function it resolves to is called.
+   */
+  subscribe(channel: string, subscriber: Subscriber): Promise<() => void>
   /** True when the backing store answers (for /readyz); never rejects. */
   ping(): Promise<boolean>
   /** Idempotent. Later calls reject with UNAVAILABLE. */

@@ -1,5 +1,6 @@
 // Access keys: issue (secret shown once), list, disable, and look up for signature checks, which
-// trust a verified key briefly (ACCESS_KEY_CACHE_MS) instead of reading it on every request.
+// trust a verified key (cached, invalidated on every replica by each change) instead of reading
+// it on every request.
 import { AppError, accept, reject, type Verdict } from '../core/errors.ts'
 import { newId } from '../core/ids.ts'
 import type { AccessKey, AccessKeyWithSecret, KeyStatus, Protocol, Tenant } from '../core/model.ts'
@@ -13,6 +14,7 @@ import {
 } from '../storage/repositories/access-keys.ts'
 import { findTenant } from '../storage/repositories/tenants.ts'
 import type { Audit } from './audit.ts'
+import { createCaches, type Caches } from './caches.ts'
 import type { ServiceDeps } from './deps.ts'
 import { toPage } from './pages.ts'
 import { newCredential } from './secrets.ts'
@@ -20,16 +22,13 @@ import { newCredential } from './secrets.ts'
 /**
  * How long a replica reuses a key it found usable (active key of an active tenant, secret opened)
  * before reading it again. Every signed API request looks its key up, and the lookup (two queries
- * and an AES-GCM open) cost more than the signature check it serves. Changes made through this
- * process's services (a key updated or removed, a tenant updated or removed: see
- * {@link AccessKeys.invalidate}) apply at once; changes made anywhere else (another replica, the
- * CLI, an import) reach this replica within this time: a disabled key or a suspended tenant may
- * still authenticate here for up to this long. Refusals are never cached.
+ * and an AES-GCM open) cost more than the signature check it serves. A change made through the
+ * services (a key updated or removed, a tenant updated or removed) is published to every replica,
+ * which drops its copy at once (within a message's trip through Redis); this bounds only how long
+ * a lost message (Redis unreachable meanwhile) or a change made behind the services' back keeps
+ * a disabled key or a suspended tenant's key usable. Refusals are never cached.
  */
 export const ACCESS_KEY_CACHE_MS = 2000
-
-/** A flood of distinct valid keys cannot grow the cache past this; it starts over instead. */
-const MAX_CACHED_KEYS = 10_000
 
 type UsableKey = { readonly key: AccessKeyWithSecret; readonly tenant: Tenant }
 
@@ -45,24 +44,24 @@ export interface AccessKeysOptions {
    * from it (DingTalk access tokens) die with it, so re-enabling the key brings none back.
    */
   readonly onRetired?: (key: Pick<AccessKey, 'id' | 'protocol'>) => Promise<void>
+  /** The runtime's caches (one subscription per replica); a service built alone makes its own. */
+  readonly caches?: Caches
 }
 
 export function createAccessKeys(
-  deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock'>,
+  deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock'> & Partial<Pick<ServiceDeps, 'state'>>,
   audit?: Pick<Audit, 'record'>,
   options: AccessKeysOptions = {},
 ) {
-  const usable = new Map<string, { readonly value: UsableKey; readonly at: number }>()
-  // Bumped by every invalidation: a read that was under way meanwhile may have seen the old row,
-  // so its answer is returned but not kept.
-  let generation = 0
+  const usable = (options.caches ?? createCaches(deps)).named<Verdict<UsableKey>>('access-keys', {
+    ttlMs: ACCESS_KEY_CACHE_MS,
+  })
   // Protocols have no ':', so the key is unambiguous whatever the key id holds.
   const cacheKey = (protocol: Protocol, keyId: string) => `${protocol}:${keyId}`
-  // Admin writes are rare: dropping every entry is simpler than finding the affected ones.
-  const invalidate = () => {
-    generation++
-    usable.clear()
-  }
+  const forget = (key: Pick<AccessKey, 'protocol' | 'keyId'>) =>
+    usable.invalidate(cacheKey(key.protocol, key.keyId))
+  // A tenant's change reaches all its keys; tenant changes are rare, so every key is dropped.
+  const invalidate = () => usable.invalidateAll()
 
   return {
     async get(id: string): Promise<AccessKey> {
@@ -111,18 +110,18 @@ export function createAccessKeys(
       changes: { status?: KeyStatus; description?: string },
     ): Promise<AccessKey> {
       const key = await updateAccessKey(deps.db, id, changes)
-      invalidate()
       if (!key)
         throw new AppError('NOT_FOUND', `access key ${id} not found`, {
           details: { resource: 'accessKey' },
         })
+      await forget(key)
       if (changes.status === 'disabled') await options.onRetired?.(key)
       return key
     },
     async remove(id: string): Promise<void> {
       const key = await findAccessKey(deps.db, id)
       const deleted = await deleteAccessKey(deps.db, id)
-      invalidate()
+      if (key) await forget(key)
       if (!deleted || !key)
         throw new AppError('NOT_FOUND', `access key ${id} not found`, {
           details: { resource: 'accessKey' },
@@ -130,27 +129,21 @@ export function createAccessKeys(
       await options.onRetired?.(key)
     },
     /**
-     * Forgets every cached lookup, so the next one reads the database. For writers outside this
-     * service that change what a lookup answers (the tenants service calls it on each change).
+     * Forgets every cached lookup on every replica, so the next one reads the database. For
+     * writers outside this service that change what a lookup answers (the tenants service).
      */
     invalidate,
     /**
      * The key a client presented, with its secret and tenant, if it may be used: unknown keys,
      * disabled keys and keys of suspended tenants are distinct verdicts (each dialect words them).
-     * A usable key is remembered for {@link ACCESS_KEY_CACHE_MS}.
+     * A usable key is remembered until a change or for {@link ACCESS_KEY_CACHE_MS}.
      */
-    async lookup(protocol: Protocol, keyId: string): Promise<Verdict<UsableKey>> {
-      const now = deps.clock.now()
-      const hit = usable.get(cacheKey(protocol, keyId))
-      // A clock that stepped back makes the entry's age negative: read again rather than trust it.
-      if (hit && now - hit.at >= 0 && now - hit.at < ACCESS_KEY_CACHE_MS) return accept(hit.value)
-      const readFrom = generation
-      const verdict = await read(protocol, keyId)
-      if (verdict.ok && readFrom === generation) {
-        if (usable.size >= MAX_CACHED_KEYS) usable.clear()
-        usable.set(cacheKey(protocol, keyId), { value: verdict.value, at: now })
-      }
-      return verdict
+    lookup(protocol: Protocol, keyId: string): Promise<Verdict<UsableKey>> {
+      return usable.get(
+        cacheKey(protocol, keyId),
+        () => read(protocol, keyId),
+        (verdict) => verdict.ok,
+      )
     },
   }
 

@@ -1,6 +1,7 @@
 // The server key ring Aliyun PlayAuths are minted and verified with: random 32-byte keys sealed in
 // the database (created on first use); a new key signs once every replica has had time to load
-// it, and every stored key verifies. Cached briefly per replica.
+// it, and every stored key verifies. Cached per replica; a rotation or retirement is published to
+// every replica, which reloads the ring at its next use.
 import { AppError } from '../core/errors.ts'
 import { toHex } from '../core/encoding/bytes.ts'
 import type { ServerKey } from '../core/schemes/aliyun-play-auth/canonical.ts'
@@ -10,6 +11,7 @@ import {
   listServerKeys,
 } from '../storage/repositories/server-keys.ts'
 import type { Audit } from './audit.ts'
+import { createCaches, type Caches } from './caches.ts'
 import type { ServiceDeps } from './deps.ts'
 
 export const PLAY_AUTH_KEY_PURPOSE = 'aliyun-play-auth'
@@ -18,8 +20,9 @@ export const PLAY_AUTH_KEY_PURPOSE = 'aliyun-play-auth'
 export const FIRST_PLAY_AUTH_KEY_ID = 'k1'
 
 /**
- * How long a replica trusts its cached ring. A rotated-in key starts signing this long after it
- * was stored, so every replica verifies it before any PlayAuth carries it.
+ * How long a replica trusts its cached ring without being told of a change. A rotated-in key
+ * starts signing this long after it was stored, so every replica verifies it before any PlayAuth
+ * carries it even if the rotation's message was lost.
  */
 export const PLAY_AUTH_KEY_CACHE_MS = 60_000
 
@@ -63,9 +66,12 @@ interface DatedKey extends ServerKey {
   readonly since: number
 }
 
+const RING = 'ring'
+
 export function createPlayAuthKeyRing(
-  deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock'>,
+  deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock'> & Partial<Pick<ServiceDeps, 'state'>>,
   audit?: Pick<Audit, 'record'>,
+  caches: Caches = createCaches(deps),
 ): PlayAuthKeyRing {
   /** The signer among keys sorted newest first: the newest one every replica has loaded. */
   const signerOf = <K extends { since: number }>(keys: readonly K[]): K => {
@@ -73,10 +79,9 @@ export function createPlayAuthKeyRing(
     return keys.find((k) => k.since <= published) ?? keys[keys.length - 1]!
   }
 
-  let cache: { keys: DatedKey[]; at: number } | undefined
+  // Concurrent requests on a cold replica share one read (the cache loads once per key).
+  const ring = caches.named<DatedKey[]>('play-auth-keys', { ttlMs: PLAY_AUTH_KEY_CACHE_MS })
   let lastLoad = -Infinity
-  // Concurrent requests on a cold replica share one read.
-  let loading: Promise<DatedKey[]> | undefined
 
   async function stored() {
     try {
@@ -87,11 +92,10 @@ export function createPlayAuthKeyRing(
     }
   }
 
+  /** Reads the ring again on this replica (others have no reason to). */
   function load(): Promise<DatedKey[]> {
-    loading ??= reload().finally(() => {
-      loading = undefined
-    })
-    return loading
+    ring.forgetLocally(RING)
+    return current()
   }
 
   async function reload(): Promise<DatedKey[]> {
@@ -106,13 +110,11 @@ export function createPlayAuthKeyRing(
     }
     const keys = rows.map(({ id, key, createdAt }) => ({ id, key, since: createdAt.getTime() }))
     lastLoad = deps.clock.now()
-    cache = { keys, at: lastLoad }
     return keys
   }
 
-  async function current(): Promise<DatedKey[]> {
-    if (cache && deps.clock.now() - cache.at < PLAY_AUTH_KEY_CACHE_MS) return cache.keys
-    return load()
+  function current(): Promise<DatedKey[]> {
+    return ring.get(RING, reload)
   }
 
   return {
@@ -136,7 +138,7 @@ export function createPlayAuthKeyRing(
         ...key,
         createdAt: new Date(Math.max(deps.clock.now(), newest + 1)),
       })
-      cache = undefined
+      await ring.invalidate(RING)
       await audit?.record({
         tenantId: null,
         kind: 'key.rotated',
@@ -156,7 +158,7 @@ export function createPlayAuthKeyRing(
           retired.push(rows[i]!.id)
       }
       if (retired.length > 0) {
-        cache = undefined
+        await ring.invalidate(RING)
         await audit?.record({
           tenantId: null,
           kind: 'key.rotated',

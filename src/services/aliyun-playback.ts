@@ -94,25 +94,12 @@ export function customerIdOf(tenantId: string, deps: Pick<ServiceDeps, 'crypto'>
   return Number.parseInt(toHex(deps.crypto.hash('sha256', tenantId)).slice(0, 13), 16)
 }
 
-/** Most tenants whose CustomerId is remembered; past it the memo starts over. */
-const MAX_CUSTOMER_IDS = 10_000
-
 export function createAliyunPlayback(
   deps: Pick<ServiceDeps, 'crypto' | 'clock'>,
   parts: AliyunPlaybackParts,
 ) {
-  // A pure function of the tenant id, so remembering it never goes stale; it saves a SHA-256
-  // per PlayAuth.
-  const customerIds = new Map<string, number>()
-  function customerId(tenantId: string): number {
-    let id = customerIds.get(tenantId)
-    if (id === undefined) {
-      if (customerIds.size >= MAX_CUSTOMER_IDS) customerIds.clear()
-      id = customerIdOf(tenantId, deps)
-      customerIds.set(tenantId, id)
-    }
-    return id
-  }
+  // A SHA-256 of a short id costs about a microsecond: not worth a cache of its own.
+  const customerId = (tenantId: string) => customerIdOf(tenantId, deps)
 
   const { playback } = parts
   const resolveVideo = (tenantId: string, ref: VideoRef) => playback.resolveVideo(tenantId, ref)

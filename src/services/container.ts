@@ -4,6 +4,7 @@ import { createPlayAuthKeyRing } from './aliyun-play-auth-keys.ts'
 import { createAliyunPlayback } from './aliyun-playback.ts'
 import { createAdminAuth } from './admin-auth.ts'
 import { createAudit } from './audit.ts'
+import { createCaches } from './caches.ts'
 import type { ServiceDeps } from './deps.ts'
 import { createDingtalkApps } from './dingtalk-apps.ts'
 import { createDingtalkCatalog } from './dingtalk-catalog.ts'
@@ -28,27 +29,31 @@ import { createViewerSessions } from './viewer-sessions.ts'
 
 export function createServices(deps: ServiceDeps) {
   const audit = createAudit(deps)
+  // One set of caches per runtime: one subscription to the invalidations of every replica.
+  const caches = createCaches(deps)
   const rateLimiter = createRateLimiter(deps.state, deps.clock)
   const revocations = createRevocationList(deps.state, deps.clock)
   const accessKeys = createAccessKeys(deps, audit, {
     // A disabled or deleted app's token dies with it, on every replica (shared state).
     onRetired: (key) =>
       key.protocol === 'dingtalk' ? dingtalkTokens.revokeApp(key.id) : Promise.resolve(),
+    caches,
   })
   const dingtalkTokens = createDingtalkTokens(deps, accessKeys)
   const playUrls = createPlayUrls(deps)
   const videos = createVideos(deps)
-  const playDomains = createPlayDomains(deps, audit)
-  const liveStreams = createLiveStreams(deps, { playDomains, playUrls })
-  const playAuthKeys = createPlayAuthKeyRing(deps, audit)
+  const playDomains = createPlayDomains(deps, audit, caches)
+  const liveStreams = createLiveStreams(deps, { playDomains, playUrls }, caches)
+  const playAuthKeys = createPlayAuthKeyRing(deps, audit, caches)
   const playback = createPlayback(deps, { videos, playDomains, playUrls })
   const edgeControls = createEdgeControls(deps)
   const viewerControls = createViewerControls(deps, { audit, edgeControls, playDomains })
   const viewerSessions = createViewerSessions(deps)
-  // A suspended tenant's keys stop authenticating here at once, not after the cache time.
-  const tenants = createTenants(deps, { onChange: accessKeys.invalidate })
+  // A suspended tenant's keys stop authenticating on every replica at once.
+  const tenants = createTenants(deps, { onChange: accessKeys.invalidate, caches })
   return {
     deps,
+    caches,
     audit,
     rateLimiter,
     replayGuard: createReplayGuard(deps.state, deps.crypto),
@@ -61,7 +66,7 @@ export function createServices(deps: ServiceDeps) {
     playDomains,
     liveStreams,
     livePlayAuth: createLivePlayAuth(deps, { playDomains }),
-    liveAuth: createLiveAuth(deps, { playDomains, liveStreams, edgeControls }),
+    liveAuth: createLiveAuth(deps, { playDomains, liveStreams, edgeControls }, caches),
     playAuthKeys,
     playback,
     aliyunPlayback: createAliyunPlayback(deps, {

@@ -8,6 +8,7 @@ import type { ServiceDeps } from './deps.ts'
 import type { Problem } from './import-document.ts'
 import { writeAccounts } from './import-catalog.ts'
 import { outcomeOf } from './import-compare.ts'
+import { publishCacheReset } from './caches.ts'
 import { signalControlsChanged } from './edge-controls.ts'
 import { writeDingtalk } from './import-dingtalk.ts'
 import { writeKeysAndDomains } from './import-keys.ts'
@@ -107,7 +108,9 @@ export function createImporter(deps: ImporterDeps) {
         const summary = await deps.db
           .transaction()
           .execute((trx) => writePlan({ ...deps, db: trx }, plan, progress))
-        // Committed: a lost signal only delays the edges to their next reload (30 s).
+        // Committed: a lost signal only delays the edges to their next reload (30 s), and the
+        // caches to their TTL.
+        await publishCacheReset(deps).catch(() => undefined)
         for (const t of plan.tenants)
           if (t.doc.viewerControls)
             await signalControlsChanged(deps, t.doc.id).catch(() => undefined)

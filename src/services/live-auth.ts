@@ -5,6 +5,7 @@ import { accept, reject, type Verdict } from '../core/errors.ts'
 import type { LiveStreamWithKey, PlayDomainWithKeys } from '../core/model.ts'
 import { verifyLivePush } from '../core/schemes/tencent-live/verify.ts'
 import { urlScheme } from '../core/schemes/url-schemes.ts'
+import { createCaches, type Caches } from './caches.ts'
 import type { ServiceDeps } from './deps.ts'
 import type { LiveStreams } from './live-streams.ts'
 import type { PlayDomains } from './play-domains.ts'
@@ -35,13 +36,6 @@ export interface LiveGrant {
   readonly tenantId: string
 }
 
-interface Kept {
-  readonly verdict: Verdict<LiveGrant>
-  readonly until: number
-}
-
-const MAX_KEPT = 10_000
-
 export function createLiveAuth(
   deps: Pick<ServiceDeps, 'crypto' | 'clock' | 'config'>,
   others: {
@@ -49,8 +43,12 @@ export function createLiveAuth(
     readonly liveStreams: Pick<LiveStreams, 'resolve'>
     readonly edgeControls: Pick<EdgeControls, 'forDomain'>
   },
+  caches: Caches = createCaches(deps),
 ) {
-  const kept = new Map<string, Kept>()
+  // Keyed by everything a decision depends on, so a change is a new key: nothing to invalidate.
+  const kept = caches.named<Verdict<LiveGrant>>('live-decisions', {
+    ttlMs: LIVE_DECISION_CACHE_MS,
+  })
   const skew = () => deps.config.edge.skewSeconds
 
   function decide(
@@ -118,32 +116,29 @@ export function createLiveAuth(
         stream.updatedAt.getTime(),
         input.query,
       ].join('\n')
-      const now = deps.clock.now()
-      const hit = kept.get(key)
-      if (hit && now < hit.until && hit.until - now <= LIVE_DECISION_CACHE_MS) return hit.verdict
-
-      let verdict = decide(input, domain, stream)
-      if (
-        verdict.ok &&
-        input.action === 'play' &&
-        isRevokedBy(
-          await others.edgeControls.forDomain(domain),
-          {
-            canonical: `/${stream.appName}/${stream.streamName}`,
-            credentialId: undefined,
-            viewerId: undefined,
-            keyId: undefined,
-          },
-          now,
+      return kept.get(key, async () => {
+        const now = deps.clock.now()
+        const verdict = decide(input, domain, stream)
+        if (
+          verdict.ok &&
+          input.action === 'play' &&
+          isRevokedBy(
+            await others.edgeControls.forDomain(domain),
+            {
+              canonical: `/${stream.appName}/${stream.streamName}`,
+              credentialId: undefined,
+              viewerId: undefined,
+              keyId: undefined,
+            },
+            now,
+          )
         )
-      )
-        verdict = reject('TOKEN_REVOKED', 'revoked')
-      if (kept.size >= MAX_KEPT) kept.clear()
-      kept.set(key, { verdict, until: now + LIVE_DECISION_CACHE_MS })
-      return verdict
+          return reject('TOKEN_REVOKED', 'revoked')
+        return verdict
+      })
     },
-    /** Forgets every kept decision (tests; a change that must apply at once on this replica). */
-    forget: () => kept.clear(),
+    /** Forgets every kept decision, on every replica. */
+    forget: () => kept.invalidateAll(),
   }
 }
 

@@ -12,6 +12,7 @@ import {
   updateLiveStream,
 } from '../storage/repositories/live-streams.ts'
 import { findVideo } from '../storage/repositories/videos.ts'
+import { createCaches, type Caches } from './caches.ts'
 import type { ServiceDeps } from './deps.ts'
 import { toPage } from './pages.ts'
 import type { PlayDomains } from './play-domains.ts'
@@ -102,19 +103,28 @@ export function checkLiveLocation(value: string): string {
 }
 
 export function createLiveStreams(
-  deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock' | 'config'>,
+  deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock' | 'config'> &
+    Partial<Pick<ServiceDeps, 'state'>>,
   others: { readonly playDomains: PlayDomains; readonly playUrls: PlayUrls },
+  caches: Caches = createCaches(deps),
 ) {
-  const cache = new Map<string, { stream: LiveStreamWithKey | undefined; at: number }>()
-  const counts = new Map<string, { any: boolean; at: number }>()
-  let generation = 0
-  const invalidate = () => {
-    generation++
-    cache.clear()
-    counts.clear()
-  }
+  const byName = caches.named<LiveStreamWithKey | undefined>('live-streams', {
+    ttlMs: LIVE_STREAM_CACHE_MS,
+  })
+  // While storage does not answer, the last copy keeps the edge serving (stale if error).
+  const presence = caches.named<boolean>('live-stream-presence', {
+    ttlMs: LIVE_STREAM_CACHE_MS,
+    staleIfError: true,
+  })
   const cacheKey = (domainId: string, app: string, stream: string) =>
     `${domainId}\n${app}\n${stream}`
+  /** The streams changed (each as it was and as it is): drop their lookups on every replica. */
+  const changed = (...streams: readonly LiveStream[]) =>
+    Promise.all([
+      byName.invalidate(...streams.map((s) => cacheKey(s.playDomainId, s.appName, s.streamName))),
+      presence.invalidate(...streams.map((s) => s.playDomainId)),
+    ])
+  const invalidate = () => Promise.all([byName.invalidateAll(), presence.invalidateAll()])
 
   async function getWithKey(id: string, tenantId?: string): Promise<LiveStreamWithKey> {
     const stream = await findLiveStreamWithKey(deps.db, deps.box, { id })
@@ -157,7 +167,7 @@ export function createLiveStreams(
         updatedAt: now,
       }
       await insertLiveStream(deps.db, deps.box, stream)
-      invalidate()
+      await changed(stream)
       return stream
     },
     getWithKey,
@@ -186,56 +196,32 @@ export function createLiveStreams(
         updatedAt: new Date(deps.clock.now()),
       }
       await updateLiveStream(deps.db, deps.box, next)
-      invalidate()
+      await changed(current, next)
       return next
     },
     async remove(id: string, tenantId?: string): Promise<void> {
-      await getWithKey(id, tenantId)
+      const current = await getWithKey(id, tenantId)
       await deleteLiveStream(deps.db, id)
-      invalidate()
+      await changed(current)
     },
-    /** Forgets cached lookups (imports and other writers outside this service call it). */
+    /** Forgets cached lookups on every replica (for writers outside this service). */
     invalidate,
     /** Whether the domain has any live stream (the edge skips live routing when not), cached. */
-    async hasStreams(domainId: string): Promise<boolean> {
-      const now = deps.clock.now()
-      const hit = counts.get(domainId)
-      if (hit && now - hit.at >= 0 && now - hit.at < LIVE_STREAM_CACHE_MS) return hit.any
-      const readFrom = generation
-      const page = await listLiveStreams(deps.db, { playDomainId: domainId }, toPage(1, 1)).catch(
-        (error: unknown) => {
-          // While storage does not answer, the last copy keeps the edge serving (stale if error).
-          if (hit) return { total: hit.any ? 1 : 0 }
-          throw error
-        },
-      )
-      if (readFrom === generation) {
-        if (counts.size >= 10_000) counts.clear()
-        counts.set(domainId, { any: page.total > 0, at: now })
-      }
-      return page.total > 0
+    hasStreams(domainId: string): Promise<boolean> {
+      return presence.get(domainId, async () => {
+        const page = await listLiveStreams(deps.db, { playDomainId: domainId }, toPage(1, 1))
+        return page.total > 0
+      })
     },
     /** The stream `appName/streamName` of a domain, cached {@link LIVE_STREAM_CACHE_MS}. */
-    async resolve(
+    resolve(
       domainId: string,
       appName: string,
       streamName: string,
     ): Promise<LiveStreamWithKey | undefined> {
-      const key = cacheKey(domainId, appName, streamName)
-      const now = deps.clock.now()
-      const hit = cache.get(key)
-      if (hit && now - hit.at >= 0 && now - hit.at < LIVE_STREAM_CACHE_MS) return hit.stream
-      const readFrom = generation
-      const stream = await findLiveStreamWithKey(deps.db, deps.box, {
-        playDomainId: domainId,
-        appName,
-        streamName,
-      })
-      if (readFrom === generation) {
-        if (cache.size >= 10_000) cache.clear()
-        cache.set(key, { stream, at: now })
-      }
-      return stream
+      return byName.get(cacheKey(domainId, appName, streamName), () =>
+        findLiveStreamWithKey(deps.db, deps.box, { playDomainId: domainId, appName, streamName }),
+      )
     },
     /**
      * Play URLs in the four forms (signed with the domain's scheme and primary key, valid for

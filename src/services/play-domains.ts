@@ -1,5 +1,6 @@
 // Play domains and key rings: create, rotate (new primary, old primary becomes backup), and
-// resolve by host for the edge's hot path through a short in-process cache.
+// resolve by host (the edge's hot path) and a tenant's default domain through caches that every
+// change invalidates on every replica.
 import { AppError } from '../core/errors.ts'
 import { toHex } from '../core/encoding/bytes.ts'
 import { newId } from '../core/ids.ts'
@@ -15,15 +16,17 @@ import {
   updatePlayDomain,
 } from '../storage/repositories/play-domains.ts'
 import type { Audit } from './audit.ts'
+import { createCaches, type Caches } from './caches.ts'
 import type { ServiceDeps } from './deps.ts'
 import { toPage } from './pages.ts'
 import { randomString } from './secrets.ts'
 
 /**
- * How long a replica trusts its cached copy of a domain. A rotation on another replica is seen
- * within this time; URLs signed with the new primary meanwhile fail only on replicas that have
- * not yet seen it, so keep it short: 1 s, because a Tencent ModifyLivePlayAuthKey must reach
- * the edge of every replica within a second (one read per domain per second per replica).
+ * How long a replica trusts its cached copy of a domain without being told of a change. Every
+ * change through the services is published to every replica (shared state), which drops its copy
+ * at once; this only bounds how long a lost message (Redis unreachable meanwhile) keeps an old
+ * copy. Kept at 1 s, because a Tencent ModifyLivePlayAuthKey must reach the edge of every replica
+ * within a second even then (one read per domain per second per replica).
  */
 export const DOMAIN_CACHE_MS = 1000
 
@@ -54,10 +57,21 @@ export function normalizeHost(host: string): string {
 }
 
 export function createPlayDomains(
-  deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock'>,
+  deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock'> & Partial<Pick<ServiceDeps, 'state'>>,
   audit?: Pick<Audit, 'record'>,
+  caches: Caches = createCaches(deps),
 ) {
-  const cache = new Map<string, { domain: PlayDomainWithKeys | undefined; at: number }>()
+  // While storage does not answer, the last copy keeps issued URLs playing (stale if error).
+  const byHost = caches.named<PlayDomainWithKeys | undefined>('play-domains', {
+    ttlMs: DOMAIN_CACHE_MS,
+    staleIfError: true,
+  })
+  const defaults = caches.named<PlayDomainWithKeys>('tenant-default-domains', {
+    ttlMs: DOMAIN_CACHE_MS,
+  })
+  /** A domain changed: its host and its tenant's default (which it may be, or become). */
+  const changed = (domain: Pick<PlayDomain, 'host' | 'tenantId'>) =>
+    Promise.all([byHost.invalidate(domain.host), defaults.invalidate(domain.tenantId)])
   const newKeyId = () => 'k' + toHex(deps.crypto.randomBytes(4))
   const newSecret = () => randomString(deps.crypto, 32)
 
@@ -86,7 +100,7 @@ export function createPlayDomains(
         },
       }
       await insertPlayDomain(deps.db, deps.box, domain)
-      cache.delete(domain.host)
+      await changed(domain)
       return domain
     },
     getWithKeys,
@@ -112,7 +126,7 @@ export function createPlayDomains(
       }
       const next: PlayDomainWithKeys = { ...current, ...settings, keys }
       await updatePlayDomain(deps.db, deps.box, next)
-      cache.delete(next.host)
+      await changed(next)
       return next
     },
     /** New primary (given or generated); the old primary becomes the backup and keeps verifying. */
@@ -130,7 +144,7 @@ export function createPlayDomains(
         at,
       )
       if (!applied) throw new AppError('CONFLICT', `play domain ${id} was rotated concurrently`)
-      cache.delete(current.host)
+      await changed(current)
       await audit?.record({
         tenantId: current.tenantId,
         kind: 'key.rotated',
@@ -142,30 +156,20 @@ export function createPlayDomains(
     async remove(id: string): Promise<void> {
       const current = await getWithKeys(id)
       await deletePlayDomain(deps.db, id)
-      cache.delete(current.host)
+      await changed(current)
     },
-    /** The domain the edge serves for a Host header; cached briefly (see DOMAIN_CACHE_MS). */
-    async resolveHost(host: string): Promise<PlayDomainWithKeys | undefined> {
+    /** The domain the edge serves for a Host header; cached (see DOMAIN_CACHE_MS). */
+    resolveHost(host: string): Promise<PlayDomainWithKeys | undefined> {
       const key = normalizeHost(host)
-      const hit = cache.get(key)
-      const now = deps.clock.now()
-      if (hit && now - hit.at < DOMAIN_CACHE_MS) return hit.domain
-      // While storage does not answer, the last copy keeps issued URLs playing (stale if error).
-      const domain = await findPlayDomainWithKeys(deps.db, deps.box, { host: key }).catch(
-        (error: unknown) => {
-          if (hit) return hit.domain
-          throw error
-        },
-      )
-      if (cache.size > 10_000) cache.clear()
-      cache.set(key, { domain, at: now })
-      return domain
+      return byHost.get(key, () => findPlayDomainWithKeys(deps.db, deps.box, { host: key }))
     },
-    /** The domain a tenant's playback URLs are issued for (its default, else its oldest). */
-    async forTenant(tenantId: string): Promise<PlayDomainWithKeys> {
-      const domain = await findTenantPlayDomain(deps.db, deps.box, tenantId)
-      if (!domain) throw notFound(`for tenant ${tenantId}`)
-      return domain
+    /** The domain a tenant's playback URLs are issued for (its default, else its oldest), cached. */
+    forTenant(tenantId: string): Promise<PlayDomainWithKeys> {
+      return defaults.get(tenantId, async () => {
+        const domain = await findTenantPlayDomain(deps.db, deps.box, tenantId)
+        if (!domain) throw notFound(`for tenant ${tenantId}`)
+        return domain
+      })
     },
   }
 }

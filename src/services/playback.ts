@@ -6,7 +6,7 @@ import type { Definition, PlayDomainWithKeys, Stream, StreamFormat, Video } from
 import { DEFINITIONS } from '../core/model.ts'
 import type { SignOptions } from '../core/schemes/url-scheme.ts'
 import type { ServiceDeps } from './deps.ts'
-import { DOMAIN_CACHE_MS, type PlayDomains } from './play-domains.ts'
+import type { PlayDomains } from './play-domains.ts'
 import { isOriginLocation, type PlayUrls } from './play-urls.ts'
 import type { AliasRef } from './video-aliases.ts'
 import type { Videos } from './videos.ts'
@@ -97,18 +97,7 @@ export function requirePlayable(video: Video): void {
 }
 
 export function createPlayback(deps: Pick<ServiceDeps, 'clock'>, parts: PlaybackParts) {
-  // The default domain is read on every play request; like the edge's host lookups
-  // (DOMAIN_CACHE_MS) a replica may see a change of default this much later.
-  const defaults = new Map<string, { domain: PlayDomainWithKeys; at: number }>()
-  async function defaultDomain(tenantId: string): Promise<PlayDomainWithKeys> {
-    const now = deps.clock.now()
-    const hit = defaults.get(tenantId)
-    if (hit && now - hit.at >= 0 && now - hit.at < DOMAIN_CACHE_MS) return hit.domain
-    const domain = await parts.playDomains.forTenant(tenantId)
-    if (defaults.size > 10_000) defaults.clear()
-    defaults.set(tenantId, { domain, at: now })
-    return domain
-  }
+  const defaultDomain = (tenantId: string) => parts.playDomains.forTenant(tenantId)
 
   /**
    * A domain the request named (must be the tenant's), else the first fallback that is still the

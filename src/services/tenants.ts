@@ -21,12 +21,15 @@ import {
   setVendorAccount,
   type VendorAccountFacts,
 } from '../storage/repositories/vendor-accounts.ts'
+import { createCaches, type Caches } from './caches.ts'
 import type { ServiceDeps } from './deps.ts'
 import { toPage } from './pages.ts'
 
 export interface TenantsOptions {
   /** Called after a tenant is updated or removed (the access-key cache forgets its lookups). */
-  readonly onChange?: (tenantId: string) => void
+  readonly onChange?: (tenantId: string) => Promise<void> | void
+  /** The runtime's caches; a service built alone makes its own. */
+  readonly caches?: Caches
 }
 
 /** Per vendor: facts to set, `null` to forget them; a vendor left out is left alone. */
@@ -58,24 +61,21 @@ function accountFacts(
 
 /**
  * How long a replica reuses a tenant's vendor account facts on the credential path (every
- * PlayAuth names its CustomerId and region). Changes through this process apply at once; changes
- * elsewhere (another replica, the CLI, an import) within this time, as for access keys.
+ * PlayAuth names its CustomerId and region) without being told of a change. A change through the
+ * services is published to every replica, which drops its copy at once; this bounds only a lost
+ * message (Redis unreachable meanwhile) or a change made behind the services' back.
  */
 export const ACCOUNTS_CACHE_MS = 2000
-const MAX_CACHED_ACCOUNTS = 10_000
 
 export function createTenants(
-  deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock'>,
+  deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock'> & Partial<Pick<ServiceDeps, 'state'>>,
   options: TenantsOptions = {},
 ) {
-  const cachedAccounts = new Map<string, { readonly value: VendorAccounts; readonly at: number }>()
-  // Bumped by every change: a read under way meanwhile may have seen the old rows, so it is not kept.
-  let generation = 0
-  const changed = (id: string) => {
-    generation++
-    cachedAccounts.delete(id)
-    options.onChange?.(id)
-  }
+  const accounts = (options.caches ?? createCaches(deps)).named<VendorAccounts>('vendor-accounts', {
+    ttlMs: ACCOUNTS_CACHE_MS,
+  })
+  /** A tenant changed: its lookups drop on every replica. */
+  const changed = (id: string) => Promise.all([options.onChange?.(id), accounts.invalidate(id)])
   async function get(id: string): Promise<Tenant> {
     const tenant = await findTenant(deps.db, id)
     if (!tenant)
@@ -95,7 +95,7 @@ export function createTenants(
     list: (page?: number, pageSize?: number) => listTenants(deps.db, toPage(page, pageSize)),
     async update(id: string, changes: { name?: string; status?: TenantStatus }): Promise<Tenant> {
       const tenant = await updateTenant(deps.db, id, changes)
-      changed(id)
+      await changed(id)
       if (!tenant)
         throw new AppError('NOT_FOUND', `tenant ${id} not found`, {
           details: { resource: 'tenant' },
@@ -104,7 +104,7 @@ export function createTenants(
     },
     async remove(id: string): Promise<void> {
       const deleted = await deleteTenant(deps.db, id)
-      changed(id)
+      await changed(id)
       if (!deleted)
         throw new AppError('NOT_FOUND', `tenant ${id} not found`, {
           details: { resource: 'tenant' },
@@ -127,21 +127,12 @@ export function createTenants(
       for (const vendor of ['aliyun', 'tencent'] as const)
         if (facts[vendor] !== undefined)
           await setVendorAccount(deps.db, id, vendor, facts[vendor], now)
-      changed(id)
+      await changed(id)
       return findVendorAccounts(deps.db, id)
     },
-    /** {@link accounts} for the credential path: reused for up to ACCOUNTS_CACHE_MS. */
-    async accountsCached(id: string): Promise<VendorAccounts> {
-      const now = deps.clock.now()
-      const hit = cachedAccounts.get(id)
-      if (hit && now - hit.at >= 0 && now - hit.at < ACCOUNTS_CACHE_MS) return hit.value
-      const seen = generation
-      const value = await findVendorAccounts(deps.db, (await get(id)).id)
-      if (seen === generation) {
-        if (cachedAccounts.size >= MAX_CACHED_ACCOUNTS) cachedAccounts.clear()
-        cachedAccounts.set(id, { value, at: now })
-      }
-      return value
+    /** {@link accounts} for the credential path: cached (see ACCOUNTS_CACHE_MS). */
+    accountsCached(id: string): Promise<VendorAccounts> {
+      return accounts.get(id, async () => findVendorAccounts(deps.db, (await get(id)).id))
     },
     /** The tenant, if it may use the service; TENANT_SUSPENDED otherwise. */
     async requireActive(id: string): Promise<Tenant> {

@@ -201,4 +201,53 @@ export const SHARED_STATE_CASES: readonly SharedStateCase[] = [
       assert.equal(await state.consume('uses', 2, 60), true)
     },
   },
+  {
+    name: 'publish reaches every subscriber of the channel, here and (when shared) on a sibling',
+    async run({ state, sibling }, kind) {
+      const here: string[] = []
+      const there: string[] = []
+      const other = kind.sharedAcrossInstances ? sibling() : state
+      await state.subscribe('news', { message: (text) => here.push(text) })
+      await other.subscribe('news', { message: (text) => there.push(`other:${text}`) })
+      await state.subscribe('elsewhere', { message: (text) => here.push(`wrong:${text}`) })
+      await state.publish('news', 'a')
+      await other.publish('news', 'b')
+      await waitFor(() => here.length === 2 && there.length === 2)
+      assert.deepEqual(here.sort(), ['a', 'b'])
+      assert.deepEqual(there.sort(), ['other:a', 'other:b'])
+    },
+  },
+  {
+    name: 'unsubscribing stops delivery, and a throwing subscriber does not stop the others',
+    async run({ state }) {
+      const seen: string[] = []
+      const stop = await state.subscribe('news', { message: (text) => seen.push(`1:${text}`) })
+      await state.subscribe('news', {
+        message() {
+          throw new Error('subscriber bug')
+        },
+      })
+      await state.subscribe('news', { message: (text) => seen.push(`3:${text}`) })
+      await state.publish('news', 'a')
+      await waitFor(() => seen.length === 2)
+      stop()
+      await state.publish('news', 'b')
+      await waitFor(() => seen.length === 3)
+      assert.deepEqual(seen, ['1:a', '3:a', '3:b'])
+    },
+  },
+  {
+    name: 'publish and subscribe fail with UNAVAILABLE after close',
+    async run({ state }) {
+      await state.close()
+      await assert.rejects(state.publish('news', 'a'), unavailable)
+      await assert.rejects(state.subscribe('news', { message() {} }), unavailable)
+    },
+  },
 ]
+
+/** Messages travel through Redis asynchronously: polls, bounded, for what must arrive. */
+async function waitFor(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 5))
+  assert.ok(done(), 'the expected messages did not arrive within 1 s')
+}

@@ -1,11 +1,12 @@
 // Access keys use case: issue (the secret shown once, shaped like the vendor's), list, disable,
-// remove, and lookup, whose verdicts every signature check starts from, and how long a replica
-// may keep trusting a key it looked up (ACCESS_KEY_CACHE_MS).
+// remove, and lookup, whose verdicts every signature check starts from; a change reaches every
+// replica sharing the state at once, and one whose message was lost within ACCESS_KEY_CACHE_MS.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Protocol } from '../../src/core/model.ts'
 import { ACCESS_KEY_CACHE_MS, createAccessKeys } from '../../src/services/access-keys.ts'
 import { createServices } from '../../src/services/container.ts'
+import { createMemorySharedState } from '../../src/platform/node/memory-shared-state.ts'
 import { buildTestServices, rejectsWith } from '../helpers/services.ts'
 
 // Shapes of generated credentials, as each vendor's clients expect them (src/services/secrets.ts):
@@ -163,10 +164,15 @@ describe('access keys service', () => {
 })
 
 describe('access key lookup cache', () => {
-  /** Two replicas on one database: each has its own cache, as two processes would. */
-  async function twoReplicas(t: Parameters<typeof buildTestServices>[0]) {
+  /**
+   * Two replicas on one database, each with its own cache as two processes would have. With
+   * `shared: false` they do not share state, as when the invalidation message is lost.
+   */
+  async function twoReplicas(t: Parameters<typeof buildTestServices>[0], shared = false) {
     const built = await withTenant(t)
-    const other = createServices(built.deps)
+    const state = shared ? built.deps.state : createMemorySharedState({ clock: built.clock })
+    if (!shared) t.after(() => state.close())
+    const other = createServices({ ...built.deps, state })
     const { key } = await built.services.accessKeys.issue({ tenantId: 'tn_a', protocol: 'aliyun' })
     const lookup = async () => {
       const verdict = await built.services.accessKeys.lookup('aliyun', key.keyId)
@@ -175,7 +181,22 @@ describe('access key lookup cache', () => {
     return { ...built, other, key, lookup }
   }
 
-  it('keeps accepting a key disabled on another replica for less than ACCESS_KEY_CACHE_MS', async (t) => {
+  it('refuses at once a key disabled, a key removed or a tenant suspended on a replica sharing the state', async (t) => {
+    const { services, other, key, lookup } = await twoReplicas(t, true)
+    assert.equal(await lookup(), 'ok')
+    await other.accessKeys.update(key.id, { status: 'disabled' })
+    assert.equal(await lookup(), 'ACCESS_KEY_DISABLED')
+    await services.accessKeys.update(key.id, { status: 'active' })
+    assert.equal(await lookup(), 'ok')
+    await other.tenants.update('tn_a', { status: 'suspended' })
+    assert.equal(await lookup(), 'TENANT_SUSPENDED')
+    await services.tenants.update('tn_a', { status: 'active' })
+    assert.equal(await lookup(), 'ok')
+    await other.accessKeys.remove(key.id)
+    assert.equal(await lookup(), 'ACCESS_KEY_NOT_FOUND')
+  })
+
+  it('keeps accepting a key disabled on a replica whose message was lost for less than ACCESS_KEY_CACHE_MS', async (t) => {
     const { other, key, clock, lookup } = await twoReplicas(t)
     assert.equal(await lookup(), 'ok')
     await other.accessKeys.update(key.id, { status: 'disabled' })
@@ -185,7 +206,7 @@ describe('access key lookup cache', () => {
     assert.equal(await lookup(), 'ACCESS_KEY_DISABLED')
   })
 
-  it('sees a tenant suspended or a key removed on another replica within the same bound', async (t) => {
+  it('sees a tenant suspended or a key removed without a message within the same bound', async (t) => {
     const { services, other, key, clock, lookup } = await twoReplicas(t)
     assert.equal(await lookup(), 'ok')
     await other.tenants.update('tn_a', { status: 'suspended' })
@@ -246,7 +267,7 @@ describe('access key lookup cache', () => {
       },
     }
     const keys = createAccessKeys({ ...deps, box })
-    onOpen = () => keys.invalidate()
+    onOpen = () => void keys.invalidate()
     assert.ok((await keys.lookup('aliyun', key.keyId)).ok)
     onOpen = () => {}
     assert.ok((await keys.lookup('aliyun', key.keyId)).ok)

@@ -157,9 +157,25 @@ describe('play domains service: resolveHost cache', () => {
     assert.equal(await services.playDomains.resolveHost('nope.example.com'), undefined)
   })
 
-  it(`serves another replica's rotation only after ${DOMAIN_CACHE_MS} ms`, async (t) => {
-    const { services, deps, clock } = await world(t)
+  it('serves a rotation, a new domain, a change of default and a removal on a replica sharing the state at once', async (t) => {
+    const { services, deps } = await world(t)
     const replica = createPlayDomains(deps)
+    assert.equal(await services.playDomains.resolveHost('video.example.com'), undefined)
+    const domain = await replica.create(create())
+    assert.deepEqual(await services.playDomains.resolveHost(domain.host), domain)
+    assert.equal((await services.playDomains.forTenant('tn_a')).id, domain.id)
+    const rotated = await replica.rotate(domain.id)
+    assert.deepEqual((await services.playDomains.resolveHost(domain.host))?.keys, rotated.keys)
+    assert.deepEqual((await services.playDomains.forTenant('tn_a')).keys, rotated.keys)
+    const other = await replica.create(create({ host: 'other.example.com', isDefault: true }))
+    assert.equal((await services.playDomains.forTenant('tn_a')).id, other.id)
+    await replica.remove(domain.id)
+    assert.equal(await services.playDomains.resolveHost(domain.host), undefined)
+  })
+
+  it(`serves a rotation whose message was lost only after ${DOMAIN_CACHE_MS} ms`, async (t) => {
+    const { services, deps, clock } = await world(t)
+    const replica = createPlayDomains({ db: deps.db, box: deps.box, crypto: deps.crypto, clock })
     const domain = await services.playDomains.create(create())
     assert.deepEqual((await services.playDomains.resolveHost(domain.host))?.keys, domain.keys)
     const rotated = await replica.rotate(domain.id)
@@ -171,7 +187,7 @@ describe('play domains service: resolveHost cache', () => {
 
   it('remembers an unknown host for the same time, then finds it', async (t) => {
     const { services, deps, clock } = await world(t)
-    const replica = createPlayDomains(deps)
+    const replica = createPlayDomains({ db: deps.db, box: deps.box, crypto: deps.crypto, clock })
     assert.equal(await services.playDomains.resolveHost('video.example.com'), undefined)
     const domain = await replica.create(create())
     clock.advance(DOMAIN_CACHE_MS - 1)

@@ -1,6 +1,6 @@
 // /metrics through prom-client: the default process and runtime metrics, HTTP requests by route,
-// dialect requests by action, the edge's decisions (adopted from the services) and the audit
-// queue depth. One registry per app, so apps built side by side (tests) count apart.
+// dialect requests by action, the edge's decisions and the caches' hits and misses (adopted from
+// the services) and the audit queue depth. One registry per app, so apps built side by side (tests) count apart.
 import {
   collectDefaultMetrics,
   Counter,
@@ -12,9 +12,10 @@ import {
 
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
 
-/** What the registry reads from the services: the edge's counters and the audit queue. */
+/** What the registry reads from the services: the edge's and caches' counters, the audit queue. */
 export interface MetricSources {
   readonly edgeControls: { readonly metrics: { readonly metrics: readonly Metric[] } }
+  readonly caches: { readonly metrics: readonly Metric[] }
   readonly audit: { queued(): number }
 }
 
@@ -79,6 +80,7 @@ export function createMetrics(): Metrics {
     },
     watch(sources) {
       for (const metric of sources.edgeControls.metrics.metrics) register.registerMetric(metric)
+      for (const metric of sources.caches.metrics) register.registerMetric(metric)
       new Gauge({
         name: 'playgate_audit_queue_depth',
         help: 'Audit events queued and not yet written to storage.',

@@ -3,7 +3,7 @@
 // State is per process; run Redis when several replicas must agree.
 import { AppError } from '../../core/errors.ts'
 import type { Clock } from '../../core/ports.ts'
-import type { SharedState } from '../../core/shared-state.ts'
+import type { SharedState, Subscriber } from '../../core/shared-state.ts'
 
 export interface MemorySharedStateOptions {
   clock: Clock
@@ -190,7 +190,36 @@ export function createMemorySharedState(options: MemorySharedStateOptions): Memo
       current.value = String(Number(current.value) - 1)
   }
 
+  // Channels: every subscriber of this process; a message reaches them before publish resolves.
+  const channels = new Map<string, Set<Subscriber>>()
+
+  function publish(channel: string, text: string): void {
+    ensureOpen()
+    for (const subscriber of [...(channels.get(channel) ?? [])]) {
+      try {
+        subscriber.message(text)
+      } catch {
+        // One subscriber's failure must not keep the message from the others (as on Redis).
+      }
+    }
+  }
+
+  function subscribe(channel: string, subscriber: Subscriber): () => void {
+    ensureOpen()
+    let set = channels.get(channel)
+    if (set === undefined) channels.set(channel, (set = new Set()))
+    // Its own entry, so one subscriber object subscribed twice is unsubscribed once per call.
+    const entry: Subscriber = { message: (text) => subscriber.message(text) }
+    set.add(entry)
+    return () => {
+      set.delete(entry)
+      if (set.size === 0 && channels.get(channel) === set) channels.delete(channel)
+    }
+  }
+
   return {
+    publish: (channel, text) => settle(() => publish(channel, text)),
+    subscribe: (channel, subscriber) => settle(() => subscribe(channel, subscriber)),
     remember: (key, ttlSeconds) => settle(() => remember(key, ttlSeconds)),
     lease: (key, member, capacity, ttlSeconds) =>
       settle(() => lease(key, member, capacity, ttlSeconds)),
@@ -228,6 +257,7 @@ export function createMemorySharedState(options: MemorySharedStateOptions): Memo
       if (timer !== undefined) clearInterval(timer)
       entries.clear()
       leaseSets.clear()
+      channels.clear()
       heap.rebuild([])
       return Promise.resolve()
     },

@@ -3,7 +3,7 @@
 // password into an error or a log line.
 import { Redis } from 'ioredis'
 import { AppError } from '../../core/errors.ts'
-import type { SharedState } from '../../core/shared-state.ts'
+import type { SharedState, Subscriber } from '../../core/shared-state.ts'
 import type { Clock } from '../../core/ports.ts'
 
 export interface RedisSharedStateOptions {
@@ -137,7 +137,72 @@ export function createRedisSharedState(options: RedisSharedStateOptions): Shared
     }
   }
 
+  // Pub/sub needs a connection of its own (a subscribed connection runs no other command), opened
+  // at the first subscribe. ioredis resubscribes after a reconnect; subscribers are then told
+  // that messages may have been lost meanwhile.
+  const channels = new Map<string, Set<Subscriber>>()
+  const subscribing = new Map<string, Promise<unknown>>()
+  let subscriber: Redis | undefined
+  function subscriberConnection(): Redis {
+    if (subscriber) return subscriber
+    const connection = client.duplicate()
+    let wasReady = false
+    let lost = false
+    connection.on('ready', () => {
+      if (wasReady && lost) {
+        lost = false
+        for (const set of channels.values()) for (const s of [...set]) s.missed?.()
+      }
+      wasReady = true
+    })
+    connection.on('close', () => {
+      if (wasReady) lost = true
+    })
+    // The main connection reports outages; an 'error' without a listener would crash the process.
+    connection.on('error', () => {})
+    connection.on('message', (channel: string, text: string) => {
+      for (const s of [...(channels.get(channel.slice(prefix.length)) ?? [])]) {
+        try {
+          s.message(text)
+        } catch {
+          // One subscriber's failure must not keep the message from the others.
+        }
+      }
+    })
+    subscriber = connection
+    return connection
+  }
+
   return {
+    async publish(channel, text) {
+      await run('publish', () => client.publish(prefix + channel, text))
+    },
+
+    async subscribe(channel, listener) {
+      if (closed) throw new AppError('UNAVAILABLE', 'Redis shared state is closed')
+      const connection = subscriberConnection()
+      let set = channels.get(channel)
+      if (set === undefined) {
+        channels.set(channel, (set = new Set()))
+        const started = run('subscribe', () => connection.subscribe(prefix + channel))
+        subscribing.set(channel, started)
+        started.catch(() => channels.delete(channel)).finally(() => subscribing.delete(channel))
+      }
+      // A second subscriber of the channel waits for the first one's SUBSCRIBE too.
+      await subscribing.get(channel)
+      const entry: Subscriber = {
+        message: (text) => listener.message(text),
+        missed: () => listener.missed?.(),
+      }
+      set.add(entry)
+      return () => {
+        set.delete(entry)
+        if (set.size > 0 || channels.get(channel) !== set) return
+        channels.delete(channel)
+        if (!closed) connection.unsubscribe(prefix + channel).catch(() => undefined)
+      }
+    },
+
     async remember(key, ttlSeconds) {
       const ttl = ttlSecondsOf(ttlSeconds)
       const reply = await run('remember', () => client.set(prefix + key, '1', 'EX', ttl, 'NX'))
@@ -204,6 +269,8 @@ export function createRedisSharedState(options: RedisSharedStateOptions): Shared
     async close() {
       if (closed) return
       closed = true
+      channels.clear()
+      subscriber?.disconnect()
       if (client.status !== 'ready') {
         client.disconnect()
         return
