@@ -1,6 +1,7 @@
 // Who sent an Aliyun RPC request, proven: V1 (HMAC-SHA1, GET or POST form) or V3
 // (ACS3-HMAC-SHA256), long-term keys or a PlayAuth's temporary key, the ±15 min clock window.
 // The nonce is returned, not spent (mount.ts spends it after the rate limit); crypto is in core.
+import { isSignatureReason } from '../../../core/schemes/signature-reasons.ts'
 import { AppError, type Verdict } from '../../../core/errors.ts'
 import type { QueryPair } from '../../../core/encoding/query.ts'
 import { decodeAuthInfo } from '../../../core/schemes/aliyun-play-auth/canonical.ts'
@@ -43,7 +44,7 @@ function missing(parameter: string): AliyunFault {
 
 /** A core verdict's refusal, worded the way Aliyun words that reason. */
 function refusal(verdict: Verdict<unknown> & { ok: false }, parameter?: string): AppError {
-  const variant = REASON_VARIANTS[verdict.reason]
+  const variant = isSignatureReason(verdict.reason) ? REASON_VARIANTS[verdict.reason] : undefined
   const details = parameter ? { parameter } : {}
   return variant
     ? new AliyunFault(variant, verdict.reason, { details })

@@ -1,6 +1,7 @@
 // Aliyun's error wire: every ErrorCode, and each reason Aliyun words differently, mapped to the
 // HTTP status, `Code` and `Message` of aliyun-vod.md §8, as the body `{RequestId, HostId, Code,
 // Message, Recommend}`. Public text lives only here; AppError messages stay internal.
+import type { SignatureReason } from '../../../core/schemes/signature-reasons.ts'
 import { AppError, type ErrorCode } from '../../../core/errors.ts'
 import { wireParameterName } from './schemas.ts'
 
@@ -237,7 +238,7 @@ export class AliyunFault extends AppError {
 }
 
 /** Reasons of core verdicts (aliyun-rpc and aliyun-play-auth READMEs) that Aliyun words apart. */
-export const REASON_VARIANTS: Readonly<Record<string, AliyunVariant>> = {
+export const REASON_VARIANTS: Readonly<Partial<Record<SignatureReason, AliyunVariant>>> = {
   'timestamp-format': 'InvalidTimeStamp.Format',
   'signature-method': 'InvalidSignatureMethod',
   'authorization-algorithm': 'InvalidSignatureMethod',

@@ -1,6 +1,7 @@
 // Tencent Cloud API 3.0's error wire (tencent-live.md §4): every ErrorCode, and the conditions
 // Tencent words apart, as `{"Response":{"Error":{"Code","Message"},"RequestId"}}` with HTTP 200 —
 // the SDK throws away the body of any other status. Messages in English, or Chinese for zh-CN.
+import type { SignatureReason } from '../../../core/schemes/signature-reasons.ts'
 import { AppError, type ErrorCode } from '../../../core/errors.ts'
 
 export type Language = 'en-US' | 'zh-CN'
@@ -130,7 +131,7 @@ export const TENCENT_ERRORS = {
 } as const satisfies Record<ErrorCode, TencentError>
 
 /** Reasons of core verdicts (tencent-tc3 README) that Tencent words apart from their ErrorCode. */
-export const REASON_CODES: Readonly<Record<string, TencentCode>> = {
+export const REASON_CODES: Readonly<Partial<Record<SignatureReason, TencentCode>>> = {
   'authorization-malformed': 'AuthFailure.InvalidAuthorization',
   'signed-headers-incomplete': 'AuthFailure.InvalidAuthorization',
   'signed-header-absent': 'AuthFailure.InvalidAuthorization',
