@@ -50,7 +50,6 @@ export function createAudit(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 
 
   /** Writes one batch; the callers waiting on it learn whether it committed. */
   async function write(batch: readonly Pending[]): Promise<void> {
-    ;(globalThis as any).__auditBatches = ((globalThis as any).__auditBatches ?? []); (globalThis as any).__auditBatches.push(batch.length)
     let failure: AppError | undefined
     await insertAuditEvents(
       deps.db,
