@@ -28,9 +28,15 @@ try {
     ttlSeconds: 3600,
   })
   const playUrls = createPlayUrls(pg.runtime.services.deps)
-  const target = playUrls.signTarget(domain, '/bench/small.txt', 3600).target
+  const target = playUrls.signTarget(
+    domain,
+    '/bench/small.txt',
+    3600,
+    {},
+    `/play/${domain.host}`,
+  ).target
   const base = process.env.PROFILE_LISTENER === 'own' ? pg.edgeUrl : pg.url
-  const url = `${base}/play/${domain.host}${target}`
+  const url = `${base}${target}`
   const check = await fetch(url)
   if (check.status !== 200) throw new Error(`answered ${check.status}`)
   const r = await wrk(url, Number(process.env.PROFILE_SECONDS ?? 6))

@@ -248,7 +248,11 @@ async function requests(): Promise<void> {
     const signedDomain = await create('bench.playgate.test', true)
     const openDomain = await create('open.playgate.test', false)
     const playUrls = createPlayUrls(pg.runtime.services.deps)
-    const sign = (path: string) => playUrls.signTarget(signedDomain, path, 3600).target
+    const prefix = `/play/${signedDomain.host}`
+    // PlayGate signs the URL as delivered (under its `/play/<host>` prefix); nginx, serving the
+    // host itself, is handed the same path signed without it.
+    const sign = (path: string, under = '') =>
+      playUrls.signTarget(signedDomain, path, 3600, {}, under).target
 
     const port = await freePort()
     const server = fillTemplate(readFileSync(join(REPO, 'docs/nginx/secure-link.conf'), 'utf8'), {
@@ -265,32 +269,23 @@ async function requests(): Promise<void> {
     const worker = nginxWorkerPid(nginx.pid)
     const nginxCpu = () => (worker === undefined ? undefined : processCpuMs(worker))
 
-    const small = sign('/bench/small.txt')
-    const seg = sign('/bench/segment-44k.ts')
-    const prefix = `/play/${signedDomain.host}`
+    const [small, smallHere] = [sign('/bench/small.txt'), sign('/bench/small.txt', prefix)]
+    const [seg, segHere] = [sign('/bench/segment-44k.ts'), sign('/bench/segment-44k.ts', prefix)]
     const cases: [string, string, string | undefined][] = [
-      [
-        'signed URL, 47 B file (API listener)',
-        `${pg.url}${prefix}${small}`,
-        `${nginx.base}${small}`,
-      ],
-      ['signed URL, 47 B file (own edge port)', `${pg.edgeUrl}${prefix}${small}`, undefined],
+      ['signed URL, 47 B file (API listener)', `${pg.url}${smallHere}`, `${nginx.base}${small}`],
+      ['signed URL, 47 B file (own edge port)', `${pg.edgeUrl}${smallHere}`, undefined],
       [
         'open domain, 47 B file (no check)',
         `${pg.url}/play/${openDomain.host}/bench/small.txt`,
         undefined,
       ],
-      ['signed URL, 44 KB segment', `${pg.url}${prefix}${seg}`, `${nginx.base}${seg}`],
+      ['signed URL, 44 KB segment', `${pg.url}${segHere}`, `${nginx.base}${seg}`],
       [
         'signed 47 B, log.level info, edge.logRequests off (default)',
-        `${quiet.url}${prefix}${small}`,
+        `${quiet.url}${smallHere}`,
         undefined,
       ],
-      [
-        'signed 47 B, log.level info, edge.logRequests on',
-        `${chatty.url}${prefix}${small}`,
-        undefined,
-      ],
+      ['signed 47 B, log.level info, edge.logRequests on', `${chatty.url}${smallHere}`, undefined],
     ]
     const rows: string[][] = []
     let ownPortCpu: number | undefined

@@ -112,7 +112,8 @@ export async function run(): Promise<void> {
     const playUrls = createPlayUrls(services.deps)
     const edgePaths = Array.from({ length: Math.min(SAMPLE, DOMAINS) }, (_, k) => {
       const domain = domains[Math.floor((k * DOMAINS) / Math.min(SAMPLE, DOMAINS))]!
-      return `/play/${domain.host}${playUrls.signTarget(domain, '/bench/small.txt', 3600).target}`
+      return playUrls.signTarget(domain, '/bench/small.txt', 3600, {}, `/play/${domain.host}`)
+        .target
     })
     let have = 0
     for (const size of SIZES) {
