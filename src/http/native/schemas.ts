@@ -1,8 +1,7 @@
 // TypeBox schemas of every native request and response: camelCase JSON, dates as ISO strings.
 // The OpenAPI document is generated from these, and the web console `import type`s the Static
 // types, so a change here is a change of the public contract.
-import { Type, type Static, type TSchema } from '@fastify/type-provider-typebox'
-import { ERROR_CODE_LIST } from '../../core/errors.ts'
+import { Type, type Static } from '@fastify/type-provider-typebox'
 import {
   AUDIT_KINDS,
   DEFINITIONS,
@@ -15,73 +14,21 @@ import {
 } from '../../core/model.ts'
 import {
   ACCESS_KEY_DESCRIPTION,
-  ALLOWED_ORIGIN,
-  ALLOWED_ORIGINS_MAX,
-  TENANT_NAME,
   VIDEO_COUNTS,
   VIDEO_FIELDS,
   textSchema,
   type TextRule,
 } from '../../core/fields.ts'
-import { URL_SCHEME_NAMES } from '../../core/schemes/url-scheme.ts'
-import { MAX_PAGE_SIZE } from '../../services/pages.ts'
-
-const IsoDate = Type.String({ format: 'date-time', description: 'ISO 8601, UTC.' })
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
-
-/** Ids in paths and filters: opaque, but bounded (Fastify's router caps path params at 100). */
-const Id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' })
-const CustomId = Type.String({
-  minLength: 1,
-  maxLength: 64,
-  pattern: '^[A-Za-z0-9_.-]+$',
-  description: 'Optional own id (import, migration); generated when absent.',
-})
-/** Free text: anything but NUL, which PostgreSQL's text type refuses. */
-const Text = (options: { minLength?: number; maxLength: number; description?: string }) =>
-  Type.String({ ...options, pattern: '^[^\\u0000]*$' })
-const Name = Text(TENANT_NAME)
-/** A shared secret someone chose (vendor consoles accept 6–128 printable characters). */
-const ChosenSecret = Type.String({ minLength: 6, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' })
-
-// ---- common ----
-
-export const ErrorBody = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.Enum(ERROR_CODE_LIST),
-      message: Type.String(),
-      requestId: Type.String(),
-      parameter: Type.Optional(Type.String({ description: 'The offending field, when known.' })),
-    }),
-  },
-  { description: 'Every error of the native API.' },
-)
-export type ErrorBody = Static<typeof ErrorBody>
-
-export const PageQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })),
-})
-export type PageQuery = Static<typeof PageQuery>
-
-/** `{ items, total, page, pageSize }`, the shape of every list. */
-export const PageOf = <T extends TSchema>(item: T) =>
-  Type.Object({
-    items: Type.Array(item),
-    total: Type.Integer({ minimum: 0 }),
-    page: Type.Integer({ minimum: 1 }),
-    pageSize: Type.Integer({ minimum: 1 }),
-  })
-export interface PageOf<T> {
-  items: T[]
-  total: number
-  page: number
-  pageSize: number
-}
-
-export const IdParams = Type.Object({ id: Id })
-export type IdParams = Static<typeof IdParams>
+import {
+  CustomId,
+  ErrorBody,
+  Id,
+  IsoDate,
+  Name,
+  Nullable,
+  PageQuery,
+  Text,
+} from './common-schemas.ts'
 
 // ---- tenants ----
 
@@ -283,80 +230,6 @@ export type CreateStreamBody = Static<typeof CreateStreamBody>
 export const StreamParams = Type.Object({ id: Id, streamId: Id })
 export type StreamParams = Static<typeof StreamParams>
 
-// ---- play domains ----
-
-export const UrlScheme = Type.Enum(URL_SCHEME_NAMES)
-export const PlayDomain = Type.Object({
-  id: Type.String(),
-  tenantId: Type.String(),
-  host: Type.String(),
-  scheme: UrlScheme,
-  authEnabled: Type.Boolean(),
-  ttlSeconds: Type.Integer(),
-  allowedOrigins: Type.Array(Type.String()),
-  isDefault: Type.Boolean(),
-  createdAt: IsoDate,
-})
-export type PlayDomain = Static<typeof PlayDomain>
-
-const RingKey = Type.Object({ id: Type.String(), secret: Type.String() })
-export const KeyRing = Type.Object({
-  primary: RingKey,
-  backup: Nullable(RingKey),
-  rotatedAt: Nullable(IsoDate),
-})
-export type KeyRing = Static<typeof KeyRing>
-
-export const PlayDomainWithKeys = Type.Object({ ...PlayDomain.properties, keys: KeyRing })
-export type PlayDomainWithKeys = Static<typeof PlayDomainWithKeys>
-
-const Host = Type.String({
-  minLength: 1,
-  maxLength: 253,
-  pattern:
-    '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?(:[0-9]{1,5})?$',
-  description: 'Host name playback URLs are issued for; lower-cased, port dropped.',
-})
-const TtlSeconds = Type.Integer({ minimum: 1, maximum: 31_536_000 })
-const Origins = Type.Array(Type.String(textSchema(ALLOWED_ORIGIN)), {
-  minItems: 1,
-  maxItems: ALLOWED_ORIGINS_MAX,
-})
-
-export const PlayDomainListQuery = Type.Object({
-  ...PageQuery.properties,
-  tenantId: Type.Optional(Id),
-})
-export type PlayDomainListQuery = Static<typeof PlayDomainListQuery>
-
-/** What both creating and updating a domain may set, each optional in both. */
-const PlayDomainSettings = {
-  authEnabled: Type.Optional(Type.Boolean()),
-  ttlSeconds: Type.Optional(TtlSeconds),
-  allowedOrigins: Type.Optional(Origins),
-  isDefault: Type.Optional(Type.Boolean()),
-  primaryKey: Type.Optional(ChosenSecret),
-  backupKey: Type.Optional(Nullable(ChosenSecret)),
-}
-
-export const CreatePlayDomainBody = Type.Object(
-  { tenantId: Id, host: Host, scheme: UrlScheme, ...PlayDomainSettings },
-  { additionalProperties: false },
-)
-export type CreatePlayDomainBody = Static<typeof CreatePlayDomainBody>
-
-export const UpdatePlayDomainBody = Type.Object(
-  { scheme: Type.Optional(UrlScheme), ...PlayDomainSettings },
-  { additionalProperties: false },
-)
-export type UpdatePlayDomainBody = Static<typeof UpdatePlayDomainBody>
-
-export const RotateKeysBody = Type.Object(
-  { primaryKey: Type.Optional(ChosenSecret) },
-  { additionalProperties: false },
-)
-export type RotateKeysBody = Static<typeof RotateKeysBody>
-
 // ---- play passwords ----
 
 export const PlayPassword = Type.Object({
@@ -407,6 +280,8 @@ export type AuditListQuery = Static<typeof AuditListQuery>
 /** Error bodies for OpenAPI; also what the error handler's replies are serialized with. */
 export const ErrorResponses = { '4xx': ErrorBody, '5xx': ErrorBody }
 export const NoContent = Type.Null({ description: 'No content.' })
+export { ErrorBody, IdParams, PageOf, PageQuery } from './common-schemas.ts'
+export * from './play-domain-schemas.ts'
 export * from './viewer-schemas.ts'
 export * from './live-schemas.ts'
 export * from './password-schemas.ts'
