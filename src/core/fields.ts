@@ -1,5 +1,6 @@
 // The one definition of the catalog's field rules (lengths, counts, shapes), used by the native
 // API schemas, the services and the import format, so no two of them can disagree.
+import { utf8 } from './encoding/bytes.ts'
 import type { AliasVendor } from './model.ts'
 
 /** A rule as data: a JSON Schema `pattern` and how to word a value that does not match it. */
@@ -104,8 +105,6 @@ export function textSchema(rule: TextRule): {
   }
 }
 
-const utf8 = new TextEncoder()
-
 /** Why `value` breaks `rule`, worded for any API, if it does. */
 export function textProblem(rule: TextRule, value: string): string | undefined {
   if (rule.minLength !== undefined && value.length < rule.minLength)
@@ -114,7 +113,7 @@ export function textProblem(rule: TextRule, value: string): string | undefined {
       : `must be at least ${rule.minLength} characters`
   if (rule.maxLength !== undefined && value.length > rule.maxLength)
     return `must be at most ${rule.maxLength} characters`
-  if (rule.maxBytes !== undefined && utf8.encode(value).length > rule.maxBytes)
+  if (rule.maxBytes !== undefined && utf8(value).length > rule.maxBytes)
     return `must be at most ${rule.maxBytes} bytes of UTF-8`
   if (rule.pattern !== undefined && !new RegExp(rule.pattern).test(value))
     return rule.problem ?? `must match ${rule.pattern}`
