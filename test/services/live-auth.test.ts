@@ -75,7 +75,7 @@ describe('live auth service', () => {
     const skew = w.deps.config.edge.skewSeconds
     const query = w.playQuery(KEY, w.now() - 300 - skew)
     assert.equal(codeOf(await w.ask({ query })), 'ok')
-    w.services.liveAuth.forget()
+    await w.services.liveAuth.forget()
     w.clock.advance(1000)
     assert.equal(codeOf(await w.ask({ query })), 'TOKEN_EXPIRED')
   })
