@@ -48,7 +48,7 @@ export interface Cache<V> {
 
 interface Entry<V> {
   readonly value: V
-  readonly at: number
+  at: number
 }
 
 interface Message {
@@ -140,7 +140,13 @@ export function createCaches(
     clearers.set(name, (keys, source) => {
       generation++
       const count = keys === undefined ? entries.size : keys.filter((k) => entries.has(k)).length
-      if (keys === undefined) {
+      if (keys === undefined && source === 'resync') {
+        // Missed messages: every entry is read again, but like one past its TTL it may still
+        // stand in while the database is down (staleIfError), so an outage of Redis followed by
+        // one of the database does not stop playback that was verifiable a moment before.
+        for (const entry of entries.values()) entry.at = Number.NEGATIVE_INFINITY
+        loading.clear()
+      } else if (keys === undefined) {
         entries.clear()
         loading.clear()
       } else
