@@ -1,7 +1,8 @@
 // The console's catalog extras in Debian's Chromium against a real PlayGate: a video's vendor
 // aliases and play passwords per audience, a tenant's vendor accounts, and the DingTalk pages
-// (org, apps with the secret shown once, users, a conference and its recording), each with an
-// API error shown next to its field. One PlayGate, one browser, one page for all tests.
+// (org, apps with the secret shown once, users paged, a conference, its recording and its
+// transcript per recording), each with an API error shown next to its field. One PlayGate, one
+// browser, one page for all tests.
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { after, before, beforeEach, describe, it } from 'node:test'
@@ -209,6 +210,110 @@ describe('web console catalog extras in Chromium', { skip }, () => {
     await shot('dingtalk-conference')
     const [conference] = (await server.services.dingtalkCatalog.listConferences('tn_extras')).items
     assert.equal(conference?.title, 'Weekly sync')
+    assert.deepEqual(
+      errors.filter((e) => !provoked(e)),
+      [],
+    )
+  })
+
+  it('pages DingTalk users, the page kept in the address', each, async () => {
+    const { page, errors } = admin
+    const catalog = server.services.dingtalkCatalog
+    for (let i = 0; i < 24; i++)
+      await catalog.putUser('tn_extras', {
+        unionId: `union-many-${String(i).padStart(2, '0')}`,
+        userId: `many-${i}`,
+        name: `Many ${i}`,
+      })
+    const { total } = await catalog.listUsers('tn_extras')
+    assert.ok(total > 20 && total <= 40, String(total))
+    await page.goto(`${url}/#/dingtalk?tenantId=tn_extras`)
+    const users = region(page, 'Users')
+    const pager = users.getByRole('navigation', { name: 'Pages of users' })
+    await pager.getByText(`Page 1 of 2 · ${total} in all`).waitFor()
+    assert.equal(await users.locator('tbody tr').count(), 20)
+    await pager.getByRole('button', { name: 'Next' }).click()
+    await pager.getByText(`Page 2 of 2 · ${total} in all`).waitFor()
+    assert.match(page.url(), /[?&]usersPage=2(&|$)/)
+    assert.equal(await users.locator('tbody tr').count(), total - 20)
+    // The other lists page on their own: one page of apps, no pager.
+    assert.equal(await region(page, 'Apps').getByRole('navigation').count(), 0)
+    assert.deepEqual(errors, [])
+  })
+
+  it('shows a conference’s transcript per recording; replaces and deletes it', each, async () => {
+    const { page, errors, shot } = admin
+    const catalog = server.services.dingtalkCatalog
+    await catalog.putUser('tn_extras', { unionId: 'union-speaker', userId: 'sp', name: 'Speaker' })
+    await catalog.createConference('tn_extras', {
+      id: 'conf_transcript',
+      title: 'Quarterly review',
+      hostUnionId: 'union-speaker',
+      startedAt: new Date('2026-12-02T09:00:00Z'),
+    })
+    await catalog.createRecording('tn_extras', 'conf_transcript', {
+      id: '1001',
+      videoId,
+      regionId: 'cn-hangzhou',
+      unionId: 'union-speaker',
+      startedAt: new Date('2026-12-02T09:00:00Z'),
+      endedAt: new Date('2026-12-02T09:10:00Z'),
+    })
+    const paragraph = (recordId: number, text: string, startTime: number) => ({
+      recordId,
+      unionId: 'union-speaker',
+      nickName: 'Speaker',
+      paragraph: text,
+      startTime,
+      endTime: startTime + 2500,
+      status: 1,
+      sentenceList: [],
+    })
+    await catalog.replaceTranscript('tn_extras', 'conf_transcript', [
+      paragraph(1001, 'Welcome to the review.', 0),
+      paragraph(1001, 'Revenue is up.', 65_000),
+      paragraph(0, 'A note outside any recording.', 3000),
+    ])
+
+    await page.goto(`${url}/#/dingtalk/tn_extras/conferences/conf_transcript`)
+    await region(page, 'Recordings')
+      .getByRole('link', { name: '2 paragraphs of recording 1001' })
+      .click()
+    await page.getByRole('heading', { name: 'Transcript', exact: true }).waitFor()
+    assert.match(page.url(), /\/transcript\?recordId=1001$/)
+    const recording = region(page, 'Recording 1001')
+    await recording.getByRole('cell', { name: 'Revenue is up.' }).waitFor()
+    assert.deepEqual(await recording.locator('tbody td:first-child').allInnerTexts(), [
+      '0:00.0–0:02.5',
+      '1:05.0–1:07.5',
+    ])
+    assert.equal(await page.getByText('A note outside any recording.').count(), 0)
+    await shot('dingtalk-transcript')
+    await page.getByLabel('Recording', { exact: true }).selectOption('')
+    await region(page, 'recordId 0 (no recording with this id)')
+      .getByRole('cell', { name: 'A note outside any recording.' })
+      .waitFor()
+
+    // Replacing: the API's complaint about a paragraph lands next to the JSON field.
+    await page.getByRole('button', { name: 'Replace transcript' }).click()
+    const json = page.getByLabel('Paragraphs (JSON)')
+    await json.fill(JSON.stringify([{ ...paragraph(1001, 'Backwards.', 5000), endTime: 10 }]))
+    await page.getByRole('button', { name: 'Save transcript' }).click()
+    await page.locator('#transcript-paragraphs-error').waitFor()
+    assert.equal(await json.getAttribute('aria-invalid'), 'true')
+    await json.fill(JSON.stringify([paragraph(1001, 'Only this now.', 0)]))
+    await page.getByRole('button', { name: 'Save transcript' }).click()
+    await page.getByText('Transcript saved.').waitFor()
+    await region(page, 'Recording 1001').getByRole('cell', { name: 'Only this now.' }).waitFor()
+    assert.deepEqual(
+      (await catalog.getTranscript('tn_extras', 'conf_transcript')).map((p) => p.paragraph),
+      ['Only this now.'],
+    )
+
+    await page.getByRole('button', { name: 'Delete transcript' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click()
+    await page.getByText('No transcript.').waitFor()
+    assert.deepEqual(await catalog.getTranscript('tn_extras', 'conf_transcript'), [])
     assert.deepEqual(
       errors.filter((e) => !provoked(e)),
       [],

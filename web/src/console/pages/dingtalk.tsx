@@ -1,30 +1,24 @@
 // DingTalk (docs/dialects/dingtalk.md) per tenant: its org (corpId), apps (appKey, the secret
-// shown once, scopes, disable / enable), users by unionId, conferences and, on a conference's
-// page, its cloud recordings (each plays a catalog video).
+// shown once, scopes, disable / enable), users by unionId and conferences, each list paged.
+// A conference's own page (its recordings) and its transcript have their own files.
 import { useState } from 'preact/hooks'
 import type {
   Conference,
   DingtalkApp,
   DingtalkOrg,
   DingtalkUser,
-  Recording,
 } from '../../../../src/http/native/schemas.ts'
 import { ApiError, api, seg } from '../../shared/api.ts'
 import { href, navigate, type Route } from '../router.ts'
-import { DetailPage } from '../ui/detail.tsx'
-import { Form, localDateTime, toBody, type Field, type Values } from '../ui/form.tsx'
-import { formatBytes, formatDate, formatDuration } from '../ui/format.ts'
+import { Form, toBody, type Field, type Values } from '../ui/form.tsx'
+import { formatDate } from '../ui/format.ts'
 import { useLoad } from '../ui/load.ts'
 import { ItemsSection } from '../ui/section.tsx'
 import { Badge, Confirm, Details, ErrorNote, Notice, SecretOnce } from '../ui/widgets.tsx'
 
-/** Sub-lists show their first this many (pagination is the API's, for scripts). */
-const FIRST = { page: 1, pageSize: 100 }
-
-const base = (tenantId: string) => `/tenants/${seg(tenantId)}/dingtalk`
-const conferencePath = (tenantId: string, id: string) =>
+export const base = (tenantId: string) => `/tenants/${seg(tenantId)}/dingtalk`
+export const conferencePath = (tenantId: string, id: string) =>
   `/dingtalk/${seg(tenantId)}/conferences/${seg(id)}`
-const listHref = (tenantId: string) => href('/dingtalk', { tenantId })
 
 export function DingtalkPage({ route }: { route: Route }) {
   const tenantId = route.query.get('tenantId') ?? ''
@@ -166,7 +160,7 @@ function Apps({ tenantId }: { tenantId: string }) {
     <ItemsSection<DingtalkApp>
       id="apps"
       title="Apps"
-      load={async () => (await api.list<DingtalkApp>(path, FIRST)).items}
+      load={(page, pageSize) => api.list<DingtalkApp>(path, { page, pageSize })}
       deps={[path]}
       rowKey={(a) => a.id}
       empty="No apps yet."
@@ -234,7 +228,7 @@ function Users({ tenantId }: { tenantId: string }) {
     <ItemsSection<DingtalkUser>
       id="users"
       title="Users"
-      load={async () => (await api.list<DingtalkUser>(path, FIRST)).items}
+      load={(page, pageSize) => api.list<DingtalkUser>(path, { page, pageSize })}
       deps={[path]}
       rowKey={(u) => u.unionId}
       empty="No users yet."
@@ -274,7 +268,7 @@ function Users({ tenantId }: { tenantId: string }) {
   )
 }
 
-const CONFERENCE_FIELDS: readonly Field[] = [
+export const CONFERENCE_FIELDS: readonly Field[] = [
   { name: 'title', label: 'Title', required: true },
   { name: 'hostUnionId', label: 'Host unionId', required: true },
   { name: 'participants', label: 'Participants', kind: 'list', help: 'unionIds; the host is one.' },
@@ -283,7 +277,7 @@ const CONFERENCE_FIELDS: readonly Field[] = [
 ]
 
 /** The conference body; editing, an emptied end time means "still running" (null). */
-function conferenceBody(values: Values, clear: boolean): Record<string, unknown> {
+export function conferenceBody(values: Values, clear: boolean): Record<string, unknown> {
   const body = toBody(CONFERENCE_FIELDS, values)
   if (clear && body.endedAt === undefined) body.endedAt = null
   return body
@@ -295,7 +289,7 @@ function Conferences({ tenantId }: { tenantId: string }) {
     <ItemsSection<Conference>
       id="conferences"
       title="Conferences"
-      load={async () => (await api.list<Conference>(path, FIRST)).items}
+      load={(page, pageSize) => api.list<Conference>(path, { page, pageSize })}
       deps={[path]}
       rowKey={(c) => c.id}
       empty="No conferences yet."
@@ -319,95 +313,6 @@ function Conferences({ tenantId }: { tenantId: string }) {
           const created = await api.post<Conference>(path, id ? { id, ...body } : body)
           navigate(conferencePath(tenantId, created.id))
           return `Created the conference ${created.title}.`
-        },
-      }}
-    />
-  )
-}
-
-export function ConferencePage({ params }: { params: Record<string, string> }) {
-  const tenantId = params.tenantId!
-  const id = params.id!
-  const apiPath = `${base(tenantId)}/conferences/${seg(id)}`
-  return (
-    <DetailPage<Conference>
-      kind="conference"
-      listPath={listHref(tenantId).slice(1)}
-      listLabel={`DingTalk of ${tenantId}`}
-      apiPath={apiPath}
-      title={(c) => c.title}
-      rows={(c) => [
-        ['Id', <code>{c.id}</code>],
-        ['Host', <code class="break">{c.hostUnionId}</code>],
-        ['Participants', c.participants.join(', ')],
-        ['Started', formatDate(c.startedAt)],
-        ['Ended', formatDate(c.endedAt)],
-      ]}
-      edit={{
-        fields: CONFERENCE_FIELDS,
-        initial: (c) => ({
-          title: c.title,
-          hostUnionId: c.hostUnionId,
-          participants: c.participants.join(', '),
-          startedAt: localDateTime(c.startedAt),
-          endedAt: localDateTime(c.endedAt),
-        }),
-        body: (values) => conferenceBody(values, true),
-      }}
-      deleteWarning="Deleting a conference deletes its recordings and transcript; their videos stay."
-    >
-      {() => <Recordings tenantId={tenantId} conferenceId={id} />}
-    </DetailPage>
-  )
-}
-
-const RECORDING_FIELDS: readonly Field[] = [
-  { name: 'videoId', label: 'Video id', required: true, help: 'The catalog video it plays.' },
-  { name: 'regionId', label: 'Region', required: true, placeholder: 'cn-hangzhou' },
-  { name: 'unionId', label: 'Recorded by (unionId)', required: true },
-  { name: 'startedAt', label: 'Started', kind: 'datetime', required: true },
-  { name: 'endedAt', label: 'Ended', kind: 'datetime', required: true },
-  { name: 'mediaId', label: 'mediaId', help: 'Optional; generated when empty.' },
-  { name: 'durationMs', label: 'Duration (ms)', kind: 'number' },
-  { name: 'fileSize', label: 'Size (bytes)', kind: 'number' },
-]
-
-function Recordings({ tenantId, conferenceId }: { tenantId: string; conferenceId: string }) {
-  const path = `${base(tenantId)}/conferences/${seg(conferenceId)}/recordings`
-  return (
-    <ItemsSection<Recording>
-      id="recordings"
-      title="Recordings"
-      load={async () => (await api.list<Recording>(path, FIRST)).items}
-      deps={[path]}
-      rowKey={(r) => r.id}
-      empty="No recordings yet."
-      columns={[
-        ['Video', (r) => <a href={href(`/videos/${seg(r.videoId)}`)}>{r.videoId}</a>],
-        ['mediaId', (r) => <code class="break">{r.mediaId}</code>],
-        ['Region', (r) => r.regionId],
-        ['By', (r) => <code class="break">{r.unionId}</code>],
-        ['Started', (r) => formatDate(r.startedAt)],
-        ['Duration', (r) => formatDuration(r.durationMs / 1000)],
-        ['Size', (r) => formatBytes(r.fileSize)],
-      ]}
-      add={{
-        label: 'Add a recording',
-        submitLabel: 'Add',
-        fields: RECORDING_FIELDS,
-        submit: async (values) => {
-          const added = await api.post<Recording>(path, toBody(RECORDING_FIELDS, values))
-          return `Added the recording ${added.id}.`
-        },
-      }}
-      remove={{
-        label: 'Delete',
-        title: 'Delete this recording?',
-        names: (r) => `recording ${r.id}`,
-        warning: <p>DingTalk’s getVideos no longer lists it; its video stays in the catalog.</p>,
-        run: async (r) => {
-          await api.delete(`${path}/${seg(r.id)}`)
-          return `Deleted the recording ${r.id}.`
         },
       }}
     />

@@ -3,7 +3,9 @@
 import type { FunctionComponent } from 'preact'
 import type { Route } from '../router.ts'
 import { AuditPage } from './audit.tsx'
-import { ConferencePage, DingtalkPage } from './dingtalk.tsx'
+import { DingtalkPage } from './dingtalk.tsx'
+import { ConferencePage } from './dingtalk-conference.tsx'
+import { TranscriptPage } from './dingtalk-transcript.tsx'
 import { LiveStreamPage, LiveStreamsPage } from './live-streams.tsx'
 import { OverviewPage } from './overview.tsx'
 import { PlayAuthKeysPage } from './play-auth-keys.tsx'
@@ -36,6 +38,7 @@ export const PAGES: readonly PageDef[] = [
   { path: '/live-streams/:id', component: LiveStreamPage },
   { path: '/dingtalk', nav: 'DingTalk', component: DingtalkPage },
   { path: '/dingtalk/:tenantId/conferences/:id', component: ConferencePage },
+  { path: '/dingtalk/:tenantId/conferences/:id/transcript', component: TranscriptPage },
   { path: '/play-auth-keys', nav: 'PlayAuth keys', component: PlayAuthKeysPage },
   { path: '/audit', nav: 'Audit log', component: AuditPage },
 ]

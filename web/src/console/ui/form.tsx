@@ -1,7 +1,7 @@
 // Declarative forms: fields described as data, the API's own error message shown next to the
 // field it names (`parameter`), anything else above the buttons. Every control has a label.
 import type { ComponentChildren } from 'preact'
-import { useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { ApiError } from '../../shared/api.ts'
 
 export type FieldKind =
@@ -67,14 +67,15 @@ interface FormProps {
 
 /**
  * The field an API error concerns: the longest field name that is its dotted `parameter` or a
- * leading part of it (`tags` for `tags.2`, `caps.idleSeconds` for itself).
+ * leading part of it (`tags` for `tags.2`, `paragraphs` for `paragraphs[0].endTime`,
+ * `caps.idleSeconds` for itself).
  */
 function fieldOf(error: ApiError, fields: readonly Field[]): string | undefined {
   const parameter = error.parameter
   if (parameter === undefined) return undefined
   return fields
     .map((f) => f.name)
-    .filter((name) => parameter === name || parameter.startsWith(`${name}.`))
+    .filter((name) => parameter.startsWith(name) && /^([.[]|$)/.test(parameter.slice(name.length)))
     .sort((a, b) => b.length - a.length)[0]
 }
 
@@ -82,6 +83,11 @@ export function Form(props: FormProps) {
   const [values, setValues] = useState<Values>(props.initial ?? {})
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ field?: string; message: string }>()
+  const ref = useRef<HTMLFormElement>(null)
+  // Forms open when asked for (the button that opened one is gone): a keyboard user lands in it.
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('input, select, textarea')?.focus()
+  }, [])
 
   async function submit(event: Event) {
     event.preventDefault()
@@ -100,7 +106,7 @@ export function Form(props: FormProps) {
   const set = (name: string, value: string | boolean) => setValues((v) => ({ ...v, [name]: value }))
 
   return (
-    <form class="form" onSubmit={(e) => void submit(e)} aria-busy={busy} noValidate>
+    <form ref={ref} class="form" onSubmit={(e) => void submit(e)} aria-busy={busy} noValidate>
       {props.fields.map((field) => {
         const id = `${props.id}-${field.name}`
         const fieldError = error?.field === field.name ? error.message : undefined

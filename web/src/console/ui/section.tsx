@@ -1,19 +1,26 @@
 // A card listing a resource's sub-items as data: the table, an "add" form, a per-row removal
 // with a confirmation, and notices. Aliases, passwords, DingTalk apps, users and recordings are
-// each one of these.
+// each one of these. A paged API's list gets a pager, its page kept in the address like a
+// list page's (`?usersPage=2`), so several paged sections on one page page on their own.
 import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
+import type { PageOf } from '../../../../src/http/native/schemas.ts'
+import { navigate, useRoute } from '../router.ts'
 import { Form, type Field, type Values } from './form.tsx'
 import { useLoad } from './load.ts'
 import { ItemTable, type ItemTableProps } from './table.tsx'
-import { Confirm, ErrorNote, Notice } from './widgets.tsx'
+import { Confirm, ErrorNote, Notice, Pager } from './widgets.tsx'
+
+/** Items a section shows per page of a paged API. */
+export const SECTION_PAGE_SIZE = 20
 
 export interface ItemsSectionProps<T> {
   /** Unique on the page: names the heading and the form's field ids. */
   readonly id: string
   readonly title: string
   readonly intro?: ComponentChildren
-  readonly load: () => Promise<readonly T[]>
+  /** The items, or one page of them (`page` is 1-based, `pageSize` is SECTION_PAGE_SIZE). */
+  readonly load: (page: number, pageSize: number) => Promise<readonly T[] | PageOf<T>>
   /** When these change, the items are loaded again. */
   readonly deps: readonly unknown[]
   readonly columns: ItemTableProps<T>['columns']
@@ -32,7 +39,8 @@ export interface ItemsSectionProps<T> {
     readonly label: string
     readonly title: string
     readonly names: (item: T) => string
-    readonly warning: ComponentChildren
+    /** What removing does; a function names the item it removes. */
+    readonly warning: ComponentChildren | ((item: T) => ComponentChildren)
     /** Removes; answers the notice to show. */
     readonly run: (item: T) => Promise<string>
   }
@@ -43,7 +51,14 @@ export interface ItemsSectionProps<T> {
 }
 
 export function ItemsSection<T>(props: ItemsSectionProps<T>) {
-  const list = useLoad(props.load, props.deps)
+  const route = useRoute()
+  const pageParam = `${props.id}Page`
+  const page = Math.max(1, Number(route.query.get(pageParam) ?? '1') || 1)
+  const list = useLoad(() => props.load(page, SECTION_PAGE_SIZE), [...props.deps, page])
+  const items = list.data && ('items' in list.data ? list.data.items : list.data)
+  const paged = list.data && 'items' in list.data ? list.data : undefined
+  const goTo = (p: number) =>
+    navigate(route.path, { ...Object.fromEntries(route.query), [pageParam]: p > 1 ? p : undefined })
   const [adding, setAdding] = useState(false)
   const [removing, setRemoving] = useState<T>()
   const [notice, setNotice] = useState<string>()
@@ -80,14 +95,23 @@ export function ItemsSection<T>(props: ItemsSectionProps<T>) {
         />
       )}
       <ErrorNote error={list.error} />
-      {list.data && (
+      {items && (
         <ItemTable<T>
-          items={list.data}
+          items={items}
           columns={props.columns}
           rowKey={props.rowKey}
           empty={props.empty}
           extra={extra && ((item) => extra(item, done))}
           action={remove && { label: remove.label, names: remove.names, run: setRemoving }}
+        />
+      )}
+      {paged && (paged.total > paged.pageSize || paged.page > 1) && (
+        <Pager
+          label={`Pages of ${props.title.toLowerCase()}`}
+          page={paged.page}
+          pageSize={paged.pageSize}
+          total={paged.total}
+          onPage={goTo}
         />
       )}
       {remove && removing !== undefined && (
@@ -98,7 +122,7 @@ export function ItemsSection<T>(props: ItemsSectionProps<T>) {
           onClose={() => setRemoving(undefined)}
           onConfirm={async () => done(await remove.run(removing))}
         >
-          {remove.warning}
+          {typeof remove.warning === 'function' ? remove.warning(removing) : remove.warning}
         </Confirm>
       )}
     </section>

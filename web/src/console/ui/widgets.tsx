@@ -148,7 +148,8 @@ export function Confirm(props: ConfirmProps) {
         >
           {props.confirmLabel}
         </button>
-        <button type="button" onClick={() => ref.current?.close()}>
+        {/* Focused first when the action destroys something: Enter alone must not do it. */}
+        <button type="button" autofocus={props.danger} onClick={() => ref.current?.close()}>
           Cancel
         </button>
       </div>
@@ -157,6 +158,8 @@ export function Confirm(props: ConfirmProps) {
 }
 
 export function Pager(props: {
+  /** Names the pager when a page has several ("Pages of users"). */
+  label?: string
   page: number
   pageSize: number
   total: number
@@ -164,7 +167,7 @@ export function Pager(props: {
 }) {
   const pages = Math.max(1, Math.ceil(props.total / props.pageSize))
   return (
-    <nav class="pager" aria-label="Pages">
+    <nav class="pager" aria-label={props.label ?? 'Pages'}>
       <button type="button" disabled={props.page <= 1} onClick={() => props.onPage(props.page - 1)}>
         Previous
       </button>
