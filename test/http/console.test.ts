@@ -35,7 +35,24 @@ describe('console static plugin', () => {
     assert.equal(res.body, INDEX)
     assert.equal(res.headers['content-type'], 'text/html; charset=utf-8')
     assert.equal(res.headers['content-security-policy'], CONSOLE_CSP)
-    assert.match(CONSOLE_CSP, /^default-src 'self'; script-src 'self'; style-src 'self';/)
+    // Every directive names PlayGate's own origin or nothing; media also blob: (hls.js's
+    // MediaSource, a URL this page made itself). No host, scheme or wildcard anywhere.
+    assert.deepEqual(
+      CONSOLE_CSP.split('; ').map((d) => d.split(' ')),
+      [
+        ['default-src', "'self'"],
+        ['script-src', "'self'"],
+        ['style-src', "'self'"],
+        ['img-src', "'self'"],
+        ['media-src', "'self'", 'blob:'],
+        ['connect-src', "'self'"],
+        ['font-src', "'self'"],
+        ['object-src', "'none'"],
+        ['base-uri', "'none'"],
+        ['form-action', "'self'"],
+        ['frame-ancestors', "'none'"],
+      ],
+    )
     assert.equal(res.headers['x-frame-options'], 'DENY')
     assert.equal(res.headers['referrer-policy'], 'no-referrer')
     assert.equal(res.headers['cache-control'], 'no-cache')

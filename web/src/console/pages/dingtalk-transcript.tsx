@@ -7,6 +7,7 @@ import type { Conference, Recording, Transcript } from '../../../../src/http/nat
 import { ApiError, api, seg } from '../../shared/api.ts'
 import { href, navigate, type Route } from '../router.ts'
 import { Form } from '../ui/form.tsx'
+import { formatDate } from '../ui/format.ts'
 import { useLoad } from '../ui/load.ts'
 import { ItemTable } from '../ui/table.tsx'
 import { Confirm, ErrorNote, Notice, Pager } from '../ui/widgets.tsx'
@@ -59,7 +60,7 @@ export function TranscriptPage({
   const groups = new Map<string, Paragraph[]>()
   for (const p of slice)
     groups.set(String(p.recordId), [...(groups.get(String(p.recordId)) ?? []), p])
-  const known = new Set(recordings.data?.items.map((r) => r.id))
+  const known = new Map(recordings.data?.items.map((r) => [r.id, r]))
   const groupName = (rid: string) =>
     known.has(rid) ? `Recording ${rid}` : `recordId ${rid} (no recording with this id)`
 
@@ -155,6 +156,15 @@ export function TranscriptPage({
           {[...groups].map(([rid, paragraphs]) => (
             <section class="card" key={rid} aria-labelledby={`record-${rid}`}>
               <h2 id={`record-${rid}`}>{groupName(rid)}</h2>
+              {known.has(rid) && (
+                <p class="help">
+                  Plays{' '}
+                  <a href={href(`/videos/${seg(known.get(rid)!.videoId)}`)}>
+                    {known.get(rid)!.videoId}
+                  </a>
+                  ; recorded from {formatDate(known.get(rid)!.startedAt)}.
+                </p>
+              )}
               <ItemTable<Paragraph>
                 items={paragraphs}
                 rowKey={(p) => String(p.seq)}

@@ -6,6 +6,7 @@ import type { PlayAuthKeys } from '../../../../src/http/native/routes/play-auth-
 import { api } from '../../shared/api.ts'
 import { formatDate } from '../ui/format.ts'
 import { useLoad } from '../ui/load.ts'
+import { ItemTable } from '../ui/table.tsx'
 import { Badge, Confirm, ErrorNote, Notice } from '../ui/widgets.tsx'
 
 type Keys = Static<typeof PlayAuthKeys>
@@ -33,30 +34,16 @@ export function PlayAuthKeysPage() {
       <Notice text={notice} />
       <ErrorNote error={keys.error} />
       {keys.data && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Id</th>
-                <th scope="col">Created</th>
-                <th scope="col">Signs new PlayAuths</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data.items.map((k) => (
-                <tr key={k.id}>
-                  <td>
-                    <code>{k.id}</code>
-                  </td>
-                  <td>{formatDate(k.createdAt)}</td>
-                  <td>
-                    <Badge value={String(k.signing)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ItemTable
+          items={keys.data.items}
+          rowKey={(k) => k.id}
+          empty="No key yet: Rotate makes the first."
+          columns={[
+            ['Id', (k) => <code>{k.id}</code>],
+            ['Created', (k) => formatDate(k.createdAt)],
+            ['Signs new PlayAuths', (k) => <Badge value={String(k.signing)} />],
+          ]}
+        />
       )}
       {confirming && (
         <Confirm
