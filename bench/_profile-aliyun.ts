@@ -1,28 +1,36 @@
-// Profiling driver (not a bench: `run.ts` skips `_` files): the :memory: GetVideoPlayAuth server
-// under the bench's load for BENCH_SECONDS, so `node --cpu-prof --import tsx bench/_profile-aliyun.ts`
+// Profiling driver (not a bench: `run.ts` skips `_` files): the GetVideoPlayAuth server under the
+// bench's load for BENCH_SECONDS, so `node --cpu-prof --import tsx bench/_profile-aliyun.ts`
 // profiles the server thread alone (the client runs in a worker with its own profile).
-import { playGate, load, KEY } from './aliyun.ts'
-import { DEMO } from '../src/services/demo.ts'
+// PROFILE_DB picks the database (default: the SQLite file, as `playgate serve` runs it; e.g.
+// `sqlite::memory:`), PROFILE_LOG=info turns the request log on (to /dev/null), and
+// PROFILE_TARGET=bare or =healthz profiles the bare Fastify route or PlayGate's /healthz instead.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DEMO } from '../src/services/demo.ts'
+import { bareFastify, KEY, load, playGate } from './aliyun.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'playgate-prof-'))
-const pg = await playGate(
-  dir,
-  process.env.PROFILE_DB ?? 'sqlite::memory:',
-  process.env.PROFILE_LOG === 'info',
-)
+const target = process.env.PROFILE_TARGET ?? 'aliyun'
+const common = { accessKeyId: KEY.id, secret: KEY.secret, videoId: DEMO.videoId }
+const server =
+  target === 'bare'
+    ? await bareFastify().then(({ app, url }) => ({ url, close: () => app.close() }))
+    : await playGate(dir, process.env.PROFILE_DB, process.env.PROFILE_LOG === 'info')
 try {
-  const r = await load({
-    accessKeyId: KEY.id,
-    secret: KEY.secret,
-    videoId: DEMO.videoId,
-    base: pg.url,
-    mode: 'aliyun',
-  })
-  console.log(Math.round(r.requests / r.seconds), 'req/s', r.statuses)
+  const r = await load(
+    target === 'healthz'
+      ? { ...common, base: server.url, mode: 'get', path: '/healthz' }
+      : { ...common, base: server.url, mode: target === 'bare' ? 'bare' : 'aliyun' },
+  )
+  console.log(
+    Math.round(r.requests / r.seconds),
+    'req/s',
+    r.statuses,
+    'server CPU µs/request',
+    r.cpuMicros?.toFixed(0),
+  )
 } finally {
-  await pg.close()
+  await server.close()
   rmSync(dir, { recursive: true, force: true })
 }

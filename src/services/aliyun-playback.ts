@@ -98,8 +98,18 @@ export function createAliyunPlayback(
   deps: Pick<ServiceDeps, 'crypto' | 'clock'>,
   parts: AliyunPlaybackParts,
 ) {
-  // A SHA-256 of a short id costs about a microsecond: not worth a cache of its own.
-  const customerId = (tenantId: string) => customerIdOf(tenantId, deps)
+  // A SHA-256 per PlayAuth was a measurable part of one: each tenant's is kept (a number each,
+  // bounded like the caches).
+  const customerIds = new Map<string, number>()
+  const customerId = (tenantId: string): number => {
+    let id = customerIds.get(tenantId)
+    if (id === undefined) {
+      if (customerIds.size >= 10_000) customerIds.clear()
+      id = customerIdOf(tenantId, deps)
+      customerIds.set(tenantId, id)
+    }
+    return id
+  }
 
   const { playback } = parts
   const resolveVideo = (tenantId: string, ref: VideoRef) => playback.resolveVideo(tenantId, ref)

@@ -1,6 +1,6 @@
 // Audit trail: one place that writes events, so every use case records them the same way.
 import { AppError } from '../core/errors.ts'
-import { newId } from '../core/ids.ts'
+import { createOrderedIds } from '../core/ids.ts'
 import type { AuditEvent, AuditKind } from '../core/model.ts'
 import {
   insertAuditEvents,
@@ -41,6 +41,7 @@ interface Pending {
 
 export function createAudit(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 'config'>) {
   const strict = deps.config.audit.durability === 'strict'
+  const newAuditId = createOrderedIds(deps.crypto, deps.clock, 'audit')
   let pending: Pending[] = []
   let timer: ReturnType<typeof setTimeout> | undefined
   let writing: Promise<void> = Promise.resolve()
@@ -116,7 +117,7 @@ export function createAudit(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 
 
   function newEvent(input: AuditInput): AuditEvent {
     return {
-      id: newId(deps.crypto, 'audit'),
+      id: newAuditId(),
       tenantId: input.tenantId,
       kind: input.kind,
       subject: input.subject,

@@ -68,15 +68,39 @@ export function createMetrics(): Metrics {
     registers: [register],
   })
 
+  // Each label set's children, found by one string key: prom-client hashes a labels object on
+  // every inc and observe otherwise. Routes, actions and statuses are few, so this stays small.
+  interface Children {
+    readonly count: { inc(): void }
+    readonly latency: { observe(seconds: number): void }
+  }
+  const requestChildren = new Map<string, Children>()
+  const dialectChildren = new Map<string, Children>()
+
   return {
     observeRequest({ method, route, status }, seconds) {
-      const labels = { method, route, status: String(status) }
-      requests.inc(labels)
-      latency.observe(labels, seconds)
+      const key = `${method} ${status} ${route}`
+      let child = requestChildren.get(key)
+      if (!child) {
+        const labels = { method, route, status: String(status) }
+        child = { count: requests.labels(labels), latency: latency.labels(labels) }
+        requestChildren.set(key, child)
+      }
+      child.count.inc()
+      child.latency.observe(seconds)
     },
     observeDialect(dialect, action, status, seconds) {
-      dialectRequests.inc({ dialect, action, status: String(status) })
-      dialectLatency.observe({ dialect, action }, seconds)
+      const key = `${dialect} ${status} ${action}`
+      let child = dialectChildren.get(key)
+      if (!child) {
+        child = {
+          count: dialectRequests.labels({ dialect, action, status: String(status) }),
+          latency: dialectLatency.labels({ dialect, action }),
+        }
+        dialectChildren.set(key, child)
+      }
+      child.count.inc()
+      child.latency.observe(seconds)
     },
     watch(sources) {
       for (const metric of sources.edgeControls.metrics.metrics) register.registerMetric(metric)

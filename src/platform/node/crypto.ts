@@ -1,4 +1,5 @@
 // Node's implementation of core's Crypto port (the only one; jose v6's lesson).
+import * as nodeCryptoModule from 'node:crypto'
 import {
   createCipheriv,
   createDecipheriv,
@@ -24,6 +25,10 @@ function bytes(data: BinaryLike): Buffer {
 
 const input = (data: BinaryLike): string | Buffer => (typeof data === 'string' ? data : bytes(data))
 
+// crypto.hash (Node 20.12 and later) digests in one native call, without a Hash object: about
+// 0.6 µs less per hash than createHash. Node 20.11 (the engines floor) has only createHash.
+const oneShotHash = (nodeCryptoModule as Partial<typeof nodeCryptoModule>).hash
+
 /** Small random reads come from a pool refilled 4 KiB at a time: one CSPRNG call, not one each. */
 const POOL_BYTES = 4096
 // Only id-sized reads: keys and secrets (32 bytes and up) get a buffer of their own.
@@ -45,7 +50,9 @@ function pooledRandomBytes(length: number): Buffer {
 
 export const nodeCrypto: Crypto = {
   // A string goes to OpenSSL as UTF-8 without a Buffer of its own first.
-  hash: (algorithm, data) => createHash(algorithm).update(input(data)).digest(),
+  hash: oneShotHash
+    ? (algorithm, data) => oneShotHash(algorithm, input(data), 'buffer')
+    : (algorithm, data) => createHash(algorithm).update(input(data)).digest(),
   hmac: (algorithm, key, data) => createHmac(algorithm, input(key)).update(input(data)).digest(),
   timingSafeEqual(a, b) {
     const x = bytes(a)
