@@ -27,6 +27,11 @@ export interface SharedState {
    * the seconds until the window resets. Atomic across replicas.
    */
   increment(key: string, windowSeconds: number): Promise<{ count: number; resetSeconds: number }>
+  /**
+   * Adds `amount` (a non-negative whole number) to the counter `key`, which then lives
+   * `ttlSeconds` from now (every add extends it), and returns the total. Atomic across replicas.
+   */
+  add(key: string, amount: number, ttlSeconds: number): Promise<number>
   /** A small cached value with a time to live. */
   get(key: string): Promise<string | undefined>
   set(key: string, value: string, ttlSeconds: number): Promise<void>

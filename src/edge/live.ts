@@ -17,7 +17,9 @@ import type { EdgeAddress } from './resolve.ts'
 import { contentTypeOf, serveFile } from './serve-file.ts'
 import { mediaFileAt, nowSeconds, type EdgeContext } from './serve-request.ts'
 import { createUpstream, type Upstream } from './live-upstream.ts'
+import { countSessionBytes } from './session-bytes.ts'
 import { authorizeRequest, type EdgeGrant } from './verify.ts'
+import { denyReasonOf } from './viewer-controls.ts'
 
 /** Where local locations are resolved as URLs, so local and upstream follow one rule. */
 const LOCAL = 'http://media.invalid/'
@@ -159,10 +161,13 @@ export function createLiveEdge(context: EdgeContext, upstream: Upstream = create
     )
     if (!verdict.ok) {
       request.log.info({ code: verdict.code, reason: verdict.reason, host: domain.host }, 'denied')
+      const denyReason = denyReasonOf(verdict.reason)
+      if (denyReason) void reply.header('x-deny-reason', denyReason)
       sendEdgeError(reply, verdict.code)
       return true
     }
     const grant = verdict.value
+    if (grant.session) countSessionBytes(services.viewerSessions, request, reply, grant.session)
     if (!stream.enabled) throw new AppError('FORBIDDEN', 'live stream is disabled')
     // HTTP-FLV is the origin's own business (SRS, nginx-http-flv); the edge serves HLS.
     if (route.kind === 'flv') throw new AppError('NOT_FOUND', 'the edge serves live HLS only')

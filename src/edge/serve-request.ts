@@ -17,6 +17,7 @@ import { MAX_PLAYLIST_BYTES, type PlaylistCache } from './playlist-cache.ts'
 import type { EdgeAddress } from './resolve.ts'
 import { contentTypeOf, isPlaylistPath, readRegularFile, serveFile } from './serve-file.ts'
 import { authorizeRequest, type AuthorizeDeps, type EdgeGrant } from './verify.ts'
+import { countSessionBytes } from './session-bytes.ts'
 import { denyReasonOf } from './viewer-controls.ts'
 import { serveWithViewerToken, viewerTokenOf } from './viewer-token.ts'
 
@@ -202,6 +203,8 @@ export async function serveEdgeRequest(
     return
   }
   const grant = verdict.value
+  if (grant.session)
+    countSessionBytes(context.services.viewerSessions, request, reply, grant.session)
   if (!grant.refund) return serveGranted(context, request, reply, { domain, address, grant, now })
   // A usage-limited credential: a request that fails (404, 416, an error) uses nothing up.
   try {

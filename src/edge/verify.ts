@@ -12,6 +12,7 @@ import {
   type VerifiedAddress,
 } from '../services/play-address.ts'
 import type { PlayUrls } from '../services/play-urls.ts'
+import type { SessionRef } from '../services/viewer-sessions.ts'
 import { signingQuery } from './hls.ts'
 import { checkViewer, type ViewerDeps } from './viewer-controls.ts'
 
@@ -24,6 +25,8 @@ export interface EdgeGrant {
   readonly signed: VerifiedAddress | null
   /** Gives back the use this request took of a usage-limited credential (when it fails). */
   readonly refund?: () => Promise<void>
+  /** The viewing session this request renewed, where caps apply (its bytes are counted). */
+  readonly session?: SessionRef
 }
 
 export interface AuthorizeDeps {
@@ -101,7 +104,7 @@ async function decide(input: AuthorizeInput, deps: AuthorizeDeps): Promise<Verdi
     viewer: input,
   })
   if (!admission.ok) return admission
-  const { refund } = admission.value
+  const { refund, session } = admission.value
   if (signed && restrictions?.maxClientIps !== undefined) {
     const link = restrictions.linkId || signingQuery(address.target, signed.url.origin)
     const admitted = await deps.playUrls.admitClient(
@@ -116,5 +119,8 @@ async function decide(input: AuthorizeInput, deps: AuthorizeDeps): Promise<Verdi
       return reject('FORBIDDEN', 'too many client addresses for this URL')
     }
   }
-  return accept(refund ? { path, canonical, signed, refund } : { path, canonical, signed })
+  const grant: { -readonly [K in keyof EdgeGrant]: EdgeGrant[K] } = { path, canonical, signed }
+  if (refund) grant.refund = refund
+  if (session) grant.session = session
+  return accept(grant)
 }

@@ -9,7 +9,7 @@ import type { ViewerCaps } from '../core/policy/viewer-policy.ts'
 import type { Crypto } from '../core/ports.ts'
 import { isRevokedBy, videoOf, type EdgeControls } from '../services/edge-controls.ts'
 import type { VerifiedAddress } from '../services/play-address.ts'
-import type { ViewerSessions } from '../services/viewer-sessions.ts'
+import type { SessionRef, ViewerSessions } from '../services/viewer-sessions.ts'
 import type { AuthCallbacks } from '../services/auth-callbacks.ts'
 
 /** Why a viewer control refused a request: the `X-Deny-Reason` header and the metric label. */
@@ -66,9 +66,13 @@ function deny(
   return reject(code, DENY_PREFIX + reason)
 }
 
-/** What an admitted request holds: a use of a usage-limited credential, given back if it fails. */
+/**
+ * What an admitted request holds: a use of a usage-limited credential, given back if it fails,
+ * and the session it renewed (where caps apply), which its response's bytes are added to.
+ */
 export interface ViewerAdmission {
   readonly refund?: () => Promise<void>
+  readonly session?: SessionRef
 }
 
 const ADMITTED: Verdict<ViewerAdmission> = accept({})
@@ -136,11 +140,11 @@ export async function checkViewer(
       ? await useCredential(deps, identity.credentialId, limit.maxUses, limit.expiresAt - input.now)
       : ADMITTED
   if (!admission.ok || !caps || !identity) return admission
-  const refused = await admitSession(deps, input, identity, video?.videoId, caps)
-  if (!refused) return admission
+  const session = await admitSession(deps, input, identity, video?.videoId, caps)
+  if (session.ok) return accept({ ...admission.value, session: session.value })
   // A refused request uses nothing up.
   await admission.value.refund?.()
-  return refused
+  return session
 }
 
 /** Takes one use of a usage-limited credential; fails closed without shared state. */
@@ -166,7 +170,7 @@ async function admitSession(
   identity: CredentialIdentity,
   videoId: string | undefined,
   caps: ViewerCaps,
-): Promise<Verdict<never> | undefined> {
+): Promise<Verdict<SessionRef>> {
   const { domain } = input
   let verdict
   try {
@@ -187,5 +191,5 @@ async function admitSession(
     // Caps fail closed: without shared state no replica can count sessions.
     return deny(deps, 'UNAVAILABLE', 'unavailable')
   }
-  return verdict === 'admitted' ? undefined : deny(deps, 'FORBIDDEN', verdict)
+  return verdict.ok ? accept(verdict.session) : deny(deps, 'FORBIDDEN', verdict.reason)
 }

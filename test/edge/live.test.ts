@@ -114,6 +114,29 @@ describe('live edge from a local HLS folder', () => {
     ])
   })
 
+  it('applies viewer controls: a rule refuses with its reason, a session counts its bytes', async (t) => {
+    const { edge, domain, stream } = await world(t)
+    await edge.services.viewerControls.putPolicy('domain', domain.id, {
+      rules: [{ action: 'deny', userAgent: ['cli'] }],
+      caps: { idleSeconds: 60 },
+    })
+    const urls = await edge.services.liveStreams.mintUrls(stream.id)
+    const playlistUrl = urls.m3u8.replace(/^http:\/\/127\.0\.0\.1:8080/, edge.base)
+    const refused = await get(playlistUrl, { headers: { 'user-agent': 'curl/8.5.0' } })
+    assert.deepEqual(
+      [refused.status, refused.code, refused.res.headers.get('x-deny-reason')],
+      [403, 'FORBIDDEN', 'rule'],
+    )
+    const playlist = await get(playlistUrl)
+    const [segment] = segmentUrls(playlistUrl, playlist.text)
+    assert.equal((await get(segment!)).text, 'segment zero')
+    const sessions = await edge.services.viewerSessions.list(domain.tenantId)
+    assert.deepEqual(
+      sessions.map((s) => s.bytes),
+      [Buffer.byteLength(playlist.text) + 'segment zero'.length],
+    )
+  })
+
   it("refuses another stream's file in a shared folder, a tampered and an expired URL", async (t) => {
     const { edge, stream } = await world(t)
     const urls = await edge.services.liveStreams.mintUrls(stream.id)

@@ -230,4 +230,23 @@ describe('edge: sessions and caps', () => {
       ['198.51.100.9'],
     )
   })
+
+  it('keeps a session’s start as its record is renewed, and restarts it once it lapsed', async (t) => {
+    const edge = await buildEdgeTestApp(t)
+    const domain = await edge.domain('native')
+    await edge.services.viewerControls.putPolicy('domain', domain.id, {
+      caps: { idleSeconds: 60 },
+    })
+    const url = edge.signedUrl(domain, MP4, { expiresAt: edge.clock.now() / 1000 + 3600 })
+    const seen = async () => {
+      assert.equal((await get(url)).status, 200)
+      const [session] = await edge.services.viewerSessions.list(TENANT)
+      return [session!.startedAt, session!.lastSeenAt]
+    }
+    assert.deepEqual(await seen(), ['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'])
+    edge.clock.advance(25_000)
+    assert.deepEqual(await seen(), ['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:25.000Z'])
+    edge.clock.advance(61_000)
+    assert.deepEqual(await seen(), ['2026-01-01T00:01:26.000Z', '2026-01-01T00:01:26.000Z'])
+  })
 })

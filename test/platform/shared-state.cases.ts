@@ -166,6 +166,7 @@ export const SHARED_STATE_CASES: readonly SharedStateCase[] = [
       await assert.rejects(state.get('k'), unavailable)
       await assert.rejects(state.set('k', 'v', 60), unavailable)
       await assert.rejects(state.delete('k'), unavailable)
+      await assert.rejects(state.add('k', 1, 60), unavailable)
     },
   },
   {
@@ -199,6 +200,25 @@ export const SHARED_STATE_CASES: readonly SharedStateCase[] = [
       assert.equal(await state.consume('never-used', 1, 60), true)
       await advance(60_000)
       assert.equal(await state.consume('uses', 2, 60), true)
+    },
+  },
+  {
+    name: 'add sums amounts across instances, each add extends the lifetime, and it then ends',
+    async run({ state, advance, sibling }, kind) {
+      assert.equal(await state.add('bytes', 1000, 10), 1000)
+      const other = kind.sharedAcrossInstances ? sibling() : state
+      assert.equal(await other.add('bytes', 234, 10), 1234)
+      assert.equal(await state.add('bytes', 0, 10), 1234)
+      await advance(9000)
+      assert.equal(await state.add('bytes', 1, 10), 1235)
+      await advance(9000)
+      assert.equal(await state.get('bytes'), '1235')
+      await advance(2000)
+      assert.equal(await state.get('bytes'), undefined)
+      assert.equal(await state.add('bytes', 5, 10), 5)
+      await assert.rejects(state.add('bytes', -1, 10), TypeError)
+      await assert.rejects(state.add('bytes', 1.5, 10), TypeError)
+      await assert.rejects(state.add('bytes', 1, 0), TypeError)
     },
   },
   {

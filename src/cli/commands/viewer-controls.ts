@@ -187,6 +187,7 @@ export const sessionsListCommand = tenantCommand(
           { title: 'ip' },
           { title: 'started' },
           { title: 'last seen' },
+          { title: 'bytes', align: 'right' },
           { title: 'user agent' },
         ],
         sessions.map((s) => [
@@ -196,6 +197,7 @@ export const sessionsListCommand = tenantCommand(
           s.clientIp,
           s.startedAt,
           s.lastSeenAt,
+          String(s.bytes),
           s.userAgent,
         ]),
       )

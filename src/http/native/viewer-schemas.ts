@@ -152,5 +152,9 @@ export const ViewerSession = Type.Object({
   startedAt: IsoDate,
   lastSeenAt: IsoDate,
   path: Type.String(),
+  bytes: Type.Integer({
+    minimum: 0,
+    description: 'Body bytes of the playlists, segments and files the edge sent in this session',
+  }),
 })
 export type ViewerSession = Static<typeof ViewerSession>

@@ -147,6 +147,21 @@ export function createMemorySharedState(options: MemorySharedStateOptions): Memo
     return { count: count + 1, resetSeconds: Math.ceil((current.expiresAt - now) / 1000) }
   }
 
+  function add(key: string, amount: number, ttlSeconds: number): number {
+    ensureOpen()
+    ttlMillis(ttlSeconds)
+    if (!Number.isSafeInteger(amount) || amount < 0)
+      throw new TypeError(`amount must be a non-negative integer, got ${amount}`)
+    const current = read(key)
+    const total = (current === undefined ? 0 : Number(current.value)) + amount
+    // Mirrors Redis INCRBY, which refuses a value that is not an integer.
+    if (!Number.isSafeInteger(total)) {
+      throw new AppError('INTERNAL', `shared state key does not hold an integer: ${key}`)
+    }
+    write(key, String(total), ttlSeconds)
+    return total
+  }
+
   // Lease sets: member → expiry (ms); a set is dropped when its last lease ends.
   const leaseSets = new Map<string, Map<string, number>>()
 
@@ -236,6 +251,7 @@ export function createMemorySharedState(options: MemorySharedStateOptions): Memo
     consume: (key, limit, ttlSeconds) => settle(() => consume(key, limit, ttlSeconds)),
     refund: (key) => settle(() => refund(key)),
     increment: (key, windowSeconds) => settle(() => increment(key, windowSeconds)),
+    add: (key, amount, ttlSeconds) => settle(() => add(key, amount, ttlSeconds)),
     get: (key) =>
       settle(() => {
         ensureOpen()

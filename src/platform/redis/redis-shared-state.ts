@@ -37,6 +37,13 @@ end
 return {count, ttl}
 `
 
+// INCRBY and a fresh lifetime in one step.
+const ADD_LUA = `
+local total = redis.call('INCRBY', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return total
+`
+
 // Drops ended leases, then holds ARGV[1] when it is held already or there is room; the set
 // itself lives as long as its longest lease. Scores are expiry times in ms.
 const LEASE_LUA = `
@@ -65,6 +72,7 @@ return used
 
 interface ScriptedRedis extends Redis {
   playgateIncrement(key: string, windowMillis: number): Promise<[number, number]>
+  playgateAdd(key: string, amount: number, ttlMillis: number): Promise<number>
   playgateLease(
     key: string,
     member: string,
@@ -94,6 +102,7 @@ export function createRedisSharedState(options: RedisSharedStateOptions): Shared
     disconnectTimeout: 200,
   }) as ScriptedRedis
   client.defineCommand('playgateIncrement', { numberOfKeys: 1, lua: INCREMENT_LUA })
+  client.defineCommand('playgateAdd', { numberOfKeys: 1, lua: ADD_LUA })
   client.defineCommand('playgateLease', { numberOfKeys: 1, lua: LEASE_LUA })
   client.defineCommand('playgateConsume', { numberOfKeys: 1, lua: CONSUME_LUA })
   client.defineCommand('playgateRefund', { numberOfKeys: 1, lua: REFUND_LUA })
@@ -215,6 +224,13 @@ export function createRedisSharedState(options: RedisSharedStateOptions): Shared
         client.playgateIncrement(prefix + key, windowMillis),
       )
       return { count: Number(count), resetSeconds: Math.ceil(Number(ttlMillis) / 1000) }
+    },
+
+    async add(key, amount, ttlSeconds) {
+      const ttl = ttlSecondsOf(ttlSeconds) * 1000
+      if (!Number.isSafeInteger(amount) || amount < 0)
+        throw new TypeError(`amount must be a non-negative integer, got ${amount}`)
+      return Number(await run('add', () => client.playgateAdd(prefix + key, amount, ttl)))
     },
 
     async get(key) {
