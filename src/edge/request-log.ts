@@ -12,6 +12,27 @@ function isEdgeRoute(request: FastifyRequest): boolean {
 }
 
 /**
+ * Route `config` of a route that may answer a request with a refusal remembered in memory (see
+ * `unlogged`): no "incoming request" line, which is written before the route knows; its
+ * "request completed" line carries the same facts.
+ */
+export const NO_INCOMING_LINE_CONFIG = { incomingLine: false } as const
+
+function logsIncoming(request: FastifyRequest): boolean {
+  return (request.routeOptions.config as { incomingLine?: unknown }).incomingLine !== false
+}
+
+const quiet = new WeakSet<FastifyRequest>()
+
+/**
+ * No log line for this request: an attacker's repeated attempt refused from memory (thousands a
+ * second), which the audit log counts instead.
+ */
+export function unlogged(request: FastifyRequest): void {
+  quiet.add(request)
+}
+
+/**
  * With edge.logRequests off, an edge request has no "incoming request" line, and its "request
  * completed" line is written only for a status of 400 or more (or an error), carrying the method,
  * host and masked target (the `req` serializer) the skipped line would have had. Other routes log
@@ -23,6 +44,14 @@ function isEdgeRoute(request: FastifyRequest): boolean {
  * that request" without the incoming line.
  */
 class RequestLog extends LogController {
+  override incomingRequest(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    metadata?: Record<string, unknown>,
+  ): void {
+    if (logsIncoming(request)) super.incomingRequest(request, reply, metadata)
+  }
+
   override requestCompleted(
     error: Error | null | undefined,
     request: FastifyRequest,
@@ -30,6 +59,7 @@ class RequestLog extends LogController {
     metadata?: Record<string, unknown>,
   ): void {
     if (error) return super.requestCompleted(error, request, reply, metadata)
+    if (quiet.has(request)) return
     reply.log.info(
       {
         req: request,

@@ -106,9 +106,10 @@ export function createPlayPasswords(
     refusedUntil.set(key, { until, tenantId })
   }
 
+  const secondsUntil = (until: number) => Math.max(1, Math.ceil((until - now()) / 1000))
   const rateLimited = (until: number) =>
     new AppError('RATE_LIMITED', 'play password attempts are blocked for a while', {
-      details: { retryAfterSeconds: Math.max(1, Math.ceil((until - now()) / 1000)) },
+      details: { retryAfterSeconds: secondsUntil(until) },
     })
 
   /** Counts one limiter hit; when over, remembers the refusal until the window ends. */
@@ -142,11 +143,16 @@ export function createPlayPasswords(
   }
 
   /**
-   * Refuses an attempt from memory while a refusal learnt earlier lasts: no shared-state round
-   * trip, no database, and a counted audit event instead of a committed row per attempt (an
-   * attacker repeats them thousands of times a second; each is still on the record, counted).
+   * When a refusal learnt earlier still lasts, the epoch ms it ends at, and the attempt is counted
+   * in the audit log: refused from memory, with no shared-state round trip, no database, and a
+   * counted audit event instead of a committed row per attempt (an attacker repeats them thousands
+   * of times a second; each is still on the record, counted).
    */
-  function refuseIfRemembered(videoId: string, client: string, tenantId?: string): void {
+  function rememberedRefusal(
+    videoId: string,
+    client: string,
+    tenantId?: string,
+  ): number | undefined {
     const [videoClient, oneClient, video] = refusalKeys(videoId, client)
     // The client's refusal across videos was learnt on another video, maybe another tenant's:
     // it applies once the caller knows this video's tenant.
@@ -166,8 +172,14 @@ export function createPlayPasswords(
         reason: 'RATE_LIMITED',
         detail: { client },
       })
-      throw rateLimited(refused.until)
+      return refused.until
     }
+    return undefined
+  }
+
+  function refuseIfRemembered(videoId: string, client: string, tenantId?: string): void {
+    const until = rememberedRefusal(videoId, client, tenantId)
+    if (until !== undefined) throw rateLimited(until)
   }
 
   /** After a wrong password: the client's backoff, and the video's budget for all clients. */
@@ -234,6 +246,15 @@ export function createPlayPasswords(
      * this replica learnt lasts: for callers that have not loaded the video yet.
      */
     refuseIfRemembered: (videoId: string, client: string) => refuseIfRemembered(videoId, client),
+    /**
+     * The same without an error (cheaper for a caller answering thousands of refusals a second):
+     * seconds to wait (at least 1) while such a refusal lasts, counted in the audit log; else
+     * undefined.
+     */
+    rememberedRefusal(videoId: string, client: string): number | undefined {
+      const until = rememberedRefusal(videoId, client)
+      return until === undefined ? undefined : secondsUntil(until)
+    },
     /**
      * Checks a viewer's attempt against every password of the video. PASSWORD_INCORRECT when none
      * matches; RATE_LIMITED past the attempts per minute (per video and client, and per client

@@ -30,13 +30,19 @@ export function createViewerUnlock(
   deps: Pick<ServiceDeps, 'config'>,
   parts: {
     videos: Pick<Videos, 'get' | 'streams'>
-    playPasswords: Pick<PlayPasswords, 'check' | 'refuseIfRemembered'>
+    playPasswords: Pick<PlayPasswords, 'check' | 'refuseIfRemembered' | 'rememberedRefusal'>
     viewerTokens: Pick<ViewerTokens, 'issue'>
     playback: Pick<Playback, 'play'>
     audit: Pick<Audit, 'record'>
   },
 ) {
   return {
+    /**
+     * Seconds to wait while this replica remembers the client refused for this video (the attempt
+     * is counted in the audit log), else undefined: for answering before the request is read.
+     */
+    refused: (videoId: string, clientIp: string): number | undefined =>
+      parts.playPasswords.rememberedRefusal(videoId, clientIp),
     /**
      * PASSWORD_INCORRECT or RATE_LIMITED from the password check; FORBIDDEN when the video has no
      * play password (then it is not this flow's to open); MEDIA_NOT_READY unless it is Normal;

@@ -36,7 +36,7 @@ export interface NativeErrorBody {
 }
 
 export function toNativeError(
-  error: AppError,
+  error: Pick<AppError, 'code' | 'details'>,
   requestId: string,
 ): { status: number; body: NativeErrorBody } {
   const parameter = error.details.parameter

@@ -29,6 +29,8 @@ async function lockedVideo(t: Parameters<typeof nativeApp>[0], env?: Record<stri
     const res = await world.app.inject({
       method: 'POST',
       url: `/v1/videos/${videoId}/unlock`,
+      // JSON even when the body is a string (malformed on purpose).
+      headers: { 'content-type': 'application/json' },
       payload: body as string,
       remoteAddress,
     })
@@ -123,6 +125,47 @@ describe('native API: viewer unlock', () => {
       assert.ok(!attempts.text.includes(secret))
       assert.ok(!w.logs.some((line) => line.includes(secret)), secret)
     }
+  })
+
+  it('refuses a client it remembers blocked before reading the body, with no log line each, counted in the audit', async (t) => {
+    const w = await lockedVideo(t)
+    for (let i = 0; i < 5; i++)
+      assertError(
+        await w.unlock(w.target.id, { password: `guess-${i}` }),
+        403,
+        'PASSWORD_INCORRECT',
+      )
+    // Checked against the shared state: from now on this replica remembers the block.
+    assertError(await w.unlock(w.target.id, { password: 'guess-5' }), 429, 'RATE_LIMITED')
+    const logged = w.logs.length
+    // A body that would fail parsing or the schema is not even read: the refusal comes first.
+    const refusals = [
+      await w.unlock(w.target.id, '{"password": "guess-6"'),
+      await w.unlock(w.target.id, { nope: 1 }),
+      await w.unlock(w.target.id, { password: 'open-sesame' }),
+    ]
+    for (const refused of refusals) {
+      assertError(refused, 429, 'RATE_LIMITED')
+      assert.equal(refused.headers['retry-after'], '1')
+    }
+    // An attacker's thousands of refusals a second write no log line each.
+    assert.deepEqual(w.logs.slice(logged), [])
+    // Another client is not refused by it, and is logged as usual.
+    assert.equal(
+      (await w.unlock(w.target.id, { password: 'open-sesame' }, '198.51.100.21')).status,
+      200,
+    )
+    assert.ok(w.logs.length > logged)
+    const attempts = await w.call('GET', '/v1/audit-events?kind=password.attempted&pageSize=50')
+    const refused = (attempts.body.items as { reason: string; detail: { count?: number } }[])
+      .filter((e) => e.reason === 'RATE_LIMITED')
+      .map((e) => e.detail)
+    assert.deepEqual(
+      refused.sort((a, b) => (a.count ?? 1) - (b.count ?? 1)),
+      [{ client: VIEWER }, { client: VIEWER, count: 3, lastAt: NOW }],
+    )
+    for (const secret of ['open-sesame', 'guess-5', 'guess-6'])
+      assert.ok(!attempts.text.includes(secret), secret)
   })
 
   it('limits one client across videos (passwords.attemptsPerClientPerMinute)', async (t) => {

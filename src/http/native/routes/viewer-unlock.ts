@@ -4,8 +4,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Config } from '../../../config/schema.ts'
 import { clientIpResolver } from '../../../edge/client-ip.ts'
+import { NO_INCOMING_LINE_CONFIG, unlogged } from '../../../edge/request-log.ts'
 import type { Services } from '../../../services/container.ts'
+import { toNativeError } from '../errors.ts'
 import { ErrorResponses, IdParams, UnlockBody, Unlocked } from '../schemas.ts'
+
+const REFUSED = { code: 'RATE_LIMITED', details: {} } as const
 
 export const viewerUnlockRoutes: FastifyPluginAsyncTypebox<{
   services: Services
@@ -16,7 +20,17 @@ export const viewerUnlockRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/videos/:id/unlock',
     {
-      config: { viewer: true },
+      config: { viewer: true, ...NO_INCOMING_LINE_CONFIG },
+      // A client this replica remembers refused (an attacker's repeats, thousands a second) is
+      // answered before its body is read, parsed or validated, with no error object and no log
+      // line; the refusal is counted in the audit log. The rest go through the password check.
+      onRequest(request, reply, done) {
+        const retryAfter = services.viewerUnlock.refused(request.params.id, clientIp(request))
+        if (retryAfter === undefined) return done()
+        unlogged(request)
+        const { status, body } = toNativeError(REFUSED, request.id)
+        void reply.status(status).header('retry-after', String(retryAfter)).send(body)
+      },
       schema: {
         tags: ['play passwords'],
         operationId: 'unlockVideo',
