@@ -2,28 +2,17 @@
 // ranges and HLS (playlist rewritten so segments carry it), refused for another path, another
 // client IP or once a single-use token is used; a failing request does not use it up.
 import assert from 'node:assert/strict'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { clientSignMd5, form } from './client.ts'
-import { USERID, VID, polyvWorld, type World } from './world.ts'
+import { playsafeToken, polyvWorld, VID2 } from './world.ts'
+
+const DEMO = new URL('../../../../media/demo', import.meta.url).pathname
 
 const EDGE = '/play/polyv.playgate.local'
 
-async function tokenFor(w: World, fields: Record<string, string> = {}): Promise<string> {
-  const params = {
-    userId: USERID,
-    videoId: VID,
-    ts: String(w.clock.now()),
-    viewerId: 'v1',
-    ...fields,
-  }
-  const res = await w.app.inject({
-    method: 'POST',
-    url: '/service/v1/token',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: form({ ...params, sign: clientSignMd5(params, 'abc') }),
-  })
-  return String((JSON.parse(res.body) as { data: { token: string } }).data.token)
-}
+const tokenFor = playsafeToken
 
 describe('viewer tokens at the edge', () => {
   it('serves the video’s MP4 ranges and its HLS playlist and segments with a playsafe token', async (t) => {
@@ -65,6 +54,25 @@ describe('viewer tokens at the edge', () => {
     assert.deepEqual([unknown.statusCode, unknown.headers['x-error-code']], [403, 'TOKEN_INVALID'])
     const none = await get(`${EDGE}/demo/mp4/demo.mp4`)
     assert.equal(none.statusCode, 403)
+  })
+
+  it('refuses a token for another video’s media, which that video’s own token opens', async (t) => {
+    // A media root where the second video has a file of its own.
+    const root = mkdtempSync(join(tmpdir(), 'playgate-polyv-media-'))
+    t.after(() => rmSync(root, { recursive: true, force: true }))
+    cpSync(DEMO, join(root, 'demo'), { recursive: true })
+    cpSync(join(DEMO, 'mp4/demo.mp4'), join(root, 'other/lesson.mp4'))
+    const w = await polyvWorld(t, { PLAYGATE_MEDIA_ROOT: root })
+    await w.services.videos.addStream({ videoId: w.video2.id, location: 'other/lesson.mp4' })
+    const first = await tokenFor(w)
+    const url = (token: string) => `${EDGE}/other/lesson.mp4?playsafe=${token}`
+    const other = await w.app.inject({ method: 'GET', url: url(first) })
+    assert.deepEqual([other.statusCode, other.headers['x-error-code']], [403, 'SCOPE_MISMATCH'])
+    const own = await w.app.inject({
+      method: 'GET',
+      url: url(await tokenFor(w, { videoId: VID2 })),
+    })
+    assert.equal(own.statusCode, 200)
   })
 
   it('uses a single-use token once, and not on a request that fails', async (t) => {

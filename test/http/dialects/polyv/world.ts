@@ -5,8 +5,9 @@ import type { TestContext } from 'node:test'
 import type { LightMyRequestResponse } from 'fastify'
 import { fixedClock } from '../../../../src/core/ports.ts'
 import type { Stream, Video } from '../../../../src/core/model.ts'
+import type { SharedState } from '../../../../src/core/shared-state.ts'
 import { buildTestApp, type TestApp } from '../../../helpers/build-app.ts'
-import { form, signedParams, type ClientStyle } from './client.ts'
+import { clientSignMd5, form, signedParams, type ClientStyle } from './client.ts'
 
 export const EPOCH = '2026-01-01T00:00:00Z'
 export const USERID = '1b448be323'
@@ -36,15 +37,45 @@ export interface World extends TestApp {
   ): Promise<LightMyRequestResponse>
 }
 
+/** Another replica of `of`: its shared state and clock (and its database in `env`). */
+export interface ReplicaOf {
+  readonly of?: World
+  readonly state: SharedState
+  readonly clock: ReturnType<typeof fixedClock>
+}
+
 export async function polyvWorld(
   t: Pick<TestContext, 'after'>,
   env: Record<string, string> = {},
+  replica?: ReplicaOf,
 ): Promise<World> {
-  const clock = fixedClock(EPOCH)
+  const clock = replica?.clock ?? fixedClock(EPOCH)
   const app = await buildTestApp(t, {
     env: { PLAYGATE_MEDIA_ROOT: new URL('../../../../media', import.meta.url).pathname, ...env },
-    overrides: { clock },
+    overrides: { clock, ...(replica ? { state: replica.state } : {}) },
   })
+  const raw: World['raw'] = (method, path, params) =>
+    method === 'GET'
+      ? app.app.inject({ method, url: `${path}?${form(params)}` })
+      : app.app.inject({
+          method,
+          url: path,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: form(params),
+        })
+  const call: World['call'] = (method, path, business, options = {}) => {
+    const params = signedParams(options.style ?? 'sdk', business, {
+      userid: USERID,
+      secret: options.secret ?? SECRET,
+      ptime: options.ptime ?? clock.now(),
+    })
+    return raw(method, (options.prefix ?? '') + path, params)
+  }
+  // A replica that joins another shares its database: the account and videos are there.
+  if (replica?.of) {
+    const { video, video2, mp4, hls } = replica.of
+    return { ...app, clock, video, video2, mp4, hls, raw, call }
+  }
   const { services } = app
   await services.tenants.create({ id: 'tn_polyv', name: 'Polyv account' })
   await services.accessKeys.issue({
@@ -79,30 +110,26 @@ export async function polyvWorld(
     location: 'demo/hls/master.m3u8',
   })
 
-  const raw: World['raw'] = (method, path, params) =>
-    method === 'GET'
-      ? app.app.inject({ method, url: `${path}?${form(params)}` })
-      : app.app.inject({
-          method,
-          url: path,
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          payload: form(params),
-        })
-  return {
-    ...app,
-    clock,
-    video,
-    video2,
-    mp4,
-    hls,
-    raw,
-    call(method, path, business, options = {}) {
-      const params = signedParams(options.style ?? 'sdk', business, {
-        userid: USERID,
-        secret: options.secret ?? SECRET,
-        ptime: options.ptime ?? clock.now(),
-      })
-      return raw(method, (options.prefix ?? '') + path, params)
-    },
+  return { ...app, clock, video, video2, mp4, hls, raw, call }
+}
+
+/** A playsafe token from the token API (§8.2) for VID and viewer `v1`, unless `fields` say. */
+export async function playsafeToken(
+  w: World,
+  fields: Record<string, string> = {},
+): Promise<string> {
+  const params = {
+    userId: USERID,
+    videoId: VID,
+    ts: String(w.clock.now()),
+    viewerId: 'v1',
+    ...fields,
   }
+  const res = await w.app.inject({
+    method: 'POST',
+    url: '/service/v1/token',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: form({ ...params, sign: clientSignMd5(params, SECRET) }),
+  })
+  return String((JSON.parse(res.body) as { data: { token: string } }).data.token)
 }
