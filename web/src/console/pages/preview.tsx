@@ -1,8 +1,9 @@
 // The preview: signs fresh playback URLs (GET /v1/videos/:id/play-urls), shows them with their
-// expiry, copyable, plays the chosen one, and builds a viewer link to the player page.
+// expiry (and their uses, when limited), copyable, plays the chosen one, and builds a viewer link
+// to the player page. A usage-limited URL is not played here: playing it would use it up.
 import { useEffect, useState } from 'preact/hooks'
 import type { LabelledPasswords, Stream, Video } from '../../../../src/http/native/schemas.ts'
-import { api, seg } from '../../shared/api.ts'
+import { api, ApiError, seg } from '../../shared/api.ts'
 import { Player } from '../../shared/player.tsx'
 import { lockedLink, watchLink, type PlayUrls } from '../../shared/watch-link.ts'
 import { formatDate, relative } from '../ui/format.ts'
@@ -14,9 +15,15 @@ const TTLS = [
   ['1 day', 86400],
 ] as const
 
+/** What the API answers: with `maxUses` when the URLs were issued usage-limited. */
+type IssuedUrls = PlayUrls & { maxUses?: number }
+
+const usesText = (n: number) => (n === 1 ? 'once' : `${n} times`)
+
 export function Preview({ video }: { video: Video }) {
   const [ttl, setTtl] = useState<number>(3600)
-  const [urls, setUrls] = useState<PlayUrls>()
+  const [uses, setUses] = useState('')
+  const [urls, setUrls] = useState<IssuedUrls>()
   const [chosen, setChosen] = useState(0)
   const [error, setError] = useState<Error>()
   const [busy, setBusy] = useState(false)
@@ -38,8 +45,10 @@ export function Preview({ video }: { video: Video }) {
       // A viewer of a password-protected video gets the player page's lock, not a signed URL.
       const passwords = await api.get<LabelledPasswords>(`/videos/${seg(video.id)}/passwords`)
       setLocked(passwords.items.length > 0)
-      const signed = await api.get<PlayUrls>(`/videos/${seg(video.id)}/play-urls`, {
+      // Sent as typed: the API says what is wrong with it (a number from 1 to 1000000).
+      const signed = await api.get<IssuedUrls>(`/videos/${seg(video.id)}/play-urls`, {
         ttlSeconds: ttl,
+        maxUses: uses.trim(),
       })
       setUrls(signed)
       setChosen((c) => (c < signed.items.length ? c : 0))
@@ -74,6 +83,16 @@ export function Preview({ video }: { video: Video }) {
               </option>
             ))}
           </select>
+          <label for="preview-uses">Uses per URL</label>
+          <input
+            id="preview-uses"
+            type="number"
+            min={1}
+            placeholder="unlimited"
+            aria-invalid={error instanceof ApiError && error.parameter === 'maxUses'}
+            value={uses}
+            onInput={(e) => setUses(e.currentTarget.value)}
+          />
           <button type="button" onClick={() => void sign()} disabled={busy}>
             Sign again
           </button>
@@ -96,16 +115,22 @@ export function Preview({ video }: { video: Video }) {
               </label>
             ))}
           </div>
-          <Player
-            key={item.url}
-            url={item.url}
-            format={item.format}
-            label={`Preview of ${video.title}`}
-            autoplay
-          />
+          {urls.maxUses === undefined ? (
+            <Player
+              key={item.url}
+              url={item.url}
+              format={item.format}
+              label={`Preview of ${video.title}`}
+              autoplay
+            />
+          ) : (
+            <p class="help">Not played here: playing would use it up.</p>
+          )}
           <p>
             Signed for <code>{urls.host}</code>, expires {formatDate(urls.expiresAt)} (
             {relative(urls.expiresAt)}).
+            {urls.maxUses !== undefined &&
+              ` Each URL may be used ${usesText(urls.maxUses)}, on every replica; a request that fails uses none (an HLS playlist's segments use it too).`}
           </p>
           <ul class="url-list">
             {urls.items.map((s) => (

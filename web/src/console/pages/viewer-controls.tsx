@@ -9,7 +9,7 @@ import type {
 } from '../../../../src/http/native/schemas.ts'
 import { api, seg } from '../../shared/api.ts'
 import { Form, toBody, type Field, type Values } from '../ui/form.tsx'
-import { formatDate } from '../ui/format.ts'
+import { formatBytes, formatDate } from '../ui/format.ts'
 import { useLoad } from '../ui/load.ts'
 import { ItemTable } from '../ui/table.tsx'
 import { Confirm, Details, ErrorNote, Notice } from '../ui/widgets.tsx'
@@ -104,7 +104,10 @@ export function Sessions({ tenantId }: { tenantId: string }) {
           Refresh
         </button>
       </header>
-      <p class="help">Kept on play domains and videos whose viewer policy sets caps.</p>
+      <p class="help">
+        Kept on play domains and videos whose viewer policy sets caps. Sent: the bytes the edge
+        served the session (not those nginx serves after an auth request).
+      </p>
       <Notice text={notice} />
       <ErrorNote error={list.error} />
       {list.data && (
@@ -116,6 +119,7 @@ export function Sessions({ tenantId }: { tenantId: string }) {
             ['Client', (s) => s.clientIp],
             ['Started', (s) => formatDate(s.startedAt)],
             ['Last seen', (s) => formatDate(s.lastSeenAt)],
+            ['Sent', (s) => <span title={`${s.bytes} bytes`}>{formatBytes(s.bytes)}</span>],
           ]}
           rowKey={(s) => s.id}
           empty="None."
