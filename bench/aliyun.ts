@@ -34,13 +34,20 @@ export interface LoadResult extends ClientResult {
  */
 export function load(
   job: Omit<ClientJob, 'warmupMs' | 'durationMs' | 'concurrency'>,
+  options: {
+    /** Requests in flight (16 by default). */
+    readonly concurrency?: number
+    /** The server's CPU time in ms (by default this thread's: the server runs in it). */
+    readonly serverCpuMs?: () => number | undefined
+  } = {},
 ): Promise<LoadResult> {
   const full: ClientJob = {
     ...job,
     warmupMs: 1000,
     durationMs: SECONDS * 1000,
-    concurrency: CONCURRENCY,
+    concurrency: options.concurrency ?? CONCURRENCY,
   }
+  const serverCpuMs = options.serverCpuMs ?? threadCpuMs
   // A worker's entry cannot be .ts by itself: register tsx in it first, then import the client.
   const client = new URL('./_loopback-client.ts', import.meta.url).href
   const worker = new Worker(
@@ -52,7 +59,7 @@ export function load(
     type Message = WindowMark | { ok: boolean; result?: ClientResult; error?: string }
     worker.on('message', (m: Message) => {
       if ('mark' in m) {
-        cpu[m.mark] = threadCpuMs()
+        cpu[m.mark] = serverCpuMs()
         return
       }
       void worker.terminate()
@@ -77,12 +84,16 @@ export async function bareFastify(): Promise<{ app: FastifyInstance; url: string
   return { app, url: await app.listen({ host: '127.0.0.1', port: 0 }) }
 }
 
-/** `logs`: at info (the default level) into /dev/null, else off. */
+/**
+ * `logs`: at info (the default level) into /dev/null, else off. `seed`: the demo tenant, video and
+ * the bench's access key (a second replica on the same database finds them there).
+ */
 export async function playGate(
   dataDir: string,
   databaseUrl?: string,
   logs = false,
   env: Record<string, string> = {},
+  seed = true,
 ) {
   const config = loadConfig({
     env: {
@@ -98,13 +109,15 @@ export async function playGate(
     },
   })
   const runtime = await createRuntime(config)
-  await seedDemo(runtime.services)
-  await runtime.services.accessKeys.issue({
-    tenantId: DEMO.tenantId,
-    protocol: 'aliyun',
-    keyId: KEY.id,
-    secret: KEY.secret,
-  })
+  if (seed) {
+    await seedDemo(runtime.services)
+    await runtime.services.accessKeys.issue({
+      tenantId: DEMO.tenantId,
+      protocol: 'aliyun',
+      keyId: KEY.id,
+      secret: KEY.secret,
+    })
+  }
   const app = await buildApp({
     config,
     services: runtime.services,
