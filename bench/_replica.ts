@@ -9,7 +9,12 @@ import { playGate } from './aliyun.ts'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'playgate-replica-'))
 // What every replica shares (playGate otherwise draws a master key of its own).
-const SHARED = ['PLAYGATE_REDIS_URL', 'PLAYGATE_SECRETS_MASTER_KEY', 'PLAYGATE_AUDIT_DURABILITY']
+const SHARED = [
+  'PLAYGATE_REDIS_URL',
+  'PLAYGATE_SECRETS_MASTER_KEY',
+  'PLAYGATE_AUDIT_DURABILITY',
+  'PLAYGATE_MEDIA_ROOT',
+]
 const env: Record<string, string> = {}
 for (const name of SHARED) if (process.env[name] !== undefined) env[name] = process.env[name]
 const server = await playGate(

@@ -2,55 +2,18 @@
 // two PlayGate replicas (each a process of its own) on one PostgreSQL database and one Redis, as
 // aggregate req/s and the replicas' CPU per request, in interleaved rounds of one run. Skipped
 // without PostgreSQL + Redis (bench/_backends.ts) or nginx. BENCH_SECONDS bounds each phase.
-import { fork, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { DEMO } from '../src/services/demo.ts'
 import { findNginx, freePort, startNginx, type RunningNginx } from '../test/edge/nginx-harness.ts'
 import { benchBackends } from './_backends.ts'
 import { reportRatio } from './_ratios.ts'
 import { processCpuMs } from './_thread-cpu.ts'
+import { startReplica, type Replica } from './_child-server.ts'
 import { KEY, load, type LoadResult } from './aliyun.ts'
 
 const ROUNDS = 2
 // Enough in flight to keep two replicas busy (the same for both rows).
 const CONCURRENCY = 32
-const START_TIMEOUT_MS = 60_000
-
-interface Replica {
-  readonly url: string
-  readonly pid: number
-  stop(): Promise<void>
-}
-
-export function startReplica(env: Record<string, string>): Promise<Replica> {
-  const child: ChildProcess = fork(new URL('./_replica.ts', import.meta.url), {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  })
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    const exited = new Promise((resolve) => child.once('exit', resolve))
-    child.send('stop')
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-    await exited
-    clearTimeout(timer)
-  }
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error('a replica did not start in time'))
-    }, START_TIMEOUT_MS)
-    child.once('message', (message: { url: string }) => {
-      clearTimeout(timer)
-      resolve({ url: message.url, pid: child.pid!, stop })
-    })
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`a replica exited with ${code} before it listened`))
-    })
-  })
-}
 
 /** nginx with one upstream of the given replicas (round robin, keep-alive to each). */
 export async function balancer(bin: string, replicas: readonly Replica[]): Promise<RunningNginx> {

@@ -1,17 +1,20 @@
 // Scale of data: one SQLite file grown to 1k, 100k and 1M videos across 10k play domains (all
 // generated here, nothing committed), and at each size GetVideoPlayAuth for random videos and
-// edge requests on random domains, with the server's CPU per request and the process RSS.
+// edge requests on random domains, with the server's CPU per request and its RSS: the server runs
+// in a process of its own on the same file, apart from the generator and the load generator.
 // PLAYGATE_BENCH_MAX_VIDEOS caps the largest size (default 1,000,000); BENCH_SECONDS each phase.
-import { createHash } from 'node:crypto'
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { PlayDomainWithKeys } from '../src/core/model.ts'
 import { createPlayUrls } from '../src/services/play-urls.ts'
 import { DEMO } from '../src/services/demo.ts'
 import { compiledOnce } from '../src/storage/repositories/compiled.ts'
-import { KEY, load, playGate, type LoadResult } from './aliyun.ts'
+import { startReplica, type Replica } from './_child-server.ts'
 import { reportRatio } from './_ratios.ts'
+import { processCpuMs } from './_thread-cpu.ts'
+import { KEY, load, playGate, type LoadResult } from './aliyun.ts'
 
 const MAX_VIDEOS = Number(process.env.PLAYGATE_BENCH_MAX_VIDEOS ?? 1_000_000)
 const SIZES = [1_000, 100_000, 1_000_000].filter((n) => n <= MAX_VIDEOS)
@@ -74,7 +77,18 @@ interface SizeRow {
   readonly seconds: number
   readonly issuance: LoadResult
   readonly edge: LoadResult
+  /** The server process's resident set after the loads, and its peak so far (MB). */
   readonly rssMb: number
+  readonly peakRssMb: number
+  /** This process's (the generator's and the load generator's), for comparison. */
+  readonly benchRssMb: number
+}
+
+/** VmRSS and VmHWM (peak) of a process, MB (Linux /proc). */
+function rssOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1])
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 }
 }
 
 export async function run(): Promise<void> {
@@ -87,11 +101,21 @@ export async function run(): Promise<void> {
     join(media, 'bench', 'small.txt'),
     'PlayGate bench: a signed URL for a tiny file.\n',
   )
-  const server = await playGate(join(dataDir, 'data'), undefined, false, {
+  // The generator writes through its own runtime on the file the server (started below) reads.
+  const shared = {
+    PLAYGATE_DATABASE_URL: `sqlite:${join(dataDir, 'data', 'playgate.db')}`,
+    PLAYGATE_SECRETS_MASTER_KEY: randomBytes(32).toString('hex'),
     PLAYGATE_MEDIA_ROOT: media,
-  })
-  const { services } = server.runtime
+  }
+  const generator = await playGate(
+    join(dataDir, 'data'),
+    shared.PLAYGATE_DATABASE_URL,
+    false,
+    shared,
+  )
+  const { services } = generator.runtime
   const rows: SizeRow[] = []
+  let server: Replica | undefined
   try {
     let started = performance.now()
     const domains: PlayDomainWithKeys[] = []
@@ -115,6 +139,9 @@ export async function run(): Promise<void> {
       return playUrls.signTarget(domain, '/bench/small.txt', 3600, {}, `/play/${domain.host}`)
         .target
     })
+    server = await startReplica(shared)
+    const serverPid = server.pid
+    const serverCpuMs = () => processCpuMs(serverPid)
     let have = 0
     for (const size of SIZES) {
       started = performance.now()
@@ -125,8 +152,14 @@ export async function run(): Promise<void> {
         videoIdOf(Math.floor((k * size) / Math.min(SAMPLE, size))),
       )
       const common = { accessKeyId: KEY.id, secret: KEY.secret, videoId: DEMO.videoId }
-      const issuance = await load({ ...common, videoIds, base: server.url, mode: 'aliyun' })
-      const edge = await load({ ...common, paths: edgePaths, base: server.url, mode: 'get' })
+      const issuance = await load(
+        { ...common, videoIds, base: server.url, mode: 'aliyun' },
+        { serverCpuMs },
+      )
+      const edge = await load(
+        { ...common, paths: edgePaths, base: server.url, mode: 'get' },
+        { serverCpuMs },
+      )
       for (const [what, r] of [
         ['GetVideoPlayAuth', issuance],
         ['edge', edge],
@@ -138,11 +171,14 @@ export async function run(): Promise<void> {
         seconds,
         issuance,
         edge,
-        rssMb: process.memoryUsage().rss / 2 ** 20,
+        rssMb: rssOf(serverPid).rss,
+        peakRssMb: rssOf(serverPid).peak,
+        benchRssMb: process.memoryUsage().rss / 2 ** 20,
       })
     }
   } finally {
-    await server.close()
+    await server?.stop()
+    await generator.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
   print(rows)
@@ -153,7 +189,7 @@ function print(rows: readonly SizeRow[]): void {
   const rps = (r: LoadResult) => r.requests / r.seconds
   const cpu = (r: LoadResult) => (r.cpuMicros === undefined ? '-' : r.cpuMicros.toFixed(0))
   const headers = ['videos (10k domains)', 'insert s', 'PlayAuth r/s', 'vs 1k', 'CPU µs']
-  headers.push('edge r/s', 'vs 1k', 'CPU µs', 'RSS MB')
+  headers.push('edge r/s', 'vs 1k', 'CPU µs', 'server RSS MB', 'peak', 'bench RSS')
   const table = rows.map((r) => [
     fmt(r.videos),
     r.seconds.toFixed(1),
@@ -164,6 +200,8 @@ function print(rows: readonly SizeRow[]): void {
     (rps(r.edge) / rps(base.edge)).toFixed(2),
     cpu(r.edge),
     r.rssMb.toFixed(0),
+    r.peakRssMb.toFixed(0),
+    r.benchRssMb.toFixed(0),
   ])
   const widths = headers.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)))
   for (const cells of [headers, ...table])
@@ -173,8 +211,10 @@ function print(rows: readonly SizeRow[]): void {
   console.log(
     '\nOne SQLite file (default settings, audit strict) grown in place; GetVideoPlayAuth for a ' +
       'random video of a 5k sample spread over the catalog, edge GETs of a signed 47 B file on ' +
-      'a random one of 5k domains (API listener). RSS: the whole process, the load generator ' +
-      'thread included. Insert: the generator, through the storage layer in 500-row statements.',
+      'a random one of 5k domains (API listener). The server is a process of its own on the ' +
+      'file (CPU: its main thread; RSS after the loads, and its peak so far); bench RSS is ' +
+      'this process: the generator and the load generator thread. Insert: the generator, ' +
+      'through the storage layer in 500-row statements.',
   )
   const last = rows[rows.length - 1]!
   if (last !== base) {
@@ -184,5 +224,5 @@ function print(rows: readonly SizeRow[]): void {
     if (last.issuance.cpuMicros && base.issuance.cpuMicros)
       reportRatio(`issuance_cpu_${name}`, last.issuance.cpuMicros / base.issuance.cpuMicros)
   }
-  reportRatio('scale_max_rss_mb', Math.max(...rows.map((r) => r.rssMb)))
+  reportRatio('scale_server_max_rss_mb', Math.max(...rows.map((r) => r.peakRssMb)))
 }

@@ -1,0 +1,42 @@
+// A PlayGate server in a process of its own (bench/_replica.ts), for benches that measure it
+// apart from the load generator (its CPU and RSS) or run several replicas.
+import { fork, type ChildProcess } from 'node:child_process'
+
+const START_TIMEOUT_MS = 60_000
+
+export interface Replica {
+  readonly url: string
+  readonly pid: number
+  stop(): Promise<void>
+}
+
+/** Starts a replica with `env` over this process's environment; resolves once it listens. */
+export function startReplica(env: Record<string, string>): Promise<Replica> {
+  const child: ChildProcess = fork(new URL('./_replica.ts', import.meta.url), {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  })
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.send('stop')
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    await exited
+    clearTimeout(timer)
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error('a replica did not start in time'))
+    }, START_TIMEOUT_MS)
+    child.once('message', (message: { url: string }) => {
+      clearTimeout(timer)
+      resolve({ url: message.url, pid: child.pid!, stop })
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`a replica exited with ${code} before it listened`))
+    })
+  })
+}
