@@ -18,7 +18,10 @@ import {
 import { canonicalPath } from '../core/schemes/url-common/path.ts'
 import { addressOfUrl, verifyPlayAddress, type PlayAddress } from './play-address.ts'
 import { findPlayDomain, listPlayDomains } from '../storage/repositories/play-domains.ts'
-import { putCredentialLimit } from '../storage/repositories/credential-limits.ts'
+import {
+  purgeExpiredCredentialLimits,
+  putCredentialLimit,
+} from '../storage/repositories/credential-limits.ts'
 import { findVideo } from '../storage/repositories/videos.ts'
 import {
   deleteRevocation,
@@ -27,6 +30,7 @@ import {
   insertRevocation,
   listRevocations,
   listViewerPolicies,
+  purgeExpiredRevocations,
   putViewerPolicy,
 } from '../storage/repositories/viewer-controls.ts'
 import type { Audit } from './audit.ts'
@@ -119,6 +123,8 @@ export function createViewerControls(
       expiresAt: new Date(expiresAt * 1000),
       createdAt: new Date(deps.clock.now()),
     })
+    // Ended entries are refused nowhere and listed nowhere; each write also deletes them.
+    await purgeExpiredRevocations(deps.db, new Date(deps.clock.now()), tenantId)
     await services.edgeControls.changed(tenantId)
     await services.audit.record({
       tenantId,
@@ -197,6 +203,7 @@ export function createViewerControls(
           createdAt: new Date(deps.clock.now()),
         })
       }
+      await purgeExpiredCredentialLimits(deps.db, domain.id, new Date(deps.clock.now()))
       await services.edgeControls.changed(domain.tenantId)
     },
     listRevocations: (tenantId: string, domainId?: string) =>

@@ -159,6 +159,30 @@ describe('edge: revocation', () => {
     assert.equal((await get(other)).status, 200)
   })
 
+  it('ends entries and usage limits on their own: unlisted, then deleted at the next write', async (t) => {
+    const edge = await buildEdgeTestApp(t)
+    const domain = await edge.domain('aliyun-a', { ttlSeconds: 600 })
+    const controls = edge.services.viewerControls
+    const { db } = edge.services.deps
+    const url = edge.signedUrl(domain, MP4, { uid: 'u1' })
+    await controls.revokeUrl(TENANT, url, 'leaked')
+    await controls.revoke(TENANT, { kind: 'viewer', value: 'u2', reason: 'refunded' })
+    await controls.limitUses(domain, [url.slice(edge.base.length)], 1)
+    assert.equal((await get(url)).code, 'TOKEN_REVOKED')
+    const skew = edge.services.deps.config.edge.skewSeconds
+    edge.clock.advance((600 + skew) * 1000)
+    assert.deepEqual(await controls.listRevocations(TENANT), [])
+    const rows = async () => [
+      (await db.selectFrom('revocations').select('id').execute()).length,
+      (await db.selectFrom('credential_limits').select('credential_id').execute()).length,
+    ]
+    assert.deepEqual(await rows(), [2, 1])
+    const fresh = edge.signedUrl(domain, MP4, { uid: 'u3' })
+    await controls.revoke(TENANT, { kind: 'viewer', value: 'u3', reason: 'refunded' })
+    await controls.limitUses(domain, [fresh.slice(edge.base.length)], 2)
+    assert.deepEqual(await rows(), [1, 1])
+  })
+
   it('refuses malformed entries with the parameter', async (t) => {
     const edge = await buildEdgeTestApp(t)
     const controls = edge.services.viewerControls
@@ -202,6 +226,36 @@ describe('edge: sessions and caps', () => {
     assert.equal((await get(another, from('10.0.0.2'))).status, 200)
     edge.clock.advance(31_000)
     assert.equal((await get(url, from('10.0.0.2'))).status, 200)
+  })
+
+  it('fails closed (503) without shared state, visible in /readyz and metrics', async (t) => {
+    const edge = await buildEdgeTestApp(t)
+    const domain = await edge.domain('aliyun-a')
+    await edge.services.viewerControls.putPolicy('domain', domain.id, {
+      caps: { maxSessionsPerViewer: 2, idleSeconds: 60 },
+    })
+    const url = edge.signedUrl(domain, MP4, { uid: 'u1' })
+    assert.equal((await get(url)).status, 200)
+    await edge.services.deps.state.close()
+    // A session this replica renewed less than idle/3 ago holds its leases until then.
+    assert.equal((await get(url)).status, 200)
+    const unavailable = {
+      status: 503,
+      code: 'UNAVAILABLE',
+      reason: 'unavailable',
+      body: 'Service Unavailable\n',
+    }
+    assert.deepEqual(await get(edge.signedUrl(domain, MP4, { uid: 'u2' })), unavailable)
+    edge.clock.advance(20_000)
+    assert.deepEqual(await get(url), unavailable)
+    const ready = await fetch(`${edge.base}/readyz`)
+    assert.equal(ready.status, 503)
+    assert.deepEqual(await ready.json(), {
+      status: 'unavailable',
+      checks: { database: true, sharedState: false },
+    })
+    const metrics = await (await fetch(`${edge.base}/metrics`)).text()
+    assert.match(metrics, /playgate_edge_denials_total\{reason="unavailable"\} 2/)
   })
 
   it('caps concurrent sessions per viewer, lists them and kicks one', async (t) => {

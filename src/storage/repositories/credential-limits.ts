@@ -52,3 +52,17 @@ export async function listCredentialLimits(
     createdAt: new Date(Number(row.created_at)),
   }))
 }
+
+/** Drops a domain's limits of credentials that expired before `now`; returns how many. */
+export async function purgeExpiredCredentialLimits(
+  db: Db,
+  domainId: string,
+  now: Date,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('credential_limits')
+    .where('domain_id', '=', domainId)
+    .where('expires_at', '<=', now.getTime())
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

@@ -179,12 +179,15 @@ export async function deleteRevocation(db: Db, tenantId: string, id: string): Pr
   return result.numDeletedRows > 0n
 }
 
-/** Drops entries that ended before `now`; returns how many. */
-export async function purgeExpiredRevocations(db: Db, now: Date): Promise<number> {
-  const result = await db
-    .deleteFrom('revocations')
-    .where('expires_at', '<=', now.getTime())
-    .executeTakeFirst()
+/** Drops entries that ended before `now` (of one tenant, when given); returns how many. */
+export async function purgeExpiredRevocations(
+  db: Db,
+  now: Date,
+  tenantId?: string,
+): Promise<number> {
+  let query = db.deleteFrom('revocations').where('expires_at', '<=', now.getTime())
+  if (tenantId !== undefined) query = query.where('tenant_id', '=', tenantId)
+  const result = await query.executeTakeFirst()
   return Number(result.numDeletedRows)
 }
 
