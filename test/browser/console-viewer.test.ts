@@ -1,6 +1,6 @@
 // The console's viewer controls in Debian's Chromium against a real PlayGate: the preview issues
 // usage-limited URLs (maxUses), shows their limit and does not play them, and the tenant's
-// viewer sessions show the bytes the edge sent each one.
+// viewer sessions show the bytes the edge sent each one, and a kick stops one at once.
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { after, before, beforeEach, describe, it } from 'node:test'
@@ -97,7 +97,7 @@ describe('web console viewer controls in Chromium', { skip }, () => {
     },
   )
 
-  it('shows the bytes the edge sent each viewer session', each, async () => {
+  it('shows the bytes the edge sent each viewer session, and kicks one', each, async () => {
     const { page, errors, shot } = admin
     const { services } = server
     const watched = await services.playDomains.create({
@@ -125,6 +125,14 @@ describe('web console viewer controls in Chromium', { skip }, () => {
     await row.getByRole('cell', { name: '326.6 KB', exact: true }).waitFor()
     assert.equal(await row.getByTitle('334404 bytes').count(), 1)
     await shot('tenant-sessions')
+
+    // Kicked: its credential stops working at once, and the session is gone from the list.
+    await row.getByRole('button', { name: /^Kick/ }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Kick' }).click()
+    await sessions.getByText(/^Kicked the session vs_/).waitFor()
+    await sessions.getByText('None.').waitFor()
+    const kicked = await fetch(local)
+    assert.deepEqual([kicked.status, kicked.headers.get('x-deny-reason')], [403, 'revoked'])
     assert.deepEqual(errors, [])
   })
 })
