@@ -22,7 +22,7 @@ let built: Promise<unknown> | undefined
  */
 export const ensureWebBuilt = () => (built ??= webIsStale() ? buildWeb() : Promise.resolve())
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as { port: number }

@@ -4,21 +4,27 @@
 // the screen, no console error, and a screenshot of each; and the content security policy
 // enforced by the browser (only PlayGate's own origin). One PlayGate and one browser for all.
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
+import { loadConfig } from '../../src/config/load.ts'
 import { CONSOLE_CSP } from '../../src/http/console.ts'
+import { ADMIN_TOKEN_FILE, startServer } from '../../src/main.ts'
 import { DEMO, seedDemo } from '../../src/services/demo.ts'
 import { TEST_ADMIN_TOKEN, type TestApp } from '../helpers/build-app.ts'
 import {
   CHROMIUM,
+  freePort,
   launch,
+  menu,
   openPage,
   pauseVideos,
   signIn,
   startPlayGate,
   suiteScope,
-  type ConsolePage,
+  waitForPlayback,
 } from './console-harness.ts'
 
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed`
@@ -175,6 +181,12 @@ describe('web console quality in Chromium: keyboard, labels, layouts, CSP', { sk
       paragraph('Numbers are in.', 3000),
     ])
     await s.playAuthKeys.rotate()
+    // What the audit filters find (awaited: the audit log writes in batches).
+    await s.audit.record({
+      tenantId: DEMO.tenantId,
+      kind: 'credential.issued',
+      subject: DEMO.videoId,
+    })
   })
   after(async () => {
     await close()
@@ -222,6 +234,18 @@ describe('web console quality in Chromium: keyboard, labels, layouts, CSP', { sk
       await page.keyboard.press('Enter')
       await page.getByRole('heading', { name: 'Keyboard Co' }).waitFor()
 
+      // The edit form: its first field takes the focus, Enter saves.
+      await tabTo(page, 'Edit')
+      await page.keyboard.press('Enter')
+      assert.equal((await focused(page)).text, 'edit-name')
+      await page.keyboard.press('ControlOrMeta+A')
+      await page.keyboard.type('Keyboard Company')
+      await page.keyboard.press('Enter')
+      await page.getByText('Saved the tenant.').waitFor()
+      await page.getByRole('heading', { name: 'Keyboard Company' }).waitFor()
+      // Closed, the form gives the focus back to the button that opened it.
+      assert.deepEqual(await focused(page), { text: 'Edit', ring: true, dialog: false })
+
       // A dialog: focus inside it on Cancel (a destructive one), Escape closes it and gives the
       // focus back; opened again, Shift+Tab reaches its Delete and Enter deletes.
       await tabTo(page, 'Delete')
@@ -231,9 +255,10 @@ describe('web console quality in Chromium: keyboard, labels, layouts, CSP', { sk
       assert.deepEqual(await focused(page), { text: 'Cancel', ring: true, dialog: true })
       await shot('dialog-keyboard')
       await page.keyboard.press('Escape')
-      await dialog.waitFor({ state: 'detached' })
+      // Gone from the page, not only closed (its close event comes a task later).
+      await page.locator('dialog').waitFor({ state: 'detached' })
       assert.equal((await focused(page)).text, 'Delete')
-      assert.equal((await server.services.tenants.get('tn_keyboard')).name, 'Keyboard Co')
+      assert.equal((await server.services.tenants.get('tn_keyboard')).name, 'Keyboard Company')
       await page.keyboard.press('Enter')
       await dialog.waitFor()
       await tabTo(page, 'Delete', true)
@@ -249,14 +274,26 @@ describe('web console quality in Chromium: keyboard, labels, layouts, CSP', { sk
     'shows every page at 1280 and 390 px: controls named, nothing wider than the screen, no console error',
     each,
     async () => {
-      let admin: ConsolePage | undefined
+      const admin = await openPage(suite, browser, url)
+      const { page, errors, requests, shot } = admin
+      await signIn(page, url)
+      await page.goto(`${url}/#/videos/${DEMO.videoId}`)
+      const watch = await page
+        .getByRole('button', { name: 'Copy viewer link' })
+        .locator('..')
+        .locator('code')
+        .innerText()
+      const tour = [
+        ...PAGES.map(([name, path, loaded]) => [name, `${url}/#${path}`, loaded] as const),
+        ['watch', watch, (p: Page) => p.locator('video').waitFor()] as const,
+      ]
       for (const width of [1280, 390]) {
-        admin ??= await openPage(suite, browser, url, { width, height: 900 })
-        const { page, errors, shot } = admin
         await page.setViewportSize({ width, height: width > 400 ? 900 : 844 })
-        if (width === 1280) await signIn(page, url)
-        for (const [name, path, loaded] of PAGES) {
-          await page.goto(`${url}/#${path}`)
+        for (const [name, address, loaded] of tour) {
+          // A new document for the player page (its address differs from the last in the
+          // fragment only).
+          if (name === 'watch') await page.goto('about:blank')
+          await page.goto(address)
           await loaded(page)
           await pauseVideos(page)
           assert.deepEqual(await unnamedControls(page), [], `${name} at ${width} px`)
@@ -266,6 +303,94 @@ describe('web console quality in Chromium: keyboard, labels, layouts, CSP', { sk
           assert.deepEqual(errors, [], `${name} at ${width} px`)
         }
       }
+      // Nothing but PlayGate's pages and assets, its native API and its media edge.
+      const elsewhere = requests.filter(
+        (r) =>
+          !/^\/(|watch|console\/[\w.-]+|v1\/.*|play\/.*)$/.test(
+            r.slice(url.length).split(/[?#]/)[0]!,
+          ),
+      )
+      assert.deepEqual(elsewhere, [])
+    },
+  )
+
+  it('pages and filters a list in the address, which a reload keeps', each, async () => {
+    const { page, errors } = await openPage(suite, browser, url)
+    for (let i = 0; i < 21; i++)
+      await server.services.videos.create({ tenantId: DEMO.tenantId, title: `Paged ${i}` })
+    await signIn(page, url)
+    await page.goto(`${url}/#/videos?tenantId=${DEMO.tenantId}`)
+    const pager = page.getByRole('navigation', { name: 'Pages' })
+    await pager.getByText('Page 1 of 2 · 22 in all').waitFor()
+    await pager.getByRole('button', { name: 'Next' }).click()
+    await pager.getByText('Page 2 of 2 · 22 in all').waitFor()
+    assert.equal(page.url(), `${url}/#/videos?tenantId=${DEMO.tenantId}&page=2`)
+    await page.reload()
+    await pager.getByText('Page 2 of 2 · 22 in all').waitFor()
+    assert.equal(await page.locator('tbody tr').count(), 2)
+    // The audit log's tenant, subject and time filters, each sent to the API.
+    await page.goto(`${url}/#/audit?tenantId=${DEMO.tenantId}&subject=${DEMO.videoId}`)
+    await page.getByRole('cell', { name: 'credential.issued' }).first().waitFor()
+    assert.deepEqual(
+      [...new Set(await page.locator('tbody td:nth-child(2)').allInnerTexts())],
+      ['credential.issued'],
+    )
+    await page.getByLabel('From').fill('2099-01-01T00:00')
+    await page.getByText('Nothing here yet.').waitFor()
+    assert.match(page.url(), /[?&]from=2099-01-01T00%3A00/)
+    assert.deepEqual(errors, [])
+  })
+
+  it(
+    'a first start: sign in with the token it wrote, the demo plays; a token refused later ends the session',
+    each,
+    async (t) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'playgate-console-'))
+      // The browser goes first (its media request would hold the server's shutdown open).
+      const local = suiteScope()
+      const logs: string[] = []
+      const running = await startServer(
+        loadConfig({
+          env: {
+            PLAYGATE_DATA_DIR: dataDir,
+            // A fixed port, as `npm start` has (8080): the preview's signed URLs name it.
+            PLAYGATE_HTTP_PORT: String(await freePort()),
+            PLAYGATE_LOG_LEVEL: 'info',
+          },
+        }),
+        { logStream: { write: (line: string) => void logs.push(line) } },
+      )
+      t.after(async () => {
+        await local.close()
+        await running.close()
+        rmSync(dataDir, { recursive: true, force: true })
+      })
+      const token = readFileSync(join(dataDir, ADMIN_TOKEN_FILE), 'utf8').trim()
+      logs.length = 0
+      const { page, errors } = await openPage(local.scope, browser, running.url)
+      await signIn(page, running.url, token)
+      await menu(page, 'Videos').click()
+      await page.getByRole('link', { name: DEMO.title }).click()
+      await waitForPlayback(page)
+      await pauseVideos(page)
+      // Requests were logged, and the token is in none of them (nor in an address).
+      assert.ok(logs.some((line) => line.includes('/v1/videos')))
+      assert.deepEqual(
+        logs.filter((line) => line.includes(token)),
+        [],
+      )
+      assert.ok(!page.url().includes(token))
+      // The API refuses the tab's token (revoked meanwhile): back to sign-in, saying why.
+      await page.evaluate(() =>
+        (globalThis as any).sessionStorage.setItem('playgate.adminToken', 'pgadm_revoked'),
+      )
+      await menu(page, 'Tenants').click()
+      await page.getByText('Your session ended: the admin token was refused.').waitFor()
+      await page.getByLabel('Admin token').waitFor()
+      assert.deepEqual(
+        errors.filter((e) => !/status of 401/.test(e)),
+        [],
+      )
     },
   )
 

@@ -12,6 +12,7 @@ import { useLoad } from '../ui/load.ts'
 import { ItemTable } from '../ui/table.tsx'
 import { Confirm, ErrorNote, Notice, Pager } from '../ui/widgets.tsx'
 import { base, conferencePath } from './dingtalk.tsx'
+import { useFocusBack } from '../ui/focus.ts'
 
 type Paragraph = Transcript['paragraphs'][number]
 
@@ -47,6 +48,7 @@ export function TranscriptPage({
     [apiPath],
   )
   const [replacing, setReplacing] = useState(false)
+  const openButton = useFocusBack(replacing)
   const [deleting, setDeleting] = useState(false)
   const [notice, setNotice] = useState<string>()
   const path = `${conferencePath(tenantId, id)}/transcript`
@@ -74,7 +76,7 @@ export function TranscriptPage({
         <h1 id="page-title">Transcript</h1>
         <div class="actions">
           {!replacing && (
-            <button type="button" onClick={() => setReplacing(true)}>
+            <button ref={openButton} type="button" onClick={() => setReplacing(true)}>
               Replace transcript
             </button>
           )}

@@ -15,6 +15,7 @@ import { formatDate } from '../ui/format.ts'
 import { useLoad } from '../ui/load.ts'
 import { ItemsSection } from '../ui/section.tsx'
 import { Badge, Confirm, Details, ErrorNote, Notice, SecretOnce } from '../ui/widgets.tsx'
+import { useFocusBack } from '../ui/focus.ts'
 
 export const base = (tenantId: string) => `/tenants/${seg(tenantId)}/dingtalk`
 export const conferencePath = (tenantId: string, id: string) =>
@@ -77,6 +78,7 @@ function Org({ tenantId }: { tenantId: string }) {
     [path],
   )
   const [editing, setEditing] = useState(false)
+  const openButton = useFocusBack(editing)
   const [removing, setRemoving] = useState(false)
   const [notice, setNotice] = useState<string>()
   return (
@@ -85,7 +87,7 @@ function Org({ tenantId }: { tenantId: string }) {
         <h2 id="org-title">Org</h2>
         <div class="actions">
           {org.data !== undefined && !editing && (
-            <button type="button" onClick={() => setEditing(true)}>
+            <button ref={openButton} type="button" onClick={() => setEditing(true)}>
               {org.data ? 'Edit org' : 'Set the org'}
             </button>
           )}

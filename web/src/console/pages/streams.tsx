@@ -8,6 +8,7 @@ import { formatBytes, formatDuration } from '../ui/format.ts'
 import { ItemTable } from '../ui/table.tsx'
 import { useLoad } from '../ui/load.ts'
 import { Badge, Confirm, ErrorNote } from '../ui/widgets.tsx'
+import { useFocusBack } from '../ui/focus.ts'
 
 const FORMATS = ['m3u8', 'mp4', 'mp3', 'flv', 'mpd'] as const
 const DEFINITIONS = ['FD', 'LD', 'SD', 'HD', 'OD', '2K', '4K', 'SQ', 'HQ', 'AUTO'] as const
@@ -35,6 +36,7 @@ export function Streams({ videoId, onChange }: { videoId: string; onChange: () =
   const base = `/videos/${seg(videoId)}/streams`
   const streams = useLoad(() => api.list<Stream>(base, { pageSize: 100 }), [base])
   const [adding, setAdding] = useState(false)
+  const openButton = useFocusBack(adding)
   const [deleting, setDeleting] = useState<Stream>()
 
   return (
@@ -42,7 +44,7 @@ export function Streams({ videoId, onChange }: { videoId: string; onChange: () =
       <header class="page-head">
         <h2 id="streams-title">Streams</h2>
         {!adding && (
-          <button type="button" class="primary" onClick={() => setAdding(true)}>
+          <button ref={openButton} type="button" class="primary" onClick={() => setAdding(true)}>
             Add a stream
           </button>
         )}

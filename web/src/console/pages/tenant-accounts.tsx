@@ -6,6 +6,7 @@ import { api, seg } from '../../shared/api.ts'
 import { Form, type Field, type Values } from '../ui/form.tsx'
 import { useLoad } from '../ui/load.ts'
 import { Details, ErrorNote, Notice } from '../ui/widgets.tsx'
+import { useFocusBack } from '../ui/focus.ts'
 
 const FIELDS: readonly Field[] = [
   {
@@ -44,6 +45,7 @@ export function TenantAccounts({ tenantId }: { tenantId: string }) {
   const path = `/tenants/${seg(tenantId)}/accounts`
   const accounts = useLoad(() => api.get<VendorAccounts>(path), [path])
   const [editing, setEditing] = useState(false)
+  const openButton = useFocusBack(editing)
   const [notice, setNotice] = useState<string>()
   const a = accounts.data
   return (
@@ -51,7 +53,7 @@ export function TenantAccounts({ tenantId }: { tenantId: string }) {
       <header class="page-head">
         <h2 id="accounts-title">Vendor accounts</h2>
         {a && !editing && (
-          <button type="button" onClick={() => setEditing(true)}>
+          <button ref={openButton} type="button" onClick={() => setEditing(true)}>
             Edit accounts
           </button>
         )}

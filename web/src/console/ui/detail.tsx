@@ -7,6 +7,7 @@ import { href, navigate } from '../router.ts'
 import { Form, toBody, type Field, type Values } from './form.tsx'
 import { useLoad } from './load.ts'
 import { Confirm, Details, ErrorNote, Notice } from './widgets.tsx'
+import { useFocusBack } from './focus.ts'
 
 export interface DetailPageProps<T> {
   /** What the resource is called in sentences ("tenant"). */
@@ -29,6 +30,7 @@ export interface DetailPageProps<T> {
 export function DetailPage<T>(props: DetailPageProps<T>) {
   const item = useLoad(() => api.get<T>(props.apiPath), [props.apiPath])
   const [editing, setEditing] = useState(false)
+  const openButton = useFocusBack(editing)
   const [deleting, setDeleting] = useState(false)
   const [notice, setNotice] = useState<string>()
 
@@ -44,7 +46,7 @@ export function DetailPage<T>(props: DetailPageProps<T>) {
             <h1 id="page-title">{props.title(item.data)}</h1>
             <div class="actions">
               {props.edit && !editing && (
-                <button type="button" onClick={() => setEditing(true)}>
+                <button ref={openButton} type="button" onClick={() => setEditing(true)}>
                   Edit
                 </button>
               )}

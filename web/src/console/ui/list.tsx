@@ -7,6 +7,7 @@ import { href, navigate, type Route } from '../router.ts'
 import { Form, toBody, type Field, type Values } from './form.tsx'
 import { useLoad } from './load.ts'
 import { ErrorNote, Pager } from './widgets.tsx'
+import { useFocusBack } from './focus.ts'
 
 export interface Column<T> {
   readonly label: string
@@ -67,6 +68,7 @@ export function ListPage<T>(props: ListPageProps<T>) {
   const key = JSON.stringify([props.apiPath, page, apiFilters])
   const list = useLoad(() => api.list<T>(props.apiPath, { ...apiFilters, page, pageSize }), [key])
   const [creating, setCreating] = useState(false)
+  const openButton = useFocusBack(creating)
   const [openId, setOpenId] = useState('')
 
   const go = (changes: Record<string, string | number | undefined>) =>
@@ -77,7 +79,7 @@ export function ListPage<T>(props: ListPageProps<T>) {
       <header class="page-head">
         <h1 id="page-title">{props.title}</h1>
         {props.create && !creating && (
-          <button type="button" class="primary" onClick={() => setCreating(true)}>
+          <button ref={openButton} type="button" class="primary" onClick={() => setCreating(true)}>
             {props.create.label}
           </button>
         )}

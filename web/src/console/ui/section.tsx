@@ -10,6 +10,7 @@ import { Form, type Field, type Values } from './form.tsx'
 import { useLoad } from './load.ts'
 import { ItemTable, type ItemTableProps } from './table.tsx'
 import { Confirm, ErrorNote, Notice, Pager } from './widgets.tsx'
+import { useFocusBack } from './focus.ts'
 
 /** Items a section shows per page of a paged API. */
 export const SECTION_PAGE_SIZE = 20
@@ -60,6 +61,7 @@ export function ItemsSection<T>(props: ItemsSectionProps<T>) {
   const goTo = (p: number) =>
     navigate(route.path, { ...Object.fromEntries(route.query), [pageParam]: p > 1 ? p : undefined })
   const [adding, setAdding] = useState(false)
+  const openButton = useFocusBack(adding)
   const [removing, setRemoving] = useState<T>()
   const [notice, setNotice] = useState<string>()
   const done = (text: string) => {
@@ -72,7 +74,7 @@ export function ItemsSection<T>(props: ItemsSectionProps<T>) {
       <header class="page-head">
         <h2 id={`${props.id}-heading`}>{props.title}</h2>
         {add && !adding && (
-          <button type="button" onClick={() => setAdding(true)}>
+          <button ref={openButton} type="button" onClick={() => setAdding(true)}>
             {add.label}
           </button>
         )}
