@@ -285,7 +285,7 @@ describe('web console quality in Chromium: keyboard, labels, layouts, CSP', { sk
         .innerText()
       const tour = [
         ...PAGES.map(([name, path, loaded]) => [name, `${url}/#${path}`, loaded] as const),
-        ['watch', watch, (p: Page) => p.locator('video').waitFor()] as const,
+        ['watch', watch, (p: Page) => waitForPlayback(p, 0.5)] as const,
       ]
       for (const width of [1280, 390]) {
         await page.setViewportSize({ width, height: width > 400 ? 900 : 844 })
