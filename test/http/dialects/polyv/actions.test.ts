@@ -2,6 +2,7 @@
 // root by path and under /polyv/, each client style, exact envelopes (polyv.md §5, §6, §8).
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { clientSignMd5, form } from './client.ts'
 import { VID, VID2, polyvWorld } from './world.ts'
 
 const body = (res: { body: string }) => JSON.parse(res.body) as Record<string, unknown>
@@ -173,5 +174,38 @@ describe('polyv set-playsafe and get-playsafe', () => {
     assert.deepEqual(body(set), ok({ encrypt: '1', hlslevel: 'web' }))
     await w.call('POST', '/v2/setting/1b448be323/set-playsafe', { hlslevel: 'wxa_app' })
     assert.deepEqual(body(await get()), ok({ encrypt: '1', hlslevel: 'wxa_app' }))
+  })
+})
+
+describe('polyv routes under /polyv/', () => {
+  it('answers every v2 route and the token API there as at the root', async (t) => {
+    const w = await polyvWorld(t)
+    const v2: ['GET' | 'POST', string, Record<string, string>, unknown][] = [
+      ['POST', 'video/1b448be323/video-setting-save', { vids: VID, title: 'T' }, 1],
+      ['GET', 'video/1b448be323/authplay-status', { vid: VID }, 0],
+      ['POST', 'video/1b448be323/authplay-status', { vids: VID, playauth: '1' }, 1],
+      [
+        'POST',
+        'setting/1b448be323/set-playsafe',
+        { encrypt: '1' },
+        { encrypt: '1', hlslevel: 'open' },
+      ],
+      ['GET', 'setting/1b448be323/get-playsafe', {}, { encrypt: '1', hlslevel: 'open' }],
+    ]
+    for (const [method, path, params, data] of v2)
+      assert.deepEqual(
+        body(await w.call(method, `/v2/${path}`, params, { prefix: '/polyv' })),
+        ok(data),
+        path,
+      )
+    const ts = String(w.clock.now())
+    const params = { userId: '1b448be323', videoId: VID, ts, viewerId: 'v1' }
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/polyv/service/v1/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ ...params, sign: clientSignMd5(params, 'abc') }),
+    })
+    assert.deepEqual([body(res).code, (body(res).data as { videoId: string }).videoId], [200, VID])
   })
 })

@@ -1,8 +1,20 @@
-// The test client's own signing code against every published vector (polyv.md §1.2, §8.1).
+// The test client's own signing code against every published vector (polyv.md §1.2, §8.1, §8.3,
+// §8.4).
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { MD5_VECTOR, V2_VECTORS } from '../../../core/schemes/polyv/vectors.ts'
-import { clientSignMd5, clientSignV2, signedParams } from './client.ts'
+import {
+  CALLBACK_VECTOR,
+  MD5_VECTOR,
+  MOBILE_VECTOR,
+  V2_VECTORS,
+} from '../../../core/schemes/polyv/vectors.ts'
+import {
+  clientSignCallback,
+  clientSignMd5,
+  clientSignMobile,
+  clientSignV2,
+  signedParams,
+} from './client.ts'
 
 describe('polyv test client', () => {
   for (const v of V2_VECTORS) {
@@ -13,6 +25,18 @@ describe('polyv test client', () => {
 
   it(`signs ${MD5_VECTOR.source} as published`, () => {
     assert.equal(clientSignMd5(MD5_VECTOR.params, MD5_VECTOR.secret), MD5_VECTOR.sign)
+  })
+
+  it(`signs ${MOBILE_VECTOR.source} as published`, () => {
+    const { secret, vid, ts, sign } = MOBILE_VECTOR
+    assert.equal(clientSignMobile(secret, vid, ts), sign)
+  })
+
+  it(`signs ${CALLBACK_VECTOR.source} as published`, () => {
+    assert.equal(
+      clientSignCallback(CALLBACK_VECTOR.secret, CALLBACK_VECTOR.answer),
+      CALLBACK_VECTOR.sign,
+    )
   })
 
   it('sends what each client style sends', () => {

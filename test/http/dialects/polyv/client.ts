@@ -1,4 +1,4 @@
-// A Polyv API client written from the spec's rules alone (polyv.md §1, §2, §8.1; there is no npm
+// A Polyv API client written from the spec's rules alone (polyv.md §1, §2, §8; there is no npm
 // SDK), with its own SHA-1 / MD5 code, so it checks the server rather than reusing it. Three
 // styles: the Java SDK (requestId signed, no userId, an empty password sent but not signed), the
 // doc samples (userId sent and signed) and a legacy SDK call (a userid signed but not sent).
@@ -31,6 +31,27 @@ export function clientSignMd5(params: Record<string, string>, secret: string): s
     .update(secret + plain + secret, 'utf8')
     .digest('hex')
     .toUpperCase()
+}
+
+/** §8.3: the mobile H5 player's `md5(secretkey + vid + ts)`, lower-case hex. */
+export function clientSignMobile(secret: string, vid: string, ts: string): string {
+  return createHash('md5')
+    .update(secret + vid + ts, 'utf8')
+    .digest('hex')
+}
+
+/** §8.4: the callback answer's `md5("vid=…&secretkey=…&username=…&code=…&status=…&t=…")`, lower case. */
+export function clientSignCallback(
+  secret: string,
+  answer: { vid: string; username: string; code: string; status: number; t: string },
+): string {
+  const { vid, username, code, status, t } = answer
+  return createHash('md5')
+    .update(
+      `vid=${vid}&secretkey=${secret}&username=${username}&code=${code}&status=${status}&t=${t}`,
+      'utf8',
+    )
+    .digest('hex')
 }
 
 /** The parameters a client of `style` sends for `business` (sign included). */

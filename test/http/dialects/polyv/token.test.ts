@@ -1,9 +1,8 @@
 // The playsafe token API (polyv.md §8.2) and PlayGate as the authorised-playback callback
 // (§8.4), over HTTP with the spec-built client's MD5 sign.
 import assert from 'node:assert/strict'
-import { createHash } from 'node:crypto'
 import { describe, it } from 'node:test'
-import { clientSignMd5, form } from './client.ts'
+import { clientSignCallback, clientSignMd5, form } from './client.ts'
 import { CLIENT_IP, SECRET, USERID, VID, polyvWorld, type World } from './world.ts'
 
 const body = (res: { body: string }) => JSON.parse(res.body) as Record<string, unknown>
@@ -114,11 +113,13 @@ describe('polyv authorised-playback callback', () => {
       method: 'GET',
       url: `/v2/video/${USERID}/authplay-callback?vid=${VID}&code=${code}&t=143020010115550947`,
     })
-    const sign = createHash('md5')
-      .update(
-        `vid=${VID}&secretkey=${SECRET}&username=test&code=${code}&status=1&t=143020010115550947`,
-      )
-      .digest('hex')
+    const sign = clientSignCallback(SECRET, {
+      vid: VID,
+      username: 'test',
+      code,
+      status: 1,
+      t: '143020010115550947',
+    })
     assert.deepEqual(body(res), { status: 1, username: 'test', sign })
   })
 
@@ -129,9 +130,13 @@ describe('polyv authorised-playback callback', () => {
       url: `/polyv/v2/video/${USERID}/authplay-callback?vid=${VID}&code=abc&t=1&callback=jQuery1_2`,
     })
     assert.equal(res.headers['content-type'], 'application/javascript;charset=UTF-8')
-    const sign = createHash('md5')
-      .update(`vid=${VID}&secretkey=${SECRET}&username=&code=abc&status=0&t=1`)
-      .digest('hex')
+    const sign = clientSignCallback(SECRET, {
+      vid: VID,
+      username: '',
+      code: 'abc',
+      status: 0,
+      t: '1',
+    })
     assert.equal(res.body, `/**/jQuery1_2(${JSON.stringify({ status: 0, username: '', sign })})`)
     const evil = await w.app.inject({
       method: 'GET',
