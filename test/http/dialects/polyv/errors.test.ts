@@ -2,6 +2,7 @@
 // code, `data: ""`, never a 500 and never a secret or password in the body.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { loadConfig } from '../../../../src/config/load.ts'
 import { clientSignV2 } from './client.ts'
 import { SECRET, VID, polyvWorld } from './world.ts'
 
@@ -134,6 +135,11 @@ describe('polyv errors', () => {
     const res = await w.raw('GET', PAGE, { vids: VID, ptime: String(w.clock.now()) })
     assert.equal(res.statusCode, 400)
     assert.deepEqual(body(res), err(400, 'sign can not be empty.'))
+  })
+
+  it('limits a client IP to 1,500 requests per 10 s and blocks it 5 minutes by default', () => {
+    const { ipLimitPer10Seconds, ipBlockSeconds } = loadConfig({ env: {} }).polyv
+    assert.deepEqual([ipLimitPer10Seconds, ipBlockSeconds], [1500, 300])
   })
 
   it('blocks a client IP for 5 minutes past 1,500 requests in 10 s (here: the configured 3)', async (t) => {

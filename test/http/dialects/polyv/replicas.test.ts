@@ -90,6 +90,19 @@ for (const kind of SHARED_STATES) {
         assert.equal(refused.headers['x-error-code'], 'TOKEN_REVOKED')
     })
 
+    it('gives the same token back, extended, whichever replica is asked', async (t) => {
+      const { a, b, advance } = await replicas(t, kind)
+      const first = await playsafeToken(a, { viewerIp: '198.51.100.7' })
+      await advance(60_000)
+      const again = await playsafeToken(b, { viewerIp: '198.51.100.7' })
+      assert.equal(again, first)
+      const url = `${EDGE}/demo/mp4/demo.mp4?playsafe=${first}`
+      // Extended on b's asking: still valid on a past the first lifetime (10 minutes).
+      await advance(590_000)
+      const served = await a.app.inject({ method: 'GET', url, remoteAddress: '198.51.100.7' })
+      assert.equal(served.statusCode, 200)
+    })
+
     it('spends one play-password budget: a client blocked on one is refused on the other', async (t) => {
       const { a, b } = await replicas(t, kind)
       await a.services.playPasswords.set(a.video.id, 'open-sesame')
