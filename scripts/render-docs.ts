@@ -23,6 +23,45 @@ export const ERROR_COLUMNS: { name: string; render: (code: ErrorCode) => string 
   { name: 'Media edge', render: (code) => `${EDGE_ERRORS[code].status} ${EDGE_ERRORS[code].text}` },
 ]
 
+/** What the native API says in the cases people hit first (each pinned by a test of its route). */
+const NATIVE_MESSAGE_EXAMPLES: [string, string, string][] = [
+  [
+    "A resource the request names does not exist (or is another tenant's)",
+    '404 `NOT_FOUND`',
+    '`video "abc" not found`, `tenant "tn_a" has no play domain; add one first`',
+  ],
+  [
+    'No route for the path',
+    '404 `UNSUPPORTED_OPERATION`',
+    '`No route for GET /v1/vidoes. The native API is under /v1; its routes are listed at /docs.`',
+  ],
+  [
+    'The path has routes, not for this method',
+    '405 `UNSUPPORTED_OPERATION` with `Allow`',
+    '`PUT is not allowed on /v1/videos; allowed: GET, POST.`',
+  ],
+  [
+    'No admin token',
+    '401 `UNAUTHENTICATED`',
+    '`No admin token: send "Authorization: Bearer <token>". …`',
+  ],
+  [
+    'An admin token that is not recognised',
+    '401 `TOKEN_INVALID`',
+    '`The admin token is not recognised: …`',
+  ],
+  [
+    'A body that is not JSON',
+    '400 `INVALID_PARAMETER` (`body`)',
+    '`The request body is not valid JSON (at character 9); send one JSON object, …`',
+  ],
+  [
+    'A field that breaks its rule',
+    '400 `INVALID_PARAMETER` (the field)',
+    '`A parameter is present but malformed or out of range. (pageSize: must be an integer from 1 to 100)`',
+  ],
+]
+
 export function renderErrors(): string {
   const header = ['Code', 'Meaning', ...ERROR_COLUMNS.map((c) => c.name)]
   const rows = ERROR_CODE_LIST.map((code) => [
@@ -41,6 +80,17 @@ export function renderErrors(): string {
     'The CLI prints `error[CODE]: message` on stderr and exits 1 (2 for a wrong command line).',
     '',
     table(header, rows),
+    '',
+    '## Native REST messages',
+    '',
+    "The native API's `message` is the specific reason and, where there is one, the fix; the",
+    "table's meaning is only its fallback. It never holds a secret, a signature or a token.",
+    '',
+    '| Situation | Status and code | Message (example) |',
+    '| --- | --- | --- |',
+    ...NATIVE_MESSAGE_EXAMPLES.map(
+      ([situation, status, message]) => `| ${situation} | ${status} | ${message} |`,
+    ),
     '',
   ].join('\n')
 }

@@ -64,6 +64,54 @@ export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError
 }
 
+/** The resources a NOT_FOUND names (`details.resource`, which dialects map), in words. */
+const RESOURCE_WORDS = {
+  tenant: 'tenant',
+  accessKey: 'access key',
+  dingtalkApp: 'DingTalk app',
+  video: 'video',
+  stream: 'stream',
+  alias: 'alias',
+  playDomain: 'play domain',
+  liveStream: 'live stream',
+  session: 'session',
+  revocation: 'revocation',
+  conference: 'conference',
+  recording: 'recording',
+  user: 'user',
+  dingtalkOrg: 'DingTalk org',
+  dingtalkUser: 'DingTalk user',
+} as const
+
+export type ResourceKind = keyof typeof RESOURCE_WORDS
+
+/** An id as a message quotes it: JSON-escaped (no control characters), at most 64 characters. */
+export function quoteId(id: string): string {
+  return JSON.stringify(id.length > 64 ? `${id.slice(0, 64)}…` : id)
+}
+
+/**
+ * `video "abc" not found`: what the caller named by id does not exist, or is another tenant's
+ * (one answer, so ids cannot be probed). The id is the caller's own input, never a secret, so
+ * every API may show the text (it is the hint). `resource` stays the key dialects map.
+ */
+export function notFound(
+  resource: ResourceKind,
+  id: string,
+  details: Pick<ErrorDetails, 'parameter'> = {},
+): AppError {
+  return notFoundSaying(resource, `${RESOURCE_WORDS[resource]} ${quoteId(id)} not found`, details)
+}
+
+/** A NOT_FOUND in words of its own (`tenant "tn_a" has no play domain`), shown as they are. */
+export function notFoundSaying(
+  resource: ResourceKind,
+  text: string,
+  details: Pick<ErrorDetails, 'parameter'> = {},
+): AppError {
+  return new AppError('NOT_FOUND', text, { details: { ...details, resource, hint: text } })
+}
+
 /** What verify* functions return: "no" is a normal answer for a verifier, so it is a value. */
 export type Verdict<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; reason: string }
 

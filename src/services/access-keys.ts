@@ -1,7 +1,7 @@
 // Access keys: issue (secret shown once), list, disable, and look up for signature checks, which
 // trust a verified key (cached, invalidated on every replica by each change) instead of reading
 // it on every request.
-import { AppError, accept, reject, type Verdict } from '../core/errors.ts'
+import { accept, notFound, reject, type Verdict } from '../core/errors.ts'
 import { newId } from '../core/ids.ts'
 import type { AccessKey, AccessKeyWithSecret, KeyStatus, Protocol, Tenant } from '../core/model.ts'
 import {
@@ -66,10 +66,7 @@ export function createAccessKeys(
   return {
     async get(id: string): Promise<AccessKey> {
       const key = await findAccessKey(deps.db, id)
-      if (!key)
-        throw new AppError('NOT_FOUND', `access key ${id} not found`, {
-          details: { resource: 'accessKey' },
-        })
+      if (!key) throw notFound('accessKey', id)
       return key
     },
     async issue(input: {
@@ -79,10 +76,7 @@ export function createAccessKeys(
       secret?: string
       description?: string
     }): Promise<IssuedAccessKey> {
-      if (!(await findTenant(deps.db, input.tenantId)))
-        throw new AppError('NOT_FOUND', `tenant ${input.tenantId} not found`, {
-          details: { resource: 'tenant' },
-        })
+      if (!(await findTenant(deps.db, input.tenantId))) throw notFound('tenant', input.tenantId)
       const generated = newCredential(deps.crypto, input.protocol)
       const full: AccessKeyWithSecret = {
         id: newId(deps.crypto, 'accessKey'),
@@ -110,10 +104,7 @@ export function createAccessKeys(
       changes: { status?: KeyStatus; description?: string },
     ): Promise<AccessKey> {
       const key = await updateAccessKey(deps.db, id, changes)
-      if (!key)
-        throw new AppError('NOT_FOUND', `access key ${id} not found`, {
-          details: { resource: 'accessKey' },
-        })
+      if (!key) throw notFound('accessKey', id)
       await forget(key)
       if (changes.status === 'disabled') await options.onRetired?.(key)
       return key
@@ -122,10 +113,7 @@ export function createAccessKeys(
       const key = await findAccessKey(deps.db, id)
       const deleted = await deleteAccessKey(deps.db, id)
       if (key) await forget(key)
-      if (!deleted || !key)
-        throw new AppError('NOT_FOUND', `access key ${id} not found`, {
-          details: { resource: 'accessKey' },
-        })
+      if (!deleted || !key) throw notFound('accessKey', id)
       await options.onRetired?.(key)
     },
     /**

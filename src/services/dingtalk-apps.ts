@@ -1,6 +1,6 @@
 // DingTalk apps: which API scopes a `dingtalk` access key holds. A key never given scopes holds
 // every conference scope, so a fixture's app works at once; an explicit list (even []) is exact.
-import { AppError } from '../core/errors.ts'
+import { AppError, notFoundSaying, quoteId } from '../core/errors.ts'
 import { DINGTALK_SCOPES, type AccessKey, type DingtalkApp, type KeyStatus } from '../core/model.ts'
 import { findAccessKey } from '../storage/repositories/access-keys.ts'
 import { findDingtalkApp, upsertDingtalkApp } from '../storage/repositories/dingtalk-apps.ts'
@@ -34,9 +34,7 @@ export function createDingtalkApps(
       key.protocol !== 'dingtalk' ||
       (tenantId !== undefined && key.tenantId !== tenantId)
     )
-      throw new AppError('NOT_FOUND', `DingTalk app ${accessKeyId} not found`, {
-        details: { resource: 'accessKey' },
-      })
+      throw notFoundSaying('accessKey', `DingTalk app ${quoteId(accessKeyId)} not found`)
     return key
   }
   const scopesOf = async (accessKeyId: string): Promise<readonly string[]> =>

@@ -2,7 +2,7 @@
 // corpId), users, conferences with host and participants, their recordings (each pointing at a
 // video of the tenant) and transcripts. The same records import writes; the dialect only reads
 // them (and creates conferences through the vendor API).
-import { AppError } from '../core/errors.ts'
+import { AppError, notFound, notFoundSaying, quoteId } from '../core/errors.ts'
 import { newId } from '../core/ids.ts'
 import type { Conference, DingtalkOrg, DingtalkUser, Recording } from '../core/model.ts'
 import {
@@ -59,8 +59,8 @@ export interface RecordingInput {
 
 export type RecordingChanges = Partial<Omit<RecordingInput, 'id'>>
 
-const notFound = (resource: string, id: string) =>
-  new AppError('NOT_FOUND', `${resource} ${id} not found`, { details: { resource } })
+const noOrg = (tenantId: string) =>
+  notFoundSaying('dingtalkOrg', `tenant ${quoteId(tenantId)} has no DingTalk org`)
 const invalid = (parameter: string, hint: string) =>
   new AppError('INVALID_PARAMETER', `${parameter}: ${hint}`, { details: { parameter, hint } })
 
@@ -133,7 +133,7 @@ export function createDingtalkCatalog(
   return {
     async getOrg(tenantId: string): Promise<DingtalkOrg> {
       const org = await findDingtalkOrg(db, tenantId)
-      if (!org) throw notFound('dingtalkOrg', tenantId)
+      if (!org) throw noOrg(tenantId)
       return org
     },
     /** Creates or replaces the tenant's org; a corpId another tenant holds is CONFLICT. */
@@ -146,7 +146,7 @@ export function createDingtalkCatalog(
         .deleteFrom('dingtalk_orgs')
         .where('tenant_id', '=', tenantId)
         .execute()
-      if (Number(result[0]?.numDeletedRows ?? 0) === 0) throw notFound('dingtalkOrg', tenantId)
+      if (Number(result[0]?.numDeletedRows ?? 0) === 0) throw noOrg(tenantId)
     },
 
     listUsers: (tenantId: string, page?: number, pageSize?: number) =>

@@ -2,7 +2,7 @@
 // recording, close, and read recordings and transcripts, with DingTalk's access rules: the host
 // and participants may read a conference's recordings, only the host may change it.
 import { CONFERENCE_TITLE } from '../core/fields.ts'
-import { AppError } from '../core/errors.ts'
+import { AppError, notFound, notFoundSaying, quoteId } from '../core/errors.ts'
 import { toHex } from '../core/encoding/bytes.ts'
 import type { Conference, ConferenceState, Recording, TranscriptParagraph } from '../core/model.ts'
 import {
@@ -67,10 +67,7 @@ export function createDingtalkConferences(deps: Pick<ServiceDeps, 'db' | 'crypto
   async function requireUser(tenantId: string, unionId: string, parameter = 'unionId') {
     if (unionId === '') throw missing(parameter)
     const user = await findDingtalkUser(deps.db, tenantId, unionId)
-    if (!user)
-      throw new AppError('NOT_FOUND', `unknown user ${unionId.slice(0, 64)}`, {
-        details: { resource: 'user', parameter },
-      })
+    if (!user) throw notFound('user', unionId, { parameter })
     return user
   }
 
@@ -186,9 +183,10 @@ export function createDingtalkConferences(deps: Pick<ServiceDeps, 'db' | 'crypto
       const recording = await findRecordingByMediaId(deps.db, conferenceId, input.mediaId)
       // A mediaId of another region is not that recording.
       if (!recording || recording.regionId !== input.regionId)
-        throw new AppError('NOT_FOUND', `no recording ${input.mediaId} in ${conferenceId}`, {
-          details: { resource: 'recording' },
-        })
+        throw notFoundSaying(
+          'recording',
+          `conference ${quoteId(conferenceId)} has no recording ${quoteId(input.mediaId)}`,
+        )
       return recording
     },
 

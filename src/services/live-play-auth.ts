@@ -1,7 +1,7 @@
 // A play domain's live play-auth settings as Tencent names them (DescribeLivePlayAuthKey,
 // ModifyLivePlayAuthKey): Enable = authEnabled, AuthDelta = ttlSeconds, AuthKey/AuthBackKey = the
 // primary and backup keys. Scoped to the caller's tenant; a key change reaches every edge in 1 s.
-import { AppError } from '../core/errors.ts'
+import { AppError, notFound } from '../core/errors.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
 import { findPlayDomainWithKeys } from '../storage/repositories/play-domains.ts'
 import type { ServiceDeps } from './deps.ts'
@@ -29,9 +29,7 @@ const KEY = /^[\x21-\x7e]{1,256}$/
 export const MAX_AUTH_DELTA = 31_536_000
 
 function noRecord(domainName: string): AppError {
-  return new AppError('NOT_FOUND', `play domain ${domainName} not found`, {
-    details: { resource: 'playDomain', parameter: 'DomainName' },
-  })
+  return notFound('playDomain', domainName, { parameter: 'DomainName' })
 }
 
 function invalid(parameter: string, message: string): AppError {

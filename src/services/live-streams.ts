@@ -1,6 +1,6 @@
 // Live streams of play domains: create, change, list, remove; resolve by (domain, AppName,
 // StreamName) for the edge and the origin callbacks through a short cache; mint play and push URLs.
-import { AppError } from '../core/errors.ts'
+import { AppError, notFound } from '../core/errors.ts'
 import { newId } from '../core/ids.ts'
 import type { LiveStream, LiveStreamWithKey } from '../core/model.ts'
 import { signLivePush } from '../core/schemes/tencent-live/sign.ts'
@@ -129,9 +129,7 @@ export function createLiveStreams(
   async function getWithKey(id: string, tenantId?: string): Promise<LiveStreamWithKey> {
     const stream = await findLiveStreamWithKey(deps.db, deps.box, { id })
     if (!stream || (tenantId !== undefined && stream.tenantId !== tenantId))
-      throw new AppError('NOT_FOUND', `live stream ${id} not found`, {
-        details: { resource: 'liveStream' },
-      })
+      throw notFound('liveStream', id)
     return stream
   }
 
@@ -139,18 +137,14 @@ export function createLiveStreams(
     if (videoId === null || videoId === undefined) return
     const video = await findVideo(deps.db, videoId)
     if (!video || video.tenantId !== tenantId)
-      throw new AppError('NOT_FOUND', `video ${videoId} not found`, {
-        details: { resource: 'video', parameter: 'videoId' },
-      })
+      throw notFound('video', videoId, { parameter: 'videoId' })
   }
 
   return {
     async create(input: NewLiveStreamInput): Promise<LiveStreamWithKey> {
       const domain = await others.playDomains.getWithKeys(input.playDomainId)
       if (domain.tenantId !== input.tenantId)
-        throw new AppError('NOT_FOUND', `play domain ${input.playDomainId} not found`, {
-          details: { resource: 'playDomain', parameter: 'playDomainId' },
-        })
+        throw notFound('playDomain', input.playDomainId, { parameter: 'playDomainId' })
       await checkVideo(input.tenantId, input.videoId)
       const now = new Date(deps.clock.now())
       const stream: LiveStreamWithKey = {

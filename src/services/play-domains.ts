@@ -1,7 +1,7 @@
 // Play domains and key rings: create, rotate (new primary, old primary becomes backup), and
 // resolve by host (the edge's hot path) and a tenant's default domain through caches that every
 // change invalidates on every replica.
-import { AppError } from '../core/errors.ts'
+import { AppError, notFound, notFoundSaying, quoteId } from '../core/errors.ts'
 import { toHex } from '../core/encoding/bytes.ts'
 import { newId } from '../core/ids.ts'
 import type { PlayDomain, PlayDomainWithKeys } from '../core/model.ts'
@@ -46,11 +46,6 @@ export type PlayDomainChanges = Partial<
   Pick<PlayDomain, 'scheme' | 'authEnabled' | 'ttlSeconds' | 'allowedOrigins' | 'isDefault'>
 > & { primaryKey?: string; backupKey?: string | null }
 
-const notFound = (what: string) =>
-  new AppError('NOT_FOUND', `play domain ${what} not found`, {
-    details: { resource: 'playDomain' },
-  })
-
 /** Host names as the edge compares them: lower case, no port, no trailing dot. */
 export function normalizeHost(host: string): string {
   return host.trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '')
@@ -77,7 +72,7 @@ export function createPlayDomains(
 
   async function getWithKeys(id: string): Promise<PlayDomainWithKeys> {
     const domain = await findPlayDomainWithKeys(deps.db, deps.box, { id })
-    if (!domain) throw notFound(id)
+    if (!domain) throw notFound('playDomain', id)
     return domain
   }
 
@@ -167,7 +162,11 @@ export function createPlayDomains(
     forTenant(tenantId: string): Promise<PlayDomainWithKeys> {
       return defaults.get(tenantId, async () => {
         const domain = await findTenantPlayDomain(deps.db, deps.box, tenantId)
-        if (!domain) throw notFound(`for tenant ${tenantId}`)
+        if (!domain)
+          throw notFoundSaying(
+            'playDomain',
+            `tenant ${quoteId(tenantId)} has no play domain; add one first`,
+          )
         return domain
       })
     },

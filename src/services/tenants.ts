@@ -1,5 +1,5 @@
 // Tenants: create, read, suspend. Every credential check ends in requireActive.
-import { AppError } from '../core/errors.ts'
+import { AppError, notFound } from '../core/errors.ts'
 import { newId } from '../core/ids.ts'
 import { ACCOUNT_NUMBER, REGION_RULE, patternProblem } from '../core/fields.ts'
 import type {
@@ -78,8 +78,7 @@ export function createTenants(
   const changed = (id: string) => Promise.all([options.onChange?.(id), accounts.invalidate(id)])
   async function get(id: string): Promise<Tenant> {
     const tenant = await findTenant(deps.db, id)
-    if (!tenant)
-      throw new AppError('NOT_FOUND', `tenant ${id} not found`, { details: { resource: 'tenant' } })
+    if (!tenant) throw notFound('tenant', id)
     return tenant
   }
   return {
@@ -96,19 +95,13 @@ export function createTenants(
     async update(id: string, changes: { name?: string; status?: TenantStatus }): Promise<Tenant> {
       const tenant = await updateTenant(deps.db, id, changes)
       await changed(id)
-      if (!tenant)
-        throw new AppError('NOT_FOUND', `tenant ${id} not found`, {
-          details: { resource: 'tenant' },
-        })
+      if (!tenant) throw notFound('tenant', id)
       return tenant
     },
     async remove(id: string): Promise<void> {
       const deleted = await deleteTenant(deps.db, id)
       await changed(id)
-      if (!deleted)
-        throw new AppError('NOT_FOUND', `tenant ${id} not found`, {
-          details: { resource: 'tenant' },
-        })
+      if (!deleted) throw notFound('tenant', id)
     },
     /** Facts of the tenant's vendor accounts (Aliyun CustomerId and region, Tencent AppId). */
     async accounts(id: string): Promise<VendorAccounts> {

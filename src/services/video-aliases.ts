@@ -1,7 +1,7 @@
 // Vendor aliases of a video: the id another vendor's API names it by (a Polyv vid, a DingTalk
 // mediaId, a Tencent live stream), unique per tenant and vendor, so each dialect resolves its own
 // ids to one catalog video.
-import { AppError } from '../core/errors.ts'
+import { AppError, notFoundSaying, quoteId } from '../core/errors.ts'
 import { ALIAS_RULES, patternProblem } from '../core/fields.ts'
 import { ALIAS_VENDORS, type AliasVendor, type Video, type VideoAlias } from '../core/model.ts'
 import {
@@ -33,9 +33,7 @@ function checkAlias(ref: AliasRef): void {
 }
 
 const aliasNotFound = (ref: AliasRef) =>
-  new AppError('NOT_FOUND', `no video has ${ref.vendor} alias ${ref.alias}`, {
-    details: { resource: 'video' },
-  })
+  notFoundSaying('video', `no video has the ${ref.vendor} alias ${quoteId(ref.alias)}`)
 
 export function createVideoAliases(
   deps: Pick<ServiceDeps, 'db' | 'clock'>,
@@ -75,12 +73,9 @@ export function createVideoAliases(
     },
     async removeAlias(videoId: string, ref: AliasRef): Promise<void> {
       if (!(await deleteVideoAlias(deps.db, videoId, ref.vendor, ref.alias)))
-        throw new AppError(
-          'NOT_FOUND',
-          `video ${videoId} has no ${ref.vendor} alias ${ref.alias}`,
-          {
-            details: { resource: 'alias' },
-          },
+        throw notFoundSaying(
+          'alias',
+          `video ${quoteId(videoId)} has no ${ref.vendor} alias ${quoteId(ref.alias)}`,
         )
     },
     /** The tenant's video with this alias; NOT_FOUND like a missing video. */

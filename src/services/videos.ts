@@ -1,5 +1,5 @@
 // The catalog: videos and their streams. Stream metadata is read from the media itself.
-import { AppError, isAppError } from '../core/errors.ts'
+import { AppError, isAppError, notFound } from '../core/errors.ts'
 import { videoFieldProblem } from '../core/fields.ts'
 import { newId, newVideoId } from '../core/ids.ts'
 import type {
@@ -73,15 +73,12 @@ export interface NewStreamInput {
   readonly encrypted?: boolean
 }
 
-const notFound = (id: string) =>
-  new AppError('NOT_FOUND', `video ${id} not found`, { details: { resource: 'video' } })
-
 export function createVideos(
   deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock' | 'mediaProbe' | 'resolveMedia'>,
 ) {
   async function get(id: string): Promise<Video> {
     const video = await findVideo(deps.db, id)
-    if (!video) throw notFound(id)
+    if (!video) throw notFound('video', id)
     return video
   }
 
@@ -165,12 +162,12 @@ export function createVideos(
     async getForTenant(tenantId: string, id: string): Promise<Video> {
       const video = await findVideo(deps.db, id)
       // Another tenant's video is reported exactly like a missing one.
-      if (!video || video.tenantId !== tenantId) throw notFound(id)
+      if (!video || video.tenantId !== tenantId) throw notFound('video', id)
       return video
     },
     async getByReference(tenantId: string, referenceId: string): Promise<Video> {
       const video = await findVideoByReference(deps.db, tenantId, referenceId)
-      if (!video) throw notFound(referenceId)
+      if (!video) throw notFound('video', referenceId)
       return video
     },
     list: (filter: VideoFilter, page?: number, pageSize?: number) =>
@@ -190,7 +187,7 @@ export function createVideos(
       return video
     },
     async remove(id: string): Promise<void> {
-      if (!(await deleteVideo(deps.db, id))) throw notFound(id)
+      if (!(await deleteVideo(deps.db, id))) throw notFound('video', id)
     },
     ...createVideoAliases(deps, get),
     streams: (videoId: string) => listStreams(deps.db, videoId),
@@ -226,9 +223,7 @@ export function createVideos(
     async removeStream(videoId: string, streamId: string): Promise<void> {
       const stream = await findStream(deps.db, streamId)
       if (!stream || stream.videoId !== videoId || !(await deleteStream(deps.db, streamId)))
-        throw new AppError('NOT_FOUND', `stream ${streamId} not found`, {
-          details: { resource: 'stream' },
-        })
+        throw notFound('stream', streamId)
     },
   }
 }

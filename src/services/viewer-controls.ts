@@ -1,7 +1,7 @@
 // Viewer controls as use cases: the policy of a play domain or video (binding rules, caps, auth
 // callback) and revocation entries (by credential, viewer, video, path prefix or ring key, or a
 // leaked URL itself). Every change is audited and signalled to every replica's edge.
-import { AppError } from '../core/errors.ts'
+import { AppError, notFound } from '../core/errors.ts'
 import { newId } from '../core/ids.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
 import { credentialOf } from '../core/policy/credential.ts'
@@ -74,9 +74,7 @@ export function createViewerControls(
         ? await findPlayDomain(deps.db, scopeId)
         : await findVideo(deps.db, scopeId)
     if (!found || (tenantId !== undefined && found.tenantId !== tenantId))
-      throw new AppError('NOT_FOUND', `${scope} ${scopeId} not found`, {
-        details: { resource: scope === 'domain' ? 'play domain' : 'video' },
-      })
+      throw notFound(scope === 'domain' ? 'playDomain' : 'video', scopeId)
     return found.tenantId
   }
 
@@ -141,10 +139,7 @@ export function createViewerControls(
     if (!/^https?:\/\/[^/?#]+(\/[^#]*)?$/i.test(url)) throw invalid('url', 'must be an http(s) URL')
     const address = addressOfUrl(url)
     const domain = await services.playDomains.resolveHost(address.host)
-    if (!domain || domain.tenantId !== tenantId)
-      throw new AppError('NOT_FOUND', `no play domain ${address.host}`, {
-        details: { resource: 'play domain' },
-      })
+    if (!domain || domain.tenantId !== tenantId) throw notFound('playDomain', address.host)
     return { domain, ...identifyTarget(domain, address) }
   }
 
@@ -210,10 +205,7 @@ export function createViewerControls(
       listRevocations(deps.db, tenantId, new Date(deps.clock.now()), domainId),
     /** Lifts a revocation before it ends. */
     async lift(tenantId: string, id: string): Promise<void> {
-      if (!(await deleteRevocation(deps.db, tenantId, id)))
-        throw new AppError('NOT_FOUND', `revocation ${id} not found`, {
-          details: { resource: 'revocation' },
-        })
+      if (!(await deleteRevocation(deps.db, tenantId, id))) throw notFound('revocation', id)
       await services.edgeControls.changed(tenantId)
       await services.audit.record({
         tenantId,

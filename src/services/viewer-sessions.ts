@@ -2,7 +2,7 @@
 // segment fetch renews the lease of (credential, client address); a quiet session frees its slot
 // when its lease ends. Caps: distinct addresses per credential, concurrent sessions per viewer.
 import { toHex } from '../core/encoding/bytes.ts'
-import { AppError } from '../core/errors.ts'
+import { notFound } from '../core/errors.ts'
 import { DEFAULT_SESSION_IDLE_SECONDS, type ViewerCaps } from '../core/policy/viewer-policy.ts'
 import type { ServiceDeps } from './deps.ts'
 
@@ -218,10 +218,7 @@ export function createViewerSessions(deps: Pick<ServiceDeps, 'state' | 'crypto' 
       const live = await deps.state.leases(indexKey(tenantId))
       const record = live.includes(id) ? await deps.state.get(infoKey(id)) : undefined
       const [session] = await withBytes([record])
-      if (session === undefined)
-        throw new AppError('NOT_FOUND', `session ${id} not found`, {
-          details: { resource: 'session' },
-        })
+      if (session === undefined) throw notFound('session', id)
       return session
     },
 

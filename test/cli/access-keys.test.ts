@@ -65,7 +65,7 @@ describe('playgate access-keys create', () => {
       {
         code: 1,
         stdout: '',
-        stderr: 'error[NOT_FOUND]: tenant tn_x not found\n',
+        stderr: 'error[NOT_FOUND]: tenant "tn_x" not found\n',
       },
     )
     assert.deepEqual(await world.run(['access-keys', 'create', '--tenant', 'tn_x']), {

@@ -67,7 +67,7 @@ describe('playgate rotate-key', () => {
     assert.deepEqual(await world.run(['rotate-key', 'nowhere.test']), {
       code: 1,
       stdout: '',
-      stderr: 'error[NOT_FOUND]: play domain nowhere.test not found\n',
+      stderr: 'error[NOT_FOUND]: play domain "nowhere.test" not found\n',
     })
     assert.deepEqual(await world.run(['rotate-key']), {
       code: 2,

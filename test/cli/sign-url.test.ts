@@ -134,7 +134,7 @@ describe('playgate sign-url / verify-url with a play domain', () => {
     assert.deepEqual(result, {
       code: 1,
       stdout: '',
-      stderr: 'error[NOT_FOUND]: play domain nope.test not found\n',
+      stderr: 'error[NOT_FOUND]: play domain "nope.test" not found\n',
     })
   })
 })

@@ -29,7 +29,8 @@ describe('tenants service', () => {
     const { services } = await buildTestServices(t)
     await assert.rejects(services.tenants.get('tn_nope'), {
       code: 'NOT_FOUND',
-      details: { resource: 'tenant' },
+      message: 'tenant "tn_nope" not found',
+      details: { resource: 'tenant', hint: 'tenant "tn_nope" not found' },
     })
     await rejectsWith(services.tenants.update('tn_nope', { name: 'x' }), 'NOT_FOUND')
     await rejectsWith(services.tenants.remove('tn_nope'), 'NOT_FOUND')

@@ -66,19 +66,26 @@ describe('videos service: catalog', () => {
         () => null,
         (e: unknown) => e,
       )
+    const missingId = video.id.replace(/./, 'f')
     const foreign = await error(services.videos.getForTenant('tn_b', video.id))
-    const missing = await error(services.videos.getForTenant('tn_b', video.id.replace(/./, 'f')))
+    const missing = await error(services.videos.getForTenant('tn_b', missingId))
     assert.deepEqual(
       [foreign, missing].map((e) => {
         const { code, details } = e as { code: string; details: unknown }
         return { code, details }
       }),
       [
-        { code: 'NOT_FOUND', details: { resource: 'video' } },
-        { code: 'NOT_FOUND', details: { resource: 'video' } },
+        {
+          code: 'NOT_FOUND',
+          details: { resource: 'video', hint: `video "${video.id}" not found` },
+        },
+        {
+          code: 'NOT_FOUND',
+          details: { resource: 'video', hint: `video "${missingId}" not found` },
+        },
       ],
     )
-    assert.equal((foreign as Error).message, `video ${video.id} not found`)
+    assert.equal((foreign as Error).message, `video "${video.id}" not found`)
   })
 
   it('updates fields and the update time, keeping the creation time', async (t) => {
@@ -237,7 +244,7 @@ describe('videos service: streams', () => {
     const stream = await services.videos.addStream({ videoId: video.id, location: MP4 })
     await assert.rejects(services.videos.removeStream(other.id, stream.id), {
       code: 'NOT_FOUND',
-      details: { resource: 'stream' },
+      details: { resource: 'stream', hint: `stream "${stream.id}" not found` },
     })
     await services.videos.removeStream(video.id, stream.id)
     await rejectsWith(services.videos.removeStream(video.id, stream.id), 'NOT_FOUND')

@@ -1,6 +1,6 @@
 // `playgate rotate-key DOMAIN`: a new primary key for a play domain (given, or generated and shown
 // once); the old primary becomes the backup, so URLs signed before keep verifying.
-import { AppError } from '../../core/errors.ts'
+import { AppError, notFound } from '../../core/errors.ts'
 import { loadCliConfig, parseArgs, positionals, stringOption } from '../args.ts'
 import { EXIT, printJson, printTable, writeLine, type CliIo, type Command } from '../output.ts'
 import { withRuntime } from '../runtime.ts'
@@ -37,10 +37,7 @@ export const rotateKeyCommand: Command = {
       const current = /^pd_/.test(target)
         ? await domains.getWithKeys(target)
         : await domains.resolveHost(target)
-      if (!current)
-        throw new AppError('NOT_FOUND', `play domain ${target} not found`, {
-          details: { resource: 'playDomain' },
-        })
+      if (!current) throw notFound('playDomain', target)
       const rotated = await domains.rotate(current.id, given)
       const generated = given === undefined ? rotated.keys.primary.secret : undefined
       if (parsed.options.json) {

@@ -1,6 +1,6 @@
 // `playgate sign-url`: a signed playback URL for any scheme, with a play domain's scheme and
 // primary key (from the catalog) or a scheme and key given on the command line.
-import { AppError } from '../../core/errors.ts'
+import { notFound } from '../../core/errors.ts'
 import type { PlayDomainWithKeys } from '../../core/model.ts'
 import type { Clock } from '../../core/ports.ts'
 import { URL_SCHEME_NAMES, type SignOptions } from '../../core/schemes/url-scheme.ts'
@@ -90,10 +90,7 @@ export async function findDomain(services: Services, ref: string): Promise<PlayD
   const domain = /^pd_/.test(ref)
     ? await services.playDomains.getWithKeys(ref)
     : await services.playDomains.resolveHost(ref)
-  if (!domain)
-    throw new AppError('NOT_FOUND', `play domain ${ref} not found`, {
-      details: { resource: 'playDomain' },
-    })
+  if (!domain) throw notFound('playDomain', ref)
   return domain
 }
 

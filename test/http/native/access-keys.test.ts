@@ -2,7 +2,7 @@
 // keys are reachable only under their own tenant; the issued secret is the one verifiers use.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { assertError, nativeApp, NOW } from './native-app.ts'
+import { assertError, assertNotFound, nativeApp, NOW } from './native-app.ts'
 
 describe('native API: access keys', () => {
   it('issues a key with a generated id and secret, shown once in the 201 body', async (t) => {
@@ -83,10 +83,9 @@ describe('native API: access keys', () => {
     const reply = await call('DELETE', `/v1/tenants/${tenantId}/access-keys/${key.id}`)
     assert.equal(reply.status, 204)
     assert.equal(reply.text, '')
-    assertError(
+    assertNotFound(
       await call('GET', `/v1/tenants/${tenantId}/access-keys/${key.id}`),
-      404,
-      'NOT_FOUND',
+      `access key "${key.id}" not found`,
     )
   })
 
@@ -112,9 +111,11 @@ describe('native API: access keys', () => {
     const b = await tenant({ name: 'B' })
     const key = (await call('POST', `/v1/tenants/${a.id}/access-keys`, { protocol: 'aliyun' })).body
     const elsewhere = `/v1/tenants/${b.id}/access-keys/${key.id}`
-    assertError(await call('GET', elsewhere), 404, 'NOT_FOUND')
-    assertError(await call('PATCH', elsewhere, { status: 'disabled' }), 404, 'NOT_FOUND')
-    assertError(await call('DELETE', elsewhere), 404, 'NOT_FOUND')
+    // The same words as for a key that does not exist: other tenants' ids cannot be probed.
+    const unknown = `access key "${key.id}" not found`
+    assertNotFound(await call('GET', elsewhere), unknown)
+    assertNotFound(await call('PATCH', elsewhere, { status: 'disabled' }), unknown)
+    assertNotFound(await call('DELETE', elsewhere), unknown)
     const still = await call('GET', `/v1/tenants/${a.id}/access-keys/${key.id}`)
     assert.equal(still.body.status, 'active')
   })
@@ -122,9 +123,10 @@ describe('native API: access keys', () => {
   it('answers 404 for an unknown tenant on every key route', async (t) => {
     const { call } = await nativeApp(t)
     const base = '/v1/tenants/tn_missing/access-keys'
-    assertError(await call('POST', base, { protocol: 'aliyun' }), 404, 'NOT_FOUND')
-    assertError(await call('GET', base), 404, 'NOT_FOUND')
-    assertError(await call('GET', `${base}/ak_x`), 404, 'NOT_FOUND')
+    const unknown = 'tenant "tn_missing" not found'
+    assertNotFound(await call('POST', base, { protocol: 'aliyun' }), unknown)
+    assertNotFound(await call('GET', base), unknown)
+    assertNotFound(await call('GET', `${base}/ak_x`), unknown)
   })
 
   it('answers 409 CONFLICT for a key id already used by the same protocol', async (t) => {

@@ -1,7 +1,7 @@
 // /v1/videos/:id/aliases, a video's playDomain and createdAt, /v1/tenants/:id/accounts.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { assertError, nativeApp, NOW } from './native-app.ts'
+import { assertError, assertNotFound, nativeApp, NOW } from './native-app.ts'
 
 const POLYV = '1b448be323b452641878b54f21241188_1'
 
@@ -31,10 +31,9 @@ describe('native API: vendor aliases of a video', () => {
       `/v1/videos/${id}/aliases?vendor=tencent&alias=live%2Froom-1`,
     )
     assert.equal(removed.status, 204)
-    assertError(
+    assertNotFound(
       await call('DELETE', `/v1/videos/${id}/aliases?vendor=tencent&alias=live%2Froom-1`),
-      404,
-      'NOT_FOUND',
+      `video "${id}" has no tencent alias "live/room-1"`,
     )
     assert.equal((await call('GET', `/v1/videos/${id}/aliases`)).body.items.length, 1)
   })
@@ -63,7 +62,10 @@ describe('native API: vendor aliases of a video', () => {
       'CONFLICT',
       'alias',
     )
-    assertError(await call('GET', `/v1/videos/${'f'.repeat(32)}/aliases`), 404, 'NOT_FOUND')
+    assertNotFound(
+      await call('GET', `/v1/videos/${'f'.repeat(32)}/aliases`),
+      `video "${'f'.repeat(32)}" not found`,
+    )
   })
 })
 
@@ -114,6 +116,6 @@ describe('native API: a tenant’s vendor accounts', () => {
       'INVALID_PARAMETER',
       'aliyun.region',
     )
-    assertError(await call('GET', '/v1/tenants/tn_nope/accounts'), 404, 'NOT_FOUND')
+    assertNotFound(await call('GET', '/v1/tenants/tn_nope/accounts'), 'tenant "tn_nope" not found')
   })
 })

@@ -3,7 +3,7 @@
 // participants, recordings pointing at a video, transcripts — and what the dialect then serves.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { assertError, nativeApp, NOW, type NativeApp } from './native-app.ts'
+import { assertError, assertNotFound, type NativeApp, nativeApp, NOW } from './native-app.ts'
 
 const T = '/v1/tenants/acme/dingtalk'
 
@@ -31,7 +31,7 @@ describe('native API: dingtalk catalog', () => {
   it('sets, reads and deletes the org; a corpId another tenant holds is CONFLICT', async (t) => {
     const app = await world(t)
     await app.tenant({ id: 'other' })
-    assertError(await app.call('GET', `${T}/org`), 404, 'NOT_FOUND')
+    assertNotFound(await app.call('GET', `${T}/org`), 'tenant "acme" has no DingTalk org')
     const org = await ok(app, 'PUT', `${T}/org`, { corpId: 'dingcorp1', name: 'Acme' })
     assert.deepEqual(org, { tenantId: 'acme', corpId: 'dingcorp1', name: 'Acme' })
     assert.deepEqual(await ok(app, 'GET', `${T}/org`), org)
@@ -42,8 +42,11 @@ describe('native API: dingtalk catalog', () => {
     assert.equal(clash.status, 409)
     assert.equal(clash.body.error.code, 'CONFLICT')
     await ok(app, 'DELETE', `${T}/org`, undefined, 204)
-    assertError(await app.call('DELETE', `${T}/org`), 404, 'NOT_FOUND')
-    assertError(await app.call('GET', '/v1/tenants/nobody/dingtalk/org'), 404, 'NOT_FOUND')
+    assertNotFound(await app.call('DELETE', `${T}/org`), 'tenant "acme" has no DingTalk org')
+    assertNotFound(
+      await app.call('GET', '/v1/tenants/nobody/dingtalk/org'),
+      'tenant "nobody" not found',
+    )
   })
 
   it('creates an app with scopes, shows its secret once, and disabling it revokes its token', async (t) => {
@@ -78,7 +81,10 @@ describe('native API: dingtalk catalog', () => {
       { protocol: 'aliyun' },
       201,
     )
-    assertError(await app.call('GET', `${T}/apps/${aliyun.id}`), 404, 'NOT_FOUND')
+    assertNotFound(
+      await app.call('GET', `${T}/apps/${aliyun.id}`),
+      `DingTalk app "${aliyun.id}" not found`,
+    )
 
     const token = await app.services.dingtalkTokens.issue('dingappkey01', appSecret)
     const patched = await ok(app, 'PATCH', `${T}/apps/${created.id}`, {
@@ -101,7 +107,10 @@ describe('native API: dingtalk catalog', () => {
       'scopes.0',
     )
     await ok(app, 'DELETE', `${T}/apps/${created.id}`, undefined, 204)
-    assertError(await app.call('GET', `${T}/apps/${created.id}`), 404, 'NOT_FOUND')
+    assertNotFound(
+      await app.call('GET', `${T}/apps/${created.id}`),
+      `DingTalk app "${created.id}" not found`,
+    )
   })
 
   it('puts users by unionId (201 then 200), lists, reads and deletes them', async (t) => {
@@ -116,7 +125,7 @@ describe('native API: dingtalk catalog', () => {
     )
     assert.equal(list.total, 3)
     await ok(app, 'DELETE', `${T}/users/OTHER`, undefined, 204)
-    assertError(await app.call('GET', `${T}/users/OTHER`), 404, 'NOT_FOUND')
+    assertNotFound(await app.call('GET', `${T}/users/OTHER`), 'DingTalk user "OTHER" not found')
     assertError(
       await app.call('PUT', `${T}/users/X`, { userId: 'x', name: 'X', extra: 1 }),
       400,
@@ -219,10 +228,9 @@ describe('native API: dingtalk catalog', () => {
       'videoId',
       `no video ${foreign.id} in this tenant`,
     )
-    assertError(
+    assertNotFound(
       await app.call('GET', `/v1/tenants/other/dingtalk/conferences/conf_weekly`),
-      404,
-      'NOT_FOUND',
+      'conference "conf_weekly" not found',
     )
 
     const paragraph = {
@@ -274,9 +282,9 @@ describe('native API: dingtalk catalog', () => {
     await ok(app, 'DELETE', `${C}/transcript`, undefined, 204)
     assert.deepEqual((await ok(app, 'GET', `${C}/transcript`)).paragraphs, [])
     await ok(app, 'DELETE', `${C}/recordings/rec_1`, undefined, 204)
-    assertError(await app.call('GET', `${C}/recordings/rec_1`), 404, 'NOT_FOUND')
+    assertNotFound(await app.call('GET', `${C}/recordings/rec_1`), 'recording "rec_1" not found')
     await ok(app, 'DELETE', C, undefined, 204)
-    assertError(await app.call('GET', C), 404, 'NOT_FOUND')
+    assertNotFound(await app.call('GET', C), 'conference "conf_weekly" not found')
     // The video stays.
     assert.equal((await app.services.videos.get(video.id)).id, video.id)
   })

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { describe, it } from 'node:test'
 import type { ErrorCode } from '../../../src/core/errors.ts'
-import { assertError, nativeApp } from './native-app.ts'
+import { assertError, assertNotFound, nativeApp } from './native-app.ts'
 
 const KEY = 'e12c46f2612d5106e2034781ab261ca3'
 
@@ -89,8 +89,11 @@ describe('native API: live streams', () => {
     assert.equal('pushKey' in patched.body, false)
 
     assert.equal((await w.call('DELETE', `/v1/live-streams/${id}`)).status, 204)
-    assertError(await w.call('GET', `/v1/live-streams/${id}`), 404, 'NOT_FOUND')
-    assertError(await w.call('DELETE', `/v1/live-streams/${id}`), 404, 'NOT_FOUND')
+    assertNotFound(await w.call('GET', `/v1/live-streams/${id}`), `live stream "${id}" not found`)
+    assertNotFound(
+      await w.call('DELETE', `/v1/live-streams/${id}`),
+      `live stream "${id}" not found`,
+    )
   })
 
   it('mints m3u8, flv, rtmp and webrtc play URLs and a push URL; the edge plays the m3u8', async (t) => {
@@ -165,11 +168,20 @@ describe('native API: live streams', () => {
       [{ ...base, pushKey: 'short' }, 400, 'INVALID_PARAMETER', 'pushKey'],
       [{ ...base, extra: 1 }, 400, 'INVALID_PARAMETER', 'extra'],
       [{ ...base, streamName: undefined }, 400, 'MISSING_PARAMETER', 'streamName'],
-      [{ ...base, playDomainId: 'pd_missing' }, 404, 'NOT_FOUND'],
-      [{ ...base, videoId: 'missing' }, 404, 'NOT_FOUND', 'videoId'],
     ]
     for (const [body, status, code, parameter] of cases)
       assertError(await w.call('POST', '/v1/live-streams', body), status, code, parameter)
+    // A domain that does not exist names its field like another tenant's domain does.
+    assertNotFound(
+      await w.call('POST', '/v1/live-streams', { ...base, playDomainId: 'pd_missing' }),
+      'play domain "pd_missing" not found',
+      'playDomainId',
+    )
+    assertNotFound(
+      await w.call('POST', '/v1/live-streams', { ...base, videoId: 'missing' }),
+      'video "missing" not found',
+      'videoId',
+    )
     assert.equal((await w.call('POST', '/v1/live-streams', base)).status, 201)
     assertError(await w.call('POST', '/v1/live-streams', base), 409, 'CONFLICT')
     assertError(
@@ -178,8 +190,9 @@ describe('native API: live streams', () => {
       'INVALID_PARAMETER',
       'ttlSeconds',
     )
-    assertError(await w.call('GET', '/v1/live-streams/nope/play-urls'), 404, 'NOT_FOUND')
-    assertError(await w.call('PATCH', '/v1/live-streams/nope', { enabled: true }), 404, 'NOT_FOUND')
+    const unknown = 'live stream "nope" not found'
+    assertNotFound(await w.call('GET', '/v1/live-streams/nope/play-urls'), unknown)
+    assertNotFound(await w.call('PATCH', '/v1/live-streams/nope', { enabled: true }), unknown)
   })
 })
 

@@ -120,3 +120,8 @@ export function assertError(
     },
   )
 }
+
+/** A 404 for a resource the request named: the message says which, e.g. `video "v1" not found`. */
+export function assertNotFound(reply: Reply, message: string, parameter?: string) {
+  assertError(reply, 404, 'NOT_FOUND', parameter, message)
+}

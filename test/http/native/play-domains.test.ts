@@ -2,7 +2,7 @@
 // and by rotation only; rotation makes a new primary and keeps the old primary as the backup.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { assertError, nativeApp, NOW } from './native-app.ts'
+import { assertError, assertNotFound, nativeApp, NOW } from './native-app.ts'
 
 const KEY_ID = /^k[0-9a-f]{8}$/
 const GENERATED = /^[A-Za-z0-9]{32}$/
@@ -162,19 +162,23 @@ describe('native API: play domains', () => {
     const reply = await call('DELETE', `/v1/play-domains/${created.id}`)
     assert.equal(reply.status, 204)
     assert.equal(reply.text, '')
-    assertError(await call('GET', `/v1/play-domains/${created.id}`), 404, 'NOT_FOUND')
+    assertNotFound(
+      await call('GET', `/v1/play-domains/${created.id}`),
+      `play domain "${created.id}" not found`,
+    )
   })
 
   it('answers 404 for an unknown domain on every route, and for an unknown tenant', async (t) => {
     const { call } = await nativeApp(t)
     const url = '/v1/play-domains/pd_missing'
-    assertError(await call('GET', url), 404, 'NOT_FOUND')
-    assertError(await call('GET', `${url}/keys`), 404, 'NOT_FOUND')
-    assertError(await call('POST', `${url}/rotate`, {}), 404, 'NOT_FOUND')
-    assertError(await call('PATCH', url, { ttlSeconds: 60 }), 404, 'NOT_FOUND')
-    assertError(await call('DELETE', url), 404, 'NOT_FOUND')
+    const unknown = 'play domain "pd_missing" not found'
+    assertNotFound(await call('GET', url), unknown)
+    assertNotFound(await call('GET', `${url}/keys`), unknown)
+    assertNotFound(await call('POST', `${url}/rotate`, {}), unknown)
+    assertNotFound(await call('PATCH', url, { ttlSeconds: 60 }), unknown)
+    assertNotFound(await call('DELETE', url), unknown)
     const body = { tenantId: 'tn_missing', host: 'x.example.com', scheme: 'native' }
-    assertError(await call('POST', '/v1/play-domains', body), 404, 'NOT_FOUND')
+    assertNotFound(await call('POST', '/v1/play-domains', body), 'tenant "tn_missing" not found')
   })
 
   it('answers 409 for a host that is taken, in any case or with a port', async (t) => {

@@ -2,7 +2,7 @@
 // what is set is what viewers' attempts are checked against.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { assertError, nativeApp } from './native-app.ts'
+import { assertError, assertNotFound, nativeApp } from './native-app.ts'
 
 describe('native API: play passwords', () => {
   it('reads null for a video without a password', async (t) => {
@@ -50,9 +50,10 @@ describe('native API: play passwords', () => {
   it('answers 404 for an unknown video on every password route', async (t) => {
     const { call } = await nativeApp(t)
     const url = '/v1/videos/ffffffffffffffffffffffffffffffff/password'
-    assertError(await call('PUT', url, { password: 'x' }), 404, 'NOT_FOUND')
-    assertError(await call('GET', url), 404, 'NOT_FOUND')
-    assertError(await call('DELETE', url), 404, 'NOT_FOUND')
+    const unknown = 'video "ffffffffffffffffffffffffffffffff" not found'
+    assertNotFound(await call('PUT', url, { password: 'x' }), unknown)
+    assertNotFound(await call('GET', url), unknown)
+    assertNotFound(await call('DELETE', url), unknown)
   })
 
   it('answers 400 naming the field for a missing, empty, long or non-string password', async (t) => {

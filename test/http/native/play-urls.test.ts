@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import { assertError, DEMO_MEDIA, nativeApp } from './native-app.ts'
+import { assertError, assertNotFound, DEMO_MEDIA, nativeApp } from './native-app.ts'
 
 async function withStreams(t: Parameters<typeof nativeApp>[0]) {
   const world = await nativeApp(t, { demoMedia: true })
@@ -59,7 +59,10 @@ describe('native API: play URLs', () => {
     )
     const { id: other } = await world.tenant({ name: 'No domain' })
     const bare = await world.video(other)
-    assertError(await world.call('GET', `/v1/videos/${bare.id}/play-urls`), 404, 'NOT_FOUND')
+    assertNotFound(
+      await world.call('GET', `/v1/videos/${bare.id}/play-urls`),
+      `tenant "${other}" has no play domain; add one first`,
+    )
     const { id: tenantId } = await world.tenant({ name: 'No streams' })
     await world.domain(tenantId, { host: 'empty.test' })
     const empty = await world.video(tenantId)

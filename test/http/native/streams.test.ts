@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { assertError, nativeApp, NOW, type NativeApp } from './native-app.ts'
+import { assertError, assertNotFound, type NativeApp, nativeApp, NOW } from './native-app.ts'
 
 async function withVideo(t: Parameters<typeof nativeApp>[0]) {
   const world = await nativeApp(t, { demoMedia: true })
@@ -105,8 +105,9 @@ describe('native API: streams', () => {
     assert.deepEqual((await world.call('GET', `${world.url}/${mp4.id}`)).body, mp4)
     const deleted = await world.call('DELETE', `${world.url}/${mp4.id}`)
     assert.equal(deleted.status, 204)
-    assertError(await world.call('GET', `${world.url}/${mp4.id}`), 404, 'NOT_FOUND')
-    assertError(await world.call('DELETE', `${world.url}/${mp4.id}`), 404, 'NOT_FOUND')
+    const gone = `stream "${mp4.id}" not found`
+    assertNotFound(await world.call('GET', `${world.url}/${mp4.id}`), gone)
+    assertNotFound(await world.call('DELETE', `${world.url}/${mp4.id}`), gone)
   })
 
   it("reports another video's stream as not found", async (t) => {
@@ -114,8 +115,8 @@ describe('native API: streams', () => {
     const stream = (await addStream(world, world.url, { location: 'demo/mp4/demo.mp4' })).body
     const other = await world.video((await world.tenant({ name: 'Other' })).id)
     const elsewhere = `/v1/videos/${other.id}/streams/${stream.id}`
-    assertError(await world.call('GET', elsewhere), 404, 'NOT_FOUND')
-    assertError(await world.call('DELETE', elsewhere), 404, 'NOT_FOUND')
+    assertNotFound(await world.call('GET', elsewhere), `stream "${stream.id}" not found`)
+    assertNotFound(await world.call('DELETE', elsewhere), `stream "${stream.id}" not found`)
   })
 
   it('refuses paths that leave the media root with 400 (location)', async (t) => {
@@ -166,12 +167,9 @@ describe('native API: streams', () => {
   it('answers 404 for an unknown video and 400 for malformed bodies', async (t) => {
     const world = await withVideo(t)
     const missing = '/v1/videos/ffffffffffffffffffffffffffffffff/streams'
-    assertError(
-      await addStream(world, missing, { location: 'demo/mp4/demo.mp4' }),
-      404,
-      'NOT_FOUND',
-    )
-    assertError(await world.call('GET', missing), 404, 'NOT_FOUND')
+    const unknown = 'video "ffffffffffffffffffffffffffffffff" not found'
+    assertNotFound(await addStream(world, missing, { location: 'demo/mp4/demo.mp4' }), unknown)
+    assertNotFound(await world.call('GET', missing), unknown)
     assertError(await addStream(world, world.url, {}), 400, 'MISSING_PARAMETER', 'location')
     for (const [body, parameter] of [
       [{ location: '' }, 'location'],

@@ -2,7 +2,7 @@
 // 4xx in the native error shape.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { assertError, nativeApp, NOW } from './native-app.ts'
+import { assertError, assertNotFound, nativeApp, NOW } from './native-app.ts'
 
 describe('native API: tenants', () => {
   it('creates a tenant: 201 with id, name, active status and an ISO creation time', async (t) => {
@@ -84,7 +84,7 @@ describe('native API: tenants', () => {
     const reply = await call('DELETE', `/v1/tenants/${id}`)
     assert.equal(reply.status, 204)
     assert.equal(reply.text, '')
-    assertError(await call('GET', `/v1/tenants/${id}`), 404, 'NOT_FOUND')
+    assertNotFound(await call('GET', `/v1/tenants/${id}`), `tenant "${id}" not found`)
   })
 
   it('deleting a tenant deletes its videos, keys and domains', async (t) => {
@@ -94,15 +94,18 @@ describe('native API: tenants', () => {
     const d = await domain(id)
     await call('POST', `/v1/tenants/${id}/access-keys`, { protocol: 'aliyun' })
     assert.equal((await call('DELETE', `/v1/tenants/${id}`)).status, 204)
-    assertError(await call('GET', `/v1/videos/${v.id}`), 404, 'NOT_FOUND')
-    assertError(await call('GET', `/v1/play-domains/${d.id}`), 404, 'NOT_FOUND')
+    assertNotFound(await call('GET', `/v1/videos/${v.id}`), `video "${v.id}" not found`)
+    assertNotFound(await call('GET', `/v1/play-domains/${d.id}`), `play domain "${d.id}" not found`)
   })
 
   it('answers 404 NOT_FOUND for an unknown tenant on read, update and delete', async (t) => {
     const { call } = await nativeApp(t)
-    assertError(await call('GET', '/v1/tenants/tn_missing'), 404, 'NOT_FOUND')
-    assertError(await call('PATCH', '/v1/tenants/tn_missing', { name: 'x' }), 404, 'NOT_FOUND')
-    assertError(await call('DELETE', '/v1/tenants/tn_missing'), 404, 'NOT_FOUND')
+    assertNotFound(await call('GET', '/v1/tenants/tn_missing'), 'tenant "tn_missing" not found')
+    assertNotFound(
+      await call('PATCH', '/v1/tenants/tn_missing', { name: 'x' }),
+      'tenant "tn_missing" not found',
+    )
+    assertNotFound(await call('DELETE', '/v1/tenants/tn_missing'), 'tenant "tn_missing" not found')
   })
 
   it('answers 409 CONFLICT for an id that is taken', async (t) => {

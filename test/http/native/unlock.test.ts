@@ -5,7 +5,14 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import { assertError, DEMO_MEDIA, nativeApp, NOW, type Reply } from './native-app.ts'
+import {
+  assertError,
+  assertNotFound,
+  DEMO_MEDIA,
+  nativeApp,
+  NOW,
+  type Reply,
+} from './native-app.ts'
 
 const VIEWER = '198.51.100.20'
 
@@ -183,7 +190,10 @@ describe('native API: viewer unlock', () => {
     const w = await lockedVideo(t)
     const open = await w.video(w.tenantId, { title: 'Open' })
     assertError(await w.unlock(open.id, { password: 'x' }), 403, 'FORBIDDEN')
-    assertError(await w.unlock('f'.repeat(32), { password: 'x' }), 404, 'NOT_FOUND')
+    assertNotFound(
+      await w.unlock('f'.repeat(32), { password: 'x' }),
+      `video "${'f'.repeat(32)}" not found`,
+    )
     assert.equal((await w.unlock(w.target.id, {})).status, 400)
     assert.equal((await w.unlock(w.target.id, { password: '' })).status, 400)
     assert.equal((await w.unlock(w.target.id, { password: 'x', extra: 1 })).status, 400)
@@ -253,6 +263,9 @@ describe('native API: labelled play passwords', () => {
     assert.equal((await w.call('PUT', `${base}/${'x'.repeat(65)}`, { password: 'x' })).status, 400)
     const control = await w.call('PUT', `${base}/ok`, { password: 'a\u0001b' })
     assertError(control, 400, 'INVALID_PARAMETER', 'password')
-    assertError(await w.call('GET', `/v1/videos/${'f'.repeat(32)}/passwords`), 404, 'NOT_FOUND')
+    assertNotFound(
+      await w.call('GET', `/v1/videos/${'f'.repeat(32)}/passwords`),
+      `video "${'f'.repeat(32)}" not found`,
+    )
   })
 })

@@ -2,7 +2,7 @@
 // 4xx answers for unknown tenants, duplicates and malformed fields.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { assertError, nativeApp, NOW } from './native-app.ts'
+import { assertError, assertNotFound, nativeApp, NOW } from './native-app.ts'
 
 describe('native API: videos', () => {
   it('creates a video: 201 with the full record and a 32-hex id', async (t) => {
@@ -106,19 +106,19 @@ describe('native API: videos', () => {
     const reply = await call('DELETE', `/v1/videos/${v.id}`)
     assert.equal(reply.status, 204)
     assert.equal(reply.text, '')
-    assertError(await call('GET', `/v1/videos/${v.id}`), 404, 'NOT_FOUND')
-    assertError(await call('DELETE', `/v1/videos/${v.id}`), 404, 'NOT_FOUND')
+    assertNotFound(await call('GET', `/v1/videos/${v.id}`), `video "${v.id}" not found`)
+    assertNotFound(await call('DELETE', `/v1/videos/${v.id}`), `video "${v.id}" not found`)
   })
 
   it('answers 404 for an unknown video and for an unknown tenant on create', async (t) => {
     const { call } = await nativeApp(t)
     const missing = '/v1/videos/ffffffffffffffffffffffffffffffff'
-    assertError(await call('GET', missing), 404, 'NOT_FOUND')
-    assertError(await call('PATCH', missing, { title: 'x' }), 404, 'NOT_FOUND')
-    assertError(
+    const unknown = 'video "ffffffffffffffffffffffffffffffff" not found'
+    assertNotFound(await call('GET', missing), unknown)
+    assertNotFound(await call('PATCH', missing, { title: 'x' }), unknown)
+    assertNotFound(
       await call('POST', '/v1/videos', { tenantId: 'tn_missing', title: 'x' }),
-      404,
-      'NOT_FOUND',
+      'tenant "tn_missing" not found',
     )
   })
 

@@ -1,7 +1,7 @@
 // /v1/tenants/:tenantId/access-keys: issue (the secret is in the creation response and nowhere
 // else, ever), list, read, enable/disable, delete. A key is only reachable under its own tenant.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { AppError } from '../../../core/errors.ts'
+import { notFound } from '../../../core/errors.ts'
 import type { AccessKey as AccessKeyModel } from '../../../core/model.ts'
 import type { Services } from '../../../services/container.ts'
 import { MAX_PAGE_SIZE } from '../../../services/pages.ts'
@@ -36,9 +36,7 @@ export const accessKeyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
       const key = batch.items.find((k) => k.id === id)
       if (key) return key
       if (batch.items.length < batch.pageSize || page * batch.pageSize >= batch.total)
-        throw new AppError('NOT_FOUND', `access key ${id} not found in tenant ${tenantId}`, {
-          details: { resource: 'accessKey' },
-        })
+        throw notFound('accessKey', id)
     }
   }
 

@@ -2,6 +2,7 @@
 // folder or an upstream URL, an optional catalog video) and their play URLs in Tencent's four
 // forms. The push key appears only in the creation answer and, signed, in the push URL.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { isAppError, notFound } from '../../../core/errors.ts'
 import type * as M from '../../../core/model.ts'
 import type { Services } from '../../../services/container.ts'
 import {
@@ -51,7 +52,13 @@ export const liveStreamRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
       },
     },
     async (request, reply) => {
-      const domain = await services.playDomains.getWithKeys(request.body.playDomainId)
+      const { playDomainId } = request.body
+      const domain = await services.playDomains.getWithKeys(playDomainId).catch((error) => {
+        // The field the caller got wrong, as for another tenant's domain.
+        if (isAppError(error) && error.code === 'NOT_FOUND')
+          throw notFound('playDomain', playDomainId, { parameter: 'playDomainId' })
+        throw error
+      })
       const stream = await liveStreams.create({ ...request.body, tenantId: domain.tenantId })
       return reply.status(201).send({ ...presentLiveStream(stream), pushKey: stream.pushKey })
     },

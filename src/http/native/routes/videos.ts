@@ -1,7 +1,7 @@
 // /v1/videos and /v1/videos/:id/streams: the catalog. A stream registered from the media root is
 // probed (format, duration, size, resolution); its path may not leave the media root.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { AppError, isAppError } from '../../../core/errors.ts'
+import { AppError, isAppError, notFound } from '../../../core/errors.ts'
 import type { Services } from '../../../services/container.ts'
 import { toPage } from '../../../services/pages.ts'
 import { presentAlias, presentPage, presentStream, presentVideo } from '../present.ts'
@@ -191,10 +191,7 @@ export const videoRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = (
       const stream = (await services.videos.streams(video.id)).find(
         (s) => s.id === request.params.streamId,
       )
-      if (!stream)
-        throw new AppError('NOT_FOUND', `stream ${request.params.streamId} not found`, {
-          details: { resource: 'stream' },
-        })
+      if (!stream) throw notFound('stream', request.params.streamId)
       return presentStream(stream)
     },
   )
