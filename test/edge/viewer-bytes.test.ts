@@ -3,8 +3,9 @@
 // playlist and segment, listed by the native API (and, on Redis, by the CLI of another process).
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { truncateSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it, type TestContext } from 'node:test'
 import { SHARED_STATES } from '../helpers/shared-state.ts'
@@ -141,8 +142,14 @@ describe('edge: bytes of an aborted download', () => {
 })
 
 describe('edge: bytes per session seen by the CLI on the same Redis', { skip: REDIS_SKIP }, () => {
-  it('`playgate sessions list` shows the bytes the server sent', async (t) => {
-    const redis = { PLAYGATE_REDIS_URL: process.env.PLAYGATE_TEST_REDIS_URL ?? '' }
+  it('`playgate sessions list` shows the bytes the server sent; `sessions kick` stops it', async (t) => {
+    // The CLI works on the server's database and Redis, as an operator's would.
+    const dir = mkdtempSync(join(tmpdir(), 'playgate-bytes-'))
+    t.after(() => rmSync(dir, { recursive: true, force: true }))
+    const redis = {
+      PLAYGATE_REDIS_URL: process.env.PLAYGATE_TEST_REDIS_URL ?? '',
+      PLAYGATE_DATABASE_URL: `sqlite:${join(dir, 'shared.db')}`,
+    }
     const edge = await buildEdgeTestApp(t, { env: { ...PROXIED, ...redis } })
     // A tenant of its own: server and CLI share Redis's key prefix with other test runs.
     const tenantId = `tn_bytes${randomBytes(4).toString('hex')}`
@@ -167,11 +174,24 @@ describe('edge: bytes per session seen by the CLI on the same Redis', { skip: RE
       env: redis,
     })
     assert.equal(json.code, 0, json.stderr)
-    const [session] = JSON.parse(json.stdout) as { bytes: number; clientIp: string }[]
+    const [session] = JSON.parse(json.stdout) as { id: string; bytes: number }[]
     assert.equal(session?.bytes, MP4_BYTES)
     const table = await world.run(['sessions', 'list', '--tenant', tenantId], { env: redis })
     const [header, row] = table.stdout.split('\n')
     assert.match(header!, /LAST SEEN +BYTES +USER AGENT/)
     assert.match(row!, / 333404 /)
+
+    const kick = await world.run(['sessions', 'kick', session.id, '--tenant', tenantId], {
+      env: redis,
+    })
+    assert.equal(kick.code, 0, kick.stderr)
+    assert.match(kick.stdout, /^kicked vs_[0-9a-f]{20} \(credential cr_[0-9a-f]{20} revoked\)\n$/)
+    // The server reads the tenant's controls version from Redis at most every 100 ms.
+    const kicked = performance.now()
+    let answer = await fetchFrom(url, '10.0.0.1')
+    while (answer.status === 200 && performance.now() - kicked < 1000)
+      answer = await fetchFrom(url, '10.0.0.1')
+    assert.equal(answer.status, 403)
+    assert.deepEqual(await listed(edge, tenantId), [])
   })
 })

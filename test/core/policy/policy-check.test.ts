@@ -1,7 +1,93 @@
 // A viewer policy checked whole: rules, caps and callback, each problem with its parameter path.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import fc from 'fast-check'
 import { checkPolicy } from '../../../src/core/policy/policy-check.ts'
+import { compileRules, evaluateRules } from '../../../src/core/policy/rules.ts'
+
+// Texts that are, or nearly are, what a rule holds: addresses, ranges, host patterns, classes.
+const ruleText = fc.oneof(
+  fc.constantFrom(
+    '10.0.0.0/8',
+    '10.0.0.1',
+    '::1',
+    '2001:db8::/32',
+    '::ffff:10.0.0.1',
+    '0.0.0.0/0',
+    '::/0',
+    '10.0.0.0/33',
+    '1.2.3',
+    ':::',
+    'example.com',
+    '*.example.com',
+    '*.',
+    '*',
+    'none',
+    '',
+    'bot',
+    'cli',
+    'player',
+    'tv',
+    'mobile',
+    'browser',
+    'empty',
+    'other',
+    'BOT',
+    ' ',
+  ),
+  fc.string({ maxLength: 40 }),
+)
+const ruleValue = fc.oneof(
+  fc.array(ruleText, { maxLength: 4 }),
+  ruleText,
+  fc.constant(null),
+  fc.integer(),
+  fc.dictionary(fc.string({ maxLength: 5 }), ruleText, { maxKeys: 2 }),
+)
+const rule = fc.oneof(
+  fc.record(
+    {
+      action: fc.oneof(fc.constantFrom('allow', 'deny'), ruleText),
+      ip: ruleValue,
+      referrer: ruleValue,
+      userAgent: ruleValue,
+    },
+    { requiredKeys: [] },
+  ),
+  fc.anything(),
+)
+const policyInput = fc.oneof(
+  fc.record(
+    {
+      rules: fc.oneof(fc.array(rule, { maxLength: 4 }), fc.anything()),
+      caps: fc.oneof(
+        fc.record(
+          {
+            maxIpsPerCredential: fc.oneof(fc.integer({ min: -2, max: 2000 }), fc.anything()),
+            maxSessionsPerViewer: fc.oneof(fc.integer({ min: -2, max: 2000 }), fc.anything()),
+            idleSeconds: fc.oneof(fc.double(), fc.integer({ min: 0, max: 100_000 })),
+          },
+          { requiredKeys: [] },
+        ),
+        fc.anything(),
+      ),
+      callback: fc.oneof(
+        fc.record(
+          {
+            url: fc.oneof(fc.constant('https://app.example.com/may'), fc.string()),
+            timeoutMs: fc.oneof(fc.integer(), fc.anything()),
+            failOpen: fc.anything(),
+          },
+          { requiredKeys: [] },
+        ),
+        fc.anything(),
+      ),
+    },
+    { requiredKeys: [] },
+  ),
+  fc.anything(),
+)
+const header = fc.option(fc.oneof(ruleText, fc.webUrl(), fc.string()), { nil: undefined })
 
 describe('checkPolicy', () => {
   it('fills defaults: no rules, no caps, no callback; a callback times out after 1 s, fails open', () => {
@@ -97,5 +183,31 @@ describe('checkPolicy', () => {
       parameter: 'policies[0]',
       reason: 'must be an object',
     })
+  })
+
+  it('never throws, and no policy it accepts can make the edge throw on any request', () => {
+    fc.assert(
+      fc.property(
+        policyInput,
+        fc.array(fc.record({ clientIp: ruleText, referer: header, userAgent: header }), {
+          maxLength: 4,
+        }),
+        (input, requests) => {
+          const checked = checkPolicy(input)
+          if (!checked.ok) {
+            // Refused with the parameter it names and why.
+            assert.equal(typeof checked.parameter, 'string')
+            assert.ok(checked.reason.length > 0)
+            return
+          }
+          const compiled = compileRules(checked.policy.rules)
+          for (const request of requests) {
+            const decision = evaluateRules(compiled, request)
+            if (decision) assert.ok(decision.index < checked.policy.rules.length)
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    )
   })
 })
