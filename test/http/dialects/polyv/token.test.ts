@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { clientSignCallback, clientSignMd5, form } from './client.ts'
-import { CLIENT_IP, SECRET, USERID, VID, polyvWorld, type World } from './world.ts'
+import { CLIENT_IP, SECRET, USERID, VID, VID2, polyvWorld, type World } from './world.ts'
 
 const body = (res: { body: string }) => JSON.parse(res.body) as Record<string, unknown>
 
@@ -143,5 +143,43 @@ describe('polyv authorised-playback callback', () => {
       url: `/v2/video/${USERID}/authplay-callback?vid=${VID}&code=abc&t=1&callback=alert(1)`,
     })
     assert.equal(body(evil).message, 'callback is illegal.')
+  })
+})
+
+describe('polyv authorised-playback callback: refusals', () => {
+  it('answers status 0 for another video’s token, another IP, an expired one; errors in the envelope', async (t) => {
+    const w = await polyvWorld(t)
+    const tokenOf = async (fields: Record<string, string>) =>
+      String((body(await requestToken(w, fields)).data as { token: string }).token)
+    const ask = (code: string, remoteAddress = CLIENT_IP, vid = VID) =>
+      w.app.inject({
+        method: 'GET',
+        url: `/v2/video/${USERID}/authplay-callback?vid=${vid}&code=${code}&t=7`,
+        remoteAddress,
+      })
+    const status = async (reply: ReturnType<typeof ask>) => body(await reply).status
+    const other = await tokenOf({ viewerId: 'u-2', videoId: VID2 })
+    assert.equal(await status(ask(other)), 0)
+    assert.equal(await status(ask(other, CLIENT_IP, VID2)), 1)
+    const mine = await tokenOf({ viewerId: 'u-1' })
+    assert.equal(await status(ask(mine, '203.0.113.9')), 0)
+    assert.equal(await status(ask(mine)), 1)
+    w.clock.advance(600_001)
+    assert.equal(await status(ask(mine)), 0)
+    const noVid = await w.app.inject({
+      method: 'GET',
+      url: `/v2/video/${USERID}/authplay-callback?code=${mine}&t=7`,
+    })
+    assert.deepEqual(body(noVid), {
+      code: 400,
+      status: 'error',
+      message: 'vid can not be empty.',
+      data: '',
+    })
+    const unknown = await w.app.inject({
+      method: 'GET',
+      url: `/v2/video/ffffffffff/authplay-callback?vid=${VID}&code=x&t=7`,
+    })
+    assert.equal(body(unknown).message, 'Could not find user by userid.')
   })
 })
