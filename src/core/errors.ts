@@ -112,15 +112,29 @@ export function notFoundSaying(
   return new AppError('NOT_FOUND', text, { details: { ...details, resource, hint: text } })
 }
 
-/** What verify* functions return: "no" is a normal answer for a verifier, so it is a value. */
-export type Verdict<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; reason: string }
+/**
+ * What verify* functions return: "no" is a normal answer for a verifier, so it is a value. A
+ * verifier whose reasons a caller looks up (to word a refusal, to count it) types them as a union
+ * `R`, so a table keyed by them is checked, and `parameter` names the field a reason is about.
+ */
+export type Verdict<T, R extends string = string> =
+  { ok: true; value: T } | { ok: false; code: ErrorCode; reason: R; parameter?: string }
 
-export function accept<T>(value: T): Verdict<T> {
+/** The failed side of a {@link Verdict}. */
+export type Refusal<R extends string = string> = Extract<Verdict<never, R>, { ok: false }>
+
+export function accept<T>(value: T): Verdict<T, never> {
   return { ok: true, value }
 }
 
-export function reject<T = never>(code: ErrorCode, reason: string): Verdict<T> {
-  return { ok: false, code, reason }
+export function reject<R extends string>(
+  code: ErrorCode,
+  reason: R,
+  parameter?: string,
+): Verdict<never, R> {
+  return parameter === undefined
+    ? { ok: false, code, reason }
+    : { ok: false, code, reason, parameter }
 }
 
 /** Turns a failed verdict into the AppError that makes it fatal. */

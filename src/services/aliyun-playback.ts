@@ -8,6 +8,7 @@ import { parseSecurityToken } from '../core/schemes/aliyun-play-auth/canonical.t
 import { mintPlayAuth } from '../core/schemes/aliyun-play-auth/sign.ts'
 import {
   verifyTemporaryCredential,
+  type PlayAuthReason,
   type TemporaryCredential,
 } from '../core/schemes/aliyun-play-auth/verify.ts'
 import type { Audit } from './audit.ts'
@@ -204,7 +205,7 @@ export function createAliyunPlayback(
       accessKeyId: string
       securityToken: string | undefined
       authInfo?: string | undefined
-    }): Promise<Verdict<TemporaryCredential>> {
+    }): Promise<Verdict<TemporaryCredential, PlayAuthReason>> {
       const wanted = input.securityToken
         ? parseSecurityToken(input.securityToken)?.keyId
         : undefined

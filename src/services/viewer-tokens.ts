@@ -127,7 +127,7 @@ export function createViewerTokens(deps: Pick<ServiceDeps, 'state' | 'crypto' | 
       request: { tenantId: string; path: string; clientIp: string },
     ): Promise<Verdict<ViewerToken>> {
       const record = await read(token)
-      const no = (code: ErrorCode, reason: string) => reject<ViewerToken>(code, reason)
+      const no = (code: ErrorCode, reason: string) => reject(code, reason)
       if (!record) return no('TOKEN_INVALID', 'unknown viewer token')
       if (record.expiresAt <= deps.clock.now()) return no('TOKEN_EXPIRED', 'viewer token expired')
       if (record.tenantId !== request.tenantId)

@@ -1,38 +1,23 @@
-// The reasons the API-signature verifiers (aliyun-rpc, tencent-tc3, aliyun-play-auth) give for a
-// refusal: a closed list, because dialects look them up to word some refusals apart (each
-// scheme's README lists which), and a misspelt key would silently fall back to the generic code.
+// What the API-signature verifiers (aliyun-rpc, tencent-tc3) share: the clock-window check of a
+// request's signed timestamp and its two refusal reasons. Each verifier types the reasons it gives
+// as a union of its own (AliyunRpcReason, Tc3Reason, PlayAuthReason), which the dialects' reason
+// tables are keyed by, so a misspelt or forgotten reason does not compile.
+import { accept, reject, type Verdict } from '../errors.ts'
 
-export const SIGNATURE_REASONS = [
-  'authorization-algorithm',
-  'authorization-malformed',
-  'auth-info-malformed',
-  'auth-info-mismatch',
-  'auth-info-signature',
-  'content-sha256-mismatch',
-  'duplicate-parameter',
-  'scope-date-mismatch',
-  'security-token-access-key-mismatch',
-  'security-token-expired',
-  'security-token-key-unknown',
-  'security-token-malformed',
-  'security-token-missing',
-  'security-token-signature',
-  'signature-method',
-  'signature-mismatch',
-  'signature-missing',
-  'signature-version',
-  'signed-header-absent',
-  'signed-headers-incomplete',
-  'timestamp-expired',
-  'timestamp-format',
-  'video-mismatch',
-] as const
+/** `timestamp-format` (INVALID_PARAMETER), `timestamp-expired` (SIGNATURE_EXPIRED). */
+export type TimestampReason = 'timestamp-format' | 'timestamp-expired'
 
-export type SignatureReason = (typeof SIGNATURE_REASONS)[number]
-
-const KNOWN: ReadonlySet<string> = new Set(SIGNATURE_REASONS)
-
-/** Whether a verdict's reason is one of the signature verifiers' (so a table may name it). */
-export function isSignatureReason(reason: string): reason is SignatureReason {
-  return KNOWN.has(reason)
+/**
+ * A signed timestamp, parsed to epoch ms (undefined when it did not parse), within ± skew of now,
+ * both directions: a client clock ahead of ours is as usual as one behind.
+ */
+export function checkClockWindow(
+  atMs: number | undefined,
+  nowMs: number,
+  skewSeconds: number,
+): Verdict<number, TimestampReason> {
+  if (atMs === undefined) return reject('INVALID_PARAMETER', 'timestamp-format')
+  if (Math.abs(nowMs - atMs) > skewSeconds * 1000)
+    return reject('SIGNATURE_EXPIRED', 'timestamp-expired')
+  return accept(atMs)
 }

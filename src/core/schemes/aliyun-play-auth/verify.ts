@@ -6,6 +6,19 @@ import { formatTimestamp } from '../aliyun-rpc/canonical.ts'
 import { FORMAT_VERSION, decodeAuthInfo, parseSecurityToken, type ServerKey } from './canonical.ts'
 import { authInfoMac, deriveTemporarySecret, tokenMac } from './sign.ts'
 
+/** Why a temporary credential was refused (in check order; see verifyTemporaryCredential). */
+export type PlayAuthReason =
+  | 'security-token-missing'
+  | 'security-token-malformed'
+  | 'security-token-key-unknown'
+  | 'security-token-signature'
+  | 'security-token-access-key-mismatch'
+  | 'security-token-expired'
+  | 'auth-info-malformed'
+  | 'auth-info-signature'
+  | 'auth-info-mismatch'
+  | 'video-mismatch'
+
 export interface VerifyTemporaryCredentialInput {
   /** The request's `AccessKeyId` (V1) or `Credential` (V3), `STS.…`. */
   readonly accessKeyId: string
@@ -46,7 +59,7 @@ export interface TemporaryCredential {
 export function verifyTemporaryCredential(
   input: VerifyTemporaryCredentialInput,
   crypto: Crypto,
-): Verdict<TemporaryCredential> {
+): Verdict<TemporaryCredential, PlayAuthReason> {
   if (!input.securityToken) return reject('MISSING_PARAMETER', 'security-token-missing')
   const token = parseSecurityToken(input.securityToken)
   if (!token) return reject('TOKEN_INVALID', 'security-token-malformed')

@@ -18,6 +18,21 @@ import {
   type RpcParams,
 } from './canonical.ts'
 import { hmacV1, hmacV3, type V1Encoding } from './sign.ts'
+import { checkClockWindow, type TimestampReason } from '../signature-reasons.ts'
+
+/** Why an Aliyun RPC check said no (each function below lists the ones it gives). */
+export type AliyunRpcReason =
+  | TimestampReason
+  | 'signature-method'
+  | 'signature-version'
+  | 'signature-missing'
+  | 'duplicate-parameter'
+  | 'signature-mismatch'
+  | 'authorization-algorithm'
+  | 'authorization-malformed'
+  | 'signed-headers-incomplete'
+  | 'signed-header-absent'
+  | 'content-sha256-mismatch'
 
 /** Aliyun's window: "more than 15 minutes" apart is `InvalidTimeStamp.Expired` (aliyun-vod.md §6). */
 export const DEFAULT_SKEW_SECONDS = 900
@@ -33,12 +48,8 @@ export function checkTimestamp(
   value: string,
   nowMs: number,
   skewSeconds: number = DEFAULT_SKEW_SECONDS,
-): Verdict<number> {
-  const at = parseTimestamp(value)
-  if (at === undefined) return reject('INVALID_PARAMETER', 'timestamp-format')
-  if (Math.abs(nowMs - at) > skewSeconds * 1000)
-    return reject('SIGNATURE_EXPIRED', 'timestamp-expired')
-  return accept(at)
+): Verdict<number, TimestampReason> {
+  return checkClockWindow(parseTimestamp(value), nowMs, skewSeconds)
 }
 
 /**
@@ -49,7 +60,7 @@ export function checkTimestamp(
 export function checkV1SignatureMethod(
   signatureMethod: string,
   signatureVersion: string,
-): Verdict<true> {
+): Verdict<true, AliyunRpcReason> {
   if (signatureMethod.toUpperCase() !== 'HMAC-SHA1') {
     return reject('UNSUPPORTED_OPERATION', 'signature-method')
   }
@@ -79,7 +90,7 @@ export interface V1Match {
  * `SignatureDoesNotMatch` ("… server string to sign is:<StringToSign>"). It is not secret, but for
  * STS requests it contains the SecurityToken, so log it no more than the request itself.
  */
-export type V1Verdict = Verdict<V1Match> & { readonly stringToSign: string }
+export type V1Verdict = Verdict<V1Match, AliyunRpcReason> & { readonly stringToSign: string }
 
 /**
  * Verifies a V1 signature: strict encoding first, then, only for the web player (`Channel=HTML5`),
@@ -101,7 +112,10 @@ export function verifyV1(input: VerifyV1Input, crypto: Crypto): V1Verdict {
     : [{ params: pairs, unsigned: [] }]
   const first = candidates[0]!
   const stringToSign = stringToSignV1(input.method, first.params)
-  const answer = (verdict: Verdict<V1Match>): V1Verdict => ({ ...verdict, stringToSign })
+  const answer = (verdict: Verdict<V1Match, AliyunRpcReason>): V1Verdict => ({
+    ...verdict,
+    stringToSign,
+  })
 
   if (signatureAt < 0) return answer(reject('MISSING_PARAMETER', 'signature-missing'))
   if (hasDuplicateNames(pairs)) return answer(reject('INVALID_PARAMETER', 'duplicate-parameter'))
@@ -141,8 +155,10 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/
  * Reasons: `authorization-algorithm` (UNSUPPORTED_OPERATION, e.g. ACS3-HMAC-SM3 or ACS3-RSA-SHA256),
  * `authorization-malformed` (INVALID_PARAMETER → `IncompleteSignature`).
  */
-export function parseAcs3Authorization(header: string): Verdict<Acs3Authorization> {
-  const malformed = reject<Acs3Authorization>('INVALID_PARAMETER', 'authorization-malformed')
+export function parseAcs3Authorization(
+  header: string,
+): Verdict<Acs3Authorization, AliyunRpcReason> {
+  const malformed = reject('INVALID_PARAMETER', 'authorization-malformed')
   const text = header.trim()
   const space = text.search(/\s/)
   if (space < 0) return malformed
@@ -190,7 +206,7 @@ export interface V3Match {
 }
 
 /** Carries the canonical request and string-to-sign whatever the answer (see {@link V1Verdict}). */
-export type V3Verdict = Verdict<V3Match> & {
+export type V3Verdict = Verdict<V3Match, AliyunRpcReason> & {
   readonly canonicalRequest: string
   readonly stringToSign: string
 }
@@ -215,7 +231,7 @@ export function verifyV3(input: VerifyV3Input, crypto: Crypto): V3Verdict {
     hashedPayload,
   })
   const stringToSign = stringToSignV3(canonicalRequest, crypto)
-  const answer = (verdict: Verdict<V3Match>): V3Verdict => ({
+  const answer = (verdict: Verdict<V3Match, AliyunRpcReason>): V3Verdict => ({
     ...verdict,
     canonicalRequest,
     stringToSign,

@@ -2,7 +2,7 @@
 // clients' quirks, and the token API's MD5 sign. Secret lookup, replay and wire messages belong
 // to the dialect.
 import type { QueryPair } from '../../encoding/query.ts'
-import type { ErrorCode } from '../../errors.ts'
+import { accept, reject, type Verdict } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
 import { PTIME_WINDOW_MS, toPairs, type PolyvParams } from './canonical.ts'
 import { signMd5, signV2 } from './sign.ts'
@@ -17,16 +17,10 @@ export type PolyvReason =
   | 'duplicate-parameter'
 
 /** A core Verdict whose reason is a {@link PolyvReason}. */
-export type PolyvVerdict<T> =
-  { ok: true; value: T } | { ok: false; code: ErrorCode; reason: PolyvReason }
+export type PolyvVerdict<T> = Verdict<T, PolyvReason>
 
-function yes<T>(value: T): PolyvVerdict<T> {
-  return { ok: true, value }
-}
-
-function no<T>(code: ErrorCode, reason: PolyvReason): PolyvVerdict<T> {
-  return { ok: false, code, reason }
-}
+const yes = accept
+const no = reject<PolyvReason>
 
 /**
  * `ptime`: a millisecond timestamp within ±{@link PTIME_WINDOW_MS} of now. Older is `ptime-too-old`

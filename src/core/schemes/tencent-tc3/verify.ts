@@ -16,6 +16,19 @@ import {
   utcDate,
 } from './canonical.ts'
 import { V1_SIGNATURE_METHODS, hmacV1, tc3SigningKey, type V1SignatureMethod } from './sign.ts'
+import { checkClockWindow, type TimestampReason } from '../signature-reasons.ts'
+
+/** Why a Tencent API 3.0 check said no (each function below lists the ones it gives). */
+export type Tc3Reason =
+  | TimestampReason
+  | 'authorization-malformed'
+  | 'signed-headers-incomplete'
+  | 'signed-header-absent'
+  | 'scope-date-mismatch'
+  | 'signature-missing'
+  | 'duplicate-parameter'
+  | 'signature-method'
+  | 'signature-mismatch'
 
 /** "Timestamp and server time cannot differ by more than five minutes" (§1.1, §2.4). */
 export const DEFAULT_SKEW_SECONDS = 300
@@ -30,12 +43,10 @@ export function checkTimestamp(
   value: string,
   nowMs: number,
   skewSeconds: number = DEFAULT_SKEW_SECONDS,
-): Verdict<number> {
-  if (!/^\d{1,12}$/.test(value)) return reject('INVALID_PARAMETER', 'timestamp-format')
-  const at = Number(value)
-  if (Math.abs(nowMs / 1000 - at) > skewSeconds)
-    return reject('SIGNATURE_EXPIRED', 'timestamp-expired')
-  return accept(at)
+): Verdict<number, TimestampReason> {
+  const at = /^\d{1,12}$/.test(value) ? Number(value) : undefined
+  const checked = checkClockWindow(at === undefined ? undefined : at * 1000, nowMs, skewSeconds)
+  return checked.ok ? accept(at!) : checked
 }
 
 export interface Tc3Authorization {
@@ -60,8 +71,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
  * Reason: `authorization-malformed` (INVALID_PARAMETER → `AuthFailure.InvalidAuthorization`),
  * also for another algorithm.
  */
-export function parseTc3Authorization(header: string): Verdict<Tc3Authorization> {
-  const malformed = reject<Tc3Authorization>('INVALID_PARAMETER', 'authorization-malformed')
+export function parseTc3Authorization(header: string): Verdict<Tc3Authorization, Tc3Reason> {
+  const malformed = reject('INVALID_PARAMETER', 'authorization-malformed')
   const text = header.trim()
   const space = text.search(/\s/)
   if (space < 0 || text.slice(0, space) !== TC3_ALGORITHM) return malformed
@@ -128,7 +139,7 @@ export interface Tc3Match {
 }
 
 /** Carries the server's first string-to-sign whatever the answer (for debugging logs). */
-export type Tc3Verdict = Verdict<Tc3Match> & { readonly stringToSign: string }
+export type Tc3Verdict = Verdict<Tc3Match, Tc3Reason> & { readonly stringToSign: string }
 
 function single(value: string | readonly string[] | undefined): string | undefined {
   return value === undefined ? undefined : typeof value === 'string' ? value : value.join(',')
@@ -179,7 +190,10 @@ export function verifyTc3(input: VerifyTc3Input, crypto: Crypto): Tc3Verdict {
   }
   const first = values.map(([name, variants]) => [name, variants[0]!] as const)
   const stringToSign = stringToSignFor(first)
-  const answer = (verdict: Verdict<Tc3Match>): Tc3Verdict => ({ ...verdict, stringToSign })
+  const answer = (verdict: Verdict<Tc3Match, Tc3Reason>): Tc3Verdict => ({
+    ...verdict,
+    stringToSign,
+  })
 
   if (!TC3_REQUIRED_SIGNED_HEADERS.every((name) => signedHeaders.includes(name)))
     return answer(reject('INVALID_PARAMETER', 'signed-headers-incomplete'))
@@ -229,7 +243,7 @@ export interface V1Match {
   readonly signatureMethod: V1SignatureMethod
 }
 
-export type V1Verdict = Verdict<V1Match> & { readonly stringToSign: string }
+export type V1Verdict = Verdict<V1Match, Tc3Reason> & { readonly stringToSign: string }
 
 /**
  * Verifies a v1 `Signature` (`SignatureMethod` HmacSHA1 by default, or HmacSHA256).
@@ -241,7 +255,7 @@ export type V1Verdict = Verdict<V1Match> & { readonly stringToSign: string }
 export function verifyV1(input: VerifyV1Input, crypto: Crypto): V1Verdict {
   const pairs = input.params
   const stringToSign = stringToSignV1(input.method, input.hosts[0] ?? '', pairs)
-  const answer = (verdict: Verdict<V1Match>): V1Verdict => ({ ...verdict, stringToSign })
+  const answer = (verdict: Verdict<V1Match, Tc3Reason>): V1Verdict => ({ ...verdict, stringToSign })
   const received = pairs.find(([name]) => name === 'Signature')?.[1]
   if (received === undefined || received === '')
     return answer(reject('MISSING_PARAMETER', 'signature-missing'))

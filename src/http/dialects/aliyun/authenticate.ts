@@ -1,8 +1,7 @@
 // Who sent an Aliyun RPC request, proven: V1 (HMAC-SHA1, GET or POST form) or V3
 // (ACS3-HMAC-SHA256), long-term keys or a PlayAuth's temporary key, the ±15 min clock window.
 // The nonce is returned, not spent (mount.ts spends it after the rate limit); crypto is in core.
-import { isSignatureReason } from '../../../core/schemes/signature-reasons.ts'
-import { AppError, type Verdict } from '../../../core/errors.ts'
+import { AppError, type Refusal } from '../../../core/errors.ts'
 import type { QueryPair } from '../../../core/encoding/query.ts'
 import { decodeAuthInfo } from '../../../core/schemes/aliyun-play-auth/canonical.ts'
 import type { TemporaryCredential } from '../../../core/schemes/aliyun-play-auth/verify.ts'
@@ -17,7 +16,7 @@ import {
   type Acs3Authorization,
 } from '../../../core/schemes/aliyun-rpc/verify.ts'
 import type { Authenticated, DialectContext } from '../contract.ts'
-import { AliyunFault, REASON_VARIANTS } from './errors.ts'
+import { AliyunFault, REASON_VARIANTS, type AliyunReason } from './errors.ts'
 import { header, type RpcRequest } from './parse.ts'
 
 export const API_VERSION = '2017-03-21'
@@ -43,8 +42,8 @@ function missing(parameter: string): AliyunFault {
 }
 
 /** A core verdict's refusal, worded the way Aliyun words that reason. */
-function refusal(verdict: Verdict<unknown> & { ok: false }, parameter?: string): AppError {
-  const variant = isSignatureReason(verdict.reason) ? REASON_VARIANTS[verdict.reason] : undefined
+function refusal(verdict: Refusal<AliyunReason>, parameter?: string): AppError {
+  const variant = REASON_VARIANTS[verdict.reason]
   const details = parameter ? { parameter } : {}
   return variant
     ? new AliyunFault(variant, verdict.reason, { details })

@@ -1,7 +1,8 @@
 // Aliyun's error wire: every ErrorCode, and each reason Aliyun words differently, mapped to the
 // HTTP status, `Code` and `Message` of aliyun-vod.md §8, as the body `{RequestId, HostId, Code,
 // Message, Recommend}`. Public text lives only here; AppError messages stay internal.
-import type { SignatureReason } from '../../../core/schemes/signature-reasons.ts'
+import type { PlayAuthReason } from '../../../core/schemes/aliyun-play-auth/verify.ts'
+import type { AliyunRpcReason } from '../../../core/schemes/aliyun-rpc/verify.ts'
 import { AppError, type ErrorCode } from '../../../core/errors.ts'
 import { wireParameterName } from './schemas.ts'
 
@@ -237,9 +238,16 @@ export class AliyunFault extends AppError {
   }
 }
 
-/** Reasons of core verdicts (aliyun-rpc and aliyun-play-auth READMEs) that Aliyun words apart. */
-export const REASON_VARIANTS: Readonly<Partial<Record<SignatureReason, AliyunVariant>>> = {
+/** Why the core checks this dialect runs refused a request (aliyun-rpc and aliyun-play-auth). */
+export type AliyunReason = AliyunRpcReason | PlayAuthReason
+
+/**
+ * How Aliyun words each reason of a core verdict: a variant, or null for its ErrorCode's own
+ * entry. Every reason is listed, so a new one does not compile until it is decided here.
+ */
+export const REASON_VARIANTS = {
   'timestamp-format': 'InvalidTimeStamp.Format',
+  'timestamp-expired': null,
   'signature-method': 'InvalidSignatureMethod',
   'authorization-algorithm': 'InvalidSignatureMethod',
   'signature-version': 'Invalid{Param}',
@@ -247,9 +255,20 @@ export const REASON_VARIANTS: Readonly<Partial<Record<SignatureReason, AliyunVar
   'signed-headers-incomplete': 'IncompleteSignature',
   'signed-header-absent': 'IncompleteSignature',
   'signature-missing': 'Missing{Param}',
+  'duplicate-parameter': null,
+  'content-sha256-mismatch': null,
+  'signature-mismatch': null,
   'security-token-missing': 'Missing{Param}',
+  'security-token-malformed': null,
+  'security-token-key-unknown': null,
+  'security-token-signature': null,
   'security-token-access-key-mismatch': 'InvalidSecurityToken.MismatchWithAccessKey',
-}
+  'security-token-expired': null,
+  'auth-info-malformed': null,
+  'auth-info-signature': null,
+  'auth-info-mismatch': null,
+  'video-mismatch': null,
+} as const satisfies Record<AliyunReason, AliyunVariant | null>
 
 /** Resources whose NOT_FOUND is not a video's. */
 const NOT_FOUND_VARIANTS: Readonly<Record<string, AliyunVariant>> = {

@@ -1,8 +1,7 @@
 // Who sent a Tencent API 3.0 request, proven: TC3-HMAC-SHA256 (service from the credential scope,
 // host with and without port) or v1 HmacSHA1/HmacSHA256 (host with port first), ±300 s, the key's
 // and tenant's status. Replay memory: v1 (SecretId, Timestamp, Nonce); TC3 signatures of writes.
-import { isSignatureReason } from '../../../core/schemes/signature-reasons.ts'
-import { AppError, type Verdict } from '../../../core/errors.ts'
+import { AppError, type Refusal } from '../../../core/errors.ts'
 import { utcDate } from '../../../core/schemes/tencent-tc3/canonical.ts'
 import { tc3SigningKey } from '../../../core/schemes/tencent-tc3/sign.ts'
 import {
@@ -12,6 +11,7 @@ import {
   parseTc3Authorization,
   verifyTc3,
   verifyV1,
+  type Tc3Reason,
 } from '../../../core/schemes/tencent-tc3/verify.ts'
 import type { Authenticated, DialectContext, DialectPrincipal } from '../contract.ts'
 import { REASON_CODES, TencentFault } from './errors.ts'
@@ -38,8 +38,8 @@ function missing(parameter: string): AppError {
 }
 
 /** A core verdict's refusal, with Tencent's code where it words that reason apart. */
-function refusal(verdict: Verdict<unknown> & { ok: false }, parameter?: string): AppError {
-  const wire = isSignatureReason(verdict.reason) ? REASON_CODES[verdict.reason] : undefined
+function refusal(verdict: Refusal<Tc3Reason>, parameter?: string): AppError {
+  const wire = REASON_CODES[verdict.reason]
   const options = parameter ? { details: { parameter } } : {}
   return wire
     ? new TencentFault(verdict.code, wire, verdict.reason, options)

@@ -1,7 +1,7 @@
 // Tencent Cloud API 3.0's error wire (tencent-live.md §4): every ErrorCode, and the conditions
 // Tencent words apart, as `{"Response":{"Error":{"Code","Message"},"RequestId"}}` with HTTP 200 —
 // the SDK throws away the body of any other status. Messages in English, or Chinese for zh-CN.
-import type { SignatureReason } from '../../../core/schemes/signature-reasons.ts'
+import type { Tc3Reason } from '../../../core/schemes/tencent-tc3/verify.ts'
 import { AppError, type ErrorCode } from '../../../core/errors.ts'
 
 export type Language = 'en-US' | 'zh-CN'
@@ -130,13 +130,22 @@ export const TENCENT_ERRORS = {
   INTERNAL: fixed('InternalError'),
 } as const satisfies Record<ErrorCode, TencentError>
 
-/** Reasons of core verdicts (tencent-tc3 README) that Tencent words apart from their ErrorCode. */
-export const REASON_CODES: Readonly<Partial<Record<SignatureReason, TencentCode>>> = {
+/**
+ * How Tencent words each reason of a tencent-tc3 verdict: a wire code, or null for its
+ * ErrorCode's own. Every reason is listed, so a new one does not compile until it is decided here.
+ */
+export const REASON_CODES = {
+  'timestamp-format': null,
+  'timestamp-expired': null,
   'authorization-malformed': 'AuthFailure.InvalidAuthorization',
   'signed-headers-incomplete': 'AuthFailure.InvalidAuthorization',
   'signed-header-absent': 'AuthFailure.InvalidAuthorization',
+  'scope-date-mismatch': null,
+  'signature-missing': null,
+  'duplicate-parameter': null,
   'signature-method': 'InvalidParameterValue',
-}
+  'signature-mismatch': null,
+} as const satisfies Record<Tc3Reason, TencentCode | null>
 
 export interface TencentErrorBody {
   readonly Response: {
