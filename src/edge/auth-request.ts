@@ -58,7 +58,15 @@ export async function answerAuthRequest(
     context.authorize,
   )
   if (!verdict.ok) {
-    request.log.info({ code: verdict.code, reason: verdict.reason, host: domain.host }, 'denied')
+    request.log.info(
+      {
+        code: verdict.code,
+        reason: verdict.reason,
+        parameter: verdict.parameter,
+        host: domain.host,
+      },
+      'denied',
+    )
     const denyReason = denyReasonOf(verdict.reason)
     if (denyReason) void reply.header('x-deny-reason', denyReason)
     return refuse(reply, verdict.code)

@@ -196,7 +196,15 @@ export async function serveEdgeRequest(
     context.authorize,
   )
   if (!verdict.ok) {
-    request.log.info({ code: verdict.code, reason: verdict.reason, host: domain.host }, 'denied')
+    request.log.info(
+      {
+        code: verdict.code,
+        reason: verdict.reason,
+        parameter: verdict.parameter,
+        host: domain.host,
+      },
+      'denied',
+    )
     const denyReason = denyReasonOf(verdict.reason)
     if (denyReason) void reply.header('x-deny-reason', denyReason)
     sendEdgeError(reply, verdict.code)

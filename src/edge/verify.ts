@@ -1,11 +1,12 @@
 // The edge's decision for one request: the domain's scheme verified with primary and backup
 // keys and the configured skew, then viewer controls (viewer-controls.ts) and Tencent `rlimit`.
 // A domain with auth disabled is open, but a revoked path stays refused (takedowns work either way).
-import { accept, reject, type Verdict } from '../core/errors.ts'
+import { accept, reject, type ErrorCode, type Verdict } from '../core/errors.ts'
 import { splitTarget } from '../core/encoding/query.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
 import type { Crypto } from '../core/ports.ts'
 import { canonicalPath } from '../core/schemes/url-common/path.ts'
+import type { UrlRefusal } from '../core/schemes/url-scheme.ts'
 import {
   verifyPlayAddress,
   type PlayAddress,
@@ -14,7 +15,7 @@ import {
 import type { PlayUrls } from '../services/play-urls.ts'
 import type { SessionRef } from '../services/viewer-sessions.ts'
 import { signingQuery } from './hls.ts'
-import { checkViewer, type ViewerDeps } from './viewer-controls.ts'
+import { checkViewer, type ViewerDeps, type ViewerRefusal } from './viewer-controls.ts'
 
 export interface EdgeGrant {
   /** The requested path under the domain, raw (percent-encoded), signing segments removed. */
@@ -35,7 +36,7 @@ export interface AuthorizeDeps {
   readonly viewer: ViewerDeps
   readonly skewSeconds: number
   /** Counts each decision (metrics): allow, or deny with the refusal code. */
-  readonly decided?: { allow(): void; deny(code: string): void }
+  readonly decided?: { allow(): void; deny(code: ErrorCode): void }
 }
 
 export interface AuthorizeInput {
@@ -49,7 +50,17 @@ export interface AuthorizeInput {
   readonly userAgent: string | undefined
 }
 
-function verifySignature(input: AuthorizeInput, deps: AuthorizeDeps): Verdict<VerifiedAddress> {
+/**
+ * Why the edge refused a request: the URL's (its scheme's, or its prefix's), the edge's own, or a
+ * viewer control's. Logged with the request; a viewer control's is also `X-Deny-Reason`.
+ */
+export type EdgeRefusal =
+  UrlRefusal | 'unparsable' | 'signed-open-domain' | 'too-many-clients' | ViewerRefusal
+
+function verifySignature(
+  input: AuthorizeInput,
+  deps: AuthorizeDeps,
+): Verdict<VerifiedAddress, EdgeRefusal> {
   try {
     return verifyPlayAddress(
       {
@@ -63,21 +74,24 @@ function verifySignature(input: AuthorizeInput, deps: AuthorizeDeps): Verdict<Ve
     )
   } catch {
     // A verifier throws only on input it cannot even parse; for the client that is malformed.
-    return reject('TOKEN_INVALID', 'signed URL could not be parsed')
+    return reject('TOKEN_INVALID', 'unparsable')
   }
 }
 
 export async function authorizeRequest(
   input: AuthorizeInput,
   deps: AuthorizeDeps,
-): Promise<Verdict<EdgeGrant>> {
+): Promise<Verdict<EdgeGrant, EdgeRefusal>> {
   const verdict = await decide(input, deps)
   if (verdict.ok) deps.decided?.allow()
   else deps.decided?.deny(verdict.code)
   return verdict
 }
 
-async function decide(input: AuthorizeInput, deps: AuthorizeDeps): Promise<Verdict<EdgeGrant>> {
+async function decide(
+  input: AuthorizeInput,
+  deps: AuthorizeDeps,
+): Promise<Verdict<EdgeGrant, EdgeRefusal>> {
   const { address } = input
   let path: string
   let signed: EdgeGrant['signed'] = null
@@ -89,11 +103,11 @@ async function decide(input: AuthorizeInput, deps: AuthorizeDeps): Promise<Verdi
   } else {
     // Signing segments before the prefix mean nothing on an open domain.
     if (!address.received.startsWith(address.prefix))
-      return reject('NOT_FOUND', 'signing segments on an open domain')
+      return reject('NOT_FOUND', 'signed-open-domain')
     path = splitTarget(address.target).path
   }
   const canonical = canonicalPath(path)
-  if (canonical === undefined) return reject('INVALID_PARAMETER', 'malformed path')
+  if (canonical === undefined) return reject('INVALID_PARAMETER', 'malformed', 'path')
 
   const restrictions = signed?.url.restrictions
   const admission = await checkViewer(deps.viewer, {
@@ -116,7 +130,7 @@ async function decide(input: AuthorizeInput, deps: AuthorizeDeps): Promise<Verdi
     )
     if (!admitted) {
       await refund?.()
-      return reject('FORBIDDEN', 'too many client addresses for this URL')
+      return reject('FORBIDDEN', 'too-many-clients')
     }
   }
   const grant: { -readonly [K in keyof EdgeGrant]: EdgeGrant[K] } = { path, canonical, signed }

@@ -11,18 +11,12 @@ import { isRevokedBy, videoOf, type EdgeControls } from '../services/edge-contro
 import type { VerifiedAddress } from '../services/play-address.ts'
 import type { SessionRef, ViewerSessions } from '../services/viewer-sessions.ts'
 import type { AuthCallbacks } from '../services/auth-callbacks.ts'
+import { DENY_REASONS, type DenyReason } from '../services/edge-metrics.ts'
 
-/** Why a viewer control refused a request: the `X-Deny-Reason` header and the metric label. */
-export type DenyReason =
-  | 'revoked'
-  | 'rule'
-  | 'credential-ip-cap'
-  | 'viewer-session-cap'
-  | 'used-up'
-  | 'callback'
-  | 'callback-unavailable'
-  | 'no-credential'
-  | 'unavailable'
+export type { DenyReason }
+
+/** A viewer control's refusal as a verdict reason, apart from the signature's own reasons. */
+export type ViewerRefusal = `viewer:${DenyReason}`
 
 export interface ViewerDeps {
   readonly crypto: Crypto
@@ -48,22 +42,22 @@ export interface ViewerCheckInput {
   readonly viewer: ViewerRequest
 }
 
-const DENY_PREFIX = 'viewer:'
+const REFUSALS: ReadonlyMap<string, DenyReason> = new Map(
+  DENY_REASONS.map((reason) => [`viewer:${reason}`, reason]),
+)
 
 /** The deny reason a refused verdict carries, if a viewer control refused it. */
 export function denyReasonOf(reason: string): DenyReason | undefined {
-  return reason.startsWith(DENY_PREFIX)
-    ? (reason.slice(DENY_PREFIX.length) as DenyReason)
-    : undefined
+  return REFUSALS.get(reason)
 }
 
 function deny(
   deps: ViewerDeps,
   code: 'TOKEN_REVOKED' | 'FORBIDDEN' | 'UNAVAILABLE',
   reason: DenyReason,
-): Verdict<never> {
+): Verdict<never, ViewerRefusal> {
   deps.denied?.(reason)
-  return reject(code, DENY_PREFIX + reason)
+  return reject(code, `viewer:${reason}`)
 }
 
 /**
@@ -75,13 +69,13 @@ export interface ViewerAdmission {
   readonly session?: SessionRef
 }
 
-const ADMITTED: Verdict<ViewerAdmission> = accept({})
+const ADMITTED: Verdict<ViewerAdmission, ViewerRefusal> = accept({})
 
 /** The admission when the request may go on; else the refusal (403, or 503 for an outage). */
 export async function checkViewer(
   deps: ViewerDeps,
   input: ViewerCheckInput,
-): Promise<Verdict<ViewerAdmission>> {
+): Promise<Verdict<ViewerAdmission, ViewerRefusal>> {
   const { domain, signed } = input
   const controls = await deps.controls.forDomain(domain)
   if (controls.empty) return ADMITTED
@@ -153,7 +147,7 @@ async function useCredential(
   credentialId: string,
   maxUses: number,
   remainingMs: number,
-): Promise<Verdict<ViewerAdmission>> {
+): Promise<Verdict<ViewerAdmission, ViewerRefusal>> {
   let used: boolean
   try {
     used = await deps.sessions.use(credentialId, maxUses, remainingMs / 1000)
@@ -170,7 +164,7 @@ async function admitSession(
   identity: CredentialIdentity,
   videoId: string | undefined,
   caps: ViewerCaps,
-): Promise<Verdict<SessionRef>> {
+): Promise<Verdict<SessionRef, ViewerRefusal>> {
   const { domain } = input
   let verdict
   try {

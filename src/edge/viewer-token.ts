@@ -10,6 +10,7 @@ import type { PlayDomainWithKeys } from '../core/model.ts'
 import { canonicalPath } from '../core/schemes/url-common/path.ts'
 import { isRevokedBy } from '../services/edge-controls.ts'
 import { VIEWER_TOKEN_PARAM } from '../services/play-urls.ts'
+import type { ViewerTokenRefusal } from '../services/viewer-tokens.ts'
 import { sendEdgeError } from './errors.ts'
 import { rewritePlaylist, withQuery, type ChildSigner } from './hls.ts'
 import type { EdgeAddress } from './resolve.ts'
@@ -30,13 +31,16 @@ export async function serveWithViewerToken(
   input: { domain: PlayDomainWithKeys; address: EdgeAddress; token: string },
 ): Promise<void> {
   const { domain, address, token } = input
-  const deny = (code: Parameters<typeof sendEdgeError>[1], reason: string) => {
+  const deny = (
+    code: Parameters<typeof sendEdgeError>[1],
+    reason: ViewerTokenRefusal | 'malformed-path' | 'revoked',
+  ) => {
     request.log.info({ code, reason, host: domain.host }, 'denied')
     sendEdgeError(reply, code)
   }
   const rawPath = splitTarget(address.target).path
   const canonical = canonicalPath(rawPath)
-  if (canonical === undefined) return deny('INVALID_PARAMETER', 'malformed path')
+  if (canonical === undefined) return deny('INVALID_PARAMETER', 'malformed-path')
   const tokens = context.services.viewerTokens
   const verdict = await tokens.check(token, {
     tenantId: domain.tenantId,
@@ -76,7 +80,7 @@ export async function serveWithViewerToken(
     await serveFile(request, reply, { file, cacheControl: 'private, no-store' })
     return
   }
-  if (!(await tokens.consume(record))) return deny('TOKEN_REVOKED', 'single-use token used up')
+  if (!(await tokens.consume(record))) return deny('TOKEN_REVOKED', 'token-used-up')
   if (playlistBody === undefined) {
     await serveFile(request, reply, { file, cacheControl: 'private, no-store' })
     return

@@ -1,6 +1,22 @@
 // Edge decisions as Prometheus counters. Created unregistered (each app's registry adopts them),
 // and incremented through children labelled once, so the edge's hot path allocates nothing.
 import { Counter } from 'prom-client'
+import type { ErrorCode } from '../core/errors.ts'
+
+/** Why a viewer control refused a request: the `X-Deny-Reason` header and the metric label. */
+export const DENY_REASONS = [
+  'revoked',
+  'rule',
+  'credential-ip-cap',
+  'viewer-session-cap',
+  'used-up',
+  'callback',
+  'callback-unavailable',
+  'no-credential',
+  'unavailable',
+] as const
+
+export type DenyReason = (typeof DENY_REASONS)[number]
 
 export function createEdgeMetrics() {
   const decisions = new Counter({
@@ -17,20 +33,20 @@ export function createEdgeMetrics() {
   })
   const allowed = decisions.labels('allow', '')
   // One child per code or reason, made on first use: the label sets are small and fixed.
-  const denied = new Map<string, Counter.Internal>()
-  const viewer = new Map<string, Counter.Internal>()
+  const denied = new Map<ErrorCode, Counter.Internal>()
+  const viewer = new Map<DenyReason, Counter.Internal>()
 
   return {
     metrics: [decisions, denials] as const,
     allow(): void {
       allowed.inc()
     },
-    deny(code: string): void {
+    deny(code: ErrorCode): void {
       let child = denied.get(code)
       if (!child) denied.set(code, (child = decisions.labels('deny', code)))
       child.inc()
     },
-    viewerDenied(reason: string): void {
+    viewerDenied(reason: DenyReason): void {
       let child = viewer.get(reason)
       if (!child) viewer.set(reason, (child = denials.labels(reason)))
       child.inc()

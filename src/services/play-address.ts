@@ -1,11 +1,11 @@
 // Where a playback URL names its play domain, and its signature checked on the URL as delivered:
 // in the prefix form (`/play/<host>/…`) a scheme that hashes the path hashes the whole path,
 // prefix included, which is what nginx, a CDN in front or the vendor's own formula sees.
-import { accept, reject, type Verdict } from '../core/errors.ts'
+import { accept, reject } from '../core/errors.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
 import type { Crypto } from '../core/ports.ts'
 import { credentialSignature } from '../core/policy/credential.ts'
-import type { UrlScheme, VerifiedUrl } from '../core/schemes/url-scheme.ts'
+import type { UrlScheme, UrlVerdict, VerifiedUrl } from '../core/schemes/url-scheme.ts'
 import { urlScheme } from '../core/schemes/url-schemes.ts'
 import { normalizeHost } from './play-domains.ts'
 import { ringKeys } from './play-urls.ts'
@@ -105,12 +105,12 @@ function under(prefix: string, path: string): string | undefined {
 export function verifyPlayAddress(
   input: VerifyAddressInput,
   crypto: Crypto,
-): Verdict<VerifiedAddress> {
+): UrlVerdict<VerifiedAddress> {
   const { address } = input
   const scheme = urlScheme(input.domain.scheme)
   const mounted = scheme.signsPath && address.prefix !== ''
   if (!scheme.signsPath && !address.received.startsWith(address.prefix))
-    return reject('TOKEN_INVALID', 'signing segments before the domain prefix')
+    return reject('TOKEN_INVALID', 'segments-before-prefix')
   const signed = mounted ? address.received : address.target
   const verdict = scheme.verify(
     {
@@ -130,7 +130,7 @@ export function verifyPlayAddress(
   const path = under(prefix, verdict.value.path)
   const origin = under(prefix, verdict.value.origin)
   if (path === undefined || origin === undefined)
-    return reject('SIGNATURE_MISMATCH', 'signed path is not under the domain prefix')
+    return reject('SIGNATURE_MISMATCH', 'outside-prefix')
   const { scope, ...rest } = verdict.value
   const url: VerifiedUrl = { ...rest, path, origin }
   if (scope === undefined) return accept({ scheme, url, signature })

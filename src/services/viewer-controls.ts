@@ -2,6 +2,7 @@
 // callback) and revocation entries (by credential, viewer, video, path prefix or ring key, or a
 // leaked URL itself). Every change is audited and signalled to every replica's edge.
 import { AppError, notFound } from '../core/errors.ts'
+import { urlRefusalText } from '../core/schemes/url-scheme.ts'
 import { newId } from '../core/ids.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
 import { credentialOf } from '../core/policy/credential.ts'
@@ -151,7 +152,9 @@ export function createViewerControls(
       deps.crypto,
     )
     if (!verdict.ok)
-      throw new AppError(verdict.code, `url: ${verdict.reason}`, { details: { parameter: 'url' } })
+      throw new AppError(verdict.code, `url: ${urlRefusalText(verdict)}`, {
+        details: { parameter: 'url' },
+      })
     const { url, signature } = verdict.value
     const identity = credentialOf(deps.crypto, domain.id, url, signature)
     return { ...identity, expiresAt: url.expiresAt + deps.config.edge.skewSeconds }

@@ -59,6 +59,16 @@ export function streamScopes(streams: readonly Pick<Stream, 'location' | 'format
 /** A key part that cannot contain the separator, whatever a client sent as viewer id. */
 const part = (value: string) => encodeURIComponent(value)
 
+/** Why a viewer token does not let a request through (logged by the edge). */
+export type ViewerTokenRefusal =
+  | 'token-unknown'
+  | 'token-expired'
+  | 'token-other-tenant'
+  | 'token-other-client-ip'
+  | 'token-other-video'
+  | 'token-used-up'
+  | 'token-password-changed'
+
 export function createViewerTokens(deps: Pick<ServiceDeps, 'state' | 'crypto' | 'clock'>) {
   const recordKey = (token: string) => `vt:${token}`
   const usedKey = (token: string) => `vt-used:${token}`
@@ -125,22 +135,21 @@ export function createViewerTokens(deps: Pick<ServiceDeps, 'state' | 'crypto' | 
     async check(
       token: string,
       request: { tenantId: string; path: string; clientIp: string },
-    ): Promise<Verdict<ViewerToken>> {
+    ): Promise<Verdict<ViewerToken, ViewerTokenRefusal>> {
       const record = await read(token)
-      const no = (code: ErrorCode, reason: string) => reject(code, reason)
-      if (!record) return no('TOKEN_INVALID', 'unknown viewer token')
-      if (record.expiresAt <= deps.clock.now()) return no('TOKEN_EXPIRED', 'viewer token expired')
-      if (record.tenantId !== request.tenantId)
-        return no('FORBIDDEN', 'viewer token of another tenant')
-      if (record.viewerIp !== request.clientIp)
-        return no('FORBIDDEN', 'viewer token bound to another client IP')
+      const no = (code: ErrorCode, reason: ViewerTokenRefusal) => reject(code, reason)
+      if (!record) return no('TOKEN_INVALID', 'token-unknown')
+      if (record.expiresAt <= deps.clock.now()) return no('TOKEN_EXPIRED', 'token-expired')
+      if (record.tenantId !== request.tenantId) return no('FORBIDDEN', 'token-other-tenant')
+      if (record.viewerIp !== request.clientIp) return no('FORBIDDEN', 'token-other-client-ip')
       if (!record.scopes.some((scope) => isWithin(request.path, scope)))
-        return no('SCOPE_MISMATCH', 'path is not the token video’s')
-      if (await isUsedUp(record)) return no('TOKEN_REVOKED', 'single-use viewer token used up')
+        return no('SCOPE_MISMATCH', 'token-other-video')
+      if (await isUsedUp(record)) return no('TOKEN_REVOKED', 'token-used-up')
       if (record.password) {
         const revoked = await deps.state.get(revokedKey(record.videoId, record.password.label))
+        // The play password that unlocked it was removed or changed.
         if (revoked !== undefined && Number(revoked) >= record.password.updatedAt)
-          return no('TOKEN_REVOKED', 'the play password that unlocked it was removed or changed')
+          return no('TOKEN_REVOKED', 'token-password-changed')
       }
       return accept(record)
     },

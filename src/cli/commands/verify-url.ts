@@ -3,7 +3,7 @@
 import { AppError } from '../../core/errors.ts'
 import type { PlayDomainWithKeys } from '../../core/model.ts'
 import { canonicalPath } from '../../core/schemes/url-common/path.ts'
-import type { VerifiedUrl } from '../../core/schemes/url-scheme.ts'
+import { urlRefusalText, type VerifiedUrl } from '../../core/schemes/url-scheme.ts'
 import type { Config } from '../../config/schema.ts'
 import { nodeCrypto } from '../../platform/node/crypto.ts'
 import {
@@ -58,7 +58,7 @@ function check(
     },
     nodeCrypto,
   )
-  if (!verdict.ok) throw new AppError(verdict.code, verdict.reason)
+  if (!verdict.ok) throw new AppError(verdict.code, urlRefusalText(verdict))
   return verdict.value
 }
 

@@ -1,6 +1,6 @@
 // The contract every playback-URL signing scheme implements, so the edge, the dialects and the
 // CLI can sign and verify with any domain's scheme without knowing which one it is.
-import type { Verdict } from '../errors.ts'
+import type { Refusal, Verdict } from '../errors.ts'
 import type { Crypto } from '../ports.ts'
 
 export const URL_SCHEME_NAMES = [
@@ -19,6 +19,42 @@ export const URL_SCHEME_NAMES = [
 ] as const
 
 export type UrlSchemeName = (typeof URL_SCHEME_NAMES)[number]
+
+/**
+ * Why a scheme refused a URL. `parameter` names what `missing`, `malformed`, `repeated`,
+ * `unknown-parameter` and `outside-scope` are about (a query parameter, `path`, `time`, …).
+ */
+export const URL_REFUSAL_TEXT = {
+  'not-origin-form': 'target must start with "/"',
+  missing: 'missing {p}',
+  malformed: 'malformed {p}',
+  repeated: 'repeated {p}',
+  'unknown-parameter': 'unknown parameter {p}',
+  'no-path-segments': 'missing signature path segments',
+  'lists-unsupported': 'referer/region lists are not supported',
+  'out-of-order': 'parameters out of order',
+  'not-a-stream-path': 'path is not /AppName/StreamName',
+  'unknown-key': 'unknown key id',
+  'signature-mismatch': 'signature mismatch',
+  expired: 'signed URL expired',
+  'not-yet-valid': 'signed URL not valid yet',
+  'outside-scope': 'path outside the signed {p}',
+  'client-unknown': 'client address unknown',
+  'client-outside-range': 'client address outside the bound range',
+  // A URL under the edge's `/play/<host>/` prefix (services/play-address.ts).
+  'segments-before-prefix': 'signing segments before the domain prefix',
+  'outside-prefix': 'signed path is not under the domain prefix',
+} as const
+
+export type UrlRefusal = keyof typeof URL_REFUSAL_TEXT
+
+/** What a scheme's verify returns: the verified URL or a {@link UrlRefusal}. */
+export type UrlVerdict<T> = Verdict<T, UrlRefusal>
+
+/** A refusal in words, for logs and the CLI (`malformed pg_sig`, `signature mismatch`). */
+export function urlRefusalText(refusal: Refusal<UrlRefusal>): string {
+  return URL_REFUSAL_TEXT[refusal.reason].replace('{p}', refusal.parameter ?? 'parameter')
+}
 
 /** A key of a play domain's ring. `id` matters only to schemes that carry a key id (native). */
 export interface RingKey {
@@ -134,5 +170,5 @@ export interface UrlScheme {
    * Rejects with TOKEN_INVALID (malformed or missing parameters), SIGNATURE_MISMATCH,
    * TOKEN_EXPIRED, TOKEN_NOT_YET_VALID or SCOPE_MISMATCH; the reason never holds a key or a MAC.
    */
-  verify(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl>
+  verify(input: VerifyUrlInput, crypto: Crypto): UrlVerdict<VerifiedUrl>
 }

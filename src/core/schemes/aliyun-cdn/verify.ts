@@ -2,9 +2,8 @@
 // Primary and secondary keys are "equally" valid, so every ring key is tried; the path is tried
 // raw, then decoded (the spec's recommendation while the vendor's choice is unconfirmed).
 import { reject } from '../../errors.ts'
-import type { Verdict } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
-import type { VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
+import type { VerifiedUrl, VerifyUrlInput, UrlVerdict } from '../url-scheme.ts'
 import { verifyAuthKey } from '../url-common/cdn-auth-key.ts'
 import { parseHashTimeQuery, parsePathForm, verifyCdnToken } from '../url-common/cdn-forms.ts'
 import { verifyUtc8Path } from '../url-common/cdn-utc8-path.ts'
@@ -14,10 +13,10 @@ import { canonicalTypeC } from './canonical.ts'
 import { TYPE_A_PARAM, TYPE_C_DEFAULTS, TYPE_F_DEFAULTS } from './sign.ts'
 import type { TypeCNames, TypeFNames } from './sign.ts'
 
-const malformedTime = () => reject('TOKEN_INVALID', 'malformed time')
+const malformedTime = () => reject('TOKEN_INVALID', 'malformed', 'time')
 
 /** Rejects when `timestamp + TTL < now` (± skew); a later timestamp is allowed, as Aliyun does. */
-export function verifyTypeA(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl> {
+export function verifyTypeA(input: VerifyUrlInput, crypto: Crypto): UrlVerdict<VerifiedUrl> {
   return verifyAuthKey(input, crypto, TYPE_A_PARAM)
 }
 
@@ -33,7 +32,7 @@ export function verifyTypeC(
   input: VerifyUrlInput,
   crypto: Crypto,
   names: TypeCNames = TYPE_C_DEFAULTS,
-): Verdict<VerifiedUrl> {
+): UrlVerdict<VerifiedUrl> {
   const raw = parseTarget(input.target)
   if (!raw.ok) return raw
   const queryForm = hasParam(raw.value.query, (n) => n === names.hashParam || n === names.timeParam)
@@ -55,7 +54,7 @@ export function verifyTypeF(
   input: VerifyUrlInput,
   crypto: Crypto,
   names: TypeFNames = TYPE_F_DEFAULTS,
-): Verdict<VerifiedUrl> {
+): UrlVerdict<VerifiedUrl> {
   const token = parseHashTimeQuery(input.target, names.hashParam, names.timeParam)
   if (!token.ok) return token
   const { time } = token.value

@@ -3,9 +3,8 @@
 // request). Unknown or repeated `pg_` parameters are malformed, so a later format cannot be
 // half-understood.
 import { accept, reject } from '../../errors.ts'
-import type { Verdict } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
-import type { VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
+import type { VerifiedUrl, VerifyUrlInput, UrlVerdict } from '../url-scheme.ts'
 import { parseIp, parseIpRange, rangeContains } from '../url-common/ip.ts'
 import { assertRing, findRingKey } from '../url-common/mac.ts'
 import { canonicalPath, isWithin, removeDotSegments } from '../url-common/path.ts'
@@ -19,9 +18,9 @@ import {
   TIME_PATTERN,
 } from './canonical.ts'
 
-const malformed = (what: string) => reject('TOKEN_INVALID', `malformed ${what}`)
+const malformed = (what: string) => reject('TOKEN_INVALID', 'malformed', what)
 
-export function verifyNative(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl> {
+export function verifyNative(input: VerifyUrlInput, crypto: Crypto): UrlVerdict<VerifiedUrl> {
   assertRing(input.keys)
   const raw = parseTarget(input.target)
   if (!raw.ok) return raw
@@ -29,10 +28,10 @@ export function verifyNative(input: VerifyUrlInput, crypto: Crypto): Verdict<Ver
   if (!taken.ok) return taken
   const { values, order, rest } = taken.value
   const unknown = order.find((n) => !(NATIVE_PARAMS as readonly string[]).includes(n))
-  if (unknown !== undefined) return reject('TOKEN_INVALID', `unknown parameter ${unknown}`)
+  if (unknown !== undefined) return reject('TOKEN_INVALID', 'unknown-parameter', unknown)
   const [kid, exp, nbf, scope, ip, sig] = NATIVE_PARAMS.map((n) => values.get(n))
   if (kid === undefined || exp === undefined || sig === undefined)
-    return reject('TOKEN_INVALID', 'missing pg_kid, pg_exp or pg_sig')
+    return reject('TOKEN_INVALID', 'missing', 'pg_kid, pg_exp or pg_sig')
   if (!KID_PATTERN.test(kid)) return malformed('pg_kid')
   if (!TIME_PATTERN.test(exp) || (nbf !== undefined && !TIME_PATTERN.test(nbf)))
     return malformed('pg_exp or pg_nbf')
@@ -45,25 +44,23 @@ export function verifyNative(input: VerifyUrlInput, crypto: Crypto): Verdict<Ver
   const path = canonicalPath(raw.value.path)
   if (path === undefined) return malformed('path')
 
-  if (!input.keys.some((key) => key.id === kid))
-    return reject('SIGNATURE_MISMATCH', 'unknown key id')
+  if (!input.keys.some((key) => key.id === kid)) return reject('SIGNATURE_MISMATCH', 'unknown-key')
   const canonical = canonicalNative({ kid, exp, nbf, ip, scope, path, query: rest })
   const keyIndex = findRingKey(crypto, input.keys, sig, (key) =>
     key.id === kid ? [nativeSignature(crypto, key.secret, canonical)] : [],
   )
-  if (keyIndex === undefined) return reject('SIGNATURE_MISMATCH', 'signature mismatch')
+  if (keyIndex === undefined) return reject('SIGNATURE_MISMATCH', 'signature-mismatch')
 
   const expiresAt = Number(exp)
   const window = { expiresAt, ...(nbf !== undefined && { notBefore: Number(nbf) }) }
   const late = outsideWindow(input.now, input.skewSeconds, window)
   if (late) return late
   if (scope !== undefined && !isWithin(path, scope))
-    return reject('SCOPE_MISMATCH', 'path outside the signed scope')
+    return reject('SCOPE_MISMATCH', 'outside-scope', 'scope')
   if (range !== undefined) {
     const client = input.clientIp === undefined ? undefined : parseIp(input.clientIp)
-    if (client === undefined) return reject('SCOPE_MISMATCH', 'client address unknown')
-    if (!rangeContains(range, client))
-      return reject('SCOPE_MISMATCH', 'client address outside the bound range')
+    if (client === undefined) return reject('SCOPE_MISMATCH', 'client-unknown')
+    if (!rangeContains(range, client)) return reject('SCOPE_MISMATCH', 'client-outside-range')
   }
   return accept({
     path: raw.value.path,

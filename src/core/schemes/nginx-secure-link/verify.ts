@@ -1,9 +1,8 @@
 // Verifying nginx `secure_link` URLs as nginx would, plus PlayGate's ring (nginx itself has one
 // secret) and skew: `""` (bad hash) → SIGNATURE_MISMATCH, `"0"` (expired) → TOKEN_EXPIRED.
 import { accept, reject } from '../../errors.ts'
-import type { Verdict } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
-import type { VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
+import type { VerifiedUrl, VerifyUrlInput, UrlVerdict } from '../url-scheme.ts'
 import { findRingKey } from '../url-common/mac.ts'
 import { joinTarget, parseTarget, takeParams } from '../url-common/target.ts'
 import { outsideWindow, parseDecimalTime } from '../url-common/time.ts'
@@ -19,7 +18,7 @@ export function verifySecureLink(
   input: VerifyUrlInput,
   crypto: Crypto,
   config: SecureLinkConfig,
-): Verdict<VerifiedUrl> {
+): UrlVerdict<VerifiedUrl> {
   const raw = parseTarget(input.target)
   if (!raw.ok) return raw
   const { hashParam, expiresParam } = config
@@ -28,14 +27,14 @@ export function verifySecureLink(
   const hash = taken.value.values.get(hashParam)
   const expires = taken.value.values.get(expiresParam)
   if (hash === undefined || expires === undefined)
-    return reject('TOKEN_INVALID', `missing ${hashParam} or ${expiresParam}`)
+    return reject('TOKEN_INVALID', 'missing', `${hashParam} or ${expiresParam}`)
   const expiresAt = parseDecimalTime(expires)
   if (expiresAt === undefined || !/^[A-Za-z0-9_-]{22}$/.test(hash))
-    return reject('TOKEN_INVALID', 'malformed secure link')
+    return reject('TOKEN_INVALID', 'malformed', 'secure link')
   const uri = nginxUri(raw.value.path)
-  if (uri === undefined) return reject('TOKEN_INVALID', 'malformed path')
+  if (uri === undefined) return reject('TOKEN_INVALID', 'malformed', 'path')
   if (usesRemoteAddr(config.expression) && input.clientIp === undefined)
-    return reject('SCOPE_MISMATCH', 'client address unknown')
+    return reject('SCOPE_MISMATCH', 'client-unknown')
   const remoteAddr = input.clientIp ?? ''
   const keyIndex = findRingKey(crypto, input.keys, hash, (key) => [
     secureLinkHash(
@@ -43,7 +42,7 @@ export function verifySecureLink(
       evaluateExpression(config.expression, { expires, uri, remoteAddr, secret: key.secret }),
     ),
   ])
-  if (keyIndex === undefined) return reject('SIGNATURE_MISMATCH', 'signature mismatch')
+  if (keyIndex === undefined) return reject('SIGNATURE_MISMATCH', 'signature-mismatch')
   const late = outsideWindow(input.now, input.skewSeconds, { expiresAt })
   if (late) return late
   return accept({

@@ -2,9 +2,8 @@
 // both verify ("支持配置主备"); expired when `timestamp + validity < now` (± skew). A later
 // timestamp is accepted: the vendor rule has no start time.
 import { reject } from '../../errors.ts'
-import type { Verdict } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
-import type { VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
+import type { VerifiedUrl, VerifyUrlInput, UrlVerdict } from '../url-scheme.ts'
 import { verifyAuthKey } from '../url-common/cdn-auth-key.ts'
 import { parseHashTimeQuery, parsePathForm, verifyCdnToken } from '../url-common/cdn-forms.ts'
 import { verifyUtc8Path } from '../url-common/cdn-utc8-path.ts'
@@ -13,20 +12,20 @@ import { canonicalTypeC, canonicalTypeD } from './canonical.ts'
 import { TYPE_A_PARAM, TYPE_D_DEFAULTS } from './sign.ts'
 import type { TypeDNames } from './sign.ts'
 
-const malformedTime = () => reject('TOKEN_INVALID', 'malformed time')
+const malformedTime = () => reject('TOKEN_INVALID', 'malformed', 'time')
 
 export function verifyTypeA(
   input: VerifyUrlInput,
   crypto: Crypto,
   param = TYPE_A_PARAM,
-): Verdict<VerifiedUrl> {
+): UrlVerdict<VerifiedUrl> {
   return verifyAuthKey(input, crypto, param)
 }
 
 export const verifyTypeB = verifyUtc8Path
 
 /** Both hash orders verify, because the two Tencent docs disagree (§4.3). */
-export function verifyTypeC(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl> {
+export function verifyTypeC(input: VerifyUrlInput, crypto: Crypto): UrlVerdict<VerifiedUrl> {
   const token = parsePathForm(input.target, false, '[0-9A-Fa-f]{8}')
   if (!token.ok) return token
   const { time } = token.value
@@ -46,7 +45,7 @@ export function verifyTypeD(
   input: VerifyUrlInput,
   crypto: Crypto,
   names: TypeDNames = TYPE_D_DEFAULTS,
-): Verdict<VerifiedUrl> {
+): UrlVerdict<VerifiedUrl> {
   const token = parseHashTimeQuery(input.target, names.hashParam, names.timeParam)
   if (!token.ok) return token
   const { time } = token.value

@@ -1,9 +1,8 @@
 // Verifying Tencent live playback URLs: AuthKey then AuthBackKey, txTime hex (any case) or
 // decimal and hashed as received, refused once `now > txTime + AuthDelta (+ skew)`.
 import { accept, reject } from '../../errors.ts'
-import type { Verdict } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
-import type { VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
+import type { VerifiedUrl, VerifyUrlInput, UrlVerdict } from '../url-scheme.ts'
 import { findRingKey, md5Hex, normaliseHexMac } from '../url-common/mac.ts'
 import { canonicalPath } from '../url-common/path.ts'
 import { joinTarget, parseTarget, takeParams } from '../url-common/target.ts'
@@ -16,7 +15,7 @@ import { LIVE_PARAMS } from './sign.ts'
  * AppName is not hashed (the vendor formula), so `scope` names the requested app's stream folder.
  * @see https://tencentcloud.com/document/product/267/31560
  */
-export function verifyLive(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl> {
+export function verifyLive(input: VerifyUrlInput, crypto: Crypto): UrlVerdict<VerifiedUrl> {
   const raw = parseTarget(input.target)
   if (!raw.ok) return raw
   const taken = takeParams(raw.value.query, (n) => (LIVE_PARAMS as readonly string[]).includes(n))
@@ -24,19 +23,19 @@ export function verifyLive(input: VerifyUrlInput, crypto: Crypto): Verdict<Verif
   const secret = taken.value.values.get('txSecret')
   const txTime = taken.value.values.get('txTime')
   if (secret === undefined || txTime === undefined)
-    return reject('TOKEN_INVALID', 'missing txSecret or txTime')
+    return reject('TOKEN_INVALID', 'missing', 'txSecret or txTime')
   const at = parseHexOrDecimalTime(txTime)
-  if (at === undefined) return reject('TOKEN_INVALID', 'malformed txTime')
+  if (at === undefined) return reject('TOKEN_INVALID', 'malformed', 'txTime')
   // A 64-hex txSecret is the console's SHA-256 option, whose formula is unconfirmed (§7.1).
   const received = normaliseHexMac(secret)
-  if (received === undefined) return reject('TOKEN_INVALID', 'malformed txSecret')
+  if (received === undefined) return reject('TOKEN_INVALID', 'malformed', 'txSecret')
   const path = canonicalPath(raw.value.path)
   const stream = path === undefined ? undefined : streamOf(path)
-  if (!stream) return reject('TOKEN_INVALID', 'path is not /AppName/StreamName')
+  if (!stream) return reject('TOKEN_INVALID', 'not-a-stream-path')
   const keyIndex = findRingKey(crypto, input.keys, received, (key) => [
     md5Hex(crypto, canonicalLive({ key: key.secret, streamName: stream.streamName, txTime })),
   ])
-  if (keyIndex === undefined) return reject('SIGNATURE_MISMATCH', 'signature mismatch')
+  if (keyIndex === undefined) return reject('SIGNATURE_MISMATCH', 'signature-mismatch')
   const expiresAt = at + input.ttlSeconds
   const late = outsideWindow(input.now, input.skewSeconds, { expiresAt })
   if (late) return late
@@ -52,29 +51,29 @@ export function verifyLive(input: VerifyUrlInput, crypto: Crypto): Verdict<Verif
 /**
  * A push credential: the query's txSecret/txTime for `streamName`, with the push key, valid
  * while `now ≤ txTime + skew` (txTime is the expiry; hex any case, or decimal, hashed as received).
- * Reasons: `missing txSecret or txTime`, `malformed txTime`, `malformed txSecret`
- * (TOKEN_INVALID); `signature mismatch` (SIGNATURE_MISMATCH); `signed URL expired` (TOKEN_EXPIRED).
+ * Reasons: `missing` (txSecret or txTime), `malformed` (txTime, txSecret) (TOKEN_INVALID);
+ * `signature-mismatch` (SIGNATURE_MISMATCH); `expired` (TOKEN_EXPIRED).
  */
 export function verifyLivePush(
   input: { query: string; streamName: string; pushKey: string; now: number; skewSeconds: number },
   crypto: Crypto,
-): Verdict<{ expiresAt: number }> {
+): UrlVerdict<{ expiresAt: number }> {
   const taken = takeParams(input.query, (n) => (LIVE_PARAMS as readonly string[]).includes(n))
   if (!taken.ok) return taken
   const secret = taken.value.values.get('txSecret')
   const txTime = taken.value.values.get('txTime')
   if (secret === undefined || txTime === undefined)
-    return reject('TOKEN_INVALID', 'missing txSecret or txTime')
+    return reject('TOKEN_INVALID', 'missing', 'txSecret or txTime')
   const at = parseHexOrDecimalTime(txTime)
-  if (at === undefined) return reject('TOKEN_INVALID', 'malformed txTime')
+  if (at === undefined) return reject('TOKEN_INVALID', 'malformed', 'txTime')
   const received = normaliseHexMac(secret)
-  if (received === undefined) return reject('TOKEN_INVALID', 'malformed txSecret')
+  if (received === undefined) return reject('TOKEN_INVALID', 'malformed', 'txSecret')
   const expected = md5Hex(
     crypto,
     canonicalLive({ key: input.pushKey, streamName: input.streamName, txTime }),
   )
   if (!crypto.timingSafeEqual(expected, received))
-    return reject('SIGNATURE_MISMATCH', 'signature mismatch')
+    return reject('SIGNATURE_MISMATCH', 'signature-mismatch')
   const late = outsideWindow(input.now, input.skewSeconds, { expiresAt: at })
   if (late) return late
   return accept({ expiresAt: at })

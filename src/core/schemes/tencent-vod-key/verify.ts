@@ -1,9 +1,8 @@
 // Verifying Tencent VOD Key URLs: fixed parameter order, `Dir` scope, AuthKey then backup key,
 // refused once `now > t (+ skew)` (the doc recommends 300 s of tolerance).
 import { accept, reject } from '../../errors.ts'
-import type { Verdict } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
-import type { VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
+import type { VerifiedUrl, VerifyUrlInput, UrlVerdict } from '../url-scheme.ts'
 import { findRingKey, md5Hex, normaliseHexMac } from '../url-common/mac.ts'
 import {
   canonicalPath,
@@ -40,20 +39,19 @@ function dirCandidates(rawPath: string, path: string): { dir: string; scope: str
  * what Tencent denies.
  * @see https://www.tencentcloud.com/document/product/266/33986
  */
-export function verifyVodKey(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl> {
+export function verifyVodKey(input: VerifyUrlInput, crypto: Crypto): UrlVerdict<VerifiedUrl> {
   const raw = parseTarget(input.target)
   if (!raw.ok) return raw
   const taken = takeParams(raw.value.query, (n) => OWNED.includes(n))
   if (!taken.ok) return taken
   const { values, order } = taken.value
-  if (VOD_KEY_LISTS.some((n) => values.has(n)))
-    return reject('TOKEN_INVALID', 'referer/region lists are not supported')
+  if (VOD_KEY_LISTS.some((n) => values.has(n))) return reject('TOKEN_INVALID', 'lists-unsupported')
   const t = values.get('t')
   const sign = values.get('sign')
-  if (t === undefined || sign === undefined) return reject('TOKEN_INVALID', 'missing t or sign')
+  if (t === undefined || sign === undefined) return reject('TOKEN_INVALID', 'missing', 't or sign')
   const ranks = order.map((n) => VOD_KEY_ORDER.indexOf(n as (typeof VOD_KEY_ORDER)[number]))
   if (ranks.some((r, i) => i > 0 && r <= ranks[i - 1]!))
-    return reject('TOKEN_INVALID', 'parameters out of order')
+    return reject('TOKEN_INVALID', 'out-of-order')
   const expiresAt = parseHexTime(t)
   const exper = values.get('exper')
   const rlimit = values.get('rlimit')
@@ -66,15 +64,15 @@ export function verifyVodKey(input: VerifyUrlInput, crypto: Crypto): Verdict<Ver
     (rlimit !== undefined && !/^[1-9]$/.test(rlimit)) ||
     us === ''
   )
-    return reject('TOKEN_INVALID', 'malformed parameters')
+    return reject('TOKEN_INVALID', 'malformed', 'parameters')
   const path = canonicalPath(raw.value.path)
-  if (path === undefined) return reject('TOKEN_INVALID', 'malformed path')
+  if (path === undefined) return reject('TOKEN_INVALID', 'malformed', 'path')
   for (const { dir, scope } of dirCandidates(raw.value.path, path)) {
     const keyIndex = findRingKey(crypto, input.keys, received, (key) => [
       md5Hex(crypto, canonicalVodKey({ key: key.secret, dir, t, exper, rlimit, us })),
     ])
     if (keyIndex === undefined) continue
-    if (!isWithin(path, scope)) return reject('SCOPE_MISMATCH', 'path outside the signed directory')
+    if (!isWithin(path, scope)) return reject('SCOPE_MISMATCH', 'outside-scope', 'directory')
     const late = outsideWindow(input.now, input.skewSeconds, { expiresAt })
     if (late) return late
     return accept({
@@ -90,5 +88,5 @@ export function verifyVodKey(input: VerifyUrlInput, crypto: Crypto): Verdict<Ver
       },
     })
   }
-  return reject('SIGNATURE_MISMATCH', 'signature mismatch')
+  return reject('SIGNATURE_MISMATCH', 'signature-mismatch')
 }

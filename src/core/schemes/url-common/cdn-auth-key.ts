@@ -1,8 +1,7 @@
 // The auth-key URL type Aliyun (type A, `auth_key`) and Tencent CDN (TypeA, `sign`) define the
 // same way: `?{param}={timestamp}-{rand}-{uid}-{md5}`. Only the parameter name is the vendor's.
-import type { Verdict } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
-import type { SignUrlInput, VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
+import type { SignUrlInput, VerifiedUrl, VerifyUrlInput, UrlVerdict } from '../url-scheme.ts'
 import { authKeyFields, buildAuthKeyForm, targetToSign } from './cdn-build.ts'
 import { parseAuthKeyForm, verifyCdnToken } from './cdn-forms.ts'
 import { md5Hex } from './mac.ts'
@@ -36,7 +35,7 @@ export function verifyAuthKey(
   input: VerifyUrlInput,
   crypto: Crypto,
   param: string,
-): Verdict<VerifiedUrl> {
+): UrlVerdict<VerifiedUrl> {
   const token = parseAuthKeyForm(input.target, param)
   if (!token.ok) return token
   const { time, at, rand, uid } = token.value

@@ -2,9 +2,8 @@
 // sits, how it is parsed, and the verify pipeline after parsing. The vendor folders supply the
 // hashed strings and the time rules.
 import { accept, reject } from '../../errors.ts'
-import type { Verdict } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
-import type { RingKey, VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
+import type { RingKey, VerifiedUrl, VerifyUrlInput, UrlVerdict } from '../url-scheme.ts'
 import { findRingKey, md5Hex, normaliseHexMac } from './mac.ts'
 import { pathVariants } from './path.ts'
 import { outsideWindow } from './time.ts'
@@ -32,23 +31,23 @@ export interface AuthKeyToken extends CdnToken {
 
 const HASH = '[0-9A-Fa-f]{32}'
 
-function hashOf(text: string): Verdict<string> {
+function hashOf(text: string): UrlVerdict<string> {
   const hash = normaliseHexMac(text)
-  return hash === undefined ? reject('TOKEN_INVALID', 'malformed signature') : accept(hash)
+  return hash === undefined ? reject('TOKEN_INVALID', 'malformed', 'signature') : accept(hash)
 }
 
 /** `?{param}={timestamp}-{rand}-{uid}-{md5}` (Aliyun A `auth_key`, Tencent A `sign`). */
-export function parseAuthKeyForm(target: string, param: string): Verdict<AuthKeyToken> {
+export function parseAuthKeyForm(target: string, param: string): UrlVerdict<AuthKeyToken> {
   const raw = parseTarget(target)
   if (!raw.ok) return raw
   const taken = takeParams(raw.value.query, (name) => name === param)
   if (!taken.ok) return taken
   const value = taken.value.values.get(param)
-  if (value === undefined) return reject('TOKEN_INVALID', `missing ${param}`)
+  if (value === undefined) return reject('TOKEN_INVALID', 'missing', param)
   const parts = value.split('-')
   const [time, rand, uid, mac] = parts
   if (parts.length !== 4 || !/^\d{1,12}$/.test(time!) || rand === '' || uid === '')
-    return reject('TOKEN_INVALID', `malformed ${param}`)
+    return reject('TOKEN_INVALID', 'malformed', param)
   const hash = hashOf(mac!)
   if (!hash.ok) return hash
   return accept({
@@ -67,15 +66,15 @@ export function parseHashTimeQuery(
   target: string,
   hashParam: string,
   timeParam: string,
-): Verdict<CdnToken> {
+): UrlVerdict<CdnToken> {
   const raw = parseTarget(target)
   if (!raw.ok) return raw
   const taken = takeParams(raw.value.query, (name) => name === hashParam || name === timeParam)
   if (!taken.ok) return taken
   const mac = taken.value.values.get(hashParam)
   const time = taken.value.values.get(timeParam)
-  if (mac === undefined) return reject('TOKEN_INVALID', `missing ${hashParam}`)
-  if (time === undefined) return reject('TOKEN_INVALID', `missing ${timeParam}`)
+  if (mac === undefined) return reject('TOKEN_INVALID', 'missing', hashParam)
+  if (time === undefined) return reject('TOKEN_INVALID', 'missing', timeParam)
   const hash = hashOf(mac)
   if (!hash.ok) return hash
   return accept({ uri: raw.value.path, query: taken.value.rest, hash: hash.value, time })
@@ -89,14 +88,14 @@ export function parsePathForm(
   target: string,
   timeFirst: boolean,
   timePattern: string,
-): Verdict<CdnToken> {
+): UrlVerdict<CdnToken> {
   const raw = parseTarget(target)
   if (!raw.ok) return raw
   const pattern = timeFirst
     ? `^/(${timePattern})/(${HASH})(/.*)$`
     : `^/(${HASH})/(${timePattern})(/.*)$`
   const m = new RegExp(pattern, 's').exec(raw.value.path)
-  if (!m) return reject('TOKEN_INVALID', 'missing signature path segments')
+  if (!m) return reject('TOKEN_INVALID', 'no-path-segments')
   const [time, mac] = timeFirst ? [m[1]!, m[2]!] : [m[2]!, m[1]!]
   return accept({ uri: m[3]!, query: raw.value.query, hash: mac.toLowerCase(), time })
 }
@@ -116,12 +115,12 @@ export function verifyCdnToken(
   input: VerifyUrlInput,
   crypto: Crypto,
   check: Md5Check,
-): Verdict<VerifiedUrl> {
+): UrlVerdict<VerifiedUrl> {
   const uris = pathVariants(token.uri)
   const keyIndex = findRingKey(crypto, input.keys, token.hash, (key) =>
     uris.flatMap((uri) => check.messages(key, uri)).map((m) => md5Hex(crypto, m)),
   )
-  if (keyIndex === undefined) return reject('SIGNATURE_MISMATCH', 'signature mismatch')
+  if (keyIndex === undefined) return reject('SIGNATURE_MISMATCH', 'signature-mismatch')
   const late = outsideWindow(input.now, input.skewSeconds, check.window)
   if (late) return late
   return accept({

@@ -1,9 +1,8 @@
 // The in-path URL type Aliyun (type B) and Tencent CDN (TypeB) define the same way:
 // `/{YYYYMMDDHHMM}/{md5}/…`, the time a UTC+8 wall clock, the hash over `key + time + uri`.
 import { reject } from '../../errors.ts'
-import type { Verdict } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
-import type { SignUrlInput, VerifiedUrl, VerifyUrlInput } from '../url-scheme.ts'
+import type { SignUrlInput, VerifiedUrl, VerifyUrlInput, UrlVerdict } from '../url-scheme.ts'
 import { buildPathForm, targetToSign } from './cdn-build.ts'
 import { parsePathForm, verifyCdnToken } from './cdn-forms.ts'
 import { md5Hex } from './mac.ts'
@@ -26,12 +25,12 @@ export function signUtc8Path(input: SignUrlInput, crypto: Crypto): string {
 }
 
 /** Rejects when `time + TTL < now` (± skew); a later time is allowed (no start time). */
-export function verifyUtc8Path(input: VerifyUrlInput, crypto: Crypto): Verdict<VerifiedUrl> {
+export function verifyUtc8Path(input: VerifyUrlInput, crypto: Crypto): UrlVerdict<VerifiedUrl> {
   const token = parsePathForm(input.target, true, '\\d{12}')
   if (!token.ok) return token
   const { time } = token.value
   const issuedAt = parseUtc8Minutes(time)
-  if (issuedAt === undefined) return reject('TOKEN_INVALID', 'malformed time')
+  if (issuedAt === undefined) return reject('TOKEN_INVALID', 'malformed', 'time')
   return verifyCdnToken(token.value, input, crypto, {
     messages: (key, uri) => [canonicalUtc8Path({ key: key.secret, time, uri })],
     window: { expiresAt: issuedAt + input.ttlSeconds },

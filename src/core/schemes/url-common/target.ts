@@ -1,7 +1,7 @@
 // Request-target plumbing shared by the playback-URL schemes: put a target in wire form, and add
 // or take query parameters without re-encoding the parameters a scheme does not own.
 import { reject, accept } from '../../errors.ts'
-import type { Verdict } from '../../errors.ts'
+import type { UrlVerdict } from '../url-scheme.ts'
 import { toBytes } from '../../encoding/bytes.ts'
 import { formDecode, percentEncode } from '../../encoding/percent.ts'
 import { splitTarget } from '../../encoding/query.ts'
@@ -35,8 +35,8 @@ function wireEncode(text: string, safe: RegExp): string {
 }
 
 /** Splits a received target; TOKEN_INVALID unless it is origin-form (starts with "/"). */
-export function parseTarget(target: string): Verdict<RawTarget> {
-  if (!target.startsWith('/')) return reject('TOKEN_INVALID', 'target must start with "/"')
+export function parseTarget(target: string): UrlVerdict<RawTarget> {
+  if (!target.startsWith('/')) return reject('TOKEN_INVALID', 'not-origin-form')
   return accept(splitTarget(target))
 }
 
@@ -86,7 +86,10 @@ export interface TakenParams {
  * Removes the scheme's parameters from a raw query. A repeated one or a bad escape in one is
  * malformed (a second value could otherwise smuggle a different meaning past the MAC).
  */
-export function takeParams(query: string, owns: (name: string) => boolean): Verdict<TakenParams> {
+export function takeParams(
+  query: string,
+  owns: (name: string) => boolean,
+): UrlVerdict<TakenParams> {
   const values = new Map<string, string>()
   const order: string[] = []
   const rest: string[] = []
@@ -99,8 +102,8 @@ export function takeParams(query: string, owns: (name: string) => boolean): Verd
       continue
     }
     const value = formDecode(eq < 0 ? '' : part.slice(eq + 1))
-    if (value === undefined) return reject('TOKEN_INVALID', `malformed ${name}`)
-    if (values.has(name)) return reject('TOKEN_INVALID', `repeated ${name}`)
+    if (value === undefined) return reject('TOKEN_INVALID', 'malformed', name)
+    if (values.has(name)) return reject('TOKEN_INVALID', 'repeated', name)
     values.set(name, value)
     order.push(name)
   }

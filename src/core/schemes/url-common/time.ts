@@ -1,8 +1,7 @@
 // Time fields of the URL schemes: decimal and hex Unix seconds, the UTC+8 `YYYYMMDDHHMM` wall
 // clock of Aliyun/Tencent type B, and the one validity-window check every verifier applies.
 import { reject } from '../../errors.ts'
-import type { Verdict } from '../../errors.ts'
-import type { SignUrlInput } from '../url-scheme.ts'
+import type { SignUrlInput, UrlVerdict } from '../url-scheme.ts'
 
 const UTC8_OFFSET = 8 * 3600
 
@@ -71,9 +70,9 @@ export function outsideWindow(
   now: number,
   skewSeconds: number,
   window: ValidityWindow,
-): Verdict<never> | undefined {
-  if (now > window.expiresAt + skewSeconds) return reject('TOKEN_EXPIRED', 'signed URL expired')
+): UrlVerdict<never> | undefined {
+  if (now > window.expiresAt + skewSeconds) return reject('TOKEN_EXPIRED', 'expired')
   if (window.notBefore !== undefined && now < window.notBefore - skewSeconds)
-    return reject('TOKEN_NOT_YET_VALID', 'signed URL not valid yet')
+    return reject('TOKEN_NOT_YET_VALID', 'not-yet-valid')
   return undefined
 }

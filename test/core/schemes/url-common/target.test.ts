@@ -78,7 +78,8 @@ describe('takeParams', () => {
     assert.deepEqual(takeParams('sign=1&sign=2', owns), {
       ok: false,
       code: 'TOKEN_INVALID',
-      reason: 'repeated sign',
+      reason: 'repeated',
+      parameter: 'sign',
     })
   })
 

@@ -98,7 +98,7 @@ describe('outsideWindow', () => {
     assert.deepEqual(outsideWindow(2301, 300, window), {
       ok: false,
       code: 'TOKEN_EXPIRED',
-      reason: 'signed URL expired',
+      reason: 'expired',
     })
   })
 
@@ -106,7 +106,7 @@ describe('outsideWindow', () => {
     assert.deepEqual(outsideWindow(699, 300, window), {
       ok: false,
       code: 'TOKEN_NOT_YET_VALID',
-      reason: 'signed URL not valid yet',
+      reason: 'not-yet-valid',
     })
   })
 })
