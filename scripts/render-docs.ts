@@ -38,7 +38,7 @@ const NATIVE_MESSAGE_EXAMPLES: [string, string, string][] = [
   [
     'The path has routes, not for this method',
     '405 `UNSUPPORTED_OPERATION` with `Allow`',
-    '`PUT is not allowed on /v1/videos; allowed: GET, POST.`',
+    '`PUT is not allowed on /v1/videos; allowed: GET, HEAD, POST.`',
   ],
   [
     'No admin token',

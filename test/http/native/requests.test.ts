@@ -97,6 +97,12 @@ describe('native API: authentication', () => {
         .map((text) => JSON.parse(text) as Record<string, any>)
         .filter((line) => line.reqId === reply.requestId)
       assert.ok(!JSON.stringify(lines).includes('stack'), JSON.stringify(lines))
+      // The refusal itself is logged at debug only: at info, just the request lines.
+      const requestLines = new Set(['incoming request', 'request completed'])
+      assert.deepEqual(
+        lines.filter((line) => !requestLines.has(line.msg)),
+        [],
+      )
       const completed = lines.filter((line) => line.msg === 'request completed')
       assert.equal(completed.length, 1)
       const line = completed[0]!
