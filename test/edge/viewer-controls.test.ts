@@ -228,6 +228,33 @@ describe('edge: sessions and caps', () => {
     assert.equal((await get(url, from('10.0.0.2'))).status, 200)
   })
 
+  it("caps a video's files by its own policy, instead of its domain's", async (t) => {
+    const edge = await buildEdgeTestApp(t, PROXIED)
+    const domain = await edge.domain('native')
+    const clip = await video(edge, 'demo/hls/index.m3u8')
+    await edge.services.viewerControls.putPolicy('domain', domain.id, {
+      caps: { maxIpsPerCredential: 5 },
+    })
+    await edge.services.viewerControls.putPolicy('video', clip.id, {
+      caps: { maxIpsPerCredential: 1 },
+    })
+    const segment = edge.signedUrl(domain, '/demo/hls/segment-000.ts')
+    assert.equal((await get(segment, from('10.0.0.1'))).status, 200)
+    assert.equal((await get(segment, from('10.0.0.2'))).reason, 'credential-ip-cap')
+    const mp4 = edge.signedUrl(domain, MP4)
+    assert.equal((await get(mp4, from('10.0.0.1'))).status, 200)
+    assert.equal((await get(mp4, from('10.0.0.2'))).status, 200)
+    const sessions = await edge.services.viewerSessions.list(TENANT)
+    assert.deepEqual(
+      sessions.map((s) => [s.videoId, s.clientIp]).sort(),
+      [
+        [clip.id, '10.0.0.1'],
+        [null, '10.0.0.1'],
+        [null, '10.0.0.2'],
+      ].sort(),
+    )
+  })
+
   it('fails closed (503) without shared state, visible in /readyz and metrics', async (t) => {
     const edge = await buildEdgeTestApp(t)
     const domain = await edge.domain('aliyun-a')
