@@ -65,6 +65,8 @@ export function createAudit(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 
 
   /** Turns the window's counted repeats into pending events (one each, with its count). */
   function closeCountWindow(): void {
+    // Every group commit flushes: most have nothing counted to close.
+    if (counted.size === 0) return
     if (countTimer) clearTimeout(countTimer)
     countTimer = undefined
     const window = counted

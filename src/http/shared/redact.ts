@@ -6,7 +6,19 @@ const SENSITIVE_PARAM = /sign|secret|token|auth|pass|key|sig|credential|md5/i
 /** Path-form URL signatures: type B `/YYYYMMDDHHMM/<md5>/…` and type C `/<md5>/<hex time>/…`. */
 const PATH_MAC = /(\/\d{12})\/[0-9a-fA-F]{32}(?=\/)|\/[0-9a-fA-F]{32}(?=\/[0-9a-fA-F]{8,16}\/)/g
 
+// Both log lines of a request (incoming, completed) redact the same target: the last is kept.
+let lastUrl: string | undefined
+let lastRedacted = ''
+
 export function redactTarget(url: string): string {
+  if (url !== lastUrl) {
+    lastRedacted = redact(url)
+    lastUrl = url
+  }
+  return lastRedacted
+}
+
+function redact(url: string): string {
   const q = url.indexOf('?')
   const path = (q < 0 ? url : url.slice(0, q)).replace(
     PATH_MAC,

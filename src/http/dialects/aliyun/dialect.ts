@@ -54,17 +54,17 @@ export const aliyunDialect: Dialect<RpcRequest, Principal> = {
   authenticate: (rpc, _action, ctx) => authenticate(rpc, ctx),
   scope: checkScope,
   envelope: {
-    success(reply, { request, parsed, action, body, ctx }) {
+    success(reply, { request, parsed, action, body }) {
       return sendSuccess(reply, {
         format: parsed.format,
         action,
-        requestId: aliyunRequestId(request.id, ctx.crypto),
+        requestId: aliyunRequestId(request.id),
         body,
       })
     },
-    error(reply, { request, parsed, error, ctx }) {
+    error(reply, { request, parsed, error }) {
       const wire = toAliyunError(error, {
-        requestId: aliyunRequestId(request.id, ctx.crypto),
+        requestId: aliyunRequestId(request.id),
         hostId: hostIdOf(request),
       })
       // The format is known once parameters are read; earlier errors are JSON.
