@@ -128,6 +128,7 @@ export async function playGate(
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   return {
     url,
+    app,
     runtime,
     async close() {
       await app.close()
