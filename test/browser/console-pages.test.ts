@@ -24,6 +24,7 @@ import {
   signIn,
   startPlayGate,
   suiteScope,
+  until,
   waitForPlayback,
 } from './console-harness.ts'
 
@@ -70,6 +71,12 @@ async function focused(page: Page): Promise<{ text: string; ring: boolean; dialo
       dialog: el.closest('dialog[open]') !== null,
     }
   })
+}
+
+/** Waits until `name` has the focus (focus moves in effects, after a render); what focused says. */
+async function focusOn(page: Page, name: string): Promise<Awaited<ReturnType<typeof focused>>> {
+  await until(`"${name}" has the focus`, async () => (await focused(page)).text === name)
+  return focused(page)
 }
 
 /** Tabs (forward, or back with shift) until `name` has the focus, each stop showing its ring. */
@@ -227,7 +234,7 @@ describe('web console quality in Chromium: keyboard, labels, layouts, CSP', { sk
       await tabTo(page, 'New tenant')
       await page.keyboard.press('Enter')
       await page.getByRole('region', { name: 'New tenant' }).waitFor()
-      assert.equal((await focused(page)).text, 'create-name')
+      await focusOn(page, 'create-name')
       await page.keyboard.type('Keyboard Co')
       await tabTo(page, 'create-id')
       await page.keyboard.type('tn_keyboard')
@@ -237,14 +244,14 @@ describe('web console quality in Chromium: keyboard, labels, layouts, CSP', { sk
       // The edit form: its first field takes the focus, Enter saves.
       await tabTo(page, 'Edit')
       await page.keyboard.press('Enter')
-      assert.equal((await focused(page)).text, 'edit-name')
+      await focusOn(page, 'edit-name')
       await page.keyboard.press('ControlOrMeta+A')
       await page.keyboard.type('Keyboard Company')
       await page.keyboard.press('Enter')
       await page.getByText('Saved the tenant.').waitFor()
       await page.getByRole('heading', { name: 'Keyboard Company' }).waitFor()
       // Closed, the form gives the focus back to the button that opened it.
-      assert.deepEqual(await focused(page), { text: 'Edit', ring: true, dialog: false })
+      assert.deepEqual(await focusOn(page, 'Edit'), { text: 'Edit', ring: true, dialog: false })
 
       // A dialog: focus inside it on Cancel (a destructive one), Escape closes it and gives the
       // focus back; opened again, Shift+Tab reaches its Delete and Enter deletes.
@@ -252,12 +259,12 @@ describe('web console quality in Chromium: keyboard, labels, layouts, CSP', { sk
       await page.keyboard.press('Enter')
       const dialog = page.getByRole('dialog', { name: 'Delete this tenant?' })
       await dialog.waitFor()
-      assert.deepEqual(await focused(page), { text: 'Cancel', ring: true, dialog: true })
+      assert.deepEqual(await focusOn(page, 'Cancel'), { text: 'Cancel', ring: true, dialog: true })
       await shot('dialog-keyboard')
       await page.keyboard.press('Escape')
       // Gone from the page, not only closed (its close event comes a task later).
       await page.locator('dialog').waitFor({ state: 'detached' })
-      assert.equal((await focused(page)).text, 'Delete')
+      await focusOn(page, 'Delete')
       assert.equal((await server.services.tenants.get('tn_keyboard')).name, 'Keyboard Company')
       await page.keyboard.press('Enter')
       await dialog.waitFor()

@@ -1,7 +1,7 @@
 // Declarative forms: fields described as data, the API's own error message shown next to the
 // field it names (`parameter`), anything else above the buttons. Every control has a label.
 import type { ComponentChildren } from 'preact'
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { ApiError } from '../../shared/api.ts'
 
 export type FieldKind =
@@ -84,8 +84,9 @@ export function Form(props: FormProps) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ field?: string; message: string }>()
   const ref = useRef<HTMLFormElement>(null)
-  // Forms open when asked for (the button that opened one is gone): a keyboard user lands in it.
-  useEffect(() => {
+  // Forms open when asked for (the button that opened one is gone): a keyboard user lands in it,
+  // as soon as it is on the page (a layout effect: no moment with the focus nowhere).
+  useLayoutEffect(() => {
     ref.current?.querySelector<HTMLElement>('input, select, textarea')?.focus()
   }, [])
 
