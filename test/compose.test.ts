@@ -97,3 +97,26 @@ describe('createRuntime on disk', () => {
     )
   })
 })
+
+describe('createRuntime close', () => {
+  // #12: shutdown flushes the audit batch. A counted event waits up to 10 s to be written; close()
+  // (what SIGTERM ends in, test/cli/shutdown.test.ts) writes it before the database closes.
+  it('writes the audit events still queued before it closes the database', async (t) => {
+    const env = { PLAYGATE_LOG_LEVEL: 'silent', PLAYGATE_DATA_DIR: tempDir(t) }
+    const first = await createRuntime(loadConfig({ env }))
+    await first.services.tenants.create({ id: 'tn_a', name: 'A' })
+    first.services.audit.count({
+      tenantId: 'tn_a',
+      kind: 'password.attempted',
+      subject: 'v1',
+      reason: 'RATE_LIMITED',
+    })
+    await first.close()
+    const again = await open(t, env)
+    const events = await again.services.audit.list({ tenantId: 'tn_a' })
+    assert.deepEqual(
+      events.items.map((e) => [e.kind, e.subject, e.reason]),
+      [['password.attempted', 'v1', 'RATE_LIMITED']],
+    )
+  })
+})
