@@ -37,7 +37,8 @@ export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as ErrorCode[]
 export interface ErrorDetails {
   /** Names the offending parameter; fills templates like Aliyun's `The input parameter "%s" …`. */
   readonly parameter?: string
-  readonly resource?: string
+  /** What is missing or refused: dialects word some apart ('scope': a permission an app lacks). */
+  readonly resource?: ResourceKind | 'scope'
   readonly retryAfterSeconds?: number
   /** Safe, non-secret text a dialect may echo (e.g. Aliyun's server string-to-sign). */
   readonly hint?: string

@@ -3,7 +3,7 @@
 // Message, Recommend}`. Public text lives only here; AppError messages stay internal.
 import type { PlayAuthReason } from '../../../core/schemes/aliyun-play-auth/verify.ts'
 import type { AliyunRpcReason } from '../../../core/schemes/aliyun-rpc/verify.ts'
-import { AppError, type ErrorCode } from '../../../core/errors.ts'
+import { AppError, type ErrorCode, type ResourceKind } from '../../../core/errors.ts'
 import { wireParameterName } from './schemas.ts'
 
 export interface AliyunError {
@@ -271,7 +271,7 @@ export const REASON_VARIANTS = {
 } as const satisfies Record<AliyunReason, AliyunVariant | null>
 
 /** Resources whose NOT_FOUND is not a video's. */
-const NOT_FOUND_VARIANTS: Readonly<Record<string, AliyunVariant>> = {
+const NOT_FOUND_VARIANTS: Readonly<Partial<Record<ResourceKind | 'scope', AliyunVariant>>> = {
   playDomain: 'InvalidDomain.NotFound',
   // A PlayAuth outliving its tenant: its key is as gone as the account.
   tenant: 'InvalidAccessKeyId.NotFound',

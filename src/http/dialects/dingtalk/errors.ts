@@ -123,7 +123,10 @@ export const BODY_MANDATORY = {
   message: () => 'body is mandatory for this action',
 } as const satisfies DingtalkError
 
-/** Why an error is answered by a variant rather than by its code's entry. */
+/**
+ * Why an error is answered by a variant rather than by its code's entry. `details.resource` is a
+ * typed union (core/errors.ts), so a resource compared here cannot be misspelt.
+ */
 export function dingtalkErrorFor(err: AppError, action?: string): DingtalkError {
   const resource = err.details.resource
   if (err.code === 'FORBIDDEN' && resource === 'scope') return SCOPE_DENIED

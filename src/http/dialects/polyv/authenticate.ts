@@ -10,7 +10,7 @@ import {
   type PolyvVerdict,
 } from '../../../core/schemes/polyv/verify.ts'
 import type { Authenticated, DialectContext } from '../contract.ts'
-import { PolyvFault } from './errors.ts'
+import { PolyvFault, REASON_CODES } from './errors.ts'
 import type { PolyvRequest } from './parse.ts'
 
 /** The token API's `ts` is valid for 10 minutes (§8.2). */
@@ -27,9 +27,7 @@ export interface PolyvPrincipal {
 export type PolyvAuth = 'v2' | 'token' | 'callback'
 
 function refusal(verdict: PolyvVerdict<unknown> & { ok: false }, parameter: string): AppError {
-  // A name sent twice cannot be signed unambiguously: Polyv would call that sign wrong.
-  const code = verdict.reason === 'duplicate-parameter' ? 'SIGNATURE_MISMATCH' : verdict.code
-  return new AppError(code, verdict.reason, { details: { parameter } })
+  return new AppError(REASON_CODES[verdict.reason], verdict.reason, { details: { parameter } })
 }
 
 /** Counts the request against its client IP; RATE_LIMITED while the IP is blocked. */
@@ -60,11 +58,7 @@ async function lookup(ctx: DialectContext, userid: string, auth: PolyvAuth) {
   const verdict = await ctx.services.accessKeys.lookup('polyv', userid)
   if (verdict.ok) return verdict.value
   if (auth === 'token' && verdict.code === 'ACCESS_KEY_NOT_FOUND')
-    throw new PolyvFault('ACCESS_KEY_NOT_FOUND', {
-      code: 400,
-      message: 'user_not_found',
-      data: 'user secretKey not found.',
-    })
+    throw new PolyvFault('token-user-not-found')
   throw new AppError(verdict.code, verdict.reason)
 }
 
@@ -85,8 +79,7 @@ export async function authenticatePolyv(
   const now = ctx.clock.now()
   if (auth === 'token') {
     const ts = checkPtime(request.params.get('ts'), now, TS_WINDOW_MS)
-    if (!ts.ok && ts.code === 'SIGNATURE_EXPIRED')
-      throw new PolyvFault('SIGNATURE_EXPIRED', { code: 403, message: 'ts is expired.' })
+    if (!ts.ok && ts.code === 'SIGNATURE_EXPIRED') throw new PolyvFault('ts-expired')
     if (!ts.ok) throw refusal(ts, 'ts')
     const verdict = verifyMd5(request.pairs, key.secret, ctx.crypto)
     if (!verdict.ok) throw refusal(verdict, 'sign')

@@ -2,6 +2,7 @@
 // exact messages of §4.1, HTTP 200 (the body code decides; `polyv.mirrorCodeAsHttpStatus` copies
 // it into the status). PlayGate-defined messages are marked so in docs/dialects/polyv.md.
 import { AppError, type ErrorCode } from '../../../core/errors.ts'
+import type { PolyvReason } from '../../../core/schemes/polyv/verify.ts'
 import type { WireErrorSummary } from '../contract.ts'
 
 export interface PolyvError {
@@ -10,18 +11,54 @@ export interface PolyvError {
   readonly message: (e: AppError) => string
 }
 
-/** A refusal with a message of its own (`vids为空.`, `hlslevel error`, the token API's). */
+/**
+ * Refusals Polyv words with a message of their own, whatever their ErrorCode's entry says; `{p}`
+ * is the parameter the fault names. Thrown as {@link PolyvFault} by name, so a misspelt one does
+ * not compile.
+ */
+export const POLYV_REFUSALS = {
+  'vid-empty': { appCode: 'MISSING_PARAMETER', code: 401, message: 'vid为空.' },
+  'playauth-missing': { appCode: 'MISSING_PARAMETER', code: 400, message: 'playauth error' },
+  'flag-invalid': { appCode: 'INVALID_PARAMETER', code: 400, message: '{p} error' },
+  'ts-expired': { appCode: 'SIGNATURE_EXPIRED', code: 403, message: 'ts is expired.' },
+  // The token API's own wording of an unknown userId (§8.2).
+  'token-user-not-found': {
+    appCode: 'ACCESS_KEY_NOT_FOUND',
+    code: 400,
+    message: 'user_not_found',
+    data: 'user secretKey not found.',
+  },
+} as const satisfies Record<
+  string,
+  { appCode: ErrorCode; code: number; message: string; data?: string }
+>
+
+export type PolyvRefusal = keyof typeof POLYV_REFUSALS
+
+/** An AppError Polyv answers with one of {@link POLYV_REFUSALS}. */
 export class PolyvFault extends AppError {
-  readonly wire: { readonly code: number; readonly message: string; readonly data?: string }
-  constructor(
-    code: ErrorCode,
-    wire: { code: number; message: string; data?: string },
-    internal = wire.message,
-  ) {
-    super(code, internal)
-    this.wire = wire
+  readonly refusal: PolyvRefusal
+  constructor(refusal: PolyvRefusal, parameter?: string) {
+    const wire = POLYV_REFUSALS[refusal]
+    super(wire.appCode, wire.message.replace('{p}', parameter ?? ''), {
+      details: parameter === undefined ? {} : { parameter },
+    })
+    this.refusal = refusal
   }
 }
+
+/**
+ * The ErrorCode of each reason a core polyv check gives: its own, but a name sent twice cannot be
+ * signed unambiguously, and Polyv would call that sign wrong.
+ */
+export const REASON_CODES = {
+  'ptime-missing': 'MISSING_PARAMETER',
+  'ptime-illegal': 'INVALID_PARAMETER',
+  'ptime-too-old': 'SIGNATURE_EXPIRED',
+  'sign-missing': 'MISSING_PARAMETER',
+  'sign-mismatch': 'SIGNATURE_MISMATCH',
+  'duplicate-parameter': 'SIGNATURE_MISMATCH',
+} as const satisfies Record<PolyvReason, ErrorCode>
 
 const MISSING: Readonly<Record<string, string>> = {
   sign: 'sign can not be empty.',
@@ -95,13 +132,10 @@ export interface PolyvErrorBody {
 }
 
 export function toPolyvError(error: AppError): PolyvErrorBody {
-  if (error instanceof PolyvFault)
-    return {
-      code: error.wire.code,
-      status: 'error',
-      message: error.wire.message,
-      data: error.wire.data ?? '',
-    }
+  if (error instanceof PolyvFault) {
+    const wire: { code: number; data?: string } = POLYV_REFUSALS[error.refusal]
+    return { code: wire.code, status: 'error', message: error.message, data: wire.data ?? '' }
+  }
   const wire: PolyvError = POLYV_WIRE[error.code]
   return { code: wire.code, status: 'error', message: wire.message(error), data: '' }
 }

@@ -41,7 +41,7 @@ export function readFlag(request: PolyvRequest, name: string): boolean | undefin
   if (value === undefined || value === '') return undefined
   if (value === '1' || value === 'true') return true
   if (value === '0' || value === 'false') return false
-  throw new PolyvFault('INVALID_PARAMETER', { code: 400, message: `${name} error` })
+  throw new PolyvFault('flag-invalid', name)
 }
 
 /** One vid's `data` of video-setting-page (polyv.md §5). */

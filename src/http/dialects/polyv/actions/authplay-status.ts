@@ -10,14 +10,13 @@ import { data, readFlag, readVids } from '../schemas.ts'
 async function run({ request, principal, services }: ActionContext<PolyvRequest, PolyvPrincipal>) {
   const playauth = readFlag(request, 'playauth')
   if (request.params.has('vids') || playauth !== undefined) {
-    if (playauth === undefined)
-      throw new PolyvFault('MISSING_PARAMETER', { code: 400, message: 'playauth error' })
+    if (playauth === undefined) throw new PolyvFault('playauth-missing')
     return data(
       await services.polyvVideos.setAuthplay(principal.tenantId, readVids(request), playauth),
     )
   }
   const vid = request.params.get('vid') ?? ''
-  if (vid === '') throw new PolyvFault('MISSING_PARAMETER', { code: 401, message: 'vid为空.' })
+  if (vid === '') throw new PolyvFault('vid-empty')
   return data(await services.polyvVideos.authplay(principal.tenantId, vid))
 }
 
