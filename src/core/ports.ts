@@ -8,6 +8,11 @@ export type BinaryLike = Uint8Array | string
 
 export interface Crypto {
   hash(algorithm: HashAlgorithm, data: BinaryLike): Uint8Array
+  /**
+   * Optional native helper: the lower-case hex digest of a UTF-8 string, exactly
+   * `toHex(hash(algorithm, text))` (the URL schemes' MD5 on every edge request).
+   */
+  readonly hashHex?: (algorithm: HashAlgorithm, text: string) => string
   hmac(algorithm: HashAlgorithm, key: BinaryLike, data: BinaryLike): Uint8Array
   /** Constant-time for equal lengths; false (without leaking where) for different lengths. */
   timingSafeEqual(a: BinaryLike, b: BinaryLike): boolean

@@ -5,13 +5,23 @@ import { reject } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
 import type { VerifiedUrl, VerifyUrlInput, UrlVerdict } from '../url-scheme.ts'
 import { verifyAuthKey } from '../url-common/cdn-auth-key.ts'
-import { parseHashTimeQuery, parsePathForm, verifyCdnToken } from '../url-common/cdn-forms.ts'
+import {
+  parseHashTimeQuery,
+  parsePathForm,
+  verifyCdnToken,
+  type CdnToken,
+  type Md5Message,
+} from '../url-common/cdn-forms.ts'
 import { verifyUtc8Path } from '../url-common/cdn-utc8-path.ts'
 import { hasParam, parseTarget } from '../url-common/target.ts'
 import { parseHexTime } from '../url-common/time.ts'
 import { canonicalTypeC } from './canonical.ts'
 import { TYPE_A_PARAM, TYPE_C_DEFAULTS, TYPE_F_DEFAULTS } from './sign.ts'
 import type { TypeCNames, TypeFNames } from './sign.ts'
+
+const TYPE_C_MESSAGES: readonly Md5Message<CdnToken>[] = [
+  (key, uri, token) => canonicalTypeC({ key, uri, time: token.time }),
+]
 
 const malformedTime = () => reject('TOKEN_INVALID', 'malformed', 'time')
 
@@ -35,7 +45,7 @@ export function verifyTypeC(
 ): UrlVerdict<VerifiedUrl> {
   const raw = parseTarget(input.target)
   if (!raw.ok) return raw
-  const queryForm = hasParam(raw.value.query, (n) => n === names.hashParam || n === names.timeParam)
+  const queryForm = hasParam(raw.value.query, [names.hashParam, names.timeParam])
   const token = queryForm
     ? parseHashTimeQuery(input.target, names.hashParam, names.timeParam)
     : parsePathForm(input.target, false, '[0-9A-Fa-f]{8}')
@@ -44,7 +54,7 @@ export function verifyTypeC(
   const at = parseHexTime(time)
   if (at === undefined) return malformedTime()
   return verifyCdnToken(token.value, input, crypto, {
-    messages: (key, uri) => [canonicalTypeC({ key: key.secret, uri, time })],
+    messages: TYPE_C_MESSAGES,
     window: { notBefore: at - input.ttlSeconds, expiresAt: at + input.ttlSeconds },
   })
 }
@@ -61,7 +71,7 @@ export function verifyTypeF(
   const issuedAt = parseHexTime(time)
   if (issuedAt === undefined) return malformedTime()
   return verifyCdnToken(token.value, input, crypto, {
-    messages: (key, uri) => [canonicalTypeC({ key: key.secret, uri, time })],
+    messages: TYPE_C_MESSAGES,
     window: { expiresAt: issuedAt + input.ttlSeconds },
   })
 }

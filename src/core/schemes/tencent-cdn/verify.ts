@@ -5,12 +5,26 @@ import { reject } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
 import type { VerifiedUrl, VerifyUrlInput, UrlVerdict } from '../url-scheme.ts'
 import { verifyAuthKey } from '../url-common/cdn-auth-key.ts'
-import { parseHashTimeQuery, parsePathForm, verifyCdnToken } from '../url-common/cdn-forms.ts'
+import {
+  parseHashTimeQuery,
+  parsePathForm,
+  verifyCdnToken,
+  type CdnToken,
+  type Md5Message,
+} from '../url-common/cdn-forms.ts'
 import { verifyUtc8Path } from '../url-common/cdn-utc8-path.ts'
 import { parseHexOrDecimalTime } from '../url-common/time.ts'
 import { canonicalTypeC, canonicalTypeD } from './canonical.ts'
 import { TYPE_A_PARAM, TYPE_D_DEFAULTS } from './sign.ts'
 import type { TypeDNames } from './sign.ts'
+
+const TYPE_C_MESSAGES: readonly Md5Message<CdnToken>[] = [
+  (key, uri, token) => canonicalTypeC({ key, time: token.time, uri }, 'cdn'),
+  (key, uri, token) => canonicalTypeC({ key, time: token.time, uri }, 'edgeone'),
+]
+const TYPE_D_MESSAGES: readonly Md5Message<CdnToken>[] = [
+  (key, uri, token) => canonicalTypeD({ key, uri, time: token.time }),
+]
 
 const malformedTime = () => reject('TOKEN_INVALID', 'malformed', 'time')
 
@@ -32,10 +46,7 @@ export function verifyTypeC(input: VerifyUrlInput, crypto: Crypto): UrlVerdict<V
   // parsePathForm matched exactly 8 hex digits.
   const issuedAt = parseInt(time, 16)
   return verifyCdnToken(token.value, input, crypto, {
-    messages: (key, uri) => [
-      canonicalTypeC({ key: key.secret, time, uri }, 'cdn'),
-      canonicalTypeC({ key: key.secret, time, uri }, 'edgeone'),
-    ],
+    messages: TYPE_C_MESSAGES,
     window: { expiresAt: issuedAt + input.ttlSeconds },
   })
 }
@@ -52,7 +63,7 @@ export function verifyTypeD(
   const issuedAt = parseHexOrDecimalTime(time)
   if (issuedAt === undefined) return malformedTime()
   return verifyCdnToken(token.value, input, crypto, {
-    messages: (key, uri) => [canonicalTypeD({ key: key.secret, uri, time })],
+    messages: TYPE_D_MESSAGES,
     window: { expiresAt: issuedAt + input.ttlSeconds },
   })
 }

@@ -3,7 +3,7 @@
 import type { Crypto } from '../../ports.ts'
 import type { SignUrlInput, VerifiedUrl, VerifyUrlInput, UrlVerdict } from '../url-scheme.ts'
 import { authKeyFields, buildAuthKeyForm, targetToSign } from './cdn-build.ts'
-import { parseAuthKeyForm, verifyCdnToken } from './cdn-forms.ts'
+import { parseAuthKeyForm, verifyCdnToken, type AuthKeyToken } from './cdn-forms.ts'
 import { md5Hex } from './mac.ts'
 import { issuedAtOf } from './time.ts'
 
@@ -30,6 +30,16 @@ export function signAuthKey(input: SignUrlInput, crypto: Crypto, param: string):
   return buildAuthKeyForm(target, param, { time, rand, uid, hash })
 }
 
+const authKeyMessage = (secret: string, uri: string, token: AuthKeyToken) =>
+  canonicalAuthKey({
+    uri,
+    timestamp: token.time,
+    rand: token.rand,
+    uid: token.uid,
+    key: secret,
+  })
+const AUTH_KEY_MESSAGES = [authKeyMessage]
+
 /** Rejects when `timestamp + TTL < now` (± skew); a later timestamp is allowed (no start time). */
 export function verifyAuthKey(
   input: VerifyUrlInput,
@@ -38,15 +48,14 @@ export function verifyAuthKey(
 ): UrlVerdict<VerifiedUrl> {
   const token = parseAuthKeyForm(input.target, param)
   if (!token.ok) return token
-  const { time, at, rand, uid } = token.value
-  const verdict = verifyCdnToken(token.value, input, crypto, {
-    messages: (key, uri) => [
-      canonicalAuthKey({ uri, timestamp: time, rand, uid, key: key.secret }),
-    ],
-    window: { expiresAt: at + input.ttlSeconds },
-  })
-  if (!verdict.ok) return verdict
+  const { at, rand, uid } = token.value
   // Viewer controls key sessions and revocations on these signed fields.
   const restrictions = uid === '0' ? { nonce: rand } : { nonce: rand, viewerId: uid }
-  return { ok: true, value: { ...verdict.value, restrictions } }
+  return verifyCdnToken(
+    token.value,
+    input,
+    crypto,
+    { messages: AUTH_KEY_MESSAGES, window: { expiresAt: at + input.ttlSeconds } },
+    restrictions,
+  )
 }

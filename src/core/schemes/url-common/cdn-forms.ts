@@ -4,7 +4,7 @@
 import { accept, reject } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
 import type { RingKey, VerifiedUrl, VerifyUrlInput, UrlVerdict } from '../url-scheme.ts'
-import { findRingKey, md5Hex, normaliseHexMac } from './mac.ts'
+import { assertRing, md5Hex, normaliseHexMac } from './mac.ts'
 import { pathVariants } from './path.ts'
 import { outsideWindow } from './time.ts'
 import type { ValidityWindow } from './time.ts'
@@ -30,6 +30,22 @@ export interface AuthKeyToken extends CdnToken {
 }
 
 const HASH = '[0-9A-Fa-f]{32}'
+const DECIMAL_TIME = /^\d{1,12}$/
+/** The in-path patterns, compiled once per shape rather than per request. */
+const PATH_FORMS = new Map<string, RegExp>()
+
+function pathFormPattern(timeFirst: boolean, timePattern: string): RegExp {
+  const name = `${timeFirst ? 't' : 'h'}${timePattern}`
+  let pattern = PATH_FORMS.get(name)
+  if (!pattern) {
+    const source = timeFirst
+      ? `^/(${timePattern})/(${HASH})(/.*)$`
+      : `^/(${HASH})/(${timePattern})(/.*)$`
+    pattern = new RegExp(source, 's')
+    PATH_FORMS.set(name, pattern)
+  }
+  return pattern
+}
 
 function hashOf(text: string): UrlVerdict<string> {
   const hash = normaliseHexMac(text)
@@ -40,13 +56,13 @@ function hashOf(text: string): UrlVerdict<string> {
 export function parseAuthKeyForm(target: string, param: string): UrlVerdict<AuthKeyToken> {
   const raw = parseTarget(target)
   if (!raw.ok) return raw
-  const taken = takeParams(raw.value.query, (name) => name === param)
+  const taken = takeParams(raw.value.query, [param])
   if (!taken.ok) return taken
   const value = taken.value.values.get(param)
   if (value === undefined) return reject('TOKEN_INVALID', 'missing', param)
   const parts = value.split('-')
   const [time, rand, uid, mac] = parts
-  if (parts.length !== 4 || !/^\d{1,12}$/.test(time!) || rand === '' || uid === '')
+  if (parts.length !== 4 || !DECIMAL_TIME.test(time!) || rand === '' || uid === '')
     return reject('TOKEN_INVALID', 'malformed', param)
   const hash = hashOf(mac!)
   if (!hash.ok) return hash
@@ -69,7 +85,7 @@ export function parseHashTimeQuery(
 ): UrlVerdict<CdnToken> {
   const raw = parseTarget(target)
   if (!raw.ok) return raw
-  const taken = takeParams(raw.value.query, (name) => name === hashParam || name === timeParam)
+  const taken = takeParams(raw.value.query, [hashParam, timeParam])
   if (!taken.ok) return taken
   const mac = taken.value.values.get(hashParam)
   const time = taken.value.values.get(timeParam)
@@ -91,42 +107,66 @@ export function parsePathForm(
 ): UrlVerdict<CdnToken> {
   const raw = parseTarget(target)
   if (!raw.ok) return raw
-  const pattern = timeFirst
-    ? `^/(${timePattern})/(${HASH})(/.*)$`
-    : `^/(${HASH})/(${timePattern})(/.*)$`
-  const m = new RegExp(pattern, 's').exec(raw.value.path)
+  const m = pathFormPattern(timeFirst, timePattern).exec(raw.value.path)
   if (!m) return reject('TOKEN_INVALID', 'no-path-segments')
   const [time, mac] = timeFirst ? [m[1]!, m[2]!] : [m[2]!, m[1]!]
   return accept({ uri: m[3]!, query: raw.value.query, hash: mac.toLowerCase(), time })
 }
 
-export interface Md5Check {
-  /** The strings one key may have hashed for this resource path (variants, orders). */
-  readonly messages: (key: RingKey, uri: string) => readonly string[]
+/** One string a key may have hashed: a module-level function, so no closure per request. */
+export type Md5Message<T extends CdnToken> = (secret: string, uri: string, token: T) => string
+
+export interface Md5Check<T extends CdnToken> {
+  /** The strings one key may have hashed for each resource path variant (orders). */
+  readonly messages: readonly Md5Message<T>[]
   readonly window: ValidityWindow
+}
+
+/**
+ * The index of the first ring key (primary first) whose MAC over one of the path variants and
+ * messages equals the received one; every comparison through the port's `timingSafeEqual`, and
+ * on a miss all of them run (findRingKey's rule, without a closure per request).
+ */
+function matchingKey<T extends CdnToken>(
+  token: T,
+  keys: readonly RingKey[],
+  crypto: Crypto,
+  messages: readonly Md5Message<T>[],
+): number | undefined {
+  assertRing(keys)
+  const uris = pathVariants(token.uri)
+  for (let k = 0; k < keys.length; k++) {
+    const secret = keys[k]!.secret
+    for (let u = 0; u < uris.length; u++)
+      for (let m = 0; m < messages.length; m++) {
+        const mac = md5Hex(crypto, messages[m]!(secret, uris[u]!, token))
+        if (crypto.timingSafeEqual(mac, token.hash)) return k
+      }
+  }
+  return undefined
 }
 
 /**
  * The common tail of every MD5 CDN verifier: MAC first (raw path, then decoded, every ring
  * key), then the validity window, so an unauthenticated URL learns nothing about its times.
  */
-export function verifyCdnToken(
-  token: CdnToken,
+export function verifyCdnToken<T extends CdnToken>(
+  token: T,
   input: VerifyUrlInput,
   crypto: Crypto,
-  check: Md5Check,
+  check: Md5Check<T>,
+  restrictions?: VerifiedUrl['restrictions'],
 ): UrlVerdict<VerifiedUrl> {
-  const uris = pathVariants(token.uri)
-  const keyIndex = findRingKey(crypto, input.keys, token.hash, (key) =>
-    uris.flatMap((uri) => check.messages(key, uri)).map((m) => md5Hex(crypto, m)),
-  )
+  const keyIndex = matchingKey(token, input.keys, crypto, check.messages)
   if (keyIndex === undefined) return reject('SIGNATURE_MISMATCH', 'signature-mismatch')
   const late = outsideWindow(input.now, input.skewSeconds, check.window)
   if (late) return late
-  return accept({
+  const url: { -readonly [K in keyof VerifiedUrl]: VerifiedUrl[K] } = {
     path: token.uri,
     origin: joinTarget(token.uri, token.query),
     expiresAt: check.window.expiresAt,
     keyIndex,
-  })
+  }
+  if (restrictions) url.restrictions = restrictions
+  return accept(url)
 }

@@ -4,7 +4,7 @@ import { reject } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
 import type { SignUrlInput, VerifiedUrl, VerifyUrlInput, UrlVerdict } from '../url-scheme.ts'
 import { buildPathForm, targetToSign } from './cdn-build.ts'
-import { parsePathForm, verifyCdnToken } from './cdn-forms.ts'
+import { parsePathForm, verifyCdnToken, type CdnToken, type Md5Message } from './cdn-forms.ts'
 import { md5Hex } from './mac.ts'
 import { formatUtc8Minutes, issuedAtOf, parseUtc8Minutes } from './time.ts'
 
@@ -24,6 +24,10 @@ export function signUtc8Path(input: SignUrlInput, crypto: Crypto): string {
   return buildPathForm(target, time, hash)
 }
 
+const UTC8_MESSAGES: readonly Md5Message<CdnToken>[] = [
+  (key, uri, token) => canonicalUtc8Path({ key, time: token.time, uri }),
+]
+
 /** Rejects when `time + TTL < now` (± skew); a later time is allowed (no start time). */
 export function verifyUtc8Path(input: VerifyUrlInput, crypto: Crypto): UrlVerdict<VerifiedUrl> {
   const token = parsePathForm(input.target, true, '\\d{12}')
@@ -32,7 +36,7 @@ export function verifyUtc8Path(input: VerifyUrlInput, crypto: Crypto): UrlVerdic
   const issuedAt = parseUtc8Minutes(time)
   if (issuedAt === undefined) return reject('TOKEN_INVALID', 'malformed', 'time')
   return verifyCdnToken(token.value, input, crypto, {
-    messages: (key, uri) => [canonicalUtc8Path({ key: key.secret, time, uri })],
+    messages: UTC8_MESSAGES,
     window: { expiresAt: issuedAt + input.ttlSeconds },
   })
 }

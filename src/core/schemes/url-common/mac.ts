@@ -4,7 +4,7 @@ import type { Crypto } from '../../ports.ts'
 import type { RingKey } from '../url-scheme.ts'
 
 export function md5Hex(crypto: Crypto, text: string): string {
-  return toHex(crypto.hash('md5', text))
+  return crypto.hashHex ? crypto.hashHex('md5', text) : toHex(crypto.hash('md5', text))
 }
 
 /**
@@ -12,8 +12,13 @@ export function md5Hex(crypto: Crypto, text: string): string {
  * carries no meaning (url-signing.md §10.4: normalise, then compare).
  */
 export function normaliseHexMac(text: string, length = 32): string | undefined {
-  return text.length === length && /^[0-9A-Fa-f]+$/.test(text) ? text.toLowerCase() : undefined
+  if (text.length !== length) return undefined
+  if (LOWER_HEX.test(text)) return text
+  return HEX.test(text) ? text.toLowerCase() : undefined
 }
+
+const LOWER_HEX = /^[0-9a-f]+$/
+const HEX = /^[0-9A-Fa-f]+$/
 
 /** Signing or verifying with no key is a configuration bug, not a verdict. */
 export function assertRing(keys: readonly RingKey[]): void {
@@ -29,11 +34,13 @@ export function findRingKey(
   crypto: Crypto,
   keys: readonly RingKey[],
   received: string,
-  expected: (key: RingKey) => Iterable<string>,
+  expected: (key: RingKey) => readonly string[],
 ): number | undefined {
   assertRing(keys)
-  for (const [index, key] of keys.entries()) {
-    for (const mac of expected(key)) if (crypto.timingSafeEqual(mac, received)) return index
+  for (let index = 0; index < keys.length; index++) {
+    const macs = expected(keys[index]!)
+    for (let i = 0; i < macs.length; i++)
+      if (crypto.timingSafeEqual(macs[i]!, received)) return index
   }
   return undefined
 }

@@ -28,14 +28,27 @@ export function formatUtc8Minutes(unix: number): string {
   )
 }
 
-/** Inverse of `formatUtc8Minutes`; undefined unless the text is a real date and time. */
+const TWELVE_DIGITS = /^\d{12}$/
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+function daysIn(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  return month === 2 && leap ? 29 : DAYS[month - 1]!
+}
+
+/**
+ * Inverse of `formatUtc8Minutes`; undefined unless the text is a real date and time (checked
+ * field by field: Date.UTC would roll 20150230 over to March). On every type B request.
+ */
 export function parseUtc8Minutes(text: string): number | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text)
-  if (!m) return undefined
-  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number]
-  const unix = Date.UTC(y, mo - 1, d, h, mi) / 1000 - UTC8_OFFSET
-  // Date.UTC rolls 20150230 over to March; a round trip catches every such impossible field.
-  return formatUtc8Minutes(unix) === text ? unix : undefined
+  if (!TWELVE_DIGITS.test(text)) return undefined
+  const y = Number(text.slice(0, 4))
+  const mo = Number(text.slice(4, 6))
+  const d = Number(text.slice(6, 8))
+  const h = Number(text.slice(8, 10))
+  const mi = Number(text.slice(10, 12))
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59) return undefined
+  return Date.UTC(y, mo - 1, d, h, mi) / 1000 - UTC8_OFFSET
 }
 
 /** Eight hex digits (what every vendor emits for Unix seconds until 2106). */

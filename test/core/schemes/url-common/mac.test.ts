@@ -14,6 +14,20 @@ describe('md5Hex and normaliseHexMac', () => {
     assert.equal(md5Hex(crypto, ''), 'd41d8cd98f00b204e9800998ecf8427e')
   })
 
+  it('gives the same hex through a port without the native hashHex helper', () => {
+    const { hashHex, ...plain } = crypto
+    assert.equal(typeof hashHex, 'function')
+    for (const text of ['', 'x', '/v/\u00e9-1-0-0-key'])
+      assert.equal(md5Hex(plain, text), md5Hex(crypto, text))
+  })
+
+  it('keeps a lower-case MAC as it is', () => {
+    assert.equal(
+      normaliseHexMac('0123456789abcdef0123456789abcdef'),
+      '0123456789abcdef0123456789abcdef',
+    )
+  })
+
   it('lower-cases hex of the right length and refuses anything else', () => {
     assert.equal(
       normaliseHexMac('ABCDEF0123456789abcdef0123456789'),

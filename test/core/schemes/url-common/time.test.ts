@@ -42,8 +42,27 @@ describe('UTC+8 YYYYMMDDHHMM (type B)', () => {
       '201508152400',
       '201508150860',
       '2015081508',
+      '201500010000',
+      '201508000000',
+      '202302290000',
+      '190002290000',
+      '202404310000',
     ])
       assert.equal(parseUtc8Minutes(bad), undefined, bad)
+  })
+
+  it('accepts the last day of every month, leap days included', () => {
+    for (const [text, y, m, d] of [
+      ['202402290000', 2024, 1, 29],
+      ['200002290000', 2000, 1, 29],
+      ['202312312359', 2023, 11, 31],
+      ['202304300000', 2023, 3, 30],
+    ] as const) {
+      const h = text.endsWith('2359') ? 23 : 0
+      const mi = text.endsWith('2359') ? 59 : 0
+      assert.equal(parseUtc8Minutes(text), Date.UTC(y, m, d, h, mi) / 1000 - 8 * 3600, text)
+      assert.equal(formatUtc8Minutes(parseUtc8Minutes(text)!), text)
+    }
   })
 })
 
