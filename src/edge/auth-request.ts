@@ -1,7 +1,7 @@
 // `GET /edge/auth` for nginx `auth_request` (and any data plane that asks before serving):
 // verifies `X-Original-URI` for its host with the domain's scheme. 204 allows; every refusal is
 // 403, because nginx turns any other status into a 500 for its client.
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { EdgeRequest, EdgeReply } from './exchange.ts'
 import type { ErrorCode } from '../core/errors.ts'
 import { prefixAddress, hostAddress } from './resolve.ts'
 import { nowSeconds, type EdgeContext } from './serve-request.ts'
@@ -10,12 +10,12 @@ import { denyReasonOf } from './viewer-controls.ts'
 
 export const AUTH_REQUEST_PATH = '/edge/auth'
 
-function single(request: FastifyRequest, name: string): string | undefined {
+function single(request: EdgeRequest, name: string): string | undefined {
   const value = request.headers[name]
   return Array.isArray(value) ? value[0] : value
 }
 
-function refuse(reply: FastifyReply, code: ErrorCode): void {
+function refuse(reply: EdgeReply, code: ErrorCode): void {
   void reply
     .status(403)
     .header('x-error-code', code)
@@ -32,8 +32,8 @@ function refuse(reply: FastifyReply, code: ErrorCode): void {
  */
 export async function answerAuthRequest(
   context: EdgeContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: EdgeRequest,
+  reply: EdgeReply,
 ): Promise<void> {
   const uri = single(request, 'x-original-uri')
   if (uri === undefined || uri === '') return refuse(reply, 'MISSING_PARAMETER')

@@ -1,6 +1,6 @@
 // Which address the edge believes a request comes from: the socket's peer, or with
 // `edge.trustedProxies` the last untrusted X-Forwarded-For hop (core/policy/client-ip.ts).
-import type { FastifyRequest } from 'fastify'
+import type { EdgeRequest } from './exchange.ts'
 import type { Config } from '../config/schema.ts'
 import { splitList } from '../config/load.ts'
 import { clientAddress, parseTrustedProxies } from '../core/policy/client-ip.ts'
@@ -11,7 +11,7 @@ import { clientAddress, parseTrustedProxies } from '../core/policy/client-ip.ts'
  */
 export function clientIpResolver(
   config: Config,
-): (request: FastifyRequest, forwarded?: string) => string {
+): (request: EdgeRequest, forwarded?: string) => string {
   const proxies = parseTrustedProxies(splitList(config.edge.trustedProxies))
   if (proxies.length === 0) return (request, forwarded) => forwarded ?? request.ip
   return (request, forwarded) => {

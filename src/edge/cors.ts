@@ -1,6 +1,6 @@
 // CORS for the media edge: browser players on other origins (and on file:// pages, which send
 // `Origin: null`) read playlists, segments and ranges. Allowed origins are per play domain.
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { EdgeRequest, EdgeReply } from './exchange.ts'
 
 export const EDGE_METHODS = 'GET, HEAD, OPTIONS'
 const EXPOSED = 'Content-Range, Content-Length, Accept-Ranges, ETag, Last-Modified, X-Error-Code'
@@ -31,15 +31,15 @@ export function allowOriginFor(
   return allowed.some((a) => a.toLowerCase().replace(/\/$/, '') === normalized) ? origin : undefined
 }
 
-function originOf(request: FastifyRequest): string | undefined {
+function originOf(request: EdgeRequest): string | undefined {
   const value: unknown = request.headers.origin
   return typeof value === 'string' ? value : undefined
 }
 
 /** Adds CORS headers to an actual (non-preflight) response; false when the origin is refused. */
 export function applyCors(
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: EdgeRequest,
+  reply: EdgeReply,
   allowed: readonly string[],
 ): boolean {
   const origin = originOf(request)
@@ -58,8 +58,8 @@ export function applyCors(
  * player needs (Range above all); a refused origin gets 403. A plain OPTIONS lists the methods.
  */
 export function answerOptions(
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: EdgeRequest,
+  reply: EdgeReply,
   allowed: readonly string[],
 ): void {
   void reply.header('allow', EDGE_METHODS).header('cache-control', 'no-store')

@@ -1,6 +1,6 @@
 // The media edge's wire shape for errors: a status, a short text body and `X-Error-Code`. Every
 // denial is a plain 403 whatever the reason, so the body says nothing that helps a forger.
-import type { FastifyReply } from 'fastify'
+import type { EdgeReply } from './exchange.ts'
 import { AppError, isAppError, isStorageUnavailable, type ErrorCode } from '../core/errors.ts'
 
 export interface EdgeError {
@@ -42,7 +42,7 @@ export const EDGE_ERRORS = {
 } as const satisfies Record<ErrorCode, EdgeError>
 
 /** Writes the edge error for `code`; the reply must not have been sent yet. */
-export function sendEdgeError(reply: FastifyReply, code: ErrorCode): void {
+export function sendEdgeError(reply: EdgeReply, code: ErrorCode): void {
   const wire = EDGE_ERRORS[code]
   const text = wire.text + '\n'
   void reply

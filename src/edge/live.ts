@@ -3,7 +3,7 @@
 // cache re-checks a file every second; upstream ones are reused for half a second) and rewritten so
 // each URI they name is served under the stream with the same credential.
 import { readFile } from 'node:fs/promises'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { EdgeRequest, EdgeReply } from './exchange.ts'
 import { AppError } from '../core/errors.ts'
 import { splitTarget } from '../core/encoding/query.ts'
 import { parsePlaylist, type UriSpan } from '../core/hls/parse-playlist.ts'
@@ -129,8 +129,8 @@ export function createLiveEdge(context: EdgeContext, upstream: Upstream = create
     mediaFileAt(context, decodeURIComponent(resource.pathname.slice(1)))
 
   async function serve(
-    request: FastifyRequest,
-    reply: FastifyReply,
+    request: EdgeRequest,
+    reply: EdgeReply,
     domain: PlayDomainWithKeys,
     address: EdgeAddress,
   ): Promise<boolean> {
@@ -226,7 +226,9 @@ export function createLiveEdge(context: EdgeContext, upstream: Upstream = create
     }
     const range = request.headers.range
     const answer = await upstream.segment(resource.href, range, request.method === 'HEAD')
-    void reply.status(answer.status).headers(answer.headers).header('cache-control', cacheControl)
+    void reply.status(answer.status)
+    for (const [name, value] of Object.entries(answer.headers)) void reply.header(name, value)
+    void reply.header('cache-control', cacheControl)
     if (answer.headers['content-type'] === undefined)
       void reply.header('content-type', contentTypeOf(resource.pathname))
     await reply.send(answer.body)

@@ -1,19 +1,26 @@
 // The media edge as a Fastify plugin: `/play/<host>/…` and Host-routed requests for play
 // domains, and `/edge/auth` for nginx. Mounted on the API listener when `edge.port` is 0; on its
 // own listener (server.ts) otherwise. Errors leave in the edge's text + X-Error-Code shape.
+// On a listening server the hot routes never reach these Fastify routes: lean.ts answers them
+// before Fastify's router with the same code; the routes serve what lean.ts leaves (Host-routed
+// requests on the API listener, live hooks) and `inject`.
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../config/schema.ts'
+import { toHex } from '../core/encoding/bytes.ts'
 import type { Services } from '../services/container.ts'
 import { answerAuthRequest, AUTH_REQUEST_PATH } from './auth-request.ts'
+import { createEdge } from './edge.ts'
 import { sendEdgeError, toEdgeAppError } from './errors.ts'
-import { createLiveEdge } from './live.ts'
+import {
+  counterRequestIds,
+  createLeanHandler,
+  EDGE_METHODS,
+  installFrontDoor,
+  type LeanOptions,
+} from './lean.ts'
 import { registerLiveHooks } from './live-hooks.ts'
-import { createMediaCache } from './media-cache.ts'
-import { createPlaylistCache } from './playlist-cache.ts'
 import { EDGE_ROUTE_CONFIG } from './request-log.ts'
-import { hostAddress, PLAY_PREFIX, prefixAddress, type EdgeAddress } from './resolve.ts'
-import { serveEdgeRequest, type EdgeContext } from './serve-request.ts'
-import { clientIpResolver } from './client-ip.ts'
+import { hostAddress, PLAY_PREFIX, prefixAddress } from './resolve.ts'
 
 export interface EdgeRoutesOptions {
   readonly services: Services
@@ -23,9 +30,10 @@ export interface EdgeRoutesOptions {
    * the API's own 404. `own`: the edge's listener, where everything is the edge's.
    */
   readonly listener: 'shared' | 'own'
+  /** Request metrics of the listener, for the requests lean.ts answers before Fastify's hooks. */
+  readonly observe?: LeanOptions['observe']
 }
 
-const METHODS = ['GET', 'HEAD', 'OPTIONS'] as const
 const OTHER_METHODS = ['POST', 'PUT', 'DELETE', 'PATCH'] as const
 
 /** Registers the edge routes and their error handler in `app`'s (encapsulated) context. */
@@ -34,28 +42,8 @@ export async function registerEdgeRoutes(
   options: EdgeRoutesOptions,
 ): Promise<void> {
   const { services, config } = options
-  const context: EdgeContext = {
-    services,
-    config,
-    playUrls: services.playUrls,
-    media: createMediaCache(services.deps.resolveMedia),
-    playlists: createPlaylistCache(),
-    authorize: {
-      crypto: services.deps.crypto,
-      playUrls: services.playUrls,
-      skewSeconds: config.edge.skewSeconds,
-      decided: services.edgeControls.metrics,
-      viewer: {
-        crypto: services.deps.crypto,
-        controls: services.edgeControls,
-        sessions: services.viewerSessions,
-        callbacks: services.authCallbacks,
-        denied: (reason) => services.edgeControls.metrics.viewerDenied(reason),
-      },
-    },
-    clientIp: clientIpResolver(config),
-  }
-  const live = createLiveEdge(context)
+  const edge = createEdge(services, config)
+  const { context } = edge
 
   // The edge reads no bodies: any body is drained unparsed, so a body the API could not parse
   // (an OPTIONS on /v1 with broken JSON, which this catch-all route sees first) cannot turn into
@@ -71,42 +59,19 @@ export async function registerEdgeRoutes(
     return reply
   })
 
-  /** The first candidate address that names a play domain. */
-  async function resolve(candidates: (EdgeAddress | undefined)[]) {
-    for (const address of candidates) {
-      const domain = address && (await services.playDomains.resolveHost(address.host))
-      if (address && domain) return { address, domain }
-    }
-    return undefined
-  }
-
-  async function handle(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    candidates: (EdgeAddress | undefined)[],
-    fallThrough: boolean,
-  ): Promise<FastifyReply> {
-    const found = await resolve(candidates)
-    if (!found) {
-      if (fallThrough) reply.callNotFound()
-      else sendEdgeError(reply, 'NOT_FOUND')
-      return reply
-    }
-    const { address, domain } = found
-    if (await live.serve(request, reply, domain, address)) return reply
-    await serveEdgeRequest(context, request, reply, domain, address)
-    return reply
-  }
-
   app.route({
-    method: [...METHODS],
+    method: [...EDGE_METHODS],
     url: `${PLAY_PREFIX}*`,
     config: EDGE_ROUTE_CONFIG,
-    handler: (request, reply) => handle(request, reply, [prefixAddress(request.url)], false),
+    handler: async (request, reply) => {
+      if (!(await edge.serve(request, reply, prefixAddress(request.url), undefined)))
+        sendEdgeError(reply, 'NOT_FOUND')
+      return reply
+    },
   })
   // Other methods on edge paths: 405 with Allow, answered before any body is read.
   const notAllowed = (_request: FastifyRequest, reply: FastifyReply) => {
-    void reply.header('allow', METHODS.join(', '))
+    void reply.header('allow', EDGE_METHODS.join(', '))
     sendEdgeError(reply, 'UNSUPPORTED_OPERATION')
     return Promise.resolve(reply)
   }
@@ -135,26 +100,47 @@ export async function registerEdgeRoutes(
   })
   await registerLiveHooks(app, context)
   app.route({
-    method: [...METHODS],
+    method: [...EDGE_METHODS],
     url: '/*',
     config: EDGE_ROUTE_CONFIG,
-    handler: (request, reply) =>
-      handle(
-        request,
-        reply,
-        // A path-form signature (Aliyun/Tencent B, C) leads the `/play/<host>/…` it signs.
-        [hostAddress(request.url, request.headers.host), prefixAddress(request.url)],
-        options.listener === 'shared',
-      ),
+    handler: async (request, reply) => {
+      // A path-form signature (Aliyun/Tencent B, C) leads the `/play/<host>/…` it signs.
+      const { url } = request
+      if (
+        await edge.serve(request, reply, hostAddress(url, request.headers.host), prefixAddress(url))
+      )
+        return reply
+      if (options.listener === 'shared') reply.callNotFound()
+      else sendEdgeError(reply, 'NOT_FOUND')
+      return reply
+    },
   })
+
+  installFrontDoor(
+    app.server,
+    createLeanHandler(edge, {
+      listener: options.listener,
+      logger: app.log,
+      requestId: counterRequestIds(toHex(services.deps.crypto.randomBytes(4))),
+      trustProxy: config.http.trustProxy,
+      logRequests: config.edge.logRequests,
+      ...(options.observe ? { observe: options.observe } : {}),
+    }),
+  )
   await Promise.resolve()
 }
 
 /** HTTP_PLUGINS entry: the edge on the API listener, unless it has its own port. */
-export const edgePlugin: FastifyPluginAsync<{ services: Services; config: Config }> = async (
-  app,
-  options,
-) => {
-  if (options.config.edge.port !== 0) return
-  await registerEdgeRoutes(app, { ...options, listener: 'shared' })
+export const edgePlugin: FastifyPluginAsync<{
+  services: Services
+  config: Config
+  metrics?: { observeRequest: NonNullable<LeanOptions['observe']> }
+}> = async (app, { services, config, metrics }) => {
+  if (config.edge.port !== 0) return
+  await registerEdgeRoutes(app, {
+    services,
+    config,
+    listener: 'shared',
+    ...(metrics ? { observe: metrics.observeRequest.bind(metrics) } : {}),
+  })
 }

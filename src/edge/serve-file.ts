@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises'
 import { extname } from 'node:path'
 import type { Stats } from 'node:fs'
 import type { Readable } from 'node:stream'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { EdgeRequest, EdgeReply } from './exchange.ts'
 import { AppError } from '../core/errors.ts'
 import type { MediaFile } from './media-cache.ts'
 
@@ -102,13 +102,13 @@ function matchesAny(header: string, etag: string): boolean {
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare)
 }
 
-function header(request: FastifyRequest, name: string): string | undefined {
+function header(request: EdgeRequest, name: string): string | undefined {
   const value = request.headers[name]
   return Array.isArray(value) ? value[0] : value
 }
 
 /** RFC 9110 §13.2.2 steps 3–4: whether a GET/HEAD can be answered 304. */
-export function isNotModified(request: FastifyRequest, etag: string, mtimeMs: number): boolean {
+export function isNotModified(request: EdgeRequest, etag: string, mtimeMs: number): boolean {
   const noneMatch = header(request, 'if-none-match')
   if (noneMatch !== undefined) return matchesAny(noneMatch, etag)
   const since = parseHttpDate(header(request, 'if-modified-since'))
@@ -116,7 +116,7 @@ export function isNotModified(request: FastifyRequest, etag: string, mtimeMs: nu
 }
 
 /** If-Range: the range applies only to the exact representation the client already holds. */
-function ifRangeHolds(request: FastifyRequest, etag: string, mtimeMs: number): boolean {
+function ifRangeHolds(request: EdgeRequest, etag: string, mtimeMs: number): boolean {
   const value = header(request, 'if-range')?.trim()
   if (value === undefined) return true
   if (value.startsWith('"') || value.startsWith('W/')) return value === etag
@@ -192,8 +192,8 @@ async function release(file: Representation): Promise<void> {
  * regular file.
  */
 export async function serveFile(
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: EdgeRequest,
+  reply: EdgeReply,
   options: ServeOptions,
 ): Promise<void> {
   // No closures per request: under tsx (how PlayGate runs), each one also gets its name set.
@@ -219,8 +219,8 @@ export async function serveFile(
 }
 
 async function respond(
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: EdgeRequest,
+  reply: EdgeReply,
   options: ServeOptions,
   file: Representation,
 ): Promise<void> {

@@ -1,6 +1,6 @@
 // One edge request, after routing has found its domain: CORS, the authorization decision, then
 // the file (ranges, validators) or the playlist rewritten so its URIs carry signatures.
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { EdgeRequest, EdgeReply } from './exchange.ts'
 import { AppError, isAppError } from '../core/errors.ts'
 import { parseQuery, splitTarget } from '../core/encoding/query.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
@@ -37,7 +37,7 @@ export interface EdgeContext {
   /** What authorizeRequest needs, built once per edge. */
   readonly authorize: AuthorizeDeps
   /** The client address the edge trusts (edge.trustedProxies). */
-  readonly clientIp: (request: FastifyRequest, forwarded?: string) => string
+  readonly clientIp: (request: EdgeRequest, forwarded?: string) => string
 }
 
 export const nowSeconds = (context: EdgeContext) =>
@@ -122,8 +122,8 @@ function childSigner(
 
 async function servePlaylist(
   context: EdgeContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: EdgeRequest,
+  reply: EdgeReply,
   input: { domain: PlayDomainWithKeys; address: EdgeAddress; grant: EdgeGrant; file: MediaFile },
 ): Promise<boolean> {
   const { domain, address, grant, file } = input
@@ -164,8 +164,8 @@ async function servePlaylist(
  */
 export async function serveEdgeRequest(
   context: EdgeContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: EdgeRequest,
+  reply: EdgeReply,
   domain: PlayDomainWithKeys,
   address: EdgeAddress,
 ): Promise<void> {
@@ -226,8 +226,8 @@ export async function serveEdgeRequest(
 
 async function serveGranted(
   context: EdgeContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: EdgeRequest,
+  reply: EdgeReply,
   input: { domain: PlayDomainWithKeys; address: EdgeAddress; grant: EdgeGrant; now: number },
 ): Promise<void> {
   const { domain, address, grant, now } = input

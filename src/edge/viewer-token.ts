@@ -4,7 +4,7 @@
 // Playlists are rewritten so every child carries the token (or, single use, the domain's own
 // signature until the token would have expired).
 import { readFile } from 'node:fs/promises'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { EdgeRequest, EdgeReply } from './exchange.ts'
 import { parseQuery, splitTarget } from '../core/encoding/query.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
 import { canonicalPath } from '../core/schemes/url-common/path.ts'
@@ -26,8 +26,8 @@ export function viewerTokenOf(target: string): string | undefined {
 
 export async function serveWithViewerToken(
   context: EdgeContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: EdgeRequest,
+  reply: EdgeReply,
   input: { domain: PlayDomainWithKeys; address: EdgeAddress; token: string },
 ): Promise<void> {
   const { domain, address, token } = input

@@ -99,7 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       logFailure(request, appError)
       // The same on an edge path, in the edge's shape (text and X-Error-Code).
       if (request.url.startsWith(PLAY_PREFIX)) {
-        sendEdgeError(reply, appError.code)
+        sendEdgeError(reply as unknown as FastifyReply, appError.code)
         return
       }
       const { status, body } = toNativeError(appError, request.id)

@@ -89,4 +89,24 @@ describe('metrics', () => {
       String(code),
     )
   })
+
+  // The edge's hot path answers before Fastify's hooks; its requests still count on the listener.
+  it('counts edge requests on the API listener by route and status', async (t) => {
+    const edge = await buildEdgeTestApp(t)
+    const domain = await edge.domain('aliyun-a')
+    const served = await fetch(edge.signedUrl(domain, '/demo/mp4/demo.mp4'), { method: 'HEAD' })
+    assert.equal(served.status, 200)
+    const refused = await fetch(`${edge.base}/play/${domain.host}/demo/mp4/demo.mp4`)
+    await refused.arrayBuffer()
+    assert.equal(refused.status, 403)
+    const body = await scrape(edge.app)
+    assert.match(
+      body,
+      /^playgate_http_requests_total\{method="HEAD",route="\/play\/\*",status="200"\} 1$/m,
+    )
+    assert.match(
+      body,
+      /^playgate_http_requests_total\{method="GET",route="\/play\/\*",status="403"\} 1$/m,
+    )
+  })
 })
