@@ -24,6 +24,9 @@ export interface EdgeRequest {
 
 export interface EdgeReply {
   readonly statusCode: number
+  readonly raw: ServerResponse
+  /** A header set on this reply (not yet on `raw`: it is written in one writeHead). */
+  getHeader(name: string): unknown
   status(code: number): EdgeReply
   /** `name` in lower case. */
   header(name: string, value: string): EdgeReply
@@ -109,6 +112,10 @@ export class LeanReply implements EdgeReply {
   status(code: number): this {
     this.statusCode = code
     return this
+  }
+
+  getHeader(name: string): string | undefined {
+    return this.fields[name]
   }
 
   header(name: string, value: string): this {

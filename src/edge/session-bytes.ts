@@ -3,8 +3,8 @@
 // Nothing runs before the bytes go out but one listener on the response.
 import type { ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { SessionRef, ViewerSessions } from '../services/viewer-sessions.ts'
+import type { EdgeReply, EdgeRequest } from './exchange.ts'
 
 /** Node keeps the serialized status line and headers here once they are written. */
 interface WithHeader {
@@ -40,8 +40,8 @@ export function bodyBytesSent(
 /** Adds what this response sends to `session` once it is over (finished or aborted). */
 export function countSessionBytes(
   sessions: Pick<ViewerSessions, 'served'>,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: EdgeRequest,
+  reply: EdgeReply,
   session: SessionRef,
 ): void {
   if (request.method === 'HEAD') return
@@ -54,7 +54,7 @@ export function countSessionBytes(
   // 'finish': the whole response was handed to the connection; 'close' follows it, or an abort.
   raw.once('finish', () => (finished = true))
   raw.once('close', () =>
-    // Fastify writes its headers with writeHead: the reply, not `raw`, knows them.
+    // Fastify and the lean reply write headers with writeHead: the reply, not `raw`, knows them.
     sessions.served(
       session,
       bodyBytesSent(raw, reply.getHeader('content-length'), finished, connection),
