@@ -17,6 +17,8 @@ export function shownValue(path: readonly string[], value: unknown): string {
 
 /** What the schema allows, in words. */
 export function allowedValues(schema: TSchema): string {
+  // A setting whose rule reads badly as a pattern says it in words (`allowed`).
+  if (typeof schema.allowed === 'string') return schema.allowed
   const anyOf = schema.anyOf as TSchema[] | undefined
   if (anyOf && anyOf.every((s) => s.const !== undefined))
     return `must be one of ${anyOf.map((s) => String(s.const)).join(', ')}`

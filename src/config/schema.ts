@@ -77,6 +77,10 @@ export const ConfigSchema = Type.Object({
   database: Type.Object({
     url: Type.String({
       default: '',
+      // Checked here, so another kind of URL is a configuration problem, not a failure later.
+      pattern: '^(|postgres(ql)?://.*|sqlite:.*)$',
+      allowed:
+        'must be empty (SQLite in the data dir), postgres://… (or postgresql://…) or sqlite:<path>',
       description:
         'postgres://… for PostgreSQL, or sqlite:<path>; <data.dir>/playgate.db (SQLite) when empty.',
     }),
@@ -84,6 +88,8 @@ export const ConfigSchema = Type.Object({
   redis: Type.Object({
     url: Type.String({
       default: '',
+      pattern: '^(|rediss?://.*)$',
+      allowed: 'must be empty (in-process shared state), redis://… or rediss://…',
       description: 'redis://… for shared state across replicas; in-process when empty.',
     }),
   }),

@@ -66,6 +66,27 @@ describe('config/load', () => {
     )
   })
 
+  // Regression #12: a database URL of another kind failed later as error[INTERNAL].
+  it('refuses a database or Redis URL it cannot use, saying which forms it takes', () => {
+    assert.throws(
+      () =>
+        loadConfig({
+          env: {
+            PLAYGATE_DATABASE_URL: 'mysql://app:hunter2@db/x',
+            PLAYGATE_REDIS_URL: 'memcached://cache',
+          },
+        }),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError)
+        assert.deepEqual(e.problems, [
+          'database.url = "mysql://app:***@db/x" (from PLAYGATE_DATABASE_URL): must be empty (SQLite in the data dir), postgres://… (or postgresql://…) or sqlite:<path>',
+          'redis.url = "memcached://cache" (from PLAYGATE_REDIS_URL): must be empty (in-process shared state), redis://… or rediss://…',
+        ])
+        return true
+      },
+    )
+  })
+
   // Regression #12: "Expected union value" named neither the bad value nor the allowed ones.
   it('names the bad value, where it came from and what is allowed; secrets masked', () => {
     assert.throws(
@@ -78,7 +99,7 @@ describe('config/load', () => {
       (e: unknown) => {
         assert.ok(e instanceof ConfigError)
         assert.deepEqual(e.problems, [
-          'database.url = 7 (from file pg.yaml): must be text',
+          'database.url = 7 (from file pg.yaml): must be empty (SQLite in the data dir), postgres://… (or postgresql://…) or sqlite:<path>',
           'secrets.masterKey = *** (from file pg.yaml): must be text',
           'demo.enabled = "maybe" (from --demo-enabled): must be true or false (also 1/0, yes/no, on/off)',
           'log.level = "verbose" (from PLAYGATE_LOG_LEVEL): must be one of fatal, error, warn, info, debug, trace, silent',
