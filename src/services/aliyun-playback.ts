@@ -23,6 +23,7 @@ import type {
   StreamType,
   VideoRef,
 } from './playback.ts'
+import { requireValidity } from './playback.ts'
 
 export type { PlayItem, ResultType, StreamType, VideoRef }
 
@@ -31,6 +32,7 @@ export const AUTH_INFO_TIMEOUT = { default: 100, min: 100, max: 3000 } as const
 
 /** `AuthTimeout` (URL validity, s): at least 1, no documented maximum for `cdn`; ours is 1 year. */
 export const AUTH_TIMEOUT_MAX = 31_536_000
+const AUTH_TIMEOUT = { min: 1, max: AUTH_TIMEOUT_MAX } as const
 
 /** The region a PlayAuth names when the request gives none (the player builds its default URL from it). */
 export const DEFAULT_REGION = 'cn-shanghai'
@@ -139,14 +141,12 @@ export function createAliyunPlayback(
      */
     async issuePlayAuth(input: IssuePlayAuthInput): Promise<IssuedPlayAuth> {
       const timeout = input.timeoutSeconds ?? AUTH_INFO_TIMEOUT.default
-      if (
-        !Number.isSafeInteger(timeout) ||
-        timeout < AUTH_INFO_TIMEOUT.min ||
-        timeout > AUTH_INFO_TIMEOUT.max
+      requireValidity(
+        timeout,
+        AUTH_INFO_TIMEOUT,
+        'authInfoTimeout',
+        `AuthInfoTimeout ${timeout} out of range`,
       )
-        throw new AppError('INVALID_PARAMETER', `AuthInfoTimeout ${timeout} out of range`, {
-          details: { parameter: 'authInfoTimeout' },
-        })
       const video = await resolveVideo(input.tenantId, input)
       playback.requirePlayable(video)
       const domain = await playback
@@ -220,10 +220,8 @@ export function createAliyunPlayback(
      */
     async playInfo(input: PlayInfoInput): Promise<PlayInfoResult> {
       const ttl = input.authTimeoutSeconds
-      if (ttl !== undefined && (!Number.isSafeInteger(ttl) || ttl < 1 || ttl > AUTH_TIMEOUT_MAX))
-        throw new AppError('INVALID_PARAMETER', `AuthTimeout ${ttl} out of range`, {
-          details: { parameter: 'authTimeout' },
-        })
+      if (ttl !== undefined)
+        requireValidity(ttl, AUTH_TIMEOUT, 'authTimeout', `AuthTimeout ${ttl} out of range`)
       const uid = input.reAuth?.uid ?? '0'
       const rand = input.reAuth?.rand ?? '0'
       if (!AUTH_FIELD.test(uid) || !AUTH_FIELD.test(rand))

@@ -96,6 +96,20 @@ export function requirePlayable(video: Video): void {
   })
 }
 
+/**
+ * A credential's validity (seconds) within the range its API documents, else INVALID_PARAMETER
+ * naming the parameter: PlayAuth `AuthInfoTimeout`, URL `AuthTimeout`, playsafe `expires`.
+ */
+export function requireValidity(
+  seconds: number,
+  range: { readonly min: number; readonly max: number },
+  parameter: string,
+  message: string,
+): void {
+  if (Number.isSafeInteger(seconds) && seconds >= range.min && seconds <= range.max) return
+  throw new AppError('INVALID_PARAMETER', message, { details: { parameter } })
+}
+
 export function createPlayback(deps: Pick<ServiceDeps, 'clock'>, parts: PlaybackParts) {
   const defaultDomain = (tenantId: string) => parts.playDomains.forTenant(tenantId)
 

@@ -4,7 +4,7 @@
 import { AppError } from '../core/errors.ts'
 import type { Audit } from './audit.ts'
 import type { Videos } from './videos.ts'
-import { requirePlayable } from './playback.ts'
+import { requirePlayable, requireValidity } from './playback.ts'
 import { streamScopes, type ViewerToken, type ViewerTokens } from './viewer-tokens.ts'
 
 export const PLAYSAFE_TTL = { default: 600, min: 1, max: 86_400 } as const
@@ -44,14 +44,7 @@ export function createPlaysafeTokens(parts: {
     /** INVALID_PARAMETER for an `expires` outside 1 s – 24 h; NOT_FOUND / MEDIA_NOT_READY for the video. */
     async issue(input: PlaysafeTokenRequest): Promise<ViewerToken> {
       const expires = input.expires ?? PLAYSAFE_TTL.default
-      if (
-        !Number.isSafeInteger(expires) ||
-        expires < PLAYSAFE_TTL.min ||
-        expires > PLAYSAFE_TTL.max
-      )
-        throw new AppError('INVALID_PARAMETER', 'expires must be 1 to 86400 seconds', {
-          details: { parameter: 'expires' },
-        })
+      requireValidity(expires, PLAYSAFE_TTL, 'expires', 'expires must be 1 to 86400 seconds')
       field('viewerId', input.viewerId, true)
       field('viewerIp', input.viewerIp, true)
       field('viewerName', input.viewerName ?? '', false)
