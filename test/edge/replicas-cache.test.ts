@@ -1,7 +1,8 @@
 // Two replicas (each a whole runtime from compose.ts with its HTTP app listening) on one database
 // and one Redis: a play domain's key changed, or an access key disabled, through replica A's
-// native API is seen by replica B's edge, issuance and vendor API within 1 s (the cache
-// invalidation published through Redis), and on A at once. Prints the measured times.
+// native API (or a tenant suspended by an import) is seen by replica B's edge, issuance and
+// vendor API within 1 s (the cache invalidation published through Redis), and on A at once.
+// Prints the measured times.
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -209,6 +210,42 @@ describe(
       // The key cache's TTL backstop is 2 s: under 1 s means the invalidation came through Redis.
       assert.ok(refusedMs < 1000, `B took ${refusedMs} ms`)
       assert.ok((await remoteInvalidations(b, 'access-keys')) >= 1)
+    })
+
+    it('refuse the keys of a tenant an import on the other suspends within 1 s, that one at once, and drop no other cache', async (t) => {
+      const [a, b] = await twoReplicas(t)
+      await seed(a)
+      const call = async (replica: Replica) =>
+        aliyunCall(replica.base, { Action: 'GetVideoPlayAuth', VideoId: VIDEO })
+      // Both have verified (and cached) the key, and B its tenant's default domain.
+      assert.equal((await call(b)).status, 200)
+      assert.equal((await call(a)).status, 200)
+      const domainsBefore =
+        (await remoteInvalidations(b, 'play-domains')) +
+        (await remoteInvalidations(b, 'tenant-default-domains'))
+      const imported = await fetch(`${a.base}/v1/import`, {
+        method: 'POST',
+        headers: { ...admin, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          tenants: [{ id: TENANT, name: 'Replicas', status: 'suspended' }],
+        }),
+      })
+      assert.equal(imported.status, 200, await imported.text())
+      const refusedOnA = await call(a)
+      assert.equal(refusedOnA.status, 403)
+      assert.equal(refusedOnA.body.Code, 'OperationDenied.Suspended')
+      const refusedMs = await timeUntil('the suspended tenant’s key refused on B', async () => {
+        const { body } = await call(b)
+        return body.Code === 'OperationDenied.Suspended'
+      })
+      // The key cache's TTL backstop is 2 s: under 1 s means the invalidation came through Redis.
+      assert.ok(refusedMs < 1000, `B took ${refusedMs} ms`)
+      assert.ok((await remoteInvalidations(b, 'access-keys')) >= 1)
+      // Precisely: the tenant's keys, not every cache (the import changed no play domain).
+      const domainsAfter =
+        (await remoteInvalidations(b, 'play-domains')) +
+        (await remoteInvalidations(b, 'tenant-default-domains'))
+      assert.equal(domainsAfter, domainsBefore)
     })
   },
 )
