@@ -75,6 +75,13 @@ export const VIDEO_FIELDS = {
   settingValue: { maxLength: 1024 },
 } as const satisfies Record<string, TextRule>
 
+/** A play password: '' removes one (an import, Polyv's API). Counted in characters. */
+export const PLAY_PASSWORD = {
+  maxLength: 128,
+  pattern: '^[^\\u0000-\\u001f\\u007f]*$',
+  problem: 'must not contain control characters',
+} as const satisfies TextRule
+
 /** How many tags and settings a video may have. */
 export const VIDEO_COUNTS = { tags: 16, settings: 50 } as const
 

@@ -228,6 +228,14 @@ export const AUDIT_KINDS = [
   'credential.revoked',
   'viewer-policy.changed',
   'session.kicked',
+  'tenant.status-changed',
+  'access-key.disabled',
+  'access-key.enabled',
+  'access-key.secret-changed',
+  'play-domain.keys-changed',
+  'password.changed',
+  /** One per tenant and import: how many records of each kind were created and updated. */
+  'import.applied',
 ] as const
 export type AuditKind = (typeof AUDIT_KINDS)[number]
 

@@ -10,14 +10,18 @@ import {
   findAccessKeyWithSecret,
   insertAccessKey,
   listAccessKeys,
+  listTenantKeyIds,
   updateAccessKey,
+  upsertAccessKey,
 } from '../storage/repositories/access-keys.ts'
 import { findTenant } from '../storage/repositories/tenants.ts'
 import type { Audit } from './audit.ts'
 import { createCaches, type Caches } from './caches.ts'
 import type { ServiceDeps } from './deps.ts'
+import { outcomeOf, type Outcome } from './outcome.ts'
 import { toPage } from './pages.ts'
 import { newCredential } from './secrets.ts'
+import { directWrites, type Writes } from './writes.ts'
 
 /**
  * How long a replica reuses a key it found usable (active key of an active tenant, secret opened)
@@ -60,8 +64,25 @@ export function createAccessKeys(
   const cacheKey = (protocol: Protocol, keyId: string) => `${protocol}:${keyId}`
   const forget = (key: Pick<AccessKey, 'protocol' | 'keyId'>) =>
     usable.invalidate(cacheKey(key.protocol, key.keyId))
-  // A tenant's change reaches all its keys; tenant changes are rare, so every key is dropped.
+  // For writers that cannot name the keys (a tenant removed with its keys): every key is dropped.
   const invalidate = () => usable.invalidateAll()
+  /** A key's security-relevant changes, one event each (never the secret). */
+  async function audited(
+    w: Writes,
+    key: Pick<AccessKey, 'id' | 'tenantId' | 'protocol' | 'keyId'>,
+    kinds: readonly (
+      | 'access-key.disabled'
+      | 'access-key.enabled'
+      | 'access-key.secret-changed'
+      | 'access-key.created'
+    )[],
+  ): Promise<void> {
+    const detail = { protocol: key.protocol, keyId: key.keyId }
+    for (const kind of kinds)
+      await w.audit({ tenantId: key.tenantId, kind, subject: key.id, detail })
+  }
+  const statusKind = (status: KeyStatus) =>
+    status === 'disabled' ? ('access-key.disabled' as const) : ('access-key.enabled' as const)
 
   return {
     async get(id: string): Promise<AccessKey> {
@@ -89,13 +110,41 @@ export function createAccessKeys(
         createdAt: new Date(deps.clock.now()),
       }
       const key = await insertAccessKey(deps.db, deps.box, full)
-      await audit?.record({
-        tenantId: key.tenantId,
-        kind: 'access-key.created',
-        subject: key.id,
-        detail: { protocol: key.protocol, keyId: key.keyId },
-      })
+      await audited(directWrites(deps.db, audit), key, ['access-key.created'])
       return { key, secret: full.secret }
+    },
+    /**
+     * Creates or replaces the key with this protocol and key id through `w` (an import's
+     * transaction). Its id stays; a new secret or status retires what was minted from it.
+     */
+    async put(w: Writes, input: Omit<AccessKeyWithSecret, 'id' | 'createdAt'>): Promise<Outcome> {
+      const stored = await findAccessKeyWithSecret(w.db, deps.box, input.protocol, input.keyId)
+      const state = (k: typeof input) => ({
+        tenantId: k.tenantId,
+        secret: k.secret,
+        status: k.status,
+        description: k.description,
+      })
+      const outcome = outcomeOf(stored, stored && state(stored), state(input))
+      if (outcome === 'unchanged') return outcome
+      const key = {
+        ...input,
+        id: stored?.id ?? newId(deps.crypto, 'accessKey'),
+        createdAt: stored?.createdAt ?? new Date(deps.clock.now()),
+      }
+      await upsertAccessKey(w.db, deps.box, key)
+      if (!stored) await audited(w, key, ['access-key.created'])
+      else
+        await audited(w, key, [
+          ...(stored.status !== key.status ? [statusKind(key.status)] : []),
+          ...(stored.secret !== key.secret ? ['access-key.secret-changed' as const] : []),
+        ])
+      const retired = stored && (stored.secret !== key.secret || stored.status !== key.status)
+      await w.afterCommit(async () => {
+        await forget(key)
+        if (retired) await options.onRetired?.(stored)
+      })
+      return outcome
     },
     list: (tenantId: string, page?: number, pageSize?: number, protocol?: Protocol) =>
       listAccessKeys(deps.db, tenantId, toPage(page, pageSize), protocol),
@@ -103,9 +152,12 @@ export function createAccessKeys(
       id: string,
       changes: { status?: KeyStatus; description?: string },
     ): Promise<AccessKey> {
+      const before = await findAccessKey(deps.db, id)
       const key = await updateAccessKey(deps.db, id, changes)
-      if (!key) throw notFound('accessKey', id)
+      if (!key || !before) throw notFound('accessKey', id)
       await forget(key)
+      if (before.status !== key.status)
+        await audited(directWrites(deps.db, audit), key, [statusKind(key.status)])
       if (changes.status === 'disabled') await options.onRetired?.(key)
       return key
     },
@@ -121,6 +173,12 @@ export function createAccessKeys(
      * writers outside this service that change what a lookup answers (the tenants service).
      */
     invalidate,
+    /** Forgets the cached lookups of a tenant's keys on every replica (its status changed). */
+    async forgetTenant(tenantId: string): Promise<void> {
+      const keys = await listTenantKeyIds(deps.db, tenantId)
+      if (keys.length > 0)
+        await usable.invalidate(...keys.map((k) => cacheKey(k.protocol, k.keyId)))
+    },
     /**
      * The key a client presented, with its secret and tenant, if it may be used: unknown keys,
      * disabled keys and keys of suspended tenants are distinct verdicts (each dialect words them).

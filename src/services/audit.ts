@@ -7,6 +7,7 @@ import {
   listAuditEvents,
   type AuditFilter,
 } from '../storage/repositories/audit-events.ts'
+import type { Db } from '../storage/db.ts'
 import type { ServiceDeps } from './deps.ts'
 import { toPage } from './pages.ts'
 
@@ -181,6 +182,13 @@ export function createAudit(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 
       }
     },
     flush,
+    /**
+     * Writes events through `db` now: inside a transaction, they commit (or roll back) with the
+     * change they describe (an import's).
+     */
+    async recordIn(db: Db, inputs: readonly AuditInput[]): Promise<void> {
+      if (inputs.length > 0) await insertAuditEvents(db, inputs.map(newEvent))
+    },
     async list(filter: AuditFilter, page?: number, pageSize?: number) {
       await flush()
       return listAuditEvents(deps.db, filter, toPage(page, pageSize))

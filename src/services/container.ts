@@ -24,6 +24,7 @@ import { createTenants } from './tenants.ts'
 import { createVideos } from './videos.ts'
 import { createAuthCallbacks } from './auth-callbacks.ts'
 import { createEdgeControls } from './edge-controls.ts'
+import { createImporter } from './import.ts'
 import { createViewerControls } from './viewer-controls.ts'
 import { createViewerSessions } from './viewer-sessions.ts'
 
@@ -49,8 +50,14 @@ export function createServices(deps: ServiceDeps) {
   const edgeControls = createEdgeControls(deps)
   const viewerControls = createViewerControls(deps, { audit, edgeControls, playDomains })
   const viewerSessions = createViewerSessions(deps)
-  // A suspended tenant's keys stop authenticating on every replica at once.
-  const tenants = createTenants(deps, { onChange: accessKeys.invalidate, caches })
+  // A suspended tenant's keys stop authenticating on every replica at once; a removed tenant's
+  // keys are gone with it and cannot be named, so every key lookup is dropped then.
+  const tenants = createTenants(deps, {
+    onChange: (id, removed) => (removed ? accessKeys.invalidate() : accessKeys.forgetTenant(id)),
+    caches,
+    audit,
+  })
+  const protection = createPlayProtection(deps, { audit, rateLimiter, videos, playback })
   return {
     deps,
     caches,
@@ -75,7 +82,16 @@ export function createServices(deps: ServiceDeps) {
       keyRing: playAuthKeys,
       aliyunAccount: async (tenantId) => (await tenants.accountsCached(tenantId)).aliyun,
     }),
-    ...createPlayProtection(deps, { audit, rateLimiter, videos, playback }),
+    ...protection,
+    importer: createImporter(deps, {
+      audit,
+      tenants,
+      accessKeys,
+      playDomains,
+      playPasswords: protection.playPasswords,
+      liveStreams,
+      edgeControls,
+    }),
     dingtalkTokens,
     dingtalkApps: createDingtalkApps(deps, accessKeys),
     dingtalkCatalog: createDingtalkCatalog(deps, { videos }),

@@ -2,10 +2,11 @@
 // every conference scope, so a fixture's app works at once; an explicit list (even []) is exact.
 import { AppError, notFoundSaying, quoteId } from '../core/errors.ts'
 import { DINGTALK_SCOPES, type AccessKey, type DingtalkApp, type KeyStatus } from '../core/model.ts'
-import { findAccessKey } from '../storage/repositories/access-keys.ts'
+import { findAccessKey, findAccessKeyWithSecret } from '../storage/repositories/access-keys.ts'
 import { findDingtalkApp, upsertDingtalkApp } from '../storage/repositories/dingtalk-apps.ts'
 import type { AccessKeys } from './access-keys.ts'
 import type { ServiceDeps } from './deps.ts'
+import { outcomeOf, type Outcome } from './outcome.ts'
 
 /** What a key without a stored scope list holds. */
 export const DEFAULT_DINGTALK_SCOPES: readonly string[] = [
@@ -24,7 +25,7 @@ export interface DingtalkAppView {
 }
 
 export function createDingtalkApps(
-  deps: Pick<ServiceDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db' | 'box'>,
   accessKeys: Pick<AccessKeys, 'issue' | 'list' | 'update' | 'remove'>,
 ) {
   async function dingtalkKey(accessKeyId: string, tenantId?: string) {
@@ -115,6 +116,20 @@ export function createDingtalkApps(
       checkScopes(scopes)
       await upsertDingtalkApp(deps.db, { accessKeyId, scopes })
       return (await findDingtalkApp(deps.db, accessKeyId))!
+    },
+    /** Sets the scopes of the tenant's app `appKey` (an import's); whether that changed them. */
+    async putScopes(tenantId: string, appKey: string, scopes: readonly string[]): Promise<Outcome> {
+      const key = await findAccessKeyWithSecret(deps.db, deps.box, 'dingtalk', appKey)
+      if (key?.tenantId !== tenantId)
+        throw new AppError('NOT_FOUND', `DingTalk app ${appKey} not found`, {
+          details: { resource: 'accessKey' },
+        })
+      checkScopes(scopes)
+      const app = { accessKeyId: key.id, scopes: [...new Set(scopes)].sort() }
+      const stored = await findDingtalkApp(deps.db, key.id)
+      const outcome = outcomeOf(stored, stored, app)
+      if (outcome !== 'unchanged') await upsertDingtalkApp(deps.db, app)
+      return outcome
     },
     /** The scopes a (verified) dingtalk key holds: one indexed read, for every v1.0 call. */
     scopesOf,

@@ -28,6 +28,7 @@ import {
   type TranscriptParagraphInput,
 } from '../storage/repositories/transcripts.ts'
 import type { ServiceDeps } from './deps.ts'
+import { outcomeOf, same, type Outcome } from './outcome.ts'
 import { toPage } from './pages.ts'
 import type { Videos } from './videos.ts'
 
@@ -130,6 +131,29 @@ export function createDingtalkCatalog(
     return (await pageTranscript(db, conferenceId, q)).items
   }
 
+  /** Replaces the transcript as a whole unless it is the same; whether that changed it. */
+  async function putTranscript(
+    tenantId: string,
+    conferenceId: string,
+    paragraphs: readonly TranscriptParagraphInput[],
+  ): Promise<Outcome> {
+    const stored = (await transcript(tenantId, conferenceId)).map(
+      ({ conferenceId: _c, seq: _s, ...rest }) => rest,
+    )
+    if (stored.length === 0 && paragraphs.length === 0) return 'unchanged'
+    if (same(stored, paragraphs)) return 'unchanged'
+    for (const [i, p] of paragraphs.entries())
+      if (p.endTime < p.startTime)
+        throw invalid(`paragraphs[${i}].endTime`, 'must not be before startTime')
+    await requireUsers(
+      tenantId,
+      paragraphs.map((p) => p.unionId),
+      'unionId',
+    )
+    await replaceTranscript(db, conferenceId, paragraphs)
+    return stored.length === 0 ? 'created' : 'updated'
+  }
+
   return {
     async getOrg(tenantId: string): Promise<DingtalkOrg> {
       const org = await findDingtalkOrg(db, tenantId)
@@ -140,6 +164,14 @@ export function createDingtalkCatalog(
     async setOrg(tenantId: string, input: { corpId: string; name: string }) {
       await upsertDingtalkOrg(db, { tenantId, ...input })
       return (await findDingtalkOrg(db, tenantId))!
+    },
+    /** Creates or replaces the tenant's org (an import's); whether that changed it. */
+    async putOrg(tenantId: string, input: { corpId: string; name: string }): Promise<Outcome> {
+      const org = { tenantId, corpId: input.corpId, name: input.name }
+      const stored = await findDingtalkOrg(db, tenantId)
+      const outcome = outcomeOf(stored, stored, org)
+      if (outcome !== 'unchanged') await upsertDingtalkOrg(db, org)
+      return outcome
     },
     async removeOrg(tenantId: string): Promise<void> {
       const result = await db
@@ -156,11 +188,13 @@ export function createDingtalkCatalog(
       if (!user) throw notFound('dingtalkUser', unionId)
       return user
     },
-    /** Creates or replaces a user by unionId; `created` says which. */
-    async putUser(tenantId: string, user: Omit<DingtalkUser, 'tenantId'>) {
-      const created = !(await findDingtalkUser(db, tenantId, user.unionId))
-      await upsertDingtalkUser(db, { tenantId, ...user })
-      return { user: { tenantId, ...user }, created }
+    /** Creates or replaces a user by unionId; `created` says which, `outcome` whether it changed. */
+    async putUser(tenantId: string, input: Omit<DingtalkUser, 'tenantId'>) {
+      const user = { tenantId, unionId: input.unionId, userId: input.userId, name: input.name }
+      const stored = await findDingtalkUser(db, tenantId, user.unionId)
+      const outcome = outcomeOf(stored, stored, user)
+      if (outcome !== 'unchanged') await upsertDingtalkUser(db, user)
+      return { user, created: !stored, outcome }
     },
     async removeUser(tenantId: string, unionId: string): Promise<void> {
       if (!(await deleteDingtalkUser(db, tenantId, unionId)))
@@ -196,6 +230,23 @@ export function createDingtalkCatalog(
       const updated = await checkedConference({ ...current, ...defined })
       await upsertConference(db, updated)
       return updated
+    },
+    /** Creates or replaces a conference of the tenant by id (an import's), checked alike. */
+    async putConference(tenantId: string, input: ConferenceInput & { id: string }) {
+      const stored = await findConference(db, input.id)
+      if (stored && stored.tenantId !== tenantId) throw notFound('conference', input.id)
+      const wanted = await checkedConference({
+        id: input.id,
+        tenantId,
+        title: input.title,
+        hostUnionId: input.hostUnionId,
+        participants: input.participants ?? [],
+        startedAt: input.startedAt ?? new Date(deps.clock.now()),
+        endedAt: input.endedAt ?? null,
+      })
+      const outcome = outcomeOf(stored, stored, wanted)
+      if (outcome !== 'unchanged') await upsertConference(db, wanted)
+      return outcome
     },
     /** Deletes the conference with its recordings and transcript (never the videos). */
     async removeConference(tenantId: string, id: string): Promise<void> {
@@ -233,6 +284,20 @@ export function createDingtalkCatalog(
       await upsertRecording(db, updated)
       return updated
     },
+    /** Creates or replaces a recording of the conference by id (an import's), checked alike. */
+    async putRecording(
+      tenantId: string,
+      conferenceId: string,
+      input: RecordingInput & { id: string },
+    ): Promise<Outcome> {
+      await conference(tenantId, conferenceId)
+      const stored = await findRecording(db, input.id)
+      if (stored && stored.conferenceId !== conferenceId) throw notFound('recording', input.id)
+      const wanted = await checkedRecording(tenantId, { ...input, conferenceId })
+      const outcome = outcomeOf(stored, stored, wanted)
+      if (outcome !== 'unchanged') await upsertRecording(db, wanted)
+      return outcome
+    },
     async removeRecording(tenantId: string, conferenceId: string, id: string) {
       await recording(tenantId, conferenceId, id)
       await deleteRecording(db, id)
@@ -245,18 +310,10 @@ export function createDingtalkCatalog(
       conferenceId: string,
       paragraphs: readonly TranscriptParagraphInput[],
     ) {
-      await conference(tenantId, conferenceId)
-      for (const [i, p] of paragraphs.entries())
-        if (p.endTime < p.startTime)
-          throw invalid(`paragraphs[${i}].endTime`, 'must not be before startTime')
-      await requireUsers(
-        tenantId,
-        paragraphs.map((p) => p.unionId),
-        'unionId',
-      )
-      await replaceTranscript(db, conferenceId, paragraphs)
+      await putTranscript(tenantId, conferenceId, paragraphs)
       return transcript(tenantId, conferenceId)
     },
+    putTranscript,
     async removeTranscript(tenantId: string, conferenceId: string): Promise<void> {
       await conference(tenantId, conferenceId)
       await replaceTranscript(db, conferenceId, [])

@@ -1,19 +1,16 @@
-// Import of what a video and a tenant carry beyond their own row: a video's play domain and
-// vendor aliases, a tenant's vendor account facts. Checks (no writes) and writes, side by side.
+// Import of what a video carries beyond its own row: its play domain and vendor aliases. Checks
+// (no writes) and the alias write, side by side.
 import { videoFieldProblem } from '../core/fields.ts'
-import type { AliasVendor, VendorAccounts } from '../core/model.ts'
+import type { AliasVendor } from '../core/model.ts'
 import type { Db } from '../storage/db.ts'
 import { findPlayDomainWithKeys } from '../storage/repositories/play-domains.ts'
-import { setVendorAccount, findVendorAccounts } from '../storage/repositories/vendor-accounts.ts'
 import { findVideoAlias, insertVideoAlias } from '../storage/repositories/video-aliases.ts'
 import type { ServiceDeps } from './deps.ts'
-import { outcomeOf, type Outcome } from './import-compare.ts'
-import type { TenantDoc, VideoDoc } from './import-document.ts'
+import type { Outcome } from './outcome.ts'
+import type { VideoDoc } from './import-document.ts'
+import type { Add, Unique } from './import-section.ts'
 import { normalizeHost } from './play-domains.ts'
 import { aliasProblem } from './video-aliases.ts'
-
-type Add = (path: string, message: string) => void
-type Unique = (scope: string, key: string, path: string, what: string) => boolean
 
 /** A video's `playDomain` (one of the tenant's, in the file or stored) and `aliases`. */
 export async function checkVideoCatalog(
@@ -54,43 +51,15 @@ export async function checkVideoCatalog(
   }
 }
 
-/** Adds the aliases the file gives (import never removes one). */
-export async function writeAliases(
+/** Adds an alias the file gives (import never removes one). */
+export async function writeAlias(
   db: Db,
   tenantId: string,
   videoId: string,
-  aliases: readonly { vendor: AliasVendor; alias: string }[],
+  ref: { vendor: AliasVendor; alias: string },
   now: Date,
-  count: (outcome: Outcome) => void,
-): Promise<void> {
-  for (const ref of aliases) {
-    const stored = await findVideoAlias(db, tenantId, ref.vendor, ref.alias)
-    if (!stored) await insertVideoAlias(db, { tenantId, videoId, ...ref, createdAt: now })
-    count(stored ? 'unchanged' : 'created')
-  }
-}
-
-/** Sets each vendor the file names; a vendor left out keeps its stored facts. */
-export async function writeAccounts(
-  db: Db,
-  tenantId: string,
-  accounts: NonNullable<TenantDoc['accounts']>,
-  now: Date,
-  count: (outcome: Outcome) => void,
-): Promise<void> {
-  const stored: VendorAccounts = await findVendorAccounts(db, tenantId)
-  if (accounts.aliyun) {
-    const { customerId, region } = accounts.aliyun
-    const outcome = outcomeOf(stored.aliyun, stored.aliyun, accounts.aliyun)
-    if (outcome !== 'unchanged')
-      await setVendorAccount(db, tenantId, 'aliyun', { accountId: customerId, region }, now)
-    count(outcome)
-  }
-  if (accounts.tencent) {
-    const { appId, region } = accounts.tencent
-    const outcome = outcomeOf(stored.tencent, stored.tencent, accounts.tencent)
-    if (outcome !== 'unchanged')
-      await setVendorAccount(db, tenantId, 'tencent', { accountId: appId, region }, now)
-    count(outcome)
-  }
+): Promise<Outcome> {
+  const stored = await findVideoAlias(db, tenantId, ref.vendor, ref.alias)
+  if (!stored) await insertVideoAlias(db, { tenantId, videoId, ...ref, createdAt: now })
+  return stored ? 'unchanged' : 'created'
 }

@@ -1,152 +1,122 @@
 // Import of a tenant's DingTalk section: the org, app scopes, users, conferences with their
-// recordings and transcripts: checked against the file and the store (checkDingtalk), then
-// written inside the importer's transaction, after keys and videos.
+// recordings and transcripts: checked against the file and the store, then written inside the
+// importer's transaction, after keys and videos, through the DingTalk catalog and apps services
+// (their rules: a recording's defaults, a conference's users, a transcript's times).
 import type { Static } from '@sinclair/typebox'
-import type { SecretBox } from '../core/secret-box.ts'
-import type { Db } from '../storage/db.ts'
 import { findAccessKeyWithSecret } from '../storage/repositories/access-keys.ts'
-import { findDingtalkApp, upsertDingtalkApp } from '../storage/repositories/dingtalk-apps.ts'
+import { findConference, findDingtalkUser } from '../storage/repositories/dingtalk.ts'
 import { findVideo, findVideoByReference } from '../storage/repositories/videos.ts'
+import type { TranscriptParagraphInput } from '../storage/repositories/transcripts.ts'
+import { createDingtalkApps } from './dingtalk-apps.ts'
+import { createDingtalkCatalog } from './dingtalk-catalog.ts'
 import {
-  findConference,
-  findDingtalkOrg,
-  findDingtalkUser,
-  listRecordings,
-  upsertConference,
-  upsertDingtalkOrg,
-  upsertDingtalkUser,
-  upsertRecording,
-} from '../storage/repositories/dingtalk.ts'
-import {
-  countTranscript,
-  pageTranscript,
-  replaceTranscript,
-  type TranscriptParagraphInput,
-} from '../storage/repositories/transcripts.ts'
-import { outcomeOf, same, type Outcome } from './import-compare.ts'
-import type {
+  ConferenceDocSchema,
+  DingtalkAppDocSchema,
   DingtalkDocSchema,
-  RecordingDoc,
-  TranscriptParagraphDocSchema,
+  DingtalkUserDocSchema,
+  RecordingDocSchema,
+  type RecordingDoc,
+  type TenantDoc,
+  type TranscriptParagraphDocSchema,
 } from './import-document.ts'
-import type { CheckDeps, PlannedRecording } from './import-plan.ts'
-import type { Salvaged, VideoIndex } from './import-salvage.ts'
+import { isRecord, list, shell, valid, type VideoIndex } from './import-salvage.ts'
+import { section, type Add, type SectionCheck, type SectionWrite } from './import-section.ts'
+import { createVideos } from './videos.ts'
 
-type Add = (path: string, message: string) => void
-type Unique = (scope: string, key: string, path: string, what: string) => boolean
-
-type DingtalkDoc = Static<typeof DingtalkDocSchema>
 type TranscriptParagraphDoc = Static<typeof TranscriptParagraphDocSchema>
-type DingtalkKind =
-  'dingtalkOrgs' | 'dingtalkApps' | 'dingtalkUsers' | 'conferences' | 'recordings' | 'transcripts'
 
-export async function writeDingtalk(
-  deps: { readonly db: Db; readonly box: SecretBox },
-  tenantId: string,
-  dt: DingtalkDoc,
-  recordings: ReadonlyMap<string, readonly PlannedRecording[]>,
-  count: (kind: DingtalkKind, outcome: Outcome) => void,
-): Promise<void> {
-  const { db, box } = deps
-  const org = { tenantId, corpId: dt.corpId, name: dt.name }
-  const storedOrg = await findDingtalkOrg(db, tenantId)
-  const orgOutcome = outcomeOf(storedOrg, storedOrg, org)
-  if (orgOutcome !== 'unchanged') await upsertDingtalkOrg(db, org)
-  count('dingtalkOrgs', orgOutcome)
+/** A recording of the file and the video it points at (in the file or stored). */
+interface PlannedRecording {
+  readonly doc: RecordingDoc
+  readonly videoId: string
+}
+/** By conference id. */
+type Plan = ReadonlyMap<string, readonly PlannedRecording[]>
 
-  for (const a of dt.apps ?? []) {
-    // Planned: the key is this tenant's, in the file (written above) or stored.
-    const key = (await findAccessKeyWithSecret(db, box, 'dingtalk', a.appKey))!
-    const stored = await findDingtalkApp(db, key.id)
-    const app = { accessKeyId: key.id, scopes: [...new Set(a.scopes)].sort() }
-    const outcome = outcomeOf(stored, stored, app)
-    if (outcome !== 'unchanged') await upsertDingtalkApp(db, app)
-    count('dingtalkApps', outcome)
+/** The section as far as its shape is right: one bad item hides no other's problems. */
+function salvageDingtalk(dt: Record<string, unknown>) {
+  return {
+    corpId: valid(DingtalkDocSchema.properties.corpId, dt.corpId),
+    apps: list(dt.apps).map((a) => valid(DingtalkAppDocSchema, a)),
+    users: list(dt.users).map((u) => valid(DingtalkUserDocSchema, u)),
+    conferences: list(dt.conferences).map((c) =>
+      isRecord(c)
+        ? {
+            doc: shell(ConferenceDocSchema, c, ['recordings']),
+            recordings: list(c.recordings).map((r) => valid(RecordingDocSchema, r)),
+          }
+        : undefined,
+    ),
   }
+}
 
-  for (const u of dt.users ?? []) {
-    const user = { tenantId, unionId: u.unionId, userId: u.userId, name: u.name }
-    const stored = await findDingtalkUser(db, tenantId, u.unionId)
-    const outcome = outcomeOf(stored, stored, user)
-    if (outcome !== 'unchanged') await upsertDingtalkUser(db, user)
-    count('dingtalkUsers', outcome)
-  }
+async function writeDingtalk(doc: TenantDoc, recordings: Plan, ctx: SectionWrite): Promise<void> {
+  const dt = doc.dingtalk
+  if (!dt) return
+  const { tenantId, count } = ctx
+  // The services over the transaction: no cache or signal of theirs to defer.
+  const deps = { ...ctx.deps, db: ctx.writes.db }
+  const catalog = createDingtalkCatalog(deps, {
+    videos: createVideos({ ...deps, mediaProbe: NO_PROBE, resolveMedia: NO_MEDIA }),
+  })
+  const apps = createDingtalkApps(deps, ctx.services.accessKeys)
+  count('dingtalkOrgs', await catalog.putOrg(tenantId, { corpId: dt.corpId, name: dt.name }))
+  // Planned: each app's key is this tenant's, in the file (written above) or stored.
+  for (const a of dt.apps ?? [])
+    count('dingtalkApps', await apps.putScopes(tenantId, a.appKey, a.scopes))
+  for (const u of dt.users ?? [])
+    count('dingtalkUsers', (await catalog.putUser(tenantId, u)).outcome)
 
   for (const c of dt.conferences ?? []) {
     const conference = {
       id: c.id,
-      tenantId,
       title: c.title,
       hostUnionId: c.hostUnionId,
       participants: c.participants ?? [],
       startedAt: new Date(c.startedAt),
       endedAt: c.endedAt ? new Date(c.endedAt) : null,
     }
-    const stored = await findConference(db, c.id)
-    const outcome = outcomeOf(stored, stored, conference)
-    if (outcome !== 'unchanged') await upsertConference(db, conference)
-    count('conferences', outcome)
-    if (c.transcript) await writeTranscript(db, tenantId, c.id, c.transcript, count)
-
-    const existing = (await listRecordings(db, c.id, { page: 1, pageSize: 1_000_000 })).items
+    count('conferences', await catalog.putConference(tenantId, conference))
+    if (c.transcript) {
+      const paragraphs = await transcriptOf(deps.db, tenantId, c.transcript)
+      count('transcripts', await catalog.putTranscript(tenantId, c.id, paragraphs))
+    }
     for (const r of recordings.get(c.id) ?? []) {
       const recording = {
         id: r.doc.id,
-        conferenceId: c.id,
         videoId: r.videoId,
-        mediaId: r.mediaId,
+        mediaId: r.doc.mediaId,
         regionId: r.doc.regionId,
         unionId: r.doc.unionId,
         startedAt: new Date(r.doc.startedAt),
         endedAt: new Date(r.doc.endedAt),
-        durationMs: r.durationMs,
-        fileSize: r.fileSize,
+        durationMs: r.doc.durationMs,
+        fileSize: r.doc.fileSize,
       }
-      const stored = existing.find((e) => e.id === recording.id)
-      const outcome = outcomeOf(stored, stored, recording)
-      if (outcome !== 'unchanged') await upsertRecording(db, recording)
-      count('recordings', outcome)
+      count('recordings', await catalog.putRecording(tenantId, c.id, recording))
     }
   }
 }
 
-async function writeTranscript(
-  db: Db,
+/** Media is never probed while writing: the planner probed every stream. */
+const NO_PROBE = {
+  probe: () => Promise.reject(new TypeError('no media is probed while an import writes')),
+}
+const NO_MEDIA = () => Promise.reject(new TypeError('no media is read while an import writes'))
+
+/** The paragraphs in time order; one without a nickName shows its speaker's name. */
+async function transcriptOf(
+  db: SectionWrite['writes']['db'],
   tenantId: string,
-  conferenceId: string,
   doc: readonly TranscriptParagraphDoc[],
-  count: (kind: DingtalkKind, outcome: Outcome) => void,
-): Promise<void> {
-  // A paragraph without a nickName shows its speaker's name, as DingTalk's transcripts do.
+): Promise<TranscriptParagraphInput[]> {
   const names = new Map<string, string>()
   for (const p of doc)
     if (p.nickName === undefined && !names.has(p.unionId))
       names.set(p.unionId, (await findDingtalkUser(db, tenantId, p.unionId))?.name ?? '')
-  const wanted = doc
+  return doc
     .map((p) => toParagraph(p, names.get(p.unionId) ?? ''))
     .sort((a, b) => a.startTime - b.startTime || a.endTime - b.endTime)
-  const total = await countTranscript(db, conferenceId)
-  const stored =
-    total === 0
-      ? []
-      : (
-          await pageTranscript(db, conferenceId, {
-            descending: false,
-            after: 0,
-            startTime: 0,
-            limit: total,
-          })
-        ).items.map(({ conferenceId: _c, seq: _s, ...rest }) => rest)
-  const outcome: Outcome =
-    total === 0
-      ? wanted.length === 0
-        ? 'unchanged'
-        : 'created'
-      : same(stored, wanted)
-        ? 'unchanged'
-        : 'updated'
-  if (outcome !== 'unchanged') await replaceTranscript(db, conferenceId, wanted)
-  count('transcripts', outcome)
 }
 
 function toParagraph(p: TranscriptParagraphDoc, speaker: string): TranscriptParagraphInput {
@@ -173,16 +143,11 @@ function toParagraph(p: TranscriptParagraphDoc, speaker: string): TranscriptPara
   }
 }
 
-export async function checkDingtalk(
-  deps: CheckDeps,
-  tenant: Salvaged,
-  path: string,
-  add: Add,
-  unique: Unique,
-  videos: VideoIndex,
-  recordings: Map<string, PlannedRecording[]>,
-): Promise<void> {
-  const dt = tenant.dingtalk!
+async function checkDingtalk(ctx: SectionCheck): Promise<Plan> {
+  const { deps, tenant, path, add, unique, videos } = ctx
+  const recordings = new Map<string, PlannedRecording[]>()
+  if (!isRecord(ctx.raw.dingtalk)) return recordings
+  const dt = salvageDingtalk(ctx.raw.dingtalk)
   const at = `${path}.dingtalk`
   if (dt.corpId !== undefined)
     unique('corp', dt.corpId, `${at}.corpId`, `DingTalk corpId "${dt.corpId}"`)
@@ -243,20 +208,14 @@ export async function checkDingtalk(
       const ended = Date.parse(rec.endedAt)
       if (ended < started) add(`${rAt}.endedAt`, 'must not be before startedAt')
       const videoId = await recordingVideo(deps, tenant.id, rec, rAt, add, videos)
-      if (videoId === undefined) continue
-      planned.push({
-        doc: rec,
-        videoId,
-        mediaId: rec.mediaId ?? videoId,
-        durationMs: rec.durationMs ?? Math.max(0, ended - started),
-        fileSize: rec.fileSize ?? (await findVideo(deps.db, videoId))?.size ?? 0,
-      })
+      if (videoId !== undefined) planned.push({ doc: rec, videoId })
     }
   }
+  return recordings
 }
 
 async function recordingVideo(
-  deps: CheckDeps,
+  deps: SectionCheck['deps'],
   tenantId: string,
   rec: RecordingDoc,
   at: string,
@@ -288,3 +247,17 @@ async function recordingVideo(
     )
   return undefined
 }
+
+export const dingtalkSection = section({
+  field: 'dingtalk',
+  check: checkDingtalk,
+  count(doc, recordings: Plan) {
+    const dt = doc.dingtalk
+    if (!dt) return 0
+    let n = 1 + (dt.apps?.length ?? 0) + (dt.users?.length ?? 0)
+    for (const c of dt.conferences ?? []) n += c.transcript ? 2 : 1
+    for (const list of recordings.values()) n += list.length
+    return n
+  },
+  write: writeDingtalk,
+})

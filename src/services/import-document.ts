@@ -7,6 +7,7 @@ import {
   ALLOWED_ORIGIN,
   ALLOWED_ORIGINS_MAX,
   CONFERENCE_TITLE,
+  PLAY_PASSWORD,
   REGION_RULE,
   TENANT_NAME,
   VIDEO_COUNTS,
@@ -131,7 +132,7 @@ export const VideoDocSchema = Type.Object(
     duration: Type.Optional(Type.Number({ minimum: 0, maximum: 31_536_000 })),
     aliases: Type.Optional(Type.Array(AliasDocSchema, { maxItems: 100 })),
     /** Absent leaves a stored password alone; '' removes it. */
-    password: Type.Optional(Type.String({ maxLength: 256 })),
+    password: Type.Optional(Field(PLAY_PASSWORD)),
     streams: Type.Optional(Type.Array(StreamDocSchema)),
   },
   Closed,

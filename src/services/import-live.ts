@@ -1,20 +1,17 @@
 // Import of a tenant's live streams (docs/import.md `liveStreams`): each names a play domain of
 // the tenant (in the file or stored), AppName/StreamName, the HLS location, an optional video of
-// the file or the catalog, and a push key. Upserted by (domain, AppName, StreamName).
+// the file or the catalog, and a push key. Written through the live-streams service, by
+// (domain, AppName, StreamName), so every replica's edge forgets the streams it changed.
 import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { isAppError } from '../core/errors.ts'
-import { newId } from '../core/ids.ts'
-import type { LiveStreamWithKey } from '../core/model.ts'
-import type { Db } from '../storage/db.ts'
-import { findLiveStreamWithKey, upsertLiveStream } from '../storage/repositories/live-streams.ts'
 import { findPlayDomainWithKeys } from '../storage/repositories/play-domains.ts'
 import { findVideo, findVideoByReference } from '../storage/repositories/videos.ts'
 import type { ServiceDeps } from './deps.ts'
-import { outcomeOf, type Outcome } from './import-compare.ts'
+import type { TenantDoc } from './import-document.ts'
+import { section, type Add, type SectionCheck, type SectionWrite } from './import-section.ts'
 import { checkLiveLocation, checkStreamName } from './live-streams.ts'
 import { normalizeHost } from './play-domains.ts'
-import { randomString } from './secrets.ts'
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max })
 
@@ -40,12 +37,10 @@ interface FileVideos {
   isBroken(tenantId: string, by: 'id' | 'ref', value: string): boolean
 }
 
-type Add = (path: string, message: string) => void
-type Unique = (scope: string, key: string, path: string, what: string) => boolean
 type Deps = Pick<ServiceDeps, 'db' | 'box'>
 
 /** Each item checked on its own; a wrong one becomes a hole so the others keep their paths. */
-export function salvageLiveStreams(raw: unknown): (LiveStreamDoc | undefined)[] {
+function salvageLiveStreams(raw: unknown): (LiveStreamDoc | undefined)[] {
   return Array.isArray(raw)
     ? raw.map((s) => (Value.Check(LiveStreamDocSchema, s) ? s : undefined))
     : []
@@ -62,20 +57,10 @@ function ruleProblem(check: () => unknown): string | undefined {
   }
 }
 
-export async function checkLiveStreams(
-  deps: Deps,
-  tenant: {
-    readonly id: string
-    readonly playDomains: readonly ({ readonly host: string } | undefined)[]
-    readonly liveStreams: readonly (LiveStreamDoc | undefined)[]
-  },
-  path: string,
-  add: Add,
-  unique: Unique,
-  videos: FileVideos,
-): Promise<void> {
+async function checkLiveStreams({ deps, raw, tenant, path, add, unique, videos }: SectionCheck) {
+  const liveStreams = salvageLiveStreams(raw.liveStreams)
   const inFile = new Set(tenant.playDomains.flatMap((d) => (d ? [normalizeHost(d.host)] : [])))
-  for (const [i, doc] of tenant.liveStreams.entries()) {
+  for (const [i, doc] of liveStreams.entries()) {
     if (!doc) continue
     const at = `${path}.liveStreams[${i}]`
     const host = normalizeHost(doc.playDomain)
@@ -129,57 +114,35 @@ async function checkVideo(
     add(`${at}.${field}`, `unknown video "${value}" (not in the file nor this tenant's catalog)`)
 }
 
-function state(s: LiveStreamWithKey) {
-  return {
-    tenantId: s.tenantId,
-    location: s.location,
-    videoId: s.videoId,
-    enabled: s.enabled,
-    pushKey: s.pushKey,
+/** Runs after play domains and videos are written. */
+async function writeLiveStreams(doc: TenantDoc, _plan: unknown, ctx: SectionWrite): Promise<void> {
+  const { db } = ctx.writes
+  for (const live of doc.liveStreams ?? []) {
+    // Planned: the domain is this tenant's and the video exists (written just before).
+    const host = normalizeHost(live.playDomain)
+    const domain = (await findPlayDomainWithKeys(db, ctx.deps.box, { host }))!
+    const videoId =
+      live.videoId ??
+      (live.videoReferenceId === undefined
+        ? null
+        : (await findVideoByReference(db, ctx.tenantId, live.videoReferenceId))!.id)
+    const outcome = await ctx.services.liveStreams.put(ctx.writes, {
+      tenantId: ctx.tenantId,
+      playDomainId: domain.id,
+      appName: live.appName ?? 'live',
+      streamName: live.streamName,
+      location: live.location,
+      videoId,
+      enabled: live.enabled ?? true,
+      ...(live.pushKey === undefined ? {} : { pushKey: live.pushKey }),
+    })
+    ctx.count('liveStreams', outcome)
   }
 }
 
-/** Runs inside the importer's transaction, after play domains and videos are written. */
-export async function writeLiveStreams(
-  deps: { readonly db: Db } & Pick<ServiceDeps, 'box' | 'crypto'>,
-  tenantId: string,
-  docs: readonly LiveStreamDoc[],
-  now: Date,
-  count: (kind: 'liveStreams', outcome: Outcome) => void,
-): Promise<void> {
-  const { db, box } = deps
-  for (const doc of docs) {
-    // Planned: the domain is this tenant's and the video exists (written just before).
-    const domain = (await findPlayDomainWithKeys(db, box, { host: normalizeHost(doc.playDomain) }))!
-    const videoId =
-      doc.videoId ??
-      (doc.videoReferenceId === undefined
-        ? null
-        : (await findVideoByReference(db, tenantId, doc.videoReferenceId))!.id)
-    const key = {
-      playDomainId: domain.id,
-      appName: doc.appName ?? 'live',
-      streamName: doc.streamName,
-    }
-    const stored = await findLiveStreamWithKey(db, box, key)
-    const next: LiveStreamWithKey = {
-      id: stored?.id ?? newId(deps.crypto, 'liveStream'),
-      tenantId,
-      ...key,
-      location: checkLiveLocation(doc.location),
-      videoId,
-      enabled: doc.enabled ?? true,
-      pushKey:
-        doc.pushKey === undefined
-          ? stored
-            ? stored.pushKey
-            : randomString(deps.crypto, 32)
-          : doc.pushKey,
-      createdAt: stored?.createdAt ?? now,
-      updatedAt: now,
-    }
-    const outcome = outcomeOf(stored, stored && state(stored), state(next))
-    if (outcome !== 'unchanged') await upsertLiveStream(db, box, next)
-    count('liveStreams', outcome)
-  }
-}
+export const liveStreamsSection = section({
+  field: 'liveStreams',
+  check: checkLiveStreams,
+  count: (doc) => doc.liveStreams?.length ?? 0,
+  write: writeLiveStreams,
+})

@@ -12,19 +12,16 @@ import {
   ImportDocumentSchema,
   schemaProblems,
   type Problem,
-  type RecordingDoc,
   type StreamDoc,
   type TenantDoc,
   type VideoDoc,
 } from './import-document.ts'
 import { checkVideoCatalog } from './import-catalog.ts'
-import { checkDingtalk } from './import-dingtalk.ts'
-import { checkLiveStreams } from './import-live.ts'
 import { locationProblem, probeAll } from './import-media.ts'
-import { checkPolyv } from './import-polyv.ts'
 import { createVideoIndex, isRecord, list, salvage, type Salvaged } from './import-salvage.ts'
+import type { Add, Unique } from './import-section.ts'
+import { IMPORT_SECTIONS } from './import-sections.ts'
 import { sortProblems } from './import-text.ts'
-import { checkViewerControls } from './import-viewer.ts'
 import { normalizeHost } from './play-domains.ts'
 import { createVideos, definitionFor } from './videos.ts'
 
@@ -41,19 +38,11 @@ export interface PlannedVideo {
   readonly streams: readonly PlannedStream[]
 }
 
-export interface PlannedRecording {
-  readonly doc: RecordingDoc
-  readonly videoId: string
-  readonly mediaId: string
-  readonly durationMs: number
-  readonly fileSize: number
-}
-
 export interface PlannedTenant {
   readonly doc: TenantDoc
   readonly videos: readonly PlannedVideo[]
-  /** By conference id. */
-  readonly recordings: ReadonlyMap<string, readonly PlannedRecording[]>
+  /** What each section's check found for its write, by section field. */
+  readonly sections: ReadonlyMap<string, unknown>
 }
 
 export interface Plan {
@@ -86,12 +75,9 @@ export function importedVideoId(crypto: Crypto, tenantId: string, referenceId: s
 
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/
 
-type Add = (path: string, message: string) => void
-type Unique = (scope: string, key: string, path: string, what: string) => boolean
-
 interface Draft {
   readonly videos: { id: string; doc: VideoDoc; streams: PlannedStream[] }[]
-  readonly recordings: Map<string, PlannedRecording[]>
+  readonly sections: Map<string, unknown>
 }
 
 /** Checks everything; returns every problem, and the plan when there are none. */
@@ -123,7 +109,7 @@ export async function planImport(
 
   for (const [ti, raw] of tenantsRaw.entries()) {
     const path = `tenants[${ti}]`
-    const draft: Draft = { videos: [], recordings: new Map() }
+    const draft: Draft = { videos: [], sections: new Map() }
     drafts.push(draft)
     const tenant = salvage(raw)
     if (!tenant) continue
@@ -161,11 +147,17 @@ export async function planImport(
       }
     }
 
-    await checkLiveStreams(deps, tenant, path, add, unique, videos)
-    if (tenant.dingtalk)
-      await checkDingtalk(deps, tenant, path, add, unique, videos, draft.recordings)
-    if (isRecord(raw)) await checkViewerControls(deps, { ...raw, id: tenant.id }, path, add)
-    if (isRecord(raw)) await checkPolyv(deps, { ...raw, id: tenant.id }, path, add)
+    const ctx = {
+      deps,
+      raw: { ...(raw as object), id: tenant.id },
+      tenant,
+      path,
+      add,
+      unique,
+      videos,
+    }
+    for (const section of IMPORT_SECTIONS)
+      draft.sections.set(section.field, await section.check(ctx))
   }
 
   // Media last: it is the slow part, and the caller shows progress for it.
@@ -189,16 +181,7 @@ export async function planImport(
 
   if (problems.length > 0) return { problems: sortProblems(problems) }
   // No problems: every tenant passed the schema whole, so the raw documents are TenantDocs.
-  const tenants = drafts.map((draft, i) => {
-    // Recording sizes default to their video's, known only once its streams are probed.
-    for (const recordings of draft.recordings.values()) {
-      recordings.forEach((r, j) => {
-        if (r.doc.fileSize === undefined)
-          recordings[j] = { ...r, fileSize: videos.sizeOf(r.videoId) ?? r.fileSize }
-      })
-    }
-    return { doc: tenantsRaw[i] as TenantDoc, ...draft }
-  })
+  const tenants = drafts.map((draft, i) => ({ doc: tenantsRaw[i] as TenantDoc, ...draft }))
   return { problems: [], plan: { tenants } }
 }
 

@@ -1,25 +1,24 @@
 // Import of a tenant's Polyv section (docs/import.md, `polyv`): the account's playsafe settings
 // and, per video named by its Polyv vid (its `polyv` vendor alias, as the dialect resolves it)
 // or its id (with a vid: the alias it gets), the Polyv fields (qid, isShowPassword, publishUrl, authplay) and labelled play
-// passwords, given in clear like every imported secret and sealed at rest. Checked against the
+// passwords, given in clear like every imported secret and sealed at rest (through the play
+// passwords service: each change audited, what the old one unlocked stopped). Checked against the
 // file and the store; written inside the importer's transaction, after the videos.
 import { Type, type Static } from '@sinclair/typebox'
 import { HLS_LEVELS, type Video } from '../core/model.ts'
-import type { SecretBox } from '../core/secret-box.ts'
+import { PLAY_PASSWORD, textSchema } from '../core/fields.ts'
 import type { Db } from '../storage/db.ts'
-import {
-  clearPlayPassword,
-  listPlayPasswords,
-  setPlayPassword,
-} from '../storage/repositories/play-passwords.ts'
 import {
   findPlaysafeSettings,
   savePlaysafeSettings,
 } from '../storage/repositories/playsafe-settings.ts'
 import { findVideoAlias, insertVideoAlias } from '../storage/repositories/video-aliases.ts'
 import { findVideo, updateVideo } from '../storage/repositories/videos.ts'
-import { outcomeOf, type Outcome } from './import-compare.ts'
-import { MAX_PASSWORD_LENGTH } from './play-passwords.ts'
+import type { TenantDoc } from './import-document.ts'
+import type { PlannedVideo } from './import-plan.ts'
+import { section, type SectionCheck, type SectionWrite } from './import-section.ts'
+import { outcomeOf } from './outcome.ts'
+import { PASSWORD_LABEL } from './play-passwords.ts'
 import { POLYV_SETTINGS } from './polyv-videos.ts'
 
 const Closed = { additionalProperties: false } as const
@@ -29,14 +28,11 @@ const oneOf = <T extends string>(values: readonly T[]) =>
 export const PolyvPasswordDocSchema = Type.Object(
   {
     label: Type.String({
-      pattern: '^[A-Za-z0-9._-]{1,64}$',
+      pattern: PASSWORD_LABEL.source,
       problem: 'must be 1-64 letters, digits, ".", "_" or "-"',
     }),
     /** '' removes the password of this label. */
-    password: Type.String({
-      maxLength: MAX_PASSWORD_LENGTH,
-      pattern: '^[^\\u0000-\\u001f\\u007f]*$',
-    }),
+    password: Type.String({ ...textSchema(PLAY_PASSWORD), problem: PLAY_PASSWORD.problem }),
   },
   Closed,
 )
@@ -74,22 +70,14 @@ export const PolyvDocSchema = Type.Object(
   Closed,
 )
 
-type PolyvDoc = Static<typeof PolyvDocSchema>
 type PolyvVideoDoc = Static<typeof PolyvVideoDocSchema>
-export type PolyvImportKind = 'playsafe' | 'videos' | 'passwords' | 'aliases'
-type Add = (path: string, message: string) => void
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
 
 /** Checks the `polyv` section of a raw tenant (schema problems are the planner's). */
-export async function checkPolyv(
-  deps: { readonly db: Db },
-  tenant: Record<string, unknown> & { id: string },
-  path: string,
-  add: Add,
-): Promise<void> {
+async function checkPolyv({ deps, raw: tenant, path, add }: SectionCheck): Promise<void> {
   const section = tenant.polyv
   if (!isRecord(section)) return
   const fileVideos = list(tenant.videos).filter(isRecord)
@@ -143,7 +131,8 @@ export async function checkPolyv(
 }
 
 /** Records the section writes (for the importer's progress). */
-export function countPolyv(doc: PolyvDoc | undefined): number {
+function countPolyv(tenant: TenantDoc): number {
+  const doc = tenant.polyv
   if (!doc) return 0
   const videos = doc.videos ?? []
   return (
@@ -152,17 +141,12 @@ export function countPolyv(doc: PolyvDoc | undefined): number {
   )
 }
 
-type WriteDeps = { readonly db: Db; readonly box: SecretBox; readonly clock: { now(): number } }
-
 /** Writes the section of a planned (problem-free) tenant. */
-export async function writePolyv(
-  deps: WriteDeps,
-  tenantId: string,
-  doc: PolyvDoc,
-  fileVideoIds: ReadonlySet<string>,
-  count: (kind: PolyvImportKind, outcome: Outcome) => void,
-): Promise<void> {
-  const now = new Date(deps.clock.now())
+async function writePolyv(tenant: TenantDoc, _plan: unknown, ctx: SectionWrite): Promise<void> {
+  const doc = tenant.polyv
+  if (!doc) return
+  const { tenantId, now, count, fileVideoIds } = ctx
+  const deps = { db: ctx.writes.db }
   if (doc.playsafe) {
     const stored = await findPlaysafeSettings(deps.db, tenantId)
     const current = stored && { encrypt: stored.encrypt, hlsLevel: stored.hlsLevel }
@@ -193,7 +177,11 @@ export async function writePolyv(
     }
     // A video of the file got its Polyv fields with its own write (withPolyvSettings).
     if (!fileVideoIds.has(video.id)) await writeSettings(deps.db, video, v, now, count)
-    await writePasswords(deps, video.id, v.passwords ?? [], now, count)
+    for (const p of v.passwords ?? [])
+      count(
+        'passwords',
+        await ctx.services.playPasswords.put(ctx.writes, tenantId, video.id, p.password, p.label),
+      )
   }
 }
 
@@ -221,13 +209,10 @@ const names = (v: PolyvVideoDoc, video: { id: string; aliases?: readonly AliasDo
  * A video of the file with the Polyv fields its entry gives merged into its settings, so the
  * video is written once and importing the file again finds it unchanged.
  */
-export function withPolyvSettings<
-  V extends {
-    id: string
-    doc: { aliases?: readonly AliasDoc[]; settings?: Record<string, string> }
-  },
->(video: V, doc: PolyvDoc | undefined): V {
-  const entry = doc?.videos?.find((v) => names(v, { id: video.id, aliases: video.doc.aliases }))
+function withPolyvSettings(tenant: TenantDoc, video: PlannedVideo): PlannedVideo {
+  const entry = tenant.polyv?.videos?.find((v) =>
+    names(v, { id: video.id, aliases: video.doc.aliases }),
+  )
   if (!entry) return video
   return {
     ...video,
@@ -240,7 +225,7 @@ async function writeSettings(
   video: Video,
   v: PolyvVideoDoc,
   now: Date,
-  count: (kind: PolyvImportKind, outcome: Outcome) => void,
+  count: SectionWrite['count'],
 ): Promise<void> {
   const settings = { ...video.settings, ...settingsOf(v) }
   const outcome = outcomeOf(video, video.settings, settings)
@@ -248,24 +233,10 @@ async function writeSettings(
   count('videos', outcome)
 }
 
-async function writePasswords(
-  deps: WriteDeps,
-  videoId: string,
-  passwords: readonly Static<typeof PolyvPasswordDocSchema>[],
-  now: Date,
-  count: (kind: PolyvImportKind, outcome: Outcome) => void,
-): Promise<void> {
-  const stored = await listPlayPasswords(deps.db, deps.box, videoId)
-  for (const p of passwords) {
-    const current = stored.find((s) => s.label === p.label)
-    if (p.password === '') {
-      if (current) await clearPlayPassword(deps.db, videoId, p.label)
-      count('passwords', current ? 'updated' : 'unchanged')
-      continue
-    }
-    const outcome = outcomeOf(current, current?.password, p.password)
-    if (outcome !== 'unchanged')
-      await setPlayPassword(deps.db, deps.box, videoId, p.password, now, p.label)
-    count('passwords', outcome)
-  }
-}
+export const polyvSection = section({
+  field: 'polyv',
+  check: checkPolyv,
+  count: countPolyv,
+  write: writePolyv,
+  video: withPolyvSettings,
+})

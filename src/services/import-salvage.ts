@@ -1,32 +1,22 @@
-// The planner's two views of a file before it is known to be clean: each tenant salvaged as far
-// as its shape is right (so one bad field hides no other problem), and an index of the file's
-// videos for recordings, live streams and vendor sections to point at.
+// The planner's two views of a file before it is known to be clean: each tenant's common parts
+// salvaged as far as their shape is right (so one bad field hides no other problem; sections
+// salvage their own), and an index of the file's videos for sections to point at.
 import type { Static, TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import {
   AccessKeyDocSchema,
-  ConferenceDocSchema,
-  DingtalkAppDocSchema,
-  DingtalkDocSchema,
-  DingtalkUserDocSchema,
   PlayDomainDocSchema,
-  RecordingDocSchema,
   StreamDocSchema,
   TenantDocSchema,
   VideoDocSchema,
-  type ConferenceDoc,
-  type RecordingDoc,
   type StreamDoc,
   type VideoDoc,
 } from './import-document.ts'
-import { salvageLiveStreams, type LiveStreamDoc } from './import-live.ts'
 import type { PlannedStream } from './import-plan.ts'
 
 type Maybe<T> = T | undefined
 type AccessKeyDoc = Static<typeof AccessKeyDocSchema>
 type PlayDomainDoc = Static<typeof PlayDomainDocSchema>
-type DingtalkUserDoc = Static<typeof DingtalkUserDocSchema>
-type DingtalkAppDoc = Static<typeof DingtalkAppDocSchema>
 
 /**
  * A tenant as far as its shape is right. An item whose own fields are wrong becomes a hole
@@ -41,13 +31,6 @@ export interface Salvaged {
   readonly videos: Maybe<{ doc: Maybe<VideoDoc>; streams: Maybe<StreamDoc>[] }>[]
   /** id and referenceId of videos whose own fields are wrong, so references to them stay quiet. */
   readonly brokenVideos: { id?: unknown; referenceId?: unknown }[]
-  readonly liveStreams: Maybe<LiveStreamDoc>[]
-  readonly dingtalk?: {
-    readonly corpId?: string
-    readonly apps: Maybe<DingtalkAppDoc>[]
-    readonly users: Maybe<DingtalkUserDoc>[]
-    readonly conferences: Maybe<{ doc: Maybe<ConferenceDoc>; recordings: Maybe<RecordingDoc>[] }>[]
-  }
 }
 
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -72,7 +55,6 @@ export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value
 
 export function salvage(raw: unknown): Maybe<Salvaged> {
   if (!isRecord(raw) || !Value.Check(TenantDocSchema.properties.id, raw.id)) return undefined
-  const dt = raw.dingtalk
   return {
     id: raw.id,
     accessKeys: list(raw.accessKeys).map((k) => valid(AccessKeyDocSchema, k)),
@@ -88,24 +70,6 @@ export function salvage(raw: unknown): Maybe<Salvaged> {
     brokenVideos: list(raw.videos).filter(
       (v): v is Record<string, unknown> => isRecord(v) && !shell(VideoDocSchema, v, ['streams']),
     ),
-    liveStreams: salvageLiveStreams(raw.liveStreams),
-    ...(isRecord(dt)
-      ? {
-          dingtalk: {
-            corpId: valid(DingtalkDocSchema.properties.corpId, dt.corpId),
-            apps: list(dt.apps).map((a) => valid(DingtalkAppDocSchema, a)),
-            users: list(dt.users).map((u) => valid(DingtalkUserDocSchema, u)),
-            conferences: list(dt.conferences).map((c) =>
-              isRecord(c)
-                ? {
-                    doc: shell(ConferenceDocSchema, c, ['recordings']),
-                    recordings: list(c.recordings).map((r) => valid(RecordingDocSchema, r)),
-                  }
-                : undefined,
-            ),
-          },
-        }
-      : {}),
   }
 }
 

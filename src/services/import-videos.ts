@@ -1,23 +1,19 @@
 // Import of one video: its row, vendor aliases, streams (matched to stored ones by format and
 // definition) and play password, inside the importer's transaction. Unchanged rows are not
-// written, so importing the same file again writes nothing.
+// written, so importing the same file again writes nothing. The catalog rows are counted (one
+// audit event per tenant); the password goes through its service (audited, old unlocks revoked).
 import { newId } from '../core/ids.ts'
 import type { Stream, Video } from '../core/model.ts'
-import {
-  clearPlayPassword,
-  findPlayPassword,
-  setPlayPassword,
-} from '../storage/repositories/play-passwords.ts'
 import {
   findVideo,
   listStreams,
   upsertStream,
   upsertVideo,
 } from '../storage/repositories/videos.ts'
-import { writeAliases } from './import-catalog.ts'
-import { outcomeOf, type Outcome } from './import-compare.ts'
+import { writeAlias } from './import-catalog.ts'
 import type { PlannedVideo } from './import-plan.ts'
-import type { ImportKind, WriteDeps } from './import.ts'
+import type { SectionWrite } from './import-section.ts'
+import { outcomeOf } from './outcome.ts'
 import { normalizeHost } from './play-domains.ts'
 
 const STREAM_FIELDS = [
@@ -51,14 +47,10 @@ const VIDEO_FIELDS = [
 const pick = <T, K extends keyof T>(value: T, keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, value[k]])) as Pick<T, K>
 
-export async function writeVideo(
-  deps: WriteDeps,
-  tenantId: string,
-  planned: PlannedVideo,
-  now: Date,
-  count: (kind: ImportKind, outcome: Outcome) => void,
-): Promise<void> {
-  const { db } = deps
+export async function writeVideo(ctx: SectionWrite, planned: PlannedVideo): Promise<void> {
+  const { tenantId, now, count } = ctx
+  const db = ctx.writes.db
+  const deps = ctx.deps
   const v = planned.doc
   const stored = await findVideo(db, planned.id)
   const storedStreams = stored ? await listStreams(db, planned.id) : []
@@ -108,7 +100,8 @@ export async function writeVideo(
   const outcome = outcomeOf(stored, stored && pick(stored, VIDEO_FIELDS), pick(video, VIDEO_FIELDS))
   if (outcome !== 'unchanged') await upsertVideo(db, video, v.createdAt !== undefined)
   count('videos', outcome)
-  await writeAliases(db, tenantId, planned.id, v.aliases ?? [], now, (o) => count('aliases', o))
+  for (const ref of v.aliases ?? [])
+    count('aliases', await writeAlias(db, tenantId, planned.id, ref, now))
 
   for (const stream of streams) {
     const existing = storedStreams.find((e) => e.id === stream.id)
@@ -121,15 +114,9 @@ export async function writeVideo(
     count('streams', streamOutcome)
   }
 
-  if (v.password === undefined) return
-  const current = await findPlayPassword(db, deps.box, planned.id)
-  if (v.password === '') {
-    if (current !== undefined) await clearPlayPassword(db, planned.id)
-    count('passwords', current === undefined ? 'unchanged' : 'updated')
-    return
-  }
-  const passwordOutcome = outcomeOf(current, current, v.password)
-  if (passwordOutcome !== 'unchanged')
-    await setPlayPassword(db, deps.box, planned.id, v.password, now)
-  count('passwords', passwordOutcome)
+  if (v.password !== undefined)
+    count(
+      'passwords',
+      await ctx.services.playPasswords.put(ctx.writes, tenantId, planned.id, v.password),
+    )
 }

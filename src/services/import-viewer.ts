@@ -1,7 +1,8 @@
 // Import of a tenant's viewer controls (docs/import.md, `viewerControls`): viewer policies per
 // play domain or video (binding rules, caps, session idle time, auth callback) and revocation
 // entries. Checked with the same rules as the API; written inside the importer's transaction,
-// after domains and videos; the edge of every replica hears of the change once it commits.
+// after domains and videos, each change audited as the API audits it; the edge of every replica
+// hears of the change once it commits.
 import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { newId } from '../core/ids.ts'
@@ -15,7 +16,6 @@ import {
   type ViewerPolicy,
 } from '../core/policy/viewer-policy.ts'
 import { canonicalPath } from '../core/schemes/url-common/path.ts'
-import type { Db } from '../storage/db.ts'
 import { findPlayDomainWithKeys } from '../storage/repositories/play-domains.ts'
 import { findVideo, findVideoByReference } from '../storage/repositories/videos.ts'
 import {
@@ -25,8 +25,9 @@ import {
   putViewerPolicy,
   updateRevocation,
 } from '../storage/repositories/viewer-controls.ts'
-import type { ServiceDeps } from './deps.ts'
-import { outcomeOf, same, type Outcome } from './import-compare.ts'
+import type { TenantDoc } from './import-document.ts'
+import { section, type SectionCheck, type SectionWrite } from './import-section.ts'
+import { outcomeOf, same } from './outcome.ts'
 import { normalizeHost } from './play-domains.ts'
 
 const Closed = { additionalProperties: false } as const
@@ -99,12 +100,7 @@ export const ViewerControlsDocSchema = Type.Object(
   Closed,
 )
 
-type ViewerControlsDoc = Static<typeof ViewerControlsDocSchema>
 type PolicyDoc = Static<typeof ViewerPolicyDocSchema>
-export type ViewerImportKind = 'viewerPolicies' | 'revocations'
-
-type CheckDeps = Pick<ServiceDeps, 'db' | 'box'>
-type Add = (path: string, message: string) => void
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -128,12 +124,7 @@ function inFile(tenant: Record<string, unknown>, by: 'id' | 'ref', value: string
  * Checks the `viewerControls` of a raw tenant (schema problems are the planner's): each policy's
  * rules, caps and callback, what it and each revocation point at, and duplicates.
  */
-export async function checkViewerControls(
-  deps: CheckDeps,
-  tenant: Record<string, unknown> & { id: string },
-  path: string,
-  add: Add,
-): Promise<void> {
+async function checkViewerControls({ deps, raw: tenant, path, add }: SectionCheck): Promise<void> {
   const section = tenant.viewerControls
   if (!isRecord(section)) return
   const at = `${path}.viewerControls`
@@ -210,11 +201,6 @@ async function revocationValueProblem(
   return undefined
 }
 
-/** Records the section writes (for the importer's progress). */
-export function countViewerControls(doc: ViewerControlsDoc | undefined): number {
-  return (doc?.policies?.length ?? 0) + (doc?.revocations?.length ?? 0)
-}
-
 async function domainIdOf(deps: WriteDeps, host: string): Promise<string> {
   // Planned: the host is the tenant's, written above or stored.
   return (await findPlayDomainWithKeys(deps.db, deps.box, { host: normalizeHost(host) }))!.id
@@ -230,16 +216,15 @@ async function scopeOf(
   return ['video', (await findVideoByReference(deps.db, tenantId, doc.videoReferenceId!))!.id]
 }
 
-type WriteDeps = Pick<ServiceDeps, 'box' | 'crypto' | 'clock'> & { readonly db: Db }
+type WriteDeps = SectionWrite['deps']
 
 /** Writes the section of a planned (problem-free) tenant. */
-export async function writeViewerControls(
-  deps: WriteDeps,
-  tenantId: string,
-  doc: ViewerControlsDoc,
-  count: (kind: ViewerImportKind, outcome: Outcome) => void,
-): Promise<void> {
-  const now = new Date(deps.clock.now())
+async function writeViewerControls(tenant: TenantDoc, _plan: unknown, ctx: SectionWrite) {
+  const doc = tenant.viewerControls
+  if (!doc) return
+  const { tenantId, now, count, writes } = ctx
+  const deps = { ...ctx.deps, db: writes.db }
+  let changed = false
   for (const p of doc.policies ?? []) {
     const [scope, scopeId] = await scopeOf(deps, tenantId, p)
     const checked = checkPolicy(p, 'policy')
@@ -252,8 +237,21 @@ export async function writeViewerControls(
     }
     const outcome = outcomeOf(stored, storedParts, checked.policy)
     const policy: ViewerPolicy = { scope, scopeId, tenantId, ...checked.policy, updatedAt: now }
-    if (outcome !== 'unchanged') await putViewerPolicy(deps.db, policy)
     count('viewerPolicies', outcome)
+    if (outcome === 'unchanged') continue
+    changed = true
+    await putViewerPolicy(deps.db, policy)
+    // As the API records it (viewer-controls.ts putPolicy).
+    await writes.audit({
+      tenantId,
+      kind: 'viewer-policy.changed',
+      subject: `${scope}:${scopeId}`,
+      detail: {
+        rules: policy.rules.length,
+        caps: policy.caps,
+        callback: policy.callback?.url ?? null,
+      },
+    })
   }
 
   const inForce = await listRevocations(deps.db, tenantId, now)
@@ -287,8 +285,32 @@ export async function writeViewerControls(
         }
     await (stored ? updateRevocation(deps.db, entry) : insertRevocation(deps.db, entry))
     count('revocations', stored ? 'updated' : 'created')
+    changed = true
+    // As the API records it (viewer-controls.ts revoke).
+    await writes.audit({
+      tenantId,
+      kind: 'credential.revoked',
+      subject: entry.id,
+      reason: entry.reason,
+      detail: {
+        kind: entry.kind,
+        value: entry.value,
+        domainId: entry.domainId,
+        expiresAt: Math.floor(entry.expiresAt.getTime() / 1000),
+      },
+    })
   }
+  // Every replica's edge reloads the tenant's controls once the change is committed.
+  if (changed) await writes.afterCommit(() => ctx.services.edgeControls.changed(tenantId))
 }
+
+export const viewerControlsSection = section({
+  field: 'viewerControls',
+  check: checkViewerControls,
+  count: (doc) =>
+    (doc.viewerControls?.policies?.length ?? 0) + (doc.viewerControls?.revocations?.length ?? 0),
+  write: writeViewerControls,
+})
 
 function canonicalValue(path: string): string {
   return canonicalPath(path.startsWith('/') ? path : '/' + path)!

@@ -1,54 +1,26 @@
 // Declarative import (docs/import.md): checks a whole fixture first and writes nothing if anything
-// is wrong; then upserts it in one database transaction, so a failure leaves no half import.
+// is wrong; then writes it in one database transaction, so a failure leaves no half import.
 // Importing the same file again changes nothing. Import never deletes what the file leaves out.
+// Records are written through the services the native API uses (their rules, their audit events,
+// their cache invalidations); the tenant's common parts here, each section by its own module.
 import { AppError } from '../core/errors.ts'
-import { isUniqueViolation, type Db } from '../storage/db.ts'
-import { findTenant, upsertTenant } from '../storage/repositories/tenants.ts'
+import { isUniqueViolation } from '../storage/db.ts'
+import type { AuditInput } from './audit.ts'
+import { createServices } from './container.ts'
 import type { ServiceDeps } from './deps.ts'
 import type { Problem } from './import-document.ts'
-import { writeAccounts } from './import-catalog.ts'
-import { outcomeOf } from './import-compare.ts'
-import { publishCacheReset } from './caches.ts'
-import { signalControlsChanged } from './edge-controls.ts'
-import { writeDingtalk } from './import-dingtalk.ts'
+import { emptySummary, IMPORT_KINDS, type ImportKind, type ImportSummary } from './import-kinds.ts'
 import { writeKeysAndDomains } from './import-keys.ts'
-import { countPolyv, withPolyvSettings, writePolyv } from './import-polyv.ts'
-import { countViewerControls, writeViewerControls } from './import-viewer.ts'
-import { writeLiveStreams } from './import-live.ts'
 import { planImport, type Plan, type PlannedTenant } from './import-plan.ts'
+import type { ImportServices, SectionWrite, WriteDeps } from './import-section.ts'
+import { IMPORT_SECTIONS } from './import-sections.ts'
 import { writeVideo } from './import-videos.ts'
+import type { Outcome } from './outcome.ts'
+import { transactionWrites } from './writes.ts'
 
 export type { Problem } from './import-document.ts'
-
-export const IMPORT_KINDS = [
-  'tenants',
-  'accounts',
-  'accessKeys',
-  'playDomains',
-  'videos',
-  'aliases',
-  'streams',
-  'passwords',
-  'dingtalkOrgs',
-  'dingtalkApps',
-  'dingtalkUsers',
-  'conferences',
-  'recordings',
-  'transcripts',
-  'viewerPolicies',
-  'revocations',
-  'liveStreams',
-  'playsafe',
-] as const
-export type ImportKind = (typeof IMPORT_KINDS)[number]
-
-export interface ImportCounts {
-  created: number
-  updated: number
-  unchanged: number
-}
-
-export type ImportSummary = Record<ImportKind, ImportCounts>
+export { emptySummary, IMPORT_KINDS }
+export type { ImportCounts, ImportKind, ImportSummary } from './import-kinds.ts'
 
 /** `check`: media being probed (one step per stream); `write`: records written (one per record). */
 export interface ImportProgress {
@@ -76,12 +48,13 @@ export class ImportRejectedError extends AppError {
   }
 }
 
-export type ImporterDeps = Pick<
-  ServiceDeps,
-  'db' | 'box' | 'crypto' | 'clock' | 'mediaProbe' | 'resolveMedia' | 'state'
->
-
-export function createImporter(deps: ImporterDeps) {
+/**
+ * The container builds one with the runtime's services (services/container.ts: `importer`);
+ * without them (a test, a bench), it builds a set of its own, whose invalidations reach every
+ * runtime on the same shared state all the same.
+ */
+export function createImporter(deps: ServiceDeps, parts?: ImportServices) {
+  const services = parts ?? createServices(deps)
   const check = (doc: unknown, options: ImportOptions) =>
     planImport(deps, doc, {
       probeConcurrency: options.probeConcurrency,
@@ -97,23 +70,25 @@ export function createImporter(deps: ImporterDeps) {
       return (await check(doc, options)).problems
     },
     /**
-     * Validates, then upserts everything in one transaction. Throws ImportRejectedError (nothing
-     * written) when the document has problems, CONFLICT when a concurrent write collides.
+     * Validates, then writes everything in one transaction with its audit events. Throws
+     * ImportRejectedError (nothing written) when the document has problems, CONFLICT when a
+     * concurrent write collides.
      */
     async apply(doc: unknown, options: ImportOptions = {}): Promise<ImportSummary> {
       const { problems, plan } = await check(doc, options)
       if (!plan) throw new ImportRejectedError(problems)
       const progress = counter(countRecords(plan), options)
       try {
-        const summary = await deps.db
-          .transaction()
-          .execute((trx) => writePlan({ ...deps, db: trx }, plan, progress))
-        // Committed: a lost signal only delays the edges to their next reload (30 s), and the
-        // caches to their TTL.
-        await publishCacheReset(deps).catch(() => undefined)
-        for (const t of plan.tenants)
-          if (t.doc.viewerControls)
-            await signalControlsChanged(deps, t.doc.id).catch(() => undefined)
+        const { summary, committed } = await deps.db.transaction().execute(async (trx) => {
+          const tx = transactionWrites(trx)
+          const summary = await writePlan({ ...deps, db: trx }, tx.writes, plan, progress)
+          await services.audit.recordIn(trx, tx.audits)
+          return { summary, committed: tx.committed }
+        })
+        // Committed: every replica's caches and edges now hear of what changed (each service's
+        // own invalidations, by key). No blanket reset: nothing here writes a cached record but
+        // through its service. A lost message leaves a replica on its cache's TTL backstop.
+        await committed()
         return summary
       } catch (error) {
         if (isUniqueViolation(error))
@@ -124,14 +99,47 @@ export function createImporter(deps: ImporterDeps) {
       }
     },
   }
+
+  async function writePlan(
+    db: WriteDeps,
+    writes: SectionWrite['writes'],
+    plan: Plan,
+    step: () => void,
+  ): Promise<ImportSummary> {
+    const summary = emptySummary()
+    for (const tenant of plan.tenants) {
+      const own = emptySummary()
+      const count = (kind: ImportKind, outcome: Outcome) => {
+        summary[kind][outcome]++
+        own[kind][outcome]++
+        step()
+      }
+      await writeTenant({ writes, deps: db, services, count, tenant })
+      const applied = appliedEvent(tenant.doc.id, own)
+      if (applied) await writes.audit(applied)
+    }
+    return summary
+  }
 }
 
 export type Importer = ReturnType<typeof createImporter>
 
-export function emptySummary(): ImportSummary {
-  return Object.fromEntries(
-    IMPORT_KINDS.map((k) => [k, { created: 0, updated: 0, unchanged: 0 }]),
-  ) as ImportSummary
+/**
+ * Bulk catalog records (videos, streams, users…) are not audited one by one: an import of a
+ * million videos would write a million events. One event per tenant counts what changed.
+ */
+function appliedEvent(tenantId: string, counts: ImportSummary): AuditInput | undefined {
+  const changed = IMPORT_KINDS.flatMap((kind) => {
+    const { created, updated } = counts[kind]
+    return created + updated > 0 ? [[kind, { created, updated }] as const] : []
+  })
+  if (changed.length === 0) return undefined
+  return {
+    tenantId,
+    kind: 'import.applied',
+    subject: tenantId,
+    detail: Object.fromEntries(changed),
+  }
 }
 
 function countRecords(plan: Plan): number {
@@ -139,18 +147,11 @@ function countRecords(plan: Plan): number {
   for (const t of plan.tenants) {
     const d = t.doc
     n += 1 + (d.accessKeys?.length ?? 0) + (d.playDomains?.length ?? 0)
-    n += d.liveStreams?.length ?? 0
     n += Object.keys(d.accounts ?? {}).length
     for (const v of t.videos)
       n +=
         1 + v.streams.length + (v.doc.aliases?.length ?? 0) + (v.doc.password === undefined ? 0 : 1)
-    if (d.dingtalk) {
-      n += 1 + (d.dingtalk.apps?.length ?? 0) + (d.dingtalk.users?.length ?? 0)
-      for (const c of d.dingtalk.conferences ?? []) n += c.transcript ? 2 : 1
-      for (const list of t.recordings.values()) n += list.length
-    }
-    n += countViewerControls(d.viewerControls)
-    n += countPolyv(d.polyv)
+    for (const section of IMPORT_SECTIONS) n += section.count(d, t.sections.get(section.field))
   }
   return n
 }
@@ -161,50 +162,35 @@ function counter(total: number, options: ImportOptions) {
   return () => options.onProgress?.({ phase: 'write', done: ++done, total })
 }
 
-export type WriteDeps = Omit<ImporterDeps, 'db'> & { db: Db }
-type Outcome = keyof ImportCounts
-
-async function writePlan(deps: WriteDeps, plan: Plan, step: () => void): Promise<ImportSummary> {
-  const summary = emptySummary()
-  const count = (kind: ImportKind, outcome: Outcome) => {
-    summary[kind][outcome]++
-    step()
-  }
-  for (const tenant of plan.tenants) await writeTenant(deps, tenant, count)
-  return summary
-}
-
 async function writeTenant(
-  deps: WriteDeps,
-  planned: PlannedTenant,
-  count: (kind: ImportKind, outcome: Outcome) => void,
+  input: Pick<SectionWrite, 'writes' | 'deps' | 'services' | 'count'> & {
+    readonly tenant: PlannedTenant
+  },
 ): Promise<void> {
-  const { db } = deps
-  const now = new Date(deps.clock.now())
+  const { writes, deps, services, count, tenant: planned } = input
   const t = planned.doc
-  const tenantId = t.id
-
-  const tenant = { id: tenantId, name: t.name, status: t.status ?? 'active' }
-  const storedTenant = await findTenant(db, tenantId)
-  const tenantOutcome = outcomeOf(
-    storedTenant,
-    storedTenant && { id: storedTenant.id, name: storedTenant.name, status: storedTenant.status },
-    tenant,
-  )
-  if (tenantOutcome !== 'unchanged')
-    await upsertTenant(db, { ...tenant, createdAt: storedTenant?.createdAt ?? now })
-  count('tenants', tenantOutcome)
+  const ctx: SectionWrite = {
+    writes,
+    deps,
+    services,
+    count,
+    tenantId: t.id,
+    now: new Date(deps.clock.now()),
+    fileVideoIds: new Set(planned.videos.map((v) => v.id)),
+  }
+  const tenant = { id: t.id, name: t.name, status: t.status ?? 'active' }
+  count('tenants', await services.tenants.put(writes, tenant))
   if (t.accounts)
-    await writeAccounts(db, tenantId, t.accounts, now, (outcome) => count('accounts', outcome))
+    for (const outcome of await services.tenants.putAccounts(writes, t.id, t.accounts))
+      count('accounts', outcome)
 
-  await writeKeysAndDomains(deps, t, now, count)
-
-  for (const video of planned.videos)
-    await writeVideo(deps, tenantId, withPolyvSettings(video, t.polyv), now, count)
-
-  await writeLiveStreams(deps, tenantId, t.liveStreams ?? [], now, count)
-  if (t.dingtalk) await writeDingtalk(deps, tenantId, t.dingtalk, planned.recordings, count)
-  if (t.viewerControls) await writeViewerControls(deps, tenantId, t.viewerControls, count)
-  if (t.polyv)
-    await writePolyv(deps, tenantId, t.polyv, new Set(planned.videos.map((v) => v.id)), count)
+  await writeKeysAndDomains(ctx, t)
+  for (const video of planned.videos) {
+    // A section may fold fields of its own into a video of the file (Polyv's settings).
+    const folded = IMPORT_SECTIONS.reduce((v, s) => s.video?.(t, v) ?? v, video)
+    await writeVideo(ctx, folded)
+  }
+  for (const section of IMPORT_SECTIONS)
+    if (t[section.field] !== undefined)
+      await section.write(t, planned.sections.get(section.field), ctx)
 }

@@ -10,14 +10,17 @@ import {
   insertLiveStream,
   listLiveStreams,
   updateLiveStream,
+  upsertLiveStream,
 } from '../storage/repositories/live-streams.ts'
 import { findVideo } from '../storage/repositories/videos.ts'
 import { createCaches, type Caches } from './caches.ts'
 import type { ServiceDeps } from './deps.ts'
+import { outcomeOf, type Outcome } from './outcome.ts'
 import { toPage } from './pages.ts'
 import type { PlayDomains } from './play-domains.ts'
 import { domainBase, type PlayUrls } from './play-urls.ts'
 import { randomString } from './secrets.ts'
+import type { Writes } from './writes.ts'
 
 /**
  * How long a replica reuses what it read about a stream (found or not). Changes made through
@@ -165,6 +168,49 @@ export function createLiveStreams(
       return stream
     },
     getWithKey,
+    /**
+     * Creates or replaces the stream of this domain, AppName and StreamName through `w` (an
+     * import's transaction; domain and video checked by the caller). A push key left out is kept
+     * (generated for a new stream); null refuses publishing.
+     */
+    async put(
+      w: Writes,
+      input: Omit<LiveStreamWithKey, 'id' | 'createdAt' | 'updatedAt' | 'pushKey'> & {
+        pushKey?: string | null
+      },
+    ): Promise<Outcome> {
+      const key = {
+        playDomainId: input.playDomainId,
+        appName: checkStreamName(input.appName, 'appName'),
+        streamName: checkStreamName(input.streamName, 'streamName'),
+      }
+      const stored = await findLiveStreamWithKey(w.db, deps.box, key)
+      const now = new Date(deps.clock.now())
+      const next: LiveStreamWithKey = {
+        ...input,
+        ...key,
+        id: stored?.id ?? newId(deps.crypto, 'liveStream'),
+        location: checkLiveLocation(input.location),
+        pushKey:
+          input.pushKey !== undefined
+            ? input.pushKey
+            : (stored?.pushKey ?? randomString(deps.crypto, 32)),
+        createdAt: stored?.createdAt ?? now,
+        updatedAt: now,
+      }
+      const state = (s: LiveStreamWithKey) => [
+        s.tenantId,
+        s.location,
+        s.videoId,
+        s.enabled,
+        s.pushKey,
+      ]
+      const outcome = outcomeOf(stored, stored && state(stored), state(next))
+      if (outcome === 'unchanged') return outcome
+      await upsertLiveStream(w.db, deps.box, next)
+      await w.afterCommit(() => changed(...(stored ? [stored, next] : [next])))
+      return outcome
+    },
     async get(id: string, tenantId?: string): Promise<LiveStream> {
       const { pushKey: _k, ...stream } = await getWithKey(id, tenantId)
       return stream

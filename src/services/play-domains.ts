@@ -4,7 +4,7 @@
 import { AppError, notFound, notFoundSaying, quoteId } from '../core/errors.ts'
 import { toHex } from '../core/encoding/bytes.ts'
 import { newId } from '../core/ids.ts'
-import type { PlayDomain, PlayDomainWithKeys } from '../core/model.ts'
+import type { KeyRing, PlayDomain, PlayDomainWithKeys } from '../core/model.ts'
 import type { UrlSchemeName } from '../core/schemes/url-scheme.ts'
 import {
   deletePlayDomain,
@@ -14,12 +14,15 @@ import {
   listPlayDomains,
   rotatePlayDomainKeys,
   updatePlayDomain,
+  upsertPlayDomain,
 } from '../storage/repositories/play-domains.ts'
 import type { Audit } from './audit.ts'
 import { createCaches, type Caches } from './caches.ts'
 import type { ServiceDeps } from './deps.ts'
+import { outcomeOf, type Outcome } from './outcome.ts'
 import { toPage } from './pages.ts'
 import { randomString } from './secrets.ts'
+import { directWrites, type Writes } from './writes.ts'
 
 /**
  * How long a replica trusts its cached copy of a domain without being told of a change. Every
@@ -69,6 +72,28 @@ export function createPlayDomains(
     Promise.all([byHost.invalidate(domain.host), defaults.invalidate(domain.tenantId)])
   const newKeyId = () => 'k' + toHex(deps.crypto.randomBytes(4))
   const newSecret = () => randomString(deps.crypto, 32)
+  /** The key with this secret: the current one (its id kept) while the secret stays the same. */
+  const keyFor = (current: KeyRing['primary'] | null | undefined, secret: string) =>
+    current?.secret === secret ? current : { id: newKeyId(), secret }
+  /** New key ids are security-relevant: one event (ids only, never a secret). */
+  async function keysChanged(
+    w: Writes,
+    before: PlayDomainWithKeys | undefined,
+    next: PlayDomainWithKeys,
+  ) {
+    const ids = (d: PlayDomainWithKeys | undefined) => [
+      d?.keys.primary.id,
+      d?.keys.backup?.id ?? null,
+    ]
+    const [primaryKeyId, backupKeyId] = ids(next)
+    if (primaryKeyId === ids(before)[0] && backupKeyId === ids(before)[1]) return
+    await w.audit({
+      tenantId: next.tenantId,
+      kind: 'play-domain.keys-changed',
+      subject: next.host,
+      detail: { primaryKeyId, backupKeyId },
+    })
+  }
 
   async function getWithKeys(id: string): Promise<PlayDomainWithKeys> {
     const domain = await findPlayDomainWithKeys(deps.db, deps.box, { id })
@@ -107,22 +132,54 @@ export function createPlayDomains(
       const keys = {
         ...current.keys,
         primary:
-          primaryKey !== undefined && primaryKey !== current.keys.primary.secret
-            ? { id: newKeyId(), secret: primaryKey }
-            : current.keys.primary,
+          primaryKey === undefined
+            ? current.keys.primary
+            : keyFor(current.keys.primary, primaryKey),
         backup:
           backupKey === undefined
             ? current.keys.backup
             : backupKey === null || backupKey === ''
               ? null
-              : backupKey === current.keys.backup?.secret
-                ? current.keys.backup
-                : { id: newKeyId(), secret: backupKey },
+              : keyFor(current.keys.backup, backupKey),
       }
       const next: PlayDomainWithKeys = { ...current, ...settings, keys }
       await updatePlayDomain(deps.db, deps.box, next)
       await changed(next)
+      await keysChanged(directWrites(deps.db, audit), current, next)
       return next
+    },
+    /**
+     * Creates or replaces the tenant's domain with this host through `w` (an import's
+     * transaction). A key left out is kept (generated for a new domain): a secret has no default.
+     */
+    async put(w: Writes, input: NewPlayDomainInput): Promise<Outcome> {
+      const host = normalizeHost(input.host)
+      const stored = await findPlayDomainWithKeys(w.db, deps.box, { host })
+      const primary = input.primaryKey ?? stored?.keys.primary.secret ?? newSecret()
+      const backup =
+        input.backupKey === undefined ? (stored?.keys.backup?.secret ?? null) : input.backupKey
+      const next: PlayDomainWithKeys = {
+        id: stored?.id ?? newId(deps.crypto, 'playDomain'),
+        tenantId: input.tenantId,
+        host,
+        scheme: input.scheme,
+        authEnabled: input.authEnabled ?? true,
+        ttlSeconds: input.ttlSeconds ?? 1800,
+        allowedOrigins: input.allowedOrigins ?? ['*'],
+        isDefault: input.isDefault ?? false,
+        createdAt: stored?.createdAt ?? new Date(deps.clock.now()),
+        keys: {
+          primary: keyFor(stored?.keys.primary, primary),
+          backup: backup === null ? null : keyFor(stored?.keys.backup, backup),
+          rotatedAt: stored?.keys.rotatedAt ?? null,
+        },
+      }
+      const outcome = outcomeOf(stored, stored && domainState(stored), domainState(next))
+      if (outcome === 'unchanged') return outcome
+      await upsertPlayDomain(w.db, deps.box, next)
+      await keysChanged(w, stored, next)
+      await w.afterCommit(() => changed(next))
+      return outcome
     },
     /** New primary (given or generated); the old primary becomes the backup and keeps verifying. */
     async rotate(id: string, newPrimary?: string): Promise<PlayDomainWithKeys> {
@@ -174,3 +231,17 @@ export function createPlayDomains(
 }
 
 export type PlayDomains = ReturnType<typeof createPlayDomains>
+
+/** What a write compares: everything but ids and times (a key is its secret). */
+function domainState(d: PlayDomainWithKeys) {
+  return {
+    tenantId: d.tenantId,
+    scheme: d.scheme,
+    authEnabled: d.authEnabled,
+    ttlSeconds: d.ttlSeconds,
+    allowedOrigins: d.allowedOrigins,
+    isDefault: d.isDefault,
+    primary: d.keys.primary.secret,
+    backup: d.keys.backup?.secret ?? null,
+  }
+}

@@ -2,6 +2,7 @@
 // rest), checked for viewers in constant time against all of them, throttled per video and client
 // with a doubling backoff, every attempt audited (never the password itself).
 import { AppError, isAppError } from '../core/errors.ts'
+import { PLAY_PASSWORD } from '../core/fields.ts'
 import { DEFAULT_PASSWORD_LABEL, type PlayPassword } from '../core/model.ts'
 import {
   clearPlayPassword,
@@ -10,14 +11,17 @@ import {
   listPlayPasswords,
   setPlayPassword,
 } from '../storage/repositories/play-passwords.ts'
+import { findVideo } from '../storage/repositories/videos.ts'
 import type { Audit } from './audit.ts'
+import type { Outcome } from './outcome.ts'
 import type { ServiceDeps } from './deps.ts'
 import type { RateLimiter } from './rate-limiter.ts'
 import type { ViewerTokens } from './viewer-tokens.ts'
+import { directWrites, type Writes } from './writes.ts'
 
 /** A label names an audience: letters, digits, `.`, `_`, `-`. */
 export const PASSWORD_LABEL = /^[A-Za-z0-9._-]{1,64}$/
-export const MAX_PASSWORD_LENGTH = 128
+export const MAX_PASSWORD_LENGTH = PLAY_PASSWORD.maxLength
 /** How long consecutive wrong passwords of one client for one video are counted together. */
 const FAILURE_WINDOW_SECONDS = 3600
 /** Refusals remembered at most (an attacker rotating addresses); past it the expired go. */
@@ -74,15 +78,34 @@ export function createPlayPasswords(
     )
   }
 
-  async function find(videoId: string, label: string): Promise<PlayPassword | undefined> {
-    return (await listPlayPasswords(deps.db, deps.box, videoId)).find((p) => p.label === label)
+  /**
+   * Sets one password of a video of `tenantId`, or removes it (''), through `w` (an import's
+   * transaction, or at once). A change is audited (never the password); what the old password
+   * unlocked stops working on every replica.
+   */
+  async function put(
+    w: Writes,
+    tenantId: string | null,
+    videoId: string,
+    password: string,
+    label = DEFAULT_PASSWORD_LABEL,
+  ): Promise<Outcome> {
+    checkLabel(label)
+    if (password !== '') checkPassword(password)
+    const list = await listPlayPasswords(w.db, deps.box, videoId)
+    const current = list.find((p) => p.label === label)
+    if (password === '' ? !current : current?.password === password) return 'unchanged'
+    if (password === '') await clearPlayPassword(w.db, videoId, label)
+    else await setPlayPassword(w.db, deps.box, videoId, password, new Date(now()), label)
+    await w.audit({ tenantId, kind: 'password.changed', subject: videoId, detail: { label } })
+    await w.afterCommit(() => revokeUnlocked(current))
+    return current ? 'updated' : 'created'
   }
 
-  async function remove(videoId: string, label: string): Promise<boolean> {
-    const current = await find(videoId, label)
-    const removed = await clearPlayPassword(deps.db, videoId, label)
-    await revokeUnlocked(current)
-    return removed
+  /** `put` at once, for a video named by id alone (the owner's API). */
+  async function putNow(videoId: string, password: string, label: string): Promise<Outcome> {
+    const video = await findVideo(deps.db, videoId)
+    return put(directWrites(deps.db, audit), video?.tenantId ?? null, videoId, password, label)
   }
 
   /**
@@ -212,17 +235,9 @@ export function createPlayPasswords(
   return {
     /** Sets or replaces a password (`default` unless labelled); an empty one removes it (Polyv). */
     async set(videoId: string, password: string, label = DEFAULT_PASSWORD_LABEL): Promise<void> {
-      checkLabel(label)
-      if (password === '') {
-        await remove(videoId, label)
-        return
-      }
-      checkPassword(password)
-      const current = await find(videoId, label)
-      if (current?.password === password) return
-      await setPlayPassword(deps.db, deps.box, videoId, password, new Date(now()), label)
-      await revokeUnlocked(current)
+      await putNow(videoId, password, label)
     },
+    put,
     /** Adds a password under a new label; CONFLICT when the video has one by that label. */
     async add(videoId: string, label: string, password: string): Promise<PlayPassword> {
       checkLabel(label)
@@ -240,7 +255,8 @@ export function createPlayPasswords(
       findPlayPassword(deps.db, deps.box, videoId, label),
     list: (videoId: string) => listPlayPasswords(deps.db, deps.box, videoId),
     /** Removes one password; credentials it unlocked stop working at once on every replica. */
-    clear: (videoId: string, label = DEFAULT_PASSWORD_LABEL) => remove(videoId, label),
+    clear: async (videoId: string, label = DEFAULT_PASSWORD_LABEL) =>
+      (await putNow(videoId, '', label)) !== 'unchanged',
     /**
      * RATE_LIMITED (counted in the audit log) while a refusal of this video for this client that
      * this replica learnt lasts: for callers that have not loaded the video yet.

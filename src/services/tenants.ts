@@ -15,19 +15,25 @@ import {
   insertTenant,
   listTenants,
   updateTenant,
+  upsertTenant,
 } from '../storage/repositories/tenants.ts'
 import {
   findVendorAccounts,
   setVendorAccount,
   type VendorAccountFacts,
 } from '../storage/repositories/vendor-accounts.ts'
+import type { Audit } from './audit.ts'
 import { createCaches, type Caches } from './caches.ts'
 import type { ServiceDeps } from './deps.ts'
+import { outcomeOf, type Outcome } from './outcome.ts'
 import { toPage } from './pages.ts'
+import { directWrites, type Writes } from './writes.ts'
 
 export interface TenantsOptions {
   /** Called after a tenant is updated or removed (the access-key cache forgets its lookups). */
-  readonly onChange?: (tenantId: string) => Promise<void> | void
+  readonly onChange?: (tenantId: string, removed: boolean) => Promise<void> | void
+  /** Where status changes are recorded. */
+  readonly audit?: Pick<Audit, 'record'>
   /** The runtime's caches; a service built alone makes its own. */
   readonly caches?: Caches
 }
@@ -75,7 +81,13 @@ export function createTenants(
     ttlMs: ACCOUNTS_CACHE_MS,
   })
   /** A tenant changed: its lookups drop on every replica. */
-  const changed = (id: string) => Promise.all([options.onChange?.(id), accounts.invalidate(id)])
+  const changed = (id: string, removed = false) =>
+    Promise.all([options.onChange?.(id, removed), accounts.invalidate(id)])
+  /** A status change is security-relevant: the tenant's keys stop (or start) working. */
+  const statusChanged = (w: Writes, id: string, from: TenantStatus, to: TenantStatus) =>
+    from === to
+      ? Promise.resolve()
+      : w.audit({ tenantId: id, kind: 'tenant.status-changed', subject: id, detail: { from, to } })
   async function get(id: string): Promise<Tenant> {
     const tenant = await findTenant(deps.db, id)
     if (!tenant) throw notFound('tenant', id)
@@ -93,14 +105,29 @@ export function createTenants(
     get,
     list: (page?: number, pageSize?: number) => listTenants(deps.db, toPage(page, pageSize)),
     async update(id: string, changes: { name?: string; status?: TenantStatus }): Promise<Tenant> {
+      const before = await findTenant(deps.db, id)
       const tenant = await updateTenant(deps.db, id, changes)
       await changed(id)
-      if (!tenant) throw notFound('tenant', id)
+      if (!tenant || !before) throw notFound('tenant', id)
+      await statusChanged(directWrites(deps.db, options.audit), id, before.status, tenant.status)
       return tenant
+    },
+    /** Creates or replaces a tenant through `w` (an import's transaction). */
+    async put(w: Writes, input: Pick<Tenant, 'id' | 'name' | 'status'>): Promise<Outcome> {
+      const stored = await findTenant(w.db, input.id)
+      const wanted = { id: input.id, name: input.name, status: input.status }
+      const current = stored && { id: stored.id, name: stored.name, status: stored.status }
+      const outcome = outcomeOf(stored, current, wanted)
+      if (outcome === 'unchanged') return outcome
+      const now = new Date(deps.clock.now())
+      await upsertTenant(w.db, { ...wanted, createdAt: stored?.createdAt ?? now })
+      if (stored) await statusChanged(w, input.id, stored.status, input.status)
+      await w.afterCommit(() => changed(input.id))
+      return outcome
     },
     async remove(id: string): Promise<void> {
       const deleted = await deleteTenant(deps.db, id)
-      await changed(id)
+      await changed(id, true)
       if (!deleted) throw notFound('tenant', id)
     },
     /** Facts of the tenant's vendor accounts (Aliyun CustomerId and region, Tencent AppId). */
@@ -122,6 +149,33 @@ export function createTenants(
           await setVendorAccount(deps.db, id, vendor, facts[vendor], now)
       await changed(id)
       return findVendorAccounts(deps.db, id)
+    },
+    /**
+     * Sets the facts of each vendor given through `w` (an import's transaction), checked as
+     * `updateAccounts` checks them; a vendor left out keeps its facts. The outcome per vendor.
+     */
+    async putAccounts(
+      w: Writes,
+      id: string,
+      given: { aliyun?: AliyunAccount; tencent?: TencentAccount },
+    ): Promise<Outcome[]> {
+      const stored = await findVendorAccounts(w.db, id)
+      const now = new Date(deps.clock.now())
+      const outcomes: Outcome[] = []
+      for (const vendor of ['aliyun', 'tencent'] as const) {
+        const wanted = given[vendor]
+        if (wanted === undefined) continue
+        const facts =
+          vendor === 'aliyun'
+            ? accountFacts(vendor, 'customerId', given.aliyun!.customerId, wanted.region)
+            : accountFacts(vendor, 'appId', given.tencent!.appId, wanted.region)
+        const outcome = outcomeOf(stored[vendor], stored[vendor], wanted)
+        if (outcome !== 'unchanged') await setVendorAccount(w.db, id, vendor, facts, now)
+        outcomes.push(outcome)
+      }
+      if (outcomes.some((o) => o !== 'unchanged'))
+        await w.afterCommit(() => accounts.invalidate(id))
+      return outcomes
     },
     /** {@link accounts} for the credential path: cached (see ACCOUNTS_CACHE_MS). */
     accountsCached(id: string): Promise<VendorAccounts> {

@@ -39,9 +39,7 @@ function doc(changed: boolean): unknown {
             primaryKey: changed ? 'second-primary-key-0123' : 'first-primary-key-0123',
           },
         ],
-        videos: [
-          { id: VIDEO, title: 'Effects', password: changed ? 'second-pass' : 'first-pass' },
-        ],
+        videos: [{ id: VIDEO, title: 'Effects', password: changed ? 'second-pass' : 'first-pass' }],
         viewerControls: {
           revocations: [
             {
@@ -221,7 +219,9 @@ describe('import: caches', () => {
     const base = await app.listen({ host: '127.0.0.1', port: 0 })
     const call = () => aliyunCall(base, { Action: 'GetVideoPlayAuth', VideoId: VIDEO })
     assert.equal((await call()).status, 200)
-    await services.importer.apply({ tenants: [{ id: TENANT, name: 'Effects', status: 'suspended' }] })
+    await services.importer.apply({
+      tenants: [{ id: TENANT, name: 'Effects', status: 'suspended' }],
+    })
     const refused = await call()
     assert.equal(refused.status, 403)
     assert.equal(refused.body.Code, 'OperationDenied.Suspended')

@@ -5,7 +5,6 @@ import { availableParallelism } from 'node:os'
 import { AppError } from '../../core/errors.ts'
 import { parseImportText, syntaxOf, type Problem } from '../../services/import-document.ts'
 import {
-  createImporter,
   IMPORT_KINDS,
   ImportRejectedError,
   type ImportProgress,
@@ -72,7 +71,7 @@ export const importCommand: Command = {
     if (!document.ok) return reportProblems(io, file, document.problems, json)
 
     return withRuntime(io, config, async (runtime) => {
-      const importer = createImporter(runtime.services.deps)
+      const importer = runtime.services.importer
       const progress = createProgress(io.stderr, 0, io.overrides?.clock)
       const onProgress = (p: ImportProgress) => {
         if (p.total >= LARGE[p.phase]) progress.update(LABELS[p.phase], p.done, p.total)

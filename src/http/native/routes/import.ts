@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../../config/schema.ts'
 import type { Services } from '../../../services/container.ts'
 import { syntaxOf, type Problem } from '../../../services/import-document.ts'
-import { createImporter, IMPORT_KINDS, ImportRejectedError } from '../../../services/import.ts'
+import { IMPORT_KINDS, ImportRejectedError } from '../../../services/import.ts'
 import { logFailure } from '../../shared/log-failure.ts'
 import { toNativeError } from '../errors.ts'
 import { createImportParser } from '../import-parse.ts'
@@ -47,7 +47,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ services: Services; confi
   app,
   { services, config },
 ) => {
-  const importer = createImporter(services.deps)
+  const importer = services.importer
   // Large documents are parsed on a worker: the event loop here also serves playback.
   const parser = createImportParser()
 

@@ -1,4 +1,5 @@
-// How the importer decides whether a record is created, updated or left unchanged.
+// Whether a write creates, updates or leaves a record unchanged: an import counts each, and a
+// service writes (and audits) only what changes.
 
 export type Outcome = 'created' | 'updated' | 'unchanged'
 
