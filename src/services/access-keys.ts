@@ -10,7 +10,6 @@ import {
   findAccessKeyWithSecret,
   insertAccessKey,
   listAccessKeys,
-  listTenantKeyIds,
   updateAccessKey,
   upsertAccessKey,
 } from '../storage/repositories/access-keys.ts'
@@ -175,9 +174,13 @@ export function createAccessKeys(
     invalidate,
     /** Forgets the cached lookups of a tenant's keys on every replica (its status changed). */
     async forgetTenant(tenantId: string): Promise<void> {
-      const keys = await listTenantKeyIds(deps.db, tenantId)
-      if (keys.length > 0)
-        await usable.invalidate(...keys.map((k) => cacheKey(k.protocol, k.keyId)))
+      const names: string[] = []
+      for (let page = 1; ; page++) {
+        const { items, total } = await listAccessKeys(deps.db, tenantId, { page, pageSize: 500 })
+        names.push(...items.map((k) => cacheKey(k.protocol, k.keyId)))
+        if (page * 500 >= total) break
+      }
+      if (names.length > 0) await usable.invalidate(...names)
     },
     /**
      * The key a client presented, with its secret and tenant, if it may be used: unknown keys,

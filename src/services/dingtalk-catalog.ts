@@ -84,6 +84,17 @@ export function createDingtalkCatalog(
     return found
   }
 
+  /** A conference as given, with its defaults (started now, not ended, no other participant). */
+  const newConference = (tenantId: string, id: string, input: ConferenceInput): Conference => ({
+    id,
+    tenantId,
+    title: input.title,
+    hostUnionId: input.hostUnionId,
+    participants: input.participants ?? [],
+    startedAt: input.startedAt ?? new Date(deps.clock.now()),
+    endedAt: input.endedAt ?? null,
+  })
+
   async function checkedConference(c: Conference): Promise<Conference> {
     if (c.endedAt && c.endedAt.getTime() < c.startedAt.getTime())
       throw invalid('endedAt', 'must not be before startedAt')
@@ -210,15 +221,7 @@ export function createDingtalkCatalog(
         throw new AppError('CONFLICT', `conference ${id} exists`, {
           details: { resource: 'conference' },
         })
-      const created = await checkedConference({
-        id,
-        tenantId,
-        title: input.title,
-        hostUnionId: input.hostUnionId,
-        participants: input.participants ?? [],
-        startedAt: input.startedAt ?? new Date(deps.clock.now()),
-        endedAt: input.endedAt ?? null,
-      })
+      const created = await checkedConference(newConference(tenantId, id, input))
       await upsertConference(db, created)
       return created
     },
@@ -235,15 +238,7 @@ export function createDingtalkCatalog(
     async putConference(tenantId: string, input: ConferenceInput & { id: string }) {
       const stored = await findConference(db, input.id)
       if (stored && stored.tenantId !== tenantId) throw notFound('conference', input.id)
-      const wanted = await checkedConference({
-        id: input.id,
-        tenantId,
-        title: input.title,
-        hostUnionId: input.hostUnionId,
-        participants: input.participants ?? [],
-        startedAt: input.startedAt ?? new Date(deps.clock.now()),
-        endedAt: input.endedAt ?? null,
-      })
+      const wanted = await checkedConference(newConference(tenantId, input.id, input))
       const outcome = outcomeOf(stored, stored, wanted)
       if (outcome !== 'unchanged') await upsertConference(db, wanted)
       return outcome

@@ -19,7 +19,7 @@ import {
   type TenantDoc,
   type TranscriptParagraphDocSchema,
 } from './import-document.ts'
-import { isRecord, list, shell, valid, type VideoIndex } from './import-salvage.ts'
+import { each, isRecord, nested, valid, type VideoIndex } from './import-salvage.ts'
 import { section, type Add, type SectionCheck, type SectionWrite } from './import-section.ts'
 import { createVideos } from './videos.ts'
 
@@ -37,16 +37,9 @@ type Plan = ReadonlyMap<string, readonly PlannedRecording[]>
 function salvageDingtalk(dt: Record<string, unknown>) {
   return {
     corpId: valid(DingtalkDocSchema.properties.corpId, dt.corpId),
-    apps: list(dt.apps).map((a) => valid(DingtalkAppDocSchema, a)),
-    users: list(dt.users).map((u) => valid(DingtalkUserDocSchema, u)),
-    conferences: list(dt.conferences).map((c) =>
-      isRecord(c)
-        ? {
-            doc: shell(ConferenceDocSchema, c, ['recordings']),
-            recordings: list(c.recordings).map((r) => valid(RecordingDocSchema, r)),
-          }
-        : undefined,
-    ),
+    apps: each(DingtalkAppDocSchema, dt.apps),
+    users: each(DingtalkUserDocSchema, dt.users),
+    conferences: nested(dt.conferences, ConferenceDocSchema, 'recordings', RecordingDocSchema),
   }
 }
 
@@ -199,7 +192,7 @@ async function checkDingtalk(ctx: SectionCheck): Promise<Plan> {
       }
       recordings.set(conf.id, planned)
     }
-    for (const [ri, rec] of entry.recordings.entries()) {
+    for (const [ri, rec] of entry.items.entries()) {
       if (!rec) continue
       const rAt = `${cAt}.recordings[${ri}]`
       if (!unique('recording', rec.id, `${rAt}.id`, `recording id "${rec.id}"`)) continue

@@ -53,19 +53,32 @@ export function shell<T extends TSchema>(
 
 export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
 
+/** Each item of a list checked on its own: a wrong one becomes a hole. */
+export const each = <T extends TSchema>(schema: T, value: unknown) =>
+  list(value).map((item) => valid(schema, item))
+
+/** Items that own a list (a video's streams): the item's own fields and the list, apart. */
+export function nested<T extends TSchema, C extends TSchema>(
+  value: unknown,
+  schema: T,
+  field: string,
+  child: C,
+): Maybe<{ doc: Maybe<Static<T>>; items: Maybe<Static<C>>[] }>[] {
+  return list(value).map((item) =>
+    isRecord(item)
+      ? { doc: shell(schema, item, [field]), items: each(child, item[field]) }
+      : undefined,
+  )
+}
+
 export function salvage(raw: unknown): Maybe<Salvaged> {
   if (!isRecord(raw) || !Value.Check(TenantDocSchema.properties.id, raw.id)) return undefined
   return {
     id: raw.id,
-    accessKeys: list(raw.accessKeys).map((k) => valid(AccessKeyDocSchema, k)),
-    playDomains: list(raw.playDomains).map((d) => valid(PlayDomainDocSchema, d)),
-    videos: list(raw.videos).map((v) =>
-      isRecord(v)
-        ? {
-            doc: shell(VideoDocSchema, v, ['streams']),
-            streams: list(v.streams).map((s) => valid(StreamDocSchema, s)),
-          }
-        : undefined,
+    accessKeys: each(AccessKeyDocSchema, raw.accessKeys),
+    playDomains: each(PlayDomainDocSchema, raw.playDomains),
+    videos: nested(raw.videos, VideoDocSchema, 'streams', StreamDocSchema).map(
+      (v) => v && { doc: v.doc, streams: v.items },
     ),
     brokenVideos: list(raw.videos).filter(
       (v): v is Record<string, unknown> => isRecord(v) && !shell(VideoDocSchema, v, ['streams']),

@@ -29,6 +29,7 @@ import type { TenantDoc } from './import-document.ts'
 import { section, type SectionCheck, type SectionWrite } from './import-section.ts'
 import { outcomeOf, same } from './outcome.ts'
 import { normalizeHost } from './play-domains.ts'
+import { policyChangedEvent, revokedEvent } from './viewer-controls.ts'
 
 const Closed = { additionalProperties: false } as const
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max })
@@ -241,17 +242,7 @@ async function writeViewerControls(tenant: TenantDoc, _plan: unknown, ctx: Secti
     if (outcome === 'unchanged') continue
     changed = true
     await putViewerPolicy(deps.db, policy)
-    // As the API records it (viewer-controls.ts putPolicy).
-    await writes.audit({
-      tenantId,
-      kind: 'viewer-policy.changed',
-      subject: `${scope}:${scopeId}`,
-      detail: {
-        rules: policy.rules.length,
-        caps: policy.caps,
-        callback: policy.callback?.url ?? null,
-      },
-    })
+    await writes.audit(policyChangedEvent(policy))
   }
 
   const inForce = await listRevocations(deps.db, tenantId, now)
@@ -286,19 +277,7 @@ async function writeViewerControls(tenant: TenantDoc, _plan: unknown, ctx: Secti
     await (stored ? updateRevocation(deps.db, entry) : insertRevocation(deps.db, entry))
     count('revocations', stored ? 'updated' : 'created')
     changed = true
-    // As the API records it (viewer-controls.ts revoke).
-    await writes.audit({
-      tenantId,
-      kind: 'credential.revoked',
-      subject: entry.id,
-      reason: entry.reason,
-      detail: {
-        kind: entry.kind,
-        value: entry.value,
-        domainId: entry.domainId,
-        expiresAt: Math.floor(entry.expiresAt.getTime() / 1000),
-      },
-    })
+    await writes.audit(revokedEvent(entry))
   }
   // Every replica's edge reloads the tenant's controls once the change is committed.
   if (changed) await writes.afterCommit(() => ctx.services.edgeControls.changed(tenantId))

@@ -34,7 +34,7 @@ import {
   purgeExpiredRevocations,
   putViewerPolicy,
 } from '../storage/repositories/viewer-controls.ts'
-import type { Audit } from './audit.ts'
+import type { Audit, AuditInput } from './audit.ts'
 import type { ServiceDeps } from './deps.ts'
 import type { EdgeControls } from './edge-controls.ts'
 import type { PlayDomains } from './play-domains.ts'
@@ -125,13 +125,7 @@ export function createViewerControls(
     // Ended entries are refused nowhere and listed nowhere; each write also deletes them.
     await purgeExpiredRevocations(deps.db, new Date(deps.clock.now()), tenantId)
     await services.edgeControls.changed(tenantId)
-    await services.audit.record({
-      tenantId,
-      kind: 'credential.revoked',
-      subject: revocation.id,
-      reason: input.reason,
-      detail: { kind: input.kind, value, domainId: input.domainId ?? null, expiresAt },
-    })
+    await services.audit.record(revokedEvent(revocation))
     return revocation
   }
 
@@ -251,16 +245,7 @@ export function createViewerControls(
       }
       await putViewerPolicy(deps.db, policy)
       await services.edgeControls.changed(tenantId)
-      await services.audit.record({
-        tenantId,
-        kind: 'viewer-policy.changed',
-        subject: `${scope}:${scopeId}`,
-        detail: {
-          rules: policy.rules.length,
-          caps: policy.caps,
-          callback: policy.callback?.url ?? null,
-        },
-      })
+      await services.audit.record(policyChangedEvent(policy))
       return policy
     },
     async removePolicy(scope: PolicyScope, scopeId: string): Promise<void> {
@@ -279,3 +264,33 @@ export function createViewerControls(
 }
 
 export type ViewerControls = ReturnType<typeof createViewerControls>
+
+/** The audit event of a policy put (by the API or an import): its shape, never its secrets. */
+export function policyChangedEvent(policy: ViewerPolicy): AuditInput {
+  return {
+    tenantId: policy.tenantId,
+    kind: 'viewer-policy.changed',
+    subject: `${policy.scope}:${policy.scopeId}`,
+    detail: {
+      rules: policy.rules.length,
+      caps: policy.caps,
+      callback: policy.callback?.url ?? null,
+    },
+  }
+}
+
+/** The audit event of a revocation made (by the API or an import). */
+export function revokedEvent(revocation: Revocation): AuditInput {
+  return {
+    tenantId: revocation.tenantId,
+    kind: 'credential.revoked',
+    subject: revocation.id,
+    reason: revocation.reason,
+    detail: {
+      kind: revocation.kind,
+      value: revocation.value,
+      domainId: revocation.domainId,
+      expiresAt: Math.floor(revocation.expiresAt.getTime() / 1000),
+    },
+  }
+}

@@ -102,19 +102,6 @@ export async function listAccessKeys(
   )
 }
 
-/** Protocol and key id of every key of a tenant (to forget their cached lookups). */
-export async function listTenantKeyIds(
-  db: Db,
-  tenantId: string,
-): Promise<{ protocol: Protocol; keyId: string }[]> {
-  const rows = await db
-    .selectFrom('access_keys')
-    .select(['protocol', 'key_id'])
-    .where('tenant_id', '=', tenantId)
-    .execute()
-  return rows.map((r) => ({ protocol: r.protocol as Protocol, keyId: r.key_id }))
-}
-
 export async function updateAccessKey(
   db: Db,
   id: string,
