@@ -5,8 +5,7 @@ import type { EdgeRequest, EdgeReply } from './exchange.ts'
 import type { ErrorCode } from '../core/errors.ts'
 import { prefixAddress, hostAddress } from './resolve.ts'
 import { nowSeconds, type EdgeContext } from './serve-request.ts'
-import { authorizeRequest } from './verify.ts'
-import { denyReasonOf } from './viewer-controls.ts'
+import { authorizeRequest, noteRefusal } from './verify.ts'
 
 export const AUTH_REQUEST_PATH = '/edge/auth'
 
@@ -58,17 +57,7 @@ export async function answerAuthRequest(
     context.authorize,
   )
   if (!verdict.ok) {
-    request.log.info(
-      {
-        code: verdict.code,
-        reason: verdict.reason,
-        parameter: verdict.parameter,
-        host: domain.host,
-      },
-      'denied',
-    )
-    const denyReason = denyReasonOf(verdict.reason)
-    if (denyReason) void reply.header('x-deny-reason', denyReason)
+    noteRefusal(request, reply, verdict, domain.host)
     return refuse(reply, verdict.code)
   }
   const signed = verdict.value.signed

@@ -18,8 +18,7 @@ import { contentTypeOf, serveFile } from './serve-file.ts'
 import { mediaFileAt, nowSeconds, type EdgeContext } from './serve-request.ts'
 import { createUpstream, type Upstream } from './live-upstream.ts'
 import { countSessionBytes } from './session-bytes.ts'
-import { authorizeRequest, type EdgeGrant } from './verify.ts'
-import { denyReasonOf } from './viewer-controls.ts'
+import { authorizeRequest, noteRefusal, type EdgeGrant } from './verify.ts'
 
 /** Where local locations are resolved as URLs, so local and upstream follow one rule. */
 const LOCAL = 'http://media.invalid/'
@@ -160,17 +159,7 @@ export function createLiveEdge(context: EdgeContext, upstream: Upstream = create
       context.authorize,
     )
     if (!verdict.ok) {
-      request.log.info(
-        {
-          code: verdict.code,
-          reason: verdict.reason,
-          parameter: verdict.parameter,
-          host: domain.host,
-        },
-        'denied',
-      )
-      const denyReason = denyReasonOf(verdict.reason)
-      if (denyReason) void reply.header('x-deny-reason', denyReason)
+      noteRefusal(request, reply, verdict, domain.host)
       sendEdgeError(reply, verdict.code)
       return true
     }

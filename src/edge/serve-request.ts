@@ -16,9 +16,8 @@ import type { MediaCache, MediaFile } from './media-cache.ts'
 import { MAX_PLAYLIST_BYTES, type PlaylistCache } from './playlist-cache.ts'
 import type { EdgeAddress } from './resolve.ts'
 import { contentTypeOf, isPlaylistPath, readRegularFile, serveFile } from './serve-file.ts'
-import { authorizeRequest, type AuthorizeDeps, type EdgeGrant } from './verify.ts'
+import { authorizeRequest, noteRefusal, type AuthorizeDeps, type EdgeGrant } from './verify.ts'
 import { countSessionBytes } from './session-bytes.ts'
-import { denyReasonOf } from './viewer-controls.ts'
 import { serveWithViewerToken, viewerTokenOf } from './viewer-token.ts'
 
 function single(value: string | string[] | undefined): string | undefined {
@@ -196,17 +195,7 @@ export async function serveEdgeRequest(
     context.authorize,
   )
   if (!verdict.ok) {
-    request.log.info(
-      {
-        code: verdict.code,
-        reason: verdict.reason,
-        parameter: verdict.parameter,
-        host: domain.host,
-      },
-      'denied',
-    )
-    const denyReason = denyReasonOf(verdict.reason)
-    if (denyReason) void reply.header('x-deny-reason', denyReason)
+    noteRefusal(request, reply, verdict, domain.host)
     sendEdgeError(reply, verdict.code)
     return
   }

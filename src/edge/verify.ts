@@ -1,7 +1,7 @@
 // The edge's decision for one request: the domain's scheme verified with primary and backup
 // keys and the configured skew, then viewer controls (viewer-controls.ts) and Tencent `rlimit`.
 // A domain with auth disabled is open, but a revoked path stays refused (takedowns work either way).
-import { accept, reject, type ErrorCode, type Verdict } from '../core/errors.ts'
+import { accept, reject, type ErrorCode, type Refusal, type Verdict } from '../core/errors.ts'
 import { splitTarget } from '../core/encoding/query.ts'
 import type { PlayDomainWithKeys } from '../core/model.ts'
 import type { Crypto } from '../core/ports.ts'
@@ -15,7 +15,12 @@ import {
 import type { PlayUrls } from '../services/play-urls.ts'
 import type { SessionRef } from '../services/viewer-sessions.ts'
 import { signingQuery } from './hls.ts'
-import { checkViewer, type ViewerDeps, type ViewerRefusal } from './viewer-controls.ts'
+import {
+  checkViewer,
+  denyReasonOf,
+  type ViewerDeps,
+  type ViewerRefusal,
+} from './viewer-controls.ts'
 
 export interface EdgeGrant {
   /** The requested path under the domain, raw (percent-encoded), signing segments removed. */
@@ -137,4 +142,20 @@ async function decide(
   if (refund) grant.refund = refund
   if (session) grant.session = session
   return accept(grant)
+}
+
+/**
+ * Logs a refusal with its reason, and names a viewer control's in `X-Deny-Reason` (the caller
+ * then answers with the code in its own shape).
+ */
+export function noteRefusal(
+  request: { readonly log: { info(fields: object, message: string): void } },
+  reply: { header(name: string, value: string): unknown },
+  refusal: Refusal<EdgeRefusal>,
+  host: string,
+): void {
+  const { code, reason, parameter } = refusal
+  request.log.info({ code, reason, parameter, host }, 'denied')
+  const denyReason = denyReasonOf(reason)
+  if (denyReason) void reply.header('x-deny-reason', denyReason)
 }
