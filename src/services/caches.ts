@@ -64,7 +64,7 @@ const DEFAULT_MAX_ENTRIES = 10_000
 
 /**
  * Tells every replica's caches to forget everything: for writers that change storage without
- * going through the services (an import's transaction).
+ * going through the services (a restore, a manual repair); import goes through them.
  */
 export async function publishCacheReset(deps: Pick<ServiceDeps, 'state'>): Promise<void> {
   const message: Message = { from: '', cache: '*' }

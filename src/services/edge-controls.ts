@@ -97,9 +97,9 @@ const versionKey = (tenantId: string) => `vc:version:${tenantId}`
 
 /**
  * Tells every replica's edge that the tenant's controls changed (they reload them at their next
- * request): for writers outside this service, such as the importer once its transaction commits.
+ * request).
  */
-export async function signalControlsChanged(
+async function signalControlsChanged(
   deps: Pick<ServiceDeps, 'state' | 'crypto'>,
   tenantId: string,
 ): Promise<void> {
