@@ -10,15 +10,9 @@ import { outsideWindow, parseHexOrDecimalTime } from '../url-common/time.ts'
 import { canonicalLive, streamOf } from './canonical.ts'
 import { LIVE_PARAMS } from './sign.ts'
 
-/**
- * The StreamName comes from the decoded, dot-free path, so `/live/test/../x.flv` is stream `x`.
- * AppName is not hashed (the vendor formula), so `scope` names the requested app's stream folder.
- * @see https://tencentcloud.com/document/product/267/31560
- */
-export function verifyLive(input: VerifyUrlInput, crypto: Crypto): UrlVerdict<VerifiedUrl> {
-  const raw = parseTarget(input.target)
-  if (!raw.ok) return raw
-  const taken = takeParams(raw.value.query, (n) => (LIVE_PARAMS as readonly string[]).includes(n))
+/** A query's txSecret and txTime (playback and push alike), the rest of the query kept raw. */
+function takeLiveToken(query: string) {
+  const taken = takeParams(query, (n) => (LIVE_PARAMS as readonly string[]).includes(n))
   if (!taken.ok) return taken
   const secret = taken.value.values.get('txSecret')
   const txTime = taken.value.values.get('txTime')
@@ -29,6 +23,20 @@ export function verifyLive(input: VerifyUrlInput, crypto: Crypto): UrlVerdict<Ve
   // A 64-hex txSecret is the console's SHA-256 option, whose formula is unconfirmed (§7.1).
   const received = normaliseHexMac(secret)
   if (received === undefined) return reject('TOKEN_INVALID', 'malformed', 'txSecret')
+  return accept({ rest: taken.value.rest, txTime, at, received })
+}
+
+/**
+ * The StreamName comes from the decoded, dot-free path, so `/live/test/../x.flv` is stream `x`.
+ * AppName is not hashed (the vendor formula), so `scope` names the requested app's stream folder.
+ * @see https://tencentcloud.com/document/product/267/31560
+ */
+export function verifyLive(input: VerifyUrlInput, crypto: Crypto): UrlVerdict<VerifiedUrl> {
+  const raw = parseTarget(input.target)
+  if (!raw.ok) return raw
+  const token = takeLiveToken(raw.value.query)
+  if (!token.ok) return token
+  const { rest, txTime, at, received } = token.value
   const path = canonicalPath(raw.value.path)
   const stream = path === undefined ? undefined : streamOf(path)
   if (!stream) return reject('TOKEN_INVALID', 'not-a-stream-path')
@@ -41,7 +49,7 @@ export function verifyLive(input: VerifyUrlInput, crypto: Crypto): UrlVerdict<Ve
   if (late) return late
   return accept({
     path: raw.value.path,
-    origin: joinTarget(raw.value.path, taken.value.rest),
+    origin: joinTarget(raw.value.path, rest),
     expiresAt,
     keyIndex,
     scope: stream.scope,
@@ -58,16 +66,9 @@ export function verifyLivePush(
   input: { query: string; streamName: string; pushKey: string; now: number; skewSeconds: number },
   crypto: Crypto,
 ): UrlVerdict<{ expiresAt: number }> {
-  const taken = takeParams(input.query, (n) => (LIVE_PARAMS as readonly string[]).includes(n))
-  if (!taken.ok) return taken
-  const secret = taken.value.values.get('txSecret')
-  const txTime = taken.value.values.get('txTime')
-  if (secret === undefined || txTime === undefined)
-    return reject('TOKEN_INVALID', 'missing', 'txSecret or txTime')
-  const at = parseHexOrDecimalTime(txTime)
-  if (at === undefined) return reject('TOKEN_INVALID', 'malformed', 'txTime')
-  const received = normaliseHexMac(secret)
-  if (received === undefined) return reject('TOKEN_INVALID', 'malformed', 'txSecret')
+  const token = takeLiveToken(input.query)
+  if (!token.ok) return token
+  const { txTime, at, received } = token.value
   const expected = md5Hex(
     crypto,
     canonicalLive({ key: input.pushKey, streamName: input.streamName, txTime }),
