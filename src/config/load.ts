@@ -3,7 +3,7 @@
 import { parseTrustedProxies } from '../core/policy/client-ip.ts'
 import { Value } from '@sinclair/typebox/value'
 import type { TObject, TSchema } from '@sinclair/typebox'
-import { describeProblem } from './describe.ts'
+import { allowedValues, describeProblem, shownValue } from './describe.ts'
 import { readConfigFile } from './file.ts'
 import { ConfigError, ENV_PREFIX, envName } from './problems.ts'
 import { ConfigSchema, type Config } from './schema.ts'
@@ -49,6 +49,7 @@ export function normalizeActionName(name: string): string {
 
 const ACTION_LIMIT_ENV = new RegExp(`^${ENV_PREFIX}LIMITS_([A-Z][A-Z0-9]*)_([A-Z0-9_]+)$`)
 const INTEGER = { type: 'integer' } as unknown as TSchema
+const URL_SETTINGS = { database: ['database', 'url'], redis: ['redis', 'url'] }
 const ACTION_LIMIT_FLAG = /^limits\.([a-z][a-z0-9]*)\.([A-Za-z0-9_]+)$/
 
 export function loadConfig(sources: ConfigSources = {}): Config {
@@ -133,6 +134,17 @@ export function loadConfig(sources: ConfigSources = {}): Config {
       ),
     )
   }
+  for (const path of [URL_SETTINGS.database, URL_SETTINGS.redis]) {
+    const dotted = path.join('.')
+    const url = valueAt(withDefaults, path)
+    if (typeof url !== 'string' || reported.has(dotted) || !/^[a-z]+:\/\//.test(url)) continue
+    if (!parsesAsUrl(url, path === URL_SETTINGS.database))
+      problems.push(
+        `${dotted} = ${shownValue(path, url)} (from ${origin.get(dotted) ?? envName(path)}): is ` +
+          'not a valid URL (percent-encode special characters in the user name and password, ' +
+          `e.g. @ as %40); ${allowedValues(schemaAt(path)!)}`,
+      )
+  }
   const proxies = (withDefaults as { edge?: { trustedProxies?: unknown } }).edge?.trustedProxies
   if (typeof proxies === 'string') {
     try {
@@ -145,6 +157,22 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(Value.Clean(ConfigSchema, withDefaults) as Config)
+}
+
+/**
+ * Whether the PostgreSQL driver and the Redis client can parse a URL (both use WHATWG URL), checked
+ * here so a malformed one is a configuration problem, not an `Invalid URL` at start-up. For
+ * PostgreSQL, as pg-connection-string does, spaces are encoded first and an empty host
+ * (`user@/db?host=/socket`) is fine.
+ */
+function parsesAsUrl(url: string, postgres: boolean): boolean {
+  if (!postgres) return URL.canParse(url)
+  const encoded = / |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(url) ? encodeURI(url) : url
+  return URL.canParse(encoded) || URL.canParse(encoded.replace('@/', '@host/'))
+}
+
+function valueAt(root: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], root)
 }
 
 /** A comma-separated setting as its entries, blanks dropped. */

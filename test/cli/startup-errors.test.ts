@@ -109,6 +109,26 @@ describe('playgate serve: start-up failures (real process)', () => {
     })
   })
 
+  // Regression #12: this ended in `error[INTERNAL]: Invalid URL`.
+  it('a malformed database URL: exit 78 naming database.url, password masked', async (t) => {
+    const dataDir = tempDir(t)
+    const ended = await playgate(['serve'], {
+      PLAYGATE_DATA_DIR: dataDir,
+      PLAYGATE_HTTP_PORT: '0',
+      PLAYGATE_DATABASE_URL: 'postgres://u:pw@[bad/x',
+    })
+    assert.deepEqual(ended, {
+      code: 78,
+      stdout: '',
+      stderr: [
+        'error[INVALID_PARAMETER]: invalid configuration',
+        '  database.url = "postgres://u:***@[bad/x" (from PLAYGATE_DATABASE_URL): is not a valid URL (percent-encode special characters in the user name and password, e.g. @ as %40); must be empty (SQLite in the data dir), postgres://… (or postgresql://…) or sqlite:<path>',
+        '',
+      ].join('\n'),
+    })
+    assert.deepEqual(readdirSync(dataDir), [])
+  })
+
   it('a read-only database: exit 78 naming database.url', async (t) => {
     const pgUrl = process.env.PLAYGATE_TEST_PG_URL
     if (!pgUrl) return t.skip('PLAYGATE_TEST_PG_URL is not set')

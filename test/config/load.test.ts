@@ -87,6 +87,33 @@ describe('config/load', () => {
     )
   })
 
+  // Regression #12: a URL of the right scheme that cannot be parsed ended in error[INTERNAL]:
+  // Invalid URL at start-up (from the PostgreSQL driver and the Redis client).
+  it('refuses a database or Redis URL that is not a valid URL, password masked', () => {
+    assert.throws(
+      () =>
+        loadConfig({
+          env: {
+            PLAYGATE_DATABASE_URL: 'postgres://u:pw@[bad/x',
+            PLAYGATE_REDIS_URL: 'redis://:s3cret@host:port',
+          },
+        }),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError)
+        assert.deepEqual(e.problems, [
+          'database.url = "postgres://u:***@[bad/x" (from PLAYGATE_DATABASE_URL): is not a valid URL (percent-encode special characters in the user name and password, e.g. @ as %40); must be empty (SQLite in the data dir), postgres://… (or postgresql://…) or sqlite:<path>',
+          'redis.url = "redis://:***@host:port" (from PLAYGATE_REDIS_URL): is not a valid URL (percent-encode special characters in the user name and password, e.g. @ as %40); must be empty (in-process shared state), redis://… or rediss://…',
+        ])
+        return true
+      },
+    )
+    // What the PostgreSQL driver takes beyond plain URLs still loads: a socket host, spaces.
+    const socket = loadConfig({
+      env: { PLAYGATE_DATABASE_URL: 'postgres://u:pw@/db?host=/var/run/postgresql' },
+    })
+    assert.equal(socket.database.url, 'postgres://u:pw@/db?host=/var/run/postgresql')
+  })
+
   // Regression #12: "Expected union value" named neither the bad value nor the allowed ones.
   it('names the bad value, where it came from and what is allowed; secrets masked', () => {
     assert.throws(
