@@ -88,9 +88,10 @@ export function createTenants(
     from === to
       ? Promise.resolve()
       : w.audit({ tenantId: id, kind: 'tenant.status-changed', subject: id, detail: { from, to } })
-  async function get(id: string): Promise<Tenant> {
+  /** `parameter`: the request field that named the tenant (a body's `tenantId`), for the answer. */
+  async function get(id: string, parameter?: string): Promise<Tenant> {
     const tenant = await findTenant(deps.db, id)
-    if (!tenant) throw notFound('tenant', id)
+    if (!tenant) throw notFound('tenant', id, parameter ? { parameter } : {})
     return tenant
   }
   return {

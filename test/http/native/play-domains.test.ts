@@ -178,7 +178,21 @@ describe('native API: play domains', () => {
     assertNotFound(await call('PATCH', url, { ttlSeconds: 60 }), unknown)
     assertNotFound(await call('DELETE', url), unknown)
     const body = { tenantId: 'tn_missing', host: 'x.example.com', scheme: 'native' }
-    assertNotFound(await call('POST', '/v1/play-domains', body), 'tenant "tn_missing" not found')
+    const reply = await call('POST', '/v1/play-domains', body)
+    assert.deepEqual(
+      { status: reply.status, body: reply.body },
+      {
+        status: 404,
+        body: {
+          error: {
+            code: 'NOT_FOUND',
+            message: 'tenant "tn_missing" not found',
+            requestId: reply.requestId,
+            parameter: 'tenantId',
+          },
+        },
+      },
+    )
   })
 
   it('answers 409 for a host that is taken, in any case or with a port', async (t) => {

@@ -116,9 +116,21 @@ describe('native API: videos', () => {
     const unknown = 'video "ffffffffffffffffffffffffffffffff" not found'
     assertNotFound(await call('GET', missing), unknown)
     assertNotFound(await call('PATCH', missing, { title: 'x' }), unknown)
-    assertNotFound(
-      await call('POST', '/v1/videos', { tenantId: 'tn_missing', title: 'x' }),
-      'tenant "tn_missing" not found',
+    // The tenant is the body's tenantId: the answer names it, as other parameter errors do.
+    const reply = await call('POST', '/v1/videos', { tenantId: 'tn_missing', title: 'x' })
+    assert.deepEqual(
+      { status: reply.status, body: reply.body },
+      {
+        status: 404,
+        body: {
+          error: {
+            code: 'NOT_FOUND',
+            message: 'tenant "tn_missing" not found',
+            requestId: reply.requestId,
+            parameter: 'tenantId',
+          },
+        },
+      },
     )
   })
 

@@ -38,7 +38,7 @@ export const playDomainRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
     },
     async (request, reply) => {
       // The tenant is checked first so an unknown one is a 404, not a foreign-key failure.
-      await services.tenants.get(request.body.tenantId)
+      await services.tenants.get(request.body.tenantId, 'tenantId')
       const domain = await services.playDomains.create(request.body)
       return reply
         .status(201)

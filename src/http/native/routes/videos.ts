@@ -54,7 +54,7 @@ export const videoRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = (
     },
     async (request, reply) => {
       // The tenant is checked first so an unknown one is a 404, not a foreign-key failure.
-      await services.tenants.get(request.body.tenantId)
+      await services.tenants.get(request.body.tenantId, 'tenantId')
       const { createdAt, ...body } = request.body
       const video = await services.videos.create({
         ...body,
