@@ -65,11 +65,11 @@ export interface RunningServer {
 }
 
 export async function startServer(
-  config: Config,
+  given: Config,
   options: StartOptions = {},
 ): Promise<RunningServer> {
-  const paths = dataPaths(config)
-  await preflight(config, paths.dataDir)
+  const paths = dataPaths(given)
+  const config = await preflight(given, paths.dataDir)
   const runtime = await createRuntime(config, options.overrides)
   let app: FastifyInstance | undefined
   let edge: RunningEdge | undefined
@@ -135,8 +135,14 @@ export async function startServer(
   }
 }
 
-/** Checks that write nothing that matters: the data dir can be written, the ports are free. */
-async function preflight(config: Config, dataDir: string): Promise<void> {
+/**
+ * Checks that write nothing that matters: the data dir can be written, the ports are free. Answers
+ * the config to run with: http.port 0 (any free port) becomes the port the OS chose, so everything
+ * built from the config (signed play URLs, the console's preview, the banner) names the port the
+ * server listens on. Another process could take it in the moment between; the listen then fails
+ * naming http.port, as for a fixed port taken since this check.
+ */
+async function preflight(config: Config, dataDir: string): Promise<Config> {
   const dir = checkWritableDir(dataDir)
   if (!dir.ok)
     throw new StartupError(
@@ -146,10 +152,14 @@ async function preflight(config: Config, dataDir: string): Promise<void> {
     )
   const ports: [string, string, number][] = [['http.port', config.http.host, config.http.port]]
   if (config.edge.port !== 0) ports.push(['edge.port', config.edge.host, config.edge.port])
+  const bound: number[] = []
   for (const [setting, host, port] of ports) {
     const check = await checkCanListen(host, port)
     if (!check.ok) throw cannotListen(setting, host, port, check)
+    bound.push(check.port)
   }
+  if (config.http.port !== 0) return config
+  return Object.freeze({ ...config, http: Object.freeze({ ...config.http, port: bound[0]! }) })
 }
 
 function cannotListen(

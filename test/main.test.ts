@@ -106,6 +106,28 @@ describe('startServer', () => {
     })
   })
 
+  // Regression #12: with http.port 0 the signed play URLs (and so the console's preview) named
+  // port 0, not the port the server listens on.
+  it('signs play URLs with the bound port when http.port is 0, and they play', async (t) => {
+    const { server } = await start(t, tempDataDir(t))
+    const token = server.startup.adminToken!.token
+    const reply = await fetch(`${server.url}/v1/videos/${DEMO.videoId}/play-urls`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    assert.equal(reply.status, 200)
+    const { items } = (await reply.json()) as { items: { format: string; url: string }[] }
+    const mp4 = items.find((item) => item.format === 'mp4')!.url
+    assert.ok(
+      mp4.startsWith(`${server.url}/play/demo.playgate.local/`),
+      `${mp4} starts with ${server.url}`,
+    )
+    assert.notEqual(new URL(server.url).port, '0')
+    assert.equal(server.startup.urls.edge, server.url)
+    const media = await fetch(mp4, { headers: { range: 'bytes=0-3' } })
+    assert.equal(media.status, 206)
+    await media.arrayBuffer()
+  })
+
   it('seeds the demo once, with the bundled media copied and probed', async (t) => {
     const dataDir = tempDataDir(t)
     const first = await start(t, dataDir)

@@ -1,7 +1,7 @@
 // Checks made before anything is written at start-up: can the data directory be written, is the
 // port free. Each answers with the errno and a plain reason; main.ts names the setting.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 
 export type Preflight = { ok: true } | { ok: false; errno: string; reason: string }
@@ -36,12 +36,20 @@ export function checkWritableDir(dir: string): Preflight {
   }
 }
 
-/** Binds host:port and lets it go again; port 0 (any free port) always passes. */
-export function checkCanListen(host: string, port: number): Promise<Preflight> {
-  if (port === 0) return Promise.resolve({ ok: true })
+/**
+ * Binds host:port and lets it go again, answering the port it got: for port 0, a free one the OS
+ * chose, which the server then listens on (see main.ts).
+ */
+export function checkCanListen(
+  host: string,
+  port: number,
+): Promise<{ ok: true; port: number } | Extract<Preflight, { ok: false }>> {
   return new Promise((resolve) => {
     const server = createServer()
     server.once('error', (error) => resolve({ ok: false, ...reasonOf(error) }))
-    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve({ ok: true })))
+    server.listen({ host, port, exclusive: true }, () => {
+      const bound = (server.address() as AddressInfo).port
+      server.close(() => resolve({ ok: true, port: bound }))
+    })
   })
 }
