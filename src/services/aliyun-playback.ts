@@ -11,21 +11,10 @@ import {
   type PlayAuthReason,
   type TemporaryCredential,
 } from '../core/schemes/aliyun-play-auth/verify.ts'
-import type { Audit } from './audit.ts'
 import type { PlayAuthKeyRing } from './aliyun-play-auth-keys.ts'
 import type { ServiceDeps } from './deps.ts'
-import type {
-  Playback,
-  PlayItem,
-  PlayResult,
-  ResultType,
-  StreamFilter,
-  StreamType,
-  VideoRef,
-} from './playback.ts'
+import type { Playback, PlayResult, StreamFilter, VideoRef } from './playback.ts'
 import { requireValidity } from './playback.ts'
-
-export type { PlayItem, ResultType, StreamType, VideoRef }
 
 /** `AuthInfoTimeout`: default and range of the current Aliyun docs (aliyun-vod.md §9.1). */
 export const AUTH_INFO_TIMEOUT = { default: 100, min: 100, max: 3000 } as const
@@ -83,7 +72,6 @@ export type PlayInfoResult = PlayResult
 
 export interface AliyunPlaybackParts {
   readonly playback: Playback
-  readonly audit: Pick<Audit, 'record'>
   readonly keyRing: PlayAuthKeyRing
   /** The tenant's Aliyun account facts: its CustomerId and default region, when set. */
   readonly aliyunAccount: (tenantId: string) => Promise<AliyunAccount | undefined>
@@ -149,14 +137,12 @@ export function createAliyunPlayback(
       )
       const video = await resolveVideo(input.tenantId, input)
       playback.requirePlayable(video)
-      const domain = await playback
-        .chooseDomain(input.tenantId, input.playDomain, video.playDomain)
-        .catch((error) => {
-          // A tenant without play domains still gets a PlayAuth; GetPlayInfo reports the gap.
-          if (error instanceof AppError && error.code === 'NOT_FOUND' && !input.playDomain)
-            return undefined
-          throw error
-        })
+      // A tenant without play domains still gets a PlayAuth; GetPlayInfo reports the gap.
+      const domain = await playback.chooseDomainIfAny(
+        input.tenantId,
+        input.playDomain,
+        video.playDomain,
+      )
       const key = await parts.keyRing.signingKey()
       // The tenant's own account facts when set; else a stable UID and the default region.
       const account = await parts.aliyunAccount(input.tenantId)
@@ -183,11 +169,10 @@ export function createAliyunPlayback(
         },
         deps.crypto,
       )
-      await parts.audit.record({
-        tenantId: input.tenantId,
-        kind: 'credential.issued',
-        subject: video.id,
-        detail: { dialect: 'aliyun', accessKeyId: minted.accessKeyId, expiresAt: minted.expiresAt },
+      await playback.recordIssued(video, {
+        dialect: 'aliyun',
+        accessKeyId: minted.accessKeyId,
+        expiresAt: minted.expiresAt,
       })
       return {
         video,

@@ -46,7 +46,7 @@ export function createServices(deps: ServiceDeps) {
   const playDomains = createPlayDomains(deps, audit, caches)
   const liveStreams = createLiveStreams(deps, { playDomains, playUrls }, caches)
   const playAuthKeys = createPlayAuthKeyRing(deps, audit, caches)
-  const playback = createPlayback(deps, { videos, playDomains, playUrls })
+  const playback = createPlayback(deps, { videos, playDomains, playUrls, audit })
   const edgeControls = createEdgeControls(deps)
   const viewerControls = createViewerControls(deps, { audit, edgeControls, playDomains })
   const viewerSessions = createViewerSessions(deps)
@@ -78,7 +78,6 @@ export function createServices(deps: ServiceDeps) {
     playback,
     aliyunPlayback: createAliyunPlayback(deps, {
       playback,
-      audit,
       keyRing: playAuthKeys,
       aliyunAccount: async (tenantId) => (await tenants.accountsCached(tenantId)).aliyun,
     }),

@@ -1,10 +1,12 @@
 // Vendor-neutral playback, used by every dialect and the native API: resolve a video, check it
 // is playable, pick the play domain (request → credential → video → tenant default), select
-// streams, and sign their URLs. Vendor credentials (Aliyun PlayAuth, …) build on it.
+// streams, sign their URLs, and audit every credential issued. Vendor credentials (Aliyun
+// PlayAuth, …) build on it.
 import { AppError } from '../core/errors.ts'
 import type { Definition, PlayDomainWithKeys, Stream, StreamFormat, Video } from '../core/model.ts'
 import { DEFINITIONS } from '../core/model.ts'
 import type { SignOptions } from '../core/schemes/url-scheme.ts'
+import type { Audit } from './audit.ts'
 import type { ServiceDeps } from './deps.ts'
 import type { PlayDomains } from './play-domains.ts'
 import { isOriginLocation, type PlayUrls } from './play-urls.ts'
@@ -69,6 +71,28 @@ export interface PlayResult {
   readonly items: readonly PlayItem[]
 }
 
+/**
+ * What the audit trail says of a credential issued for a video, by issuer (its `detail`, keys in
+ * this order). `expiresAt` is Unix seconds.
+ */
+export type IssuedCredential =
+  | { readonly dialect: 'aliyun'; readonly accessKeyId: string; readonly expiresAt: number }
+  | {
+      readonly dialect: 'dingtalk'
+      readonly appKey: string
+      readonly conferenceId: string
+      readonly mediaId: string
+      readonly expiresAt: number
+    }
+  | {
+      readonly dialect: 'native'
+      readonly host: string
+      readonly expiresAt: number
+      readonly maxUses?: number
+    }
+  | { readonly source: 'playsafe'; readonly viewerId: string; readonly disposable: boolean }
+  | { readonly source: 'unlock'; readonly label: string; readonly client: string }
+
 export interface PlaybackParts {
   readonly videos: Pick<
     Videos,
@@ -76,6 +100,7 @@ export interface PlaybackParts {
   >
   readonly playDomains: Pick<PlayDomains, 'forTenant' | 'resolveHost'>
   readonly playUrls: Pick<PlayUrls, 'signStreamUrl' | 'tokenStreamUrl'>
+  readonly audit: Pick<Audit, 'record'>
 }
 
 /** Audio-only formats; everything else is `video` for `StreamType`. */
@@ -137,6 +162,38 @@ export function createPlayback(deps: Pick<ServiceDeps, 'clock'>, parts: Playback
     return defaultDomain(tenantId)
   }
 
+  /**
+   * As chooseDomain, but undefined rather than NOT_FOUND when the request names no domain and
+   * the tenant has none: a credential whose URLs are signed later (a PlayAuth) still goes out.
+   */
+  function chooseDomainIfAny(
+    tenantId: string,
+    named: string | undefined,
+    ...fallbacks: readonly (string | null | undefined)[]
+  ): Promise<PlayDomainWithKeys | undefined> {
+    return chooseDomain(tenantId, named, ...fallbacks).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'NOT_FOUND' && !named) return undefined
+      throw error
+    })
+  }
+
+  /**
+   * Records `credential.issued` for a credential of the video. Strict audit durability: resolves
+   * only once the event is committed (rejects with UNAVAILABLE), so callers await it before
+   * handing the credential out.
+   */
+  function recordIssued(
+    video: Pick<Video, 'id' | 'tenantId'>,
+    credential: IssuedCredential,
+  ): Promise<void> {
+    return parts.audit.record({
+      tenantId: video.tenantId,
+      kind: 'credential.issued',
+      subject: video.id,
+      detail: { ...credential },
+    })
+  }
+
   return {
     /**
      * A video by id, reference id or vendor alias, of the tenant (or, by id, of any tenant for
@@ -158,6 +215,8 @@ export function createPlayback(deps: Pick<ServiceDeps, 'clock'>, parts: Playback
 
     requirePlayable,
     chooseDomain,
+    chooseDomainIfAny,
+    recordIssued,
 
     /**
      * Signed URLs of a playable video's streams after the filter, on the chosen domain, every

@@ -2,9 +2,8 @@
 // IP, 10 minutes by default and 24 hours at most, optionally single use; issuing again for the
 // same video, viewer, IP and `iswxa` while it is valid returns the same token, extended.
 import { AppError } from '../core/errors.ts'
-import type { Audit } from './audit.ts'
 import type { Videos } from './videos.ts'
-import { requirePlayable, requireValidity } from './playback.ts'
+import { requirePlayable, requireValidity, type Playback } from './playback.ts'
 import { streamScopes, type ViewerToken, type ViewerTokens } from './viewer-tokens.ts'
 
 export const PLAYSAFE_TTL = { default: 600, min: 1, max: 86_400 } as const
@@ -38,7 +37,7 @@ function field(name: string, value: string, required: boolean): void {
 export function createPlaysafeTokens(parts: {
   videos: Pick<Videos, 'getForTenant' | 'streams'>
   viewerTokens: Pick<ViewerTokens, 'issue'>
-  audit: Pick<Audit, 'record'>
+  playback: Pick<Playback, 'recordIssued'>
 }) {
   return {
     /** INVALID_PARAMETER for an `expires` outside 1 s – 24 h; NOT_FOUND / MEDIA_NOT_READY for the video. */
@@ -65,11 +64,10 @@ export function createPlaysafeTokens(parts: {
         scopes: streamScopes(await parts.videos.streams(video.id)),
         ttlSeconds: expires,
       })
-      await parts.audit.record({
-        tenantId: video.tenantId,
-        kind: 'credential.issued',
-        subject: video.id,
-        detail: { source: 'playsafe', viewerId: input.viewerId, disposable: token.disposable },
+      await parts.playback.recordIssued(video, {
+        source: 'playsafe',
+        viewerId: input.viewerId,
+        disposable: token.disposable,
       })
       return token
     },

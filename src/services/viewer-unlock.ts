@@ -4,7 +4,6 @@
 // request.
 import { AppError } from '../core/errors.ts'
 import type { Stream } from '../core/model.ts'
-import type { Audit } from './audit.ts'
 import type { ServiceDeps } from './deps.ts'
 import type { PlayPasswords } from './play-passwords.ts'
 import { requirePlayable, type Playback } from './playback.ts'
@@ -32,8 +31,7 @@ export function createViewerUnlock(
     videos: Pick<Videos, 'get' | 'streams'>
     playPasswords: Pick<PlayPasswords, 'check' | 'refuseIfRemembered' | 'rememberedRefusal'>
     viewerTokens: Pick<ViewerTokens, 'issue'>
-    playback: Pick<Playback, 'play'>
-    audit: Pick<Audit, 'record'>
+    playback: Pick<Playback, 'play' | 'recordIssued'>
   },
 ) {
   return {
@@ -85,11 +83,10 @@ export function createViewerUnlock(
         password: matched,
         ttlSeconds: deps.config.passwords.unlockTtlSeconds,
       })
-      await parts.audit.record({
-        tenantId: video.tenantId,
-        kind: 'credential.issued',
-        subject: video.id,
-        detail: { source: 'unlock', label: matched.label, client: input.clientIp },
+      await parts.playback.recordIssued(video, {
+        source: 'unlock',
+        label: matched.label,
+        client: input.clientIp,
       })
       const { items } = await parts.playback.play({
         video,

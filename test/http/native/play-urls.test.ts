@@ -49,6 +49,41 @@ describe('native API: play URLs', () => {
     assert.equal(tampered.statusCode, 403)
   })
 
+  // Issue #7: the native API handed out signed URLs with nothing on the audit trail.
+  it('records the issue as credential.issued, as every dialect does', async (t) => {
+    const world = await withStreams(t)
+    for (const query of ['?ttlSeconds=120&maxUses=3', '']) {
+      const reply = await world.call('GET', `/v1/videos/${world.target.id}/play-urls${query}`)
+      assert.equal(reply.status, 200, reply.text)
+    }
+    const events = await world.services.audit.list({ kind: 'credential.issued' })
+    // Both at the same (fixed) time: listed in the order they were recorded.
+    assert.deepEqual(
+      events.items.map((e) => [e.tenantId, e.subject, e.reason, e.detail]),
+      [
+        [
+          world.target.tenantId,
+          world.target.id,
+          null,
+          { dialect: 'native', host: 'play.test', expiresAt: 1767225720, maxUses: 3 },
+        ],
+        [
+          world.target.tenantId,
+          world.target.id,
+          null,
+          { dialect: 'native', host: 'play.test', expiresAt: 1767226200 },
+        ],
+      ],
+    )
+  })
+
+  it('hands out no URL when its audit event cannot be committed (strict durability)', async (t) => {
+    const world = await withStreams(t)
+    await world.services.deps.db.schema.dropTable('audit_events').execute()
+    const reply = await world.call('GET', `/v1/videos/${world.target.id}/play-urls`)
+    assertError(reply, 503, 'UNAVAILABLE')
+  })
+
   it('refuses a validity out of range and a video with no domain or no stream', async (t) => {
     const world = await withStreams(t)
     assertError(

@@ -17,9 +17,8 @@ import {
   type OutputType,
   type PlayInfoInput,
   type PlayInfoResult,
-  type ResultType,
-  type StreamType,
 } from '../../../services/aliyun-playback.ts'
+import type { ResultType, StreamType } from '../../../services/playback.ts'
 
 /** Decoded request parameters (query and form body merged), by wire name. */
 export type Params = ReadonlyMap<string, string>

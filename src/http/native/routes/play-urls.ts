@@ -72,12 +72,19 @@ export const playUrlRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
           items.flatMap((i) => i.target ?? []),
           maxUses,
         )
+      // Every URL is signed at the same moment for the same validity.
+      const expiresAt = items[0]!.expiresAt
+      await playback.recordIssued(video, {
+        dialect: 'native',
+        host: domain.host,
+        expiresAt,
+        ...(maxUses !== undefined ? { maxUses } : {}),
+      })
       return {
         videoId: video.id,
         host: domain.host,
         ...(maxUses !== undefined ? { maxUses } : {}),
-        // Every URL is signed at the same moment for the same validity.
-        expiresAt: new Date(items[0]!.expiresAt * 1000).toISOString(),
+        expiresAt: new Date(expiresAt * 1000).toISOString(),
         items: items.map(({ stream, url }) => ({
           streamId: stream.id,
           format: stream.format,

@@ -35,17 +35,12 @@ export const queryCloudRecordVideoPlayInfo: DingtalkAction = {
       filter: { formats: ['m3u8', 'mp4'] },
       maxTtlSeconds: tokenLeft,
     })
-    await services.audit.record({
-      tenantId: principal.tenantId,
-      kind: 'credential.issued',
-      subject: video.id,
-      detail: {
-        dialect: 'dingtalk',
-        appKey: principal.appKey,
-        conferenceId: request.conferenceId,
-        mediaId: recording.mediaId,
-        expiresAt: Math.min(...played.items.map((i) => i.expiresAt)),
-      },
+    await services.playback.recordIssued(video, {
+      dialect: 'dingtalk',
+      appKey: principal.appKey,
+      conferenceId: request.conferenceId,
+      mediaId: recording.mediaId,
+      expiresAt: Math.min(...played.items.map((i) => i.expiresAt)),
     })
     // Sorted up the definition ladder: the last of each format is the best one.
     const best = (format: string) => played.items.findLast((i) => i.stream.format === format)?.url
