@@ -1,7 +1,7 @@
 // Shutdown of the real server process, started as operators start it (`npm start`, the bin): a
 // download in flight when SIGTERM arrives is finished, new connections are refused, one JSON line
-// is logged and the exit code is 0; past the grace period connections are cut; a second signal
-// exits at once.
+// is logged and the exit code is 0; audit events still queued are written first; past the grace
+// period connections are cut; a second signal exits at once.
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
@@ -9,6 +9,7 @@ import { request, type IncomingMessage } from 'node:http'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import SQLite from 'better-sqlite3'
 import { describe, it, type TestContext } from 'node:test'
 import { DEMO } from '../../src/services/demo.ts'
 import { TEST_ADMIN_TOKEN, TEST_MASTER_KEY } from '../helpers/build-app.ts'
@@ -147,6 +148,51 @@ describe('server shutdown (real process)', () => {
     assert.equal(lines[0]!.signal, 'SIGTERM')
     assert.equal(lines[0]!.inFlightAtSignal, 1)
     assert.equal(lines[0]!.cutAfterGrace, 0)
+  })
+
+  it('npm start: audit events queued at SIGTERM are in the database after exit', async (t) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'playgate-shutdown-'))
+    t.after(() => rmSync(dataDir, { recursive: true, force: true }))
+    const server = await startCommand(t, ['npm', 'start', '--silent'], {
+      PLAYGATE_DATA_DIR: dataDir,
+      PLAYGATE_AUDIT_DURABILITY: 'batched',
+      PLAYGATE_LIMITS_PASSWORD_ATTEMPTS_PER_MINUTE: '1',
+    })
+    const call = (method: string, path: string, body: unknown) =>
+      fetch(`http://127.0.0.1:${server.port}/v1/videos/${DEMO.videoId}/${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      })
+    assert.equal((await call('PUT', 'password', { password: 'open-sesame' })).status, 204)
+    // A credential (its event batched: written within 50 ms), then two refusals past the limit of
+    // one attempt a minute: the first recorded (batched), the second refused from memory and
+    // counted, which stays queued for its 10-second window: only the shutdown flush writes it.
+    assert.equal((await call('POST', 'unlock', { password: 'open-sesame' })).status, 200)
+    assert.equal((await call('POST', 'unlock', { password: 'open-sesame' })).status, 429)
+    assert.equal((await call('POST', 'unlock', { password: 'open-sesame' })).status, 429)
+    server.child.kill('SIGTERM')
+    assert.equal(await server.exited, 0)
+
+    const db = new SQLite(join(dataDir, 'playgate.db'), { readonly: true })
+    t.after(() => db.close())
+    const events = db
+      .prepare(
+        "select kind, reason, detail from audit_events where subject = ? and kind in ('credential.issued', 'password.attempted') order by at, id",
+      )
+      .all(DEMO.videoId) as { kind: string; reason: string | null; detail: string }[]
+    assert.deepEqual(
+      events.map((e) => [e.kind, e.reason, (JSON.parse(e.detail) as { count?: number }).count]),
+      [
+        ['password.attempted', null, undefined],
+        ['credential.issued', null, undefined],
+        ['password.attempted', 'RATE_LIMITED', undefined],
+        ['password.attempted', 'RATE_LIMITED', 1],
+      ],
+    )
   })
 
   it('cuts what is still running when the grace period ends, and exits 0', async (t) => {
