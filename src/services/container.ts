@@ -46,9 +46,15 @@ export function createServices(deps: ServiceDeps) {
   const playDomains = createPlayDomains(deps, audit, caches)
   const liveStreams = createLiveStreams(deps, { playDomains, playUrls }, caches)
   const playAuthKeys = createPlayAuthKeyRing(deps, audit, caches)
-  const playback = createPlayback(deps, { videos, playDomains, playUrls, audit })
   const edgeControls = createEdgeControls(deps)
   const viewerControls = createViewerControls(deps, { audit, edgeControls, playDomains })
+  const playback = createPlayback(deps, {
+    videos,
+    playDomains,
+    playUrls,
+    audit,
+    viewerControls,
+  })
   const viewerSessions = createViewerSessions(deps)
   // A suspended tenant's keys stop authenticating on every replica at once; a removed tenant's
   // keys are gone with it and cannot be named, so every key lookup is dropped then.

@@ -12,6 +12,7 @@ import type { PlayDomains } from './play-domains.ts'
 import { isOriginLocation, type PlayUrls } from './play-urls.ts'
 import type { AliasRef } from './video-aliases.ts'
 import type { Videos } from './videos.ts'
+import type { ViewerControls } from './viewer-controls.ts'
 
 /** Which video a request names: `videoId` wins over `referenceId`, which wins over `alias`. */
 export interface VideoRef {
@@ -85,13 +86,24 @@ export type IssuedCredential =
       readonly expiresAt: number
     }
   | {
-      readonly dialect: 'native'
+      readonly dialect: 'native' | 'cli'
       readonly host: string
       readonly expiresAt: number
       readonly maxUses?: number
     }
   | { readonly source: 'playsafe'; readonly viewerId: string; readonly disposable: boolean }
   | { readonly source: 'unlock'; readonly label: string; readonly client: string }
+
+/** Play URLs an administrator asks for (the native API or the CLI). */
+export interface UrlsRequest {
+  readonly videoId: string
+  /** Validity in seconds; the domain's TTL by default. */
+  readonly ttlSeconds?: number | undefined
+  /** Requests each URL may make in all. */
+  readonly maxUses?: number | undefined
+  /** Who asks: the audit event's `dialect`. */
+  readonly via: 'native' | 'cli'
+}
 
 export interface PlaybackParts {
   readonly videos: Pick<
@@ -101,6 +113,7 @@ export interface PlaybackParts {
   readonly playDomains: Pick<PlayDomains, 'forTenant' | 'resolveHost'>
   readonly playUrls: Pick<PlayUrls, 'signStreamUrl' | 'tokenStreamUrl'>
   readonly audit: Pick<Audit, 'record'>
+  readonly viewerControls: Pick<ViewerControls, 'limitUses'>
 }
 
 /** Audio-only formats; everything else is `video` for `StreamType`. */
@@ -194,83 +207,114 @@ export function createPlayback(deps: Pick<ServiceDeps, 'clock'>, parts: Playback
     })
   }
 
-  return {
-    /**
-     * A video by id, reference id or vendor alias, of the tenant (or, by id, of any tenant for
-     * the admin API).
-     */
-    resolveVideo(tenantId: string | undefined, ref: VideoRef): Promise<Video> {
-      if (ref.videoId !== undefined && ref.videoId !== '')
-        return tenantId === undefined
-          ? parts.videos.get(ref.videoId)
-          : parts.videos.getForTenant(tenantId, ref.videoId)
-      if (ref.referenceId !== undefined && ref.referenceId !== '' && tenantId !== undefined)
-        return parts.videos.getByReference(tenantId, ref.referenceId)
-      if (ref.alias !== undefined && ref.alias.alias !== '' && tenantId !== undefined)
-        return parts.videos.getByAlias(tenantId, ref.alias)
-      throw new AppError('MISSING_PARAMETER', 'neither a video id nor a reference id', {
-        details: { parameter: 'videoId' },
-      })
-    },
+  /**
+   * A video by id, reference id or vendor alias, of the tenant (or, by id, of any tenant for
+   * the admin API).
+   */
+  function resolveVideo(tenantId: string | undefined, ref: VideoRef): Promise<Video> {
+    if (ref.videoId !== undefined && ref.videoId !== '')
+      return tenantId === undefined
+        ? parts.videos.get(ref.videoId)
+        : parts.videos.getForTenant(tenantId, ref.videoId)
+    if (ref.referenceId !== undefined && ref.referenceId !== '' && tenantId !== undefined)
+      return parts.videos.getByReference(tenantId, ref.referenceId)
+    if (ref.alias !== undefined && ref.alias.alias !== '' && tenantId !== undefined)
+      return parts.videos.getByAlias(tenantId, ref.alias)
+    throw new AppError('MISSING_PARAMETER', 'neither a video id nor a reference id', {
+      details: { parameter: 'videoId' },
+    })
+  }
 
+  /**
+   * Signed URLs of a playable video's streams after the filter, on the chosen domain, every
+   * one signed at the same moment for the same validity.
+   */
+  async function play(input: PlayInput): Promise<PlayResult> {
+    const { video } = input
+    requirePlayable(video)
+    const domain = await chooseDomain(
+      video.tenantId,
+      input.playDomain,
+      input.fallbackDomain,
+      video.playDomain,
+    )
+    const { viewerToken } = input
+    const chosen = selectStreams(await parts.videos.streams(video.id), input.filter ?? {}).filter(
+      (s) => viewerToken === undefined || !isOriginLocation(s.location),
+    )
+    if (chosen.length === 0)
+      throw new AppError('NO_STREAM', `no stream of ${video.id} matches`, {
+        details: {
+          resource: 'video',
+          ...(input.filterText !== undefined ? { hint: input.filterText } : {}),
+        },
+      })
+    if (viewerToken) {
+      const expiresAt = Math.floor(viewerToken.expiresAt / 1000)
+      const items = chosen.map((stream) => ({
+        stream,
+        streamType: streamTypeOf(stream),
+        url: parts.playUrls.tokenStreamUrl(domain, stream, viewerToken.token),
+        expiresAt,
+      }))
+      return { video, domain, items }
+    }
+    let ttl = input.ttlSeconds
+    if (input.maxTtlSeconds !== undefined)
+      ttl = Math.min(ttl ?? domain.ttlSeconds, input.maxTtlSeconds)
+    const items = chosen.map((stream) => {
+      const signed = parts.playUrls.signStreamUrl({
+        domain,
+        stream,
+        ...(ttl !== undefined ? { ttlSeconds: ttl } : {}),
+        ...(input.options ? { options: input.options } : {}),
+      })
+      return {
+        stream,
+        streamType: streamTypeOf(stream),
+        url: signed.url,
+        target: signed.target,
+        expiresAt: signed.expiresAt,
+      }
+    })
+    return { video, domain, items }
+  }
+
+  return {
+    resolveVideo,
     requirePlayable,
     chooseDomain,
     chooseDomainIfAny,
+    play,
     recordIssued,
 
     /**
-     * Signed URLs of a playable video's streams after the filter, on the chosen domain, every
-     * one signed at the same moment for the same validity.
+     * The native API's and the CLI's play URLs (admin only: any tenant's video): every visible
+     * stream of a playable video, each URL limited to `maxUses` requests when given, audited
+     * before they go out.
      */
-    async play(input: PlayInput): Promise<PlayResult> {
-      const { video } = input
-      requirePlayable(video)
-      const domain = await chooseDomain(
-        video.tenantId,
-        input.playDomain,
-        input.fallbackDomain,
-        video.playDomain,
-      )
-      const { viewerToken } = input
-      const chosen = selectStreams(await parts.videos.streams(video.id), input.filter ?? {}).filter(
-        (s) => viewerToken === undefined || !isOriginLocation(s.location),
-      )
-      if (chosen.length === 0)
-        throw new AppError('NO_STREAM', `no stream of ${video.id} matches`, {
-          details: {
-            resource: 'video',
-            ...(input.filterText !== undefined ? { hint: input.filterText } : {}),
-          },
-        })
-      if (viewerToken) {
-        const expiresAt = Math.floor(viewerToken.expiresAt / 1000)
-        const items = chosen.map((stream) => ({
-          stream,
-          streamType: streamTypeOf(stream),
-          url: parts.playUrls.tokenStreamUrl(domain, stream, viewerToken.token),
-          expiresAt,
-        }))
-        return { video, domain, items }
-      }
-      let ttl = input.ttlSeconds
-      if (input.maxTtlSeconds !== undefined)
-        ttl = Math.min(ttl ?? domain.ttlSeconds, input.maxTtlSeconds)
-      const items = chosen.map((stream) => {
-        const signed = parts.playUrls.signStreamUrl({
-          domain,
-          stream,
-          ...(ttl !== undefined ? { ttlSeconds: ttl } : {}),
-          ...(input.options ? { options: input.options } : {}),
-        })
-        return {
-          stream,
-          streamType: streamTypeOf(stream),
-          url: signed.url,
-          target: signed.target,
-          expiresAt: signed.expiresAt,
-        }
+    async issueUrls(request: UrlsRequest): Promise<PlayResult> {
+      const played = await play({
+        video: await resolveVideo(undefined, { videoId: request.videoId }),
+        // Every visible stream, not one per definition and format.
+        filter: { resultType: 'Multiple' },
+        ttlSeconds: request.ttlSeconds,
       })
-      return { video, domain, items }
+      const { maxUses } = request
+      if (maxUses !== undefined)
+        await parts.viewerControls.limitUses(
+          played.domain,
+          played.items.flatMap((i) => i.target ?? []),
+          maxUses,
+        )
+      await recordIssued(played.video, {
+        dialect: request.via,
+        host: played.domain.host,
+        // Every URL is signed at the same moment for the same validity.
+        expiresAt: played.items[0]!.expiresAt,
+        ...(maxUses !== undefined ? { maxUses } : {}),
+      })
+      return played
     },
   }
 }

@@ -36,6 +36,18 @@ describe('playgate play-urls', () => {
       return (await services.edgeControls.forDomain(domain!)).uses.size
     })
     assert.equal(limited, out.items.length)
+    // Issue #7: the URLs the command prints are on the audit trail, as the native API's are.
+    const issued = await world.inspect(async ({ services }) =>
+      (await services.audit.list({ kind: 'credential.issued' })).items.map((e) => [
+        e.tenantId,
+        e.subject,
+        e.detail,
+      ]),
+    )
+    const expiresAt = Date.parse((out.items[0] as { expiresAt: string }).expiresAt) / 1000
+    assert.deepEqual(issued, [
+      ['tn_acme', id, { dialect: 'cli', host: out.host, expiresAt, maxUses: 1 }],
+    ])
     const bad = await world.run(['play-urls', id, '--max-uses', '0'])
     assert.equal(bad.code, 2)
     assert.match(bad.stderr, /--max-uses takes a whole number from 1, not 0/)

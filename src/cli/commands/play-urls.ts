@@ -36,23 +36,12 @@ export const playUrlsCommand: Command = {
       throw new UsageError(`--max-uses takes a whole number from 1, not ${usesText}`, NAME)
     const config = loadCliConfig(io, parsed)
     return withRuntime(io, config, async ({ services }) => {
-      const { playback } = services
+      // Every visible stream of a playable video, as the native API gives them (and audited).
       const {
         video,
         domain,
         items: signed,
-      } = await playback.play({
-        video: await playback.resolveVideo(undefined, { videoId: videoId! }),
-        // Every visible stream of a playable video, as the native API gives them.
-        filter: { resultType: 'Multiple' },
-        ttlSeconds,
-      })
-      if (maxUses !== undefined)
-        await services.viewerControls.limitUses(
-          domain,
-          signed.flatMap((i) => i.target ?? []),
-          maxUses,
-        )
+      } = await services.playback.issueUrls({ videoId: videoId!, ttlSeconds, maxUses, via: 'cli' })
       const items = signed.map(({ stream, url, expiresAt }) => ({
         streamId: stream.id,
         format: stream.format,

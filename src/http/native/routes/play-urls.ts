@@ -58,33 +58,19 @@ export const playUrlRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       },
     },
     async (request) => {
-      const { playback } = services
-      const { video, domain, items } = await playback.play({
-        video: await playback.resolveVideo(undefined, { videoId: request.params.id }),
-        // Every visible stream, not one per definition and format.
-        filter: { resultType: 'Multiple' },
-        ttlSeconds: request.query.ttlSeconds,
-      })
       const { maxUses } = request.query
-      if (maxUses !== undefined)
-        await services.viewerControls.limitUses(
-          domain,
-          items.flatMap((i) => i.target ?? []),
-          maxUses,
-        )
-      // Every URL is signed at the same moment for the same validity.
-      const expiresAt = items[0]!.expiresAt
-      await playback.recordIssued(video, {
-        dialect: 'native',
-        host: domain.host,
-        expiresAt,
-        ...(maxUses !== undefined ? { maxUses } : {}),
+      const { video, domain, items } = await services.playback.issueUrls({
+        videoId: request.params.id,
+        ttlSeconds: request.query.ttlSeconds,
+        maxUses,
+        via: 'native',
       })
       return {
         videoId: video.id,
         host: domain.host,
         ...(maxUses !== undefined ? { maxUses } : {}),
-        expiresAt: new Date(expiresAt * 1000).toISOString(),
+        // Every URL is signed at the same moment for the same validity.
+        expiresAt: new Date(items[0]!.expiresAt * 1000).toISOString(),
         items: items.map(({ stream, url }) => ({
           streamId: stream.id,
           format: stream.format,
