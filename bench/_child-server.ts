@@ -1,5 +1,6 @@
-// A PlayGate server in a process of its own (bench/_replica.ts), for benches that measure it
-// apart from the load generator (its CPU and RSS) or run several replicas.
+// A server in a process of its own (a PlayGate replica, bench/_replica.ts, or the bare node:http
+// floor, bench/_bare-http.ts), for benches that measure it apart from the load generator (its CPU
+// and RSS) or run several replicas.
 import { fork, type ChildProcess } from 'node:child_process'
 
 const START_TIMEOUT_MS = 60_000
@@ -10,9 +11,15 @@ export interface Replica {
   stop(): Promise<void>
 }
 
-/** Starts a replica with `env` over this process's environment; resolves once it listens. */
-export function startReplica(env: Record<string, string>): Promise<Replica> {
-  const child: ChildProcess = fork(new URL('./_replica.ts', import.meta.url), {
+/**
+ * Starts `script` (a replica by default) with `env` over this process's environment; resolves
+ * once it listens and has sent its URL.
+ */
+export function startReplica(
+  env: Record<string, string>,
+  script = new URL('./_replica.ts', import.meta.url),
+): Promise<Replica> {
+  const child: ChildProcess = fork(script, {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -28,7 +35,7 @@ export function startReplica(env: Record<string, string>): Promise<Replica> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error('a replica did not start in time'))
+      reject(new Error(`${script.pathname} did not start in time`))
     }, START_TIMEOUT_MS)
     child.once('message', (message: { url: string }) => {
       clearTimeout(timer)
@@ -36,7 +43,7 @@ export function startReplica(env: Record<string, string>): Promise<Replica> {
     })
     child.once('exit', (code) => {
       clearTimeout(timer)
-      reject(new Error(`a replica exited with ${code} before it listened`))
+      reject(new Error(`${script.pathname} exited with ${code} before it listened`))
     })
   })
 }

@@ -19,6 +19,7 @@ import { createMetrics } from '../src/http/shared/metrics.ts'
 import { nodeCrypto } from '../src/platform/node/crypto.ts'
 import { createPlayUrls } from '../src/services/play-urls.ts'
 import { fillTemplate, findNginx, freePort, startNginx } from '../test/edge/nginx-harness.ts'
+import { startReplica } from './_child-server.ts'
 import { reportRatio } from './_ratios.ts'
 import { cpuMicrosPerRequest, processCpuMs, threadCpuMs } from './_thread-cpu.ts'
 
@@ -150,6 +151,14 @@ export function wrk(
   })
 }
 
+/** One row: `url` measured with `cpu` (this thread by default), beside nginx where it has one. */
+interface Case {
+  readonly label: string
+  readonly url: string
+  readonly cpu?: () => number | undefined
+  readonly nginxUrl?: string
+}
+
 const best = (x: WrkResult, y: WrkResult) => (y.rps > x.rps ? y : x)
 /** CPU per request varies less than req/s; the least of the rounds is the least disturbed one. */
 const leastCpu = (x: number | undefined, y: number | undefined) =>
@@ -239,6 +248,10 @@ async function requests(): Promise<void> {
   cpSync(join(REPO, 'media/demo'), join(dataDir, 'media', 'demo'), { recursive: true })
 
   const pg = await startPlayGate(dataDir)
+  const floor = await startReplica(
+    { BARE_FILE: join(media, 'small.txt') },
+    new URL('./_bare-http.ts', import.meta.url),
+  )
   const quiet = await loggingListener(pg.runtime, false)
   const chatty = await loggingListener(pg.runtime, true)
   let stopNginx = async () => {}
@@ -280,80 +293,112 @@ async function requests(): Promise<void> {
 
     const [small, smallHere] = [sign('/bench/small.txt'), sign('/bench/small.txt', prefix)]
     const [seg, segHere] = [sign('/bench/segment-44k.ts'), sign('/bench/segment-44k.ts', prefix)]
-    const cases: [string, string, string | undefined][] = [
-      ['signed URL, 47 B file (API listener)', `${pg.url}${smallHere}`, `${nginx.base}${small}`],
-      ['signed URL, 47 B file (own edge port)', `${pg.edgeUrl}${smallHere}`, undefined],
-      [
-        'open domain, 47 B file (no check)',
-        `${pg.url}/play/${openDomain.host}/bench/small.txt`,
-        undefined,
-      ],
-      ['signed URL, 44 KB segment', `${pg.url}${segHere}`, `${nginx.base}${seg}`],
-      [
-        'signed 47 B, log.level info, edge.logRequests off (default)',
-        `${quiet.url}${smallHere}`,
-        undefined,
-      ],
-      ['signed 47 B, log.level info, edge.logRequests on', `${chatty.url}${smallHere}`, undefined],
+    const floorCpu = () => processCpuMs(floor.pid)
+    const cases: Case[] = [
+      {
+        label: 'signed URL, 47 B file (API listener)',
+        url: `${pg.url}${smallHere}`,
+        nginxUrl: `${nginx.base}${small}`,
+      },
+      // Node's floor: what answering the same file from memory costs with nothing checked.
+      {
+        label: 'bare node:http, same 47 B from memory (own process, no check)',
+        url: floor.url,
+        cpu: floorCpu,
+        nginxUrl: `${nginx.base}${small}`,
+      },
+      { label: 'signed URL, 47 B file (own edge port)', url: `${pg.edgeUrl}${smallHere}` },
+      {
+        label: 'open domain, 47 B file (no check)',
+        url: `${pg.url}/play/${openDomain.host}/bench/small.txt`,
+      },
+      {
+        label: 'signed URL, 44 KB segment',
+        url: `${pg.url}${segHere}`,
+        nginxUrl: `${nginx.base}${seg}`,
+      },
+      {
+        label: 'signed 47 B, log.level info, edge.logRequests off (default)',
+        url: `${quiet.url}${smallHere}`,
+      },
+      {
+        label: 'signed 47 B, log.level info, edge.logRequests on',
+        url: `${chatty.url}${smallHere}`,
+      },
     ]
-    const rows: string[][] = []
-    let ownPortCpu: number | undefined
-    let sharedCpu: number | undefined
+    /** Each row's best req/s and least CPU per request over the rounds, nginx's beside it. */
+    const results = cases.map(() => ({
+      own: undefined as WrkResult | undefined,
+      ownCpu: undefined as number | undefined,
+      nginx: undefined as WrkResult | undefined,
+      nginxCpu: undefined as number | undefined,
+    }))
     // Every listener and path warm (JIT, caches) before the first measurement, as nginx's are
     // from its first request: measured first and cold, the API listener's row came out slowest.
-    for (const [label, pgUrl] of cases) {
-      const check = await fetch(pgUrl)
+    for (const { label, url } of cases) {
+      const check = await fetch(url)
       await check.arrayBuffer()
-      if (check.status !== 200) throw new Error(`${label}: PlayGate answered ${check.status}`)
-      await wrk(pgUrl, 1)
+      if (check.status !== 200) throw new Error(`${label}: the server answered ${check.status}`)
+      await wrk(url, 1)
     }
-    for (const [index, [label, pgUrl, nginxUrl]] of cases.entries()) {
-      // Interleaved rounds, best of each: other load on the machine only ever slows a run down.
-      let a = await wrk(pgUrl, WRK_SECONDS, threadCpuMs)
-      let b = nginxUrl ? await wrk(nginxUrl, WRK_SECONDS, nginxCpu) : undefined
-      let aCpu = a.cpuMicros
-      let bCpu = b?.cpuMicros
-      for (let round = 1; round < ROUNDS; round++) {
-        const a2 = await wrk(pgUrl, WRK_SECONDS, threadCpuMs)
-        ;[a, aCpu] = [best(a, a2), leastCpu(aCpu, a2.cpuMicros)]
-        if (nginxUrl) {
-          const b2 = await wrk(nginxUrl, WRK_SECONDS, nginxCpu)
-          ;[b, bCpu] = [best(b!, b2), leastCpu(bCpu, b2.cpuMicros)]
-        }
+    // Rounds over every row in turn (each row's server, then nginx on the same file), best of
+    // each: other load on the machine only ever slows a run down, and a busy spell then falls on
+    // one round of every row rather than on every round of one.
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [index, { url, cpu = threadCpuMs, nginxUrl }] of cases.entries()) {
+        const r = results[index]!
+        const a = await wrk(url, WRK_SECONDS, cpu)
+        r.own = r.own ? best(r.own, a) : a
+        r.ownCpu = leastCpu(r.ownCpu, a.cpuMicros)
+        if (!nginxUrl) continue
+        const b = await wrk(nginxUrl, WRK_SECONDS, nginxCpu)
+        r.nginx = r.nginx ? best(r.nginx, b) : b
+        r.nginxCpu = leastCpu(r.nginxCpu, b.cpuMicros)
       }
+    }
+    const rows: string[][] = []
+    for (const [index, { label }] of cases.entries()) {
+      const { own: a, ownCpu: aCpu, nginx: b, nginxCpu: bCpu } = results[index]!
       rows.push([
         label,
-        fmt(a.rps) + (a.errors ? ' !' : ''),
-        a.p99,
+        fmt(a!.rps) + (a!.errors ? ' !' : ''),
+        a!.p99,
         micros(aCpu),
         b ? fmt(b.rps) + (b.errors ? ' !' : '') : '-',
         b ? b.p99 : '-',
         micros(bCpu),
-        b ? (a.rps / b.rps).toFixed(2) : '-',
+        b ? (a!.rps / b.rps).toFixed(2) : '-',
         aCpu !== undefined && bCpu !== undefined ? (bCpu / aCpu).toFixed(2) : '-',
       ])
       for (const r of [a, b]) if (r?.errors) console.log(`  ${label}: ${r.errors}`)
-      if (index === 0 && b) {
-        reportRatio('edge_vs_nginx_rps', a.rps / b.rps)
-        if (aCpu !== undefined && bCpu !== undefined) reportRatio('edge_vs_nginx_cpu', bCpu / aCpu)
-      }
-      if (index === 1) ownPortCpu = aCpu
-      if (index === 0) sharedCpu = aCpu
     }
-    if (ownPortCpu !== undefined && sharedCpu !== undefined)
-      reportRatio('edge_own_port_cpu_vs_shared', ownPortCpu / sharedCpu)
+    const [shared, bare, ownPort] = results
+    const ratioOf = (name: string, x: number | undefined, y: number | undefined) => {
+      if (x !== undefined && y !== undefined) reportRatio(name, x / y)
+    }
+    // Each against the nginx rounds of its own row. Every CPU ratio but the last reads as a
+    // throughput ratio (the baseline's CPU per request over the measured row's), so
+    // edge_vs_nginx_cpu ≈ edge_floor_node_http_vs_nginx_cpu × edge_vs_node_http_floor_cpu.
+    ratioOf('edge_vs_nginx_rps', shared!.own!.rps, shared!.nginx!.rps)
+    ratioOf('edge_vs_nginx_cpu', shared!.nginxCpu, shared!.ownCpu)
+    ratioOf('edge_floor_node_http_vs_nginx_rps', bare!.own!.rps, bare!.nginx!.rps)
+    ratioOf('edge_floor_node_http_vs_nginx_cpu', bare!.nginxCpu, bare!.ownCpu)
+    ratioOf('edge_vs_node_http_floor_cpu', bare!.ownCpu, shared!.ownCpu)
+    ratioOf('edge_own_port_vs_node_http_floor_cpu', bare!.ownCpu, ownPort!.ownCpu)
+    ratioOf('edge_own_port_cpu_vs_shared', ownPort!.ownCpu, shared!.ownCpu)
     console.log(
-      `\nwrk -t1 -c${WRK_CONNECTIONS} -d${WRK_SECONDS}s, best of ${ROUNDS} interleaved runs, 127.0.0.1, ` +
+      `\nwrk -t1 -c${WRK_CONNECTIONS} -d${WRK_SECONDS}s, best of ${ROUNDS} rounds over every row in turn, 127.0.0.1, ` +
         `${availableParallelism()} CPUs ` +
         '(wrk, nginx with 1 worker and Node share them); nginx verifies the same secure_link URLs. ' +
-        'CPU: on-CPU µs per request of the Node thread and of the nginx worker (least of the ' +
-        'rounds; Linux schedstat); "CPU ratio" = nginx CPU / PlayGate CPU: the throughput ratio if ' +
+        "CPU: on-CPU µs per request of the Node thread (the bare node:http row: its own process's " +
+        'main thread) and of the nginx worker (least of the ' +
+        'rounds; Linux schedstat); "CPU ratio" = nginx CPU / the row\'s CPU: the throughput ratio if ' +
         'each were held back by nothing but its own CPU time. The log rows log to /dev/null.',
     )
     table(
       [
         'edge requests',
-        'PlayGate r/s',
+        'server r/s',
         'p99',
         'CPU µs',
         'nginx r/s',
@@ -366,6 +411,7 @@ async function requests(): Promise<void> {
     )
   } finally {
     await stopNginx()
+    await floor.stop()
     await quiet.app.close()
     await chatty.app.close()
     await pg.close()
