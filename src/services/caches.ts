@@ -20,6 +20,7 @@ export const CACHE_NAMES = [
   'live-streams',
   'live-stream-presence',
   'live-decisions',
+  'videos',
 ] as const
 export type CacheName = (typeof CACHE_NAMES)[number]
 

@@ -42,7 +42,7 @@ export function createServices(deps: ServiceDeps) {
   })
   const dingtalkTokens = createDingtalkTokens(deps, accessKeys)
   const playUrls = createPlayUrls(deps)
-  const videos = createVideos(deps)
+  const videos = createVideos(deps, caches)
   const playDomains = createPlayDomains(deps, audit, caches)
   const liveStreams = createLiveStreams(deps, { playDomains, playUrls }, caches)
   const playAuthKeys = createPlayAuthKeyRing(deps, audit, caches)
@@ -57,9 +57,12 @@ export function createServices(deps: ServiceDeps) {
   })
   const viewerSessions = createViewerSessions(deps)
   // A suspended tenant's keys stop authenticating on every replica at once; a removed tenant's
-  // keys are gone with it and cannot be named, so every key lookup is dropped then.
+  // keys and videos are gone with it and cannot be named, so every key and video is dropped then.
   const tenants = createTenants(deps, {
-    onChange: (id, removed) => (removed ? accessKeys.invalidate() : accessKeys.forgetTenant(id)),
+    onChange: (id, removed) =>
+      removed
+        ? Promise.all([accessKeys.invalidate(), videos.forgetAll()]).then(() => undefined)
+        : accessKeys.forgetTenant(id),
     caches,
     audit,
   })
@@ -96,6 +99,7 @@ export function createServices(deps: ServiceDeps) {
       playPasswords: protection.playPasswords,
       liveStreams,
       edgeControls,
+      videos,
     }),
     dingtalkTokens,
     dingtalkApps: createDingtalkApps(deps, accessKeys),

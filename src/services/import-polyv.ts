@@ -17,6 +17,7 @@ import { findVideo, updateVideo } from '../storage/repositories/videos.ts'
 import type { TenantDoc } from './import-document.ts'
 import type { PlannedVideo } from './import-plan.ts'
 import { section, type SectionCheck, type SectionWrite } from './import-section.ts'
+import { forgetAfterCommit } from './import-videos.ts'
 import { outcomeOf } from './outcome.ts'
 import { PASSWORD_LABEL } from './play-passwords.ts'
 import { POLYV_SETTINGS } from './polyv-videos.ts'
@@ -176,7 +177,8 @@ async function writePolyv(tenant: TenantDoc, _plan: unknown, ctx: SectionWrite):
       count('aliases', stored ? 'unchanged' : 'created')
     }
     // A video of the file got its Polyv fields with its own write (withPolyvSettings).
-    if (!fileVideoIds.has(video.id)) await writeSettings(deps.db, video, v, now, count)
+    if (!fileVideoIds.has(video.id) && (await writeSettings(deps.db, video, v, now, count)))
+      await forgetAfterCommit(ctx, video.id)
     for (const p of v.passwords ?? [])
       count(
         'passwords',
@@ -226,11 +228,12 @@ async function writeSettings(
   v: PolyvVideoDoc,
   now: Date,
   count: SectionWrite['count'],
-): Promise<void> {
+): Promise<boolean> {
   const settings = { ...video.settings, ...settingsOf(v) }
   const outcome = outcomeOf(video, video.settings, settings)
   if (outcome !== 'unchanged') await updateVideo(db, { ...video, settings, updatedAt: now })
   count('videos', outcome)
+  return outcome !== 'unchanged'
 }
 
 export const polyvSection = section({

@@ -17,6 +17,7 @@ import type { Outcome } from './outcome.ts'
 import type { PlayDomains } from './play-domains.ts'
 import type { PlayPasswords } from './play-passwords.ts'
 import type { Tenants } from './tenants.ts'
+import type { Videos } from './videos.ts'
 import type { Writes } from './writes.ts'
 
 export type { Problem }
@@ -48,6 +49,8 @@ export interface ImportServices {
   readonly playPasswords: Pick<PlayPasswords, 'put'>
   readonly liveStreams: Pick<LiveStreams, 'put'>
   readonly edgeControls: Pick<EdgeControls, 'changed'>
+  /** Cached videos the import changed are forgotten by id once it commits. */
+  readonly videos: Pick<Videos, 'forget'>
 }
 
 export type WriteDeps = Omit<Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock'>, 'db'> & {

@@ -44,6 +44,31 @@ const VIDEO_FIELDS = [
   'createdAt',
 ] as const
 
+/** Videos written in a transaction, not yet forgotten by the caches (one entry per import). */
+const written = new WeakMap<SectionWrite['writes'], Set<string>>()
+
+/**
+ * A video's row was written: once the transaction commits, every replica forgets its cached
+ * copy. One invalidation for all of an import's videos (a long list becomes one of every video).
+ */
+export async function forgetAfterCommit(
+  ctx: Pick<SectionWrite, 'writes' | 'services'>,
+  id: string,
+): Promise<void> {
+  const pending = written.get(ctx.writes)
+  if (pending) {
+    pending.add(id)
+    return
+  }
+  const ids = new Set([id])
+  written.set(ctx.writes, ids)
+  await ctx.writes.afterCommit(() => {
+    // Outside a transaction this runs at once: the next write registers again.
+    written.delete(ctx.writes)
+    return ctx.services.videos.forget([...ids])
+  })
+}
+
 const pick = <T, K extends keyof T>(value: T, keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, value[k]])) as Pick<T, K>
 
@@ -98,7 +123,10 @@ export async function writeVideo(ctx: SectionWrite, planned: PlannedVideo): Prom
     updatedAt: now,
   }
   const outcome = outcomeOf(stored, stored && pick(stored, VIDEO_FIELDS), pick(video, VIDEO_FIELDS))
-  if (outcome !== 'unchanged') await upsertVideo(db, video, v.createdAt !== undefined)
+  if (outcome !== 'unchanged') {
+    await upsertVideo(db, video, v.createdAt !== undefined)
+    await forgetAfterCommit(ctx, video.id)
+  }
   count('videos', outcome)
   for (const ref of v.aliases ?? [])
     count('aliases', await writeAlias(db, tenantId, planned.id, ref, now))

@@ -24,6 +24,7 @@ import {
   type VideoFilter,
 } from '../storage/repositories/videos.ts'
 import { findPlayDomainWithKeys } from '../storage/repositories/play-domains.ts'
+import type { Caches } from './caches.ts'
 import type { ServiceDeps } from './deps.ts'
 import { toPage } from './pages.ts'
 import { normalizeHost } from './play-domains.ts'
@@ -73,13 +74,49 @@ export interface NewStreamInput {
   readonly encrypted?: boolean
 }
 
+/**
+ * How long a replica reuses a video read by id (every credential and play request reads one)
+ * without being told of a change. Every write through the services (catalog, import, a tenant's
+ * removal) drops it at once here and, published, on every replica; this bounds only a message
+ * lost while Redis was unreachable, or a write behind the services' back.
+ */
+export const VIDEO_CACHE_MS = 1000
+
+/** More changed videos than this are forgotten all at once (one short message, not a list). */
+const FORGET_ALL_ABOVE = 1000
+
+/**
+ * The catalog. With `caches` (the runtime's), videos read by id are cached and every write
+ * invalidates them; without (a service over an import's transaction, the planner's probe), every
+ * read goes to `deps.db`.
+ */
 export function createVideos(
   deps: Pick<ServiceDeps, 'db' | 'box' | 'crypto' | 'clock' | 'mediaProbe' | 'resolveMedia'>,
+  caches?: Caches,
 ) {
-  async function get(id: string): Promise<Video> {
+  // Only found videos are kept: a video created later needs no invalidation to be seen.
+  const byId = caches?.named<Video | undefined>('videos', { ttlMs: VIDEO_CACHE_MS })
+  const found = (video: Video | undefined) => video !== undefined
+  const read = (id: string) =>
+    byId ? byId.get(id, () => findVideo(deps.db, id), found) : findVideo(deps.db, id)
+
+  /** The stored row, never a cached copy: what a write starts from. */
+  async function stored(id: string): Promise<Video> {
     const video = await findVideo(deps.db, id)
     if (!video) throw notFound('video', id)
     return video
+  }
+
+  async function get(id: string): Promise<Video> {
+    const video = await read(id)
+    if (!video) throw notFound('video', id)
+    return video
+  }
+
+  /** Drops changed videos here at once and on every replica (after the write is committed). */
+  async function forget(ids: readonly string[]): Promise<void> {
+    if (!byId || ids.length === 0) return
+    await (ids.length > FORGET_ALL_ABOVE ? byId.invalidateAll() : byId.invalidate(...ids))
   }
 
   /** A video's own play domain, normalised: it must be one of the tenant's. */
@@ -160,7 +197,7 @@ export function createVideos(
     },
     get,
     async getForTenant(tenantId: string, id: string): Promise<Video> {
-      const video = await findVideo(deps.db, id)
+      const video = await read(id)
       // Another tenant's video is reported exactly like a missing one.
       if (!video || video.tenantId !== tenantId) throw notFound('video', id)
       return video
@@ -173,28 +210,36 @@ export function createVideos(
     list: (filter: VideoFilter, page?: number, pageSize?: number) =>
       listVideos(deps.db, filter, toPage(page, pageSize)),
     async update(id: string, changes: VideoChanges): Promise<Video> {
-      const stored = await get(id)
+      const before = await stored(id)
       checkFields(changes)
       checkDuration(changes.duration)
-      const playDomain = await ownDomain(stored.tenantId, changes.playDomain)
+      const playDomain = await ownDomain(before.tenantId, changes.playDomain)
       const video = {
-        ...stored,
+        ...before,
         ...changes,
-        playDomain: playDomain === undefined ? stored.playDomain : playDomain,
+        playDomain: playDomain === undefined ? before.playDomain : playDomain,
         updatedAt: new Date(deps.clock.now()),
       }
       await updateVideo(deps.db, video)
+      await forget([id])
       return video
     },
     async remove(id: string): Promise<void> {
-      if (!(await deleteVideo(deps.db, id))) throw notFound('video', id)
+      const deleted = await deleteVideo(deps.db, id)
+      await forget([id])
+      if (!deleted) throw notFound('video', id)
+    },
+    forget,
+    /** Every video, here and on every replica (a tenant's removal took its videos with it). */
+    forgetAll: async (): Promise<void> => {
+      await byId?.invalidateAll()
     },
     ...createVideoAliases(deps, get),
     streams: (videoId: string) => listStreams(deps.db, videoId),
     probeLocation,
     /** Registers a rendition; the video's duration and size follow its largest stream. */
     async addStream(input: NewStreamInput): Promise<Stream> {
-      const video = await get(input.videoId)
+      const video = await stored(input.videoId)
       const info = await probeLocation(input.location, input.format)
       const stream = await insertStream(deps.db, {
         id: newId(deps.crypto, 'stream'),
@@ -218,6 +263,7 @@ export function createVideos(
         size: Math.max(video.size, stream.size),
         updatedAt: new Date(deps.clock.now()),
       })
+      await forget([video.id])
       return stream
     },
     async removeStream(videoId: string, streamId: string): Promise<void> {
