@@ -85,6 +85,29 @@ describe('core/encoding: bytes', () => {
 describe('core/encoding: percent and query', () => {
   it('percent-encodes per RFC 3986 with upper-case hex', () => {
     assert.equal(percentEncode("a b*~!'()/é"), 'a%20b%2A~%21%27%28%29%2F%C3%A9')
+    assert.equal(percentEncode('AZaz09-_.~'), 'AZaz09-_.~')
+    // The fast path for unreserved text answers as the plain definition does, for any text.
+    const reference = (v: string) =>
+      encodeURIComponent(v).replace(
+        /[!'()*]/g,
+        (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
+      )
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        assert.equal(percentEncode(s), reference(s))
+      }),
+      { numRuns: 500 },
+    )
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(..."aZ09-_.~!*()' %/:=&+é".split('')) }),
+        (s) => {
+          assert.equal(percentEncode(s), reference(s))
+        },
+      ),
+      { numRuns: 500 },
+    )
+    assert.throws(() => percentEncode('a\uD800'), URIError)
   })
 
   it('decodes, treating + as space only in form decoding, and reports bad escapes', () => {
