@@ -101,8 +101,17 @@ export type V1Verdict = Verdict<V1Match, AliyunRpcReason> & { readonly stringToS
  */
 export function verifyV1(input: VerifyV1Input, crypto: Crypto): V1Verdict {
   const pairs = toParamPairs(input.params)
-  const signatureAt = pairs.findIndex(([name]) => name === 'Signature')
-  const regionAt = pairs.findIndex(([name]) => name === 'RegionId')
+  // One pass, no callbacks (every signed request comes here): the first Signature and RegionId,
+  // and whether the web player sent it.
+  let signatureAt = -1
+  let regionAt = -1
+  let player = false
+  for (let i = 0; i < pairs.length; i++) {
+    const [name, value] = pairs[i]!
+    if (name === 'Signature') signatureAt = signatureAt < 0 ? i : signatureAt
+    else if (name === 'RegionId') regionAt = regionAt < 0 ? i : regionAt
+    else if (name === 'Channel' && value === 'HTML5') player = true
+  }
   const trailingRegion = signatureAt >= 0 && regionAt > signatureAt
   const candidates: { params: readonly QueryPair[]; unsigned: readonly string[] }[] = trailingRegion
     ? [
@@ -112,31 +121,32 @@ export function verifyV1(input: VerifyV1Input, crypto: Crypto): V1Verdict {
     : [{ params: pairs, unsigned: [] }]
   const first = candidates[0]!
   const stringToSign = stringToSignV1(input.method, first.params)
-  const answer = (verdict: Verdict<V1Match, AliyunRpcReason>): V1Verdict => ({
-    ...verdict,
-    stringToSign,
-  })
 
-  if (signatureAt < 0) return answer(reject('MISSING_PARAMETER', 'signature-missing'))
-  if (hasDuplicateNames(pairs)) return answer(reject('INVALID_PARAMETER', 'duplicate-parameter'))
+  if (signatureAt < 0)
+    return withString(reject('MISSING_PARAMETER', 'signature-missing'), stringToSign)
+  if (hasDuplicateNames(pairs))
+    return withString(reject('INVALID_PARAMETER', 'duplicate-parameter'), stringToSign)
   // A raw '+' in a query decodes to a space; base64 has no spaces, so this only repairs.
   const received = pairs[signatureAt]![1].replaceAll(' ', '+')
-  const player = pairs.some(([name, value]) => name === 'Channel' && value === 'HTML5')
 
   for (const candidate of candidates) {
     const strict =
       candidate === first ? stringToSign : stringToSignV1(input.method, candidate.params)
     if (crypto.timingSafeEqual(hmacV1(input.secret, strict, crypto), received)) {
-      return answer(accept({ encoding: 'strict', unsigned: candidate.unsigned }))
+      return withString(accept({ encoding: 'strict', unsigned: candidate.unsigned }), stringToSign)
     }
     if (!player) continue
     const lenient = playerStringToSignV1(input.method, candidate.params)
     if (lenient === strict) continue
     if (crypto.timingSafeEqual(hmacV1(input.secret, lenient, crypto), received)) {
-      return answer(accept({ encoding: 'player', unsigned: candidate.unsigned }))
+      return withString(accept({ encoding: 'player', unsigned: candidate.unsigned }), stringToSign)
     }
   }
-  return answer(reject('SIGNATURE_MISMATCH', 'signature-mismatch'))
+  return withString(reject('SIGNATURE_MISMATCH', 'signature-mismatch'), stringToSign)
+}
+
+function withString(verdict: Verdict<V1Match, AliyunRpcReason>, stringToSign: string): V1Verdict {
+  return { ...verdict, stringToSign }
 }
 
 export interface Acs3Authorization {
@@ -261,5 +271,7 @@ export function verifyV3(input: VerifyV3Input, crypto: Crypto): V3Verdict {
 }
 
 function hasDuplicateNames(pairs: readonly QueryPair[]): boolean {
-  return new Set(pairs.map(([name]) => name)).size !== pairs.length
+  const names = new Set<string>()
+  for (const pair of pairs) names.add(pair[0])
+  return names.size !== pairs.length
 }
