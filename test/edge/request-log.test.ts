@@ -52,10 +52,8 @@ describe('edge request logging', () => {
     assert.deepEqual(linesOf(edge.logs, served.id), [])
     const api = await get(edge, `${edge.base}/healthz`)
     // Regression #12: the completed line names method, target and status (and route, duration).
-    assert.deepEqual(linesOf(edge.logs, api.id), [
-      'incoming request',
-      'request completed 200 HEAD /healthz',
-    ])
+    // One line per request at info (the incoming line is at debug).
+    assert.deepEqual(linesOf(edge.logs, api.id), ['request completed 200 HEAD /healthz'])
     const completed = edge.logs
       .map((text) => JSON.parse(text) as Record<string, unknown>)
       .find((line) => line.reqId === api.id && line.msg === 'request completed')!
@@ -91,7 +89,7 @@ describe('edge request logging', () => {
       .filter((line) => line.reqId === refused.id)
     assert.deepEqual(
       lines.map((l) => l.msg),
-      ['incoming request', 'request completed'],
+      ['request completed'],
     )
     assert.ok(lines.every((l) => l.err === undefined && !JSON.stringify(l).includes('stack')))
   })

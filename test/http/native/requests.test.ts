@@ -97,15 +97,13 @@ describe('native API: authentication', () => {
         .map((text) => JSON.parse(text) as Record<string, any>)
         .filter((line) => line.reqId === reply.requestId)
       assert.ok(!JSON.stringify(lines).includes('stack'), JSON.stringify(lines))
-      // The refusal itself is logged at debug only: at info, just the request lines.
-      const requestLines = new Set(['incoming request', 'request completed'])
+      // The refusal itself is logged at debug only, and so is the incoming line: at info, one
+      // line per request, carrying everything.
       assert.deepEqual(
-        lines.filter((line) => !requestLines.has(line.msg)),
-        [],
+        lines.map((line) => line.msg),
+        ['request completed'],
       )
-      const completed = lines.filter((line) => line.msg === 'request completed')
-      assert.equal(completed.length, 1)
-      const line = completed[0]!
+      const line = lines[0]!
       assert.deepEqual(
         { level: line.level, req: line.req, route: line.route, res: line.res },
         {
@@ -121,6 +119,25 @@ describe('native API: authentication', () => {
       )
       assert.equal(typeof line.responseTime, 'number')
     }
+  })
+
+  it('logs the incoming line too at debug, before the request completes', async (t) => {
+    const { call, logs } = await nativeApp(t, { env: { PLAYGATE_LOG_LEVEL: 'debug' } })
+    const reply = await call('GET', '/v1/tenants/tn_nobody')
+    const lines = logs
+      .map((text) => JSON.parse(text) as Record<string, any>)
+      .filter((line) => line.reqId === reply.requestId && line.msg.startsWith('request'))
+    const incoming = logs
+      .map((text) => JSON.parse(text) as Record<string, any>)
+      .find((line) => line.reqId === reply.requestId && line.msg === 'incoming request')
+    assert.deepEqual(
+      { level: incoming?.level, req: incoming?.req },
+      { level: 20, req: { method: 'GET', url: '/v1/tenants/tn_nobody', host: 'localhost:80' } },
+    )
+    assert.deepEqual(
+      lines.map((line) => [line.msg, line.level]),
+      [['request completed', 30]],
+    )
   })
 
   it('answers a method a path does not take with 405 and Allow', async (t) => {
