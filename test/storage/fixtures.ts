@@ -111,10 +111,16 @@ export function makeDomain(overrides: Partial<PlayDomainWithKeys> = {}): PlayDom
 }
 
 /** Asserts that `promise` rejects with an AppError of `code`. */
-export async function rejectsWith(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
+/** Rejects with an AppError of `code` (and, given `hint`, the message every API shows). */
+export async function rejectsWith(
+  promise: Promise<unknown>,
+  code: ErrorCode,
+  hint?: string,
+): Promise<void> {
   await assert.rejects(promise, (error: unknown) => {
     assert.ok(isAppError(error), `expected AppError ${code}, got ${String(error)}`)
     assert.equal(error.code, code)
+    if (hint !== undefined) assert.equal(error.details.hint, hint)
     return true
   })
 }

@@ -53,8 +53,17 @@ for (const dialect of DIALECTS) {
       const db = await openTestDb(t, dialect)
       await seedTenants(db, 'tn_a', 'tn_b')
       await insertVideo(db, makeVideo())
-      await rejectsWith(insertVideo(db, makeVideo({ referenceId: 'other' })), 'CONFLICT')
-      await rejectsWith(insertVideo(db, makeVideo({ id: vid(2) })), 'CONFLICT')
+      // Named by what collided: the id, or the tenant's ReferenceId (a unique constraint).
+      await rejectsWith(
+        insertVideo(db, makeVideo({ referenceId: 'other' })),
+        'CONFLICT',
+        `video ${VID} already exists`,
+      )
+      await rejectsWith(
+        insertVideo(db, makeVideo({ id: vid(2) })),
+        'CONFLICT',
+        'video with ReferenceId ref-1 already exists',
+      )
       // Another tenant may use the same reference id, and any number of videos may have none.
       await insertVideo(db, makeVideo({ id: vid(3), tenantId: 'tn_b' }))
       await insertVideo(db, makeVideo({ id: vid(4), referenceId: null }))

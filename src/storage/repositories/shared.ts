@@ -50,18 +50,27 @@ export function parseJson<T>(text: string, fallback: T): T {
   }
 }
 
-/** Runs a write, turning a unique violation into CONFLICT (and nothing else into anything). */
-export async function guardConflict<T>(what: string, write: () => Promise<T>): Promise<T> {
+/**
+ * Runs a write, turning a unique violation into CONFLICT (and nothing else into anything). `what`
+ * names the record by the ids and names its writer chose, never a secret: the message is the
+ * hint every API shows.
+ */
+export async function guardConflict<T>(
+  what: string | ((violation: unknown) => string),
+  write: () => Promise<T>,
+): Promise<T> {
   try {
     return await write()
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw new AppError('CONFLICT', `${what} already exists`, { cause: error })
+    if (isUniqueViolation(error)) {
+      const hint = `${typeof what === 'string' ? what : what(error)} already exists`
+      throw new AppError('CONFLICT', hint, { cause: error, details: { hint } })
+    }
     // The tenant or video it belongs to vanished (or never existed): the caller's id is wrong.
-    if (isForeignKeyViolation(error))
-      throw new AppError('NOT_FOUND', `${what} refers to something that does not exist`, {
-        cause: error,
-      })
+    if (isForeignKeyViolation(error)) {
+      const hint = `${typeof what === 'string' ? what : what(error)} refers to something that does not exist`
+      throw new AppError('NOT_FOUND', hint, { cause: error, details: { hint } })
+    }
     throw error
   }
 }

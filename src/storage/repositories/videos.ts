@@ -52,10 +52,21 @@ function videoRow(video: Video): VideoTable {
   }
 }
 
-export async function insertVideo(db: Db, video: Video): Promise<Video> {
-  await guardConflict(`video ${video.id}`, () =>
-    db.insertInto('videos').values(videoRow(video)).execute(),
+/** Whether a unique violation is the tenant's ReferenceId (SQLite names columns, PostgreSQL the constraint). */
+function takesReferenceId(violation: unknown): boolean {
+  const e = violation as { constraint?: unknown; message?: unknown }
+  return (
+    e.constraint === 'videos_tenant_reference' ||
+    (typeof e.message === 'string' && e.message.includes('videos.reference_id'))
   )
+}
+
+export async function insertVideo(db: Db, video: Video): Promise<Video> {
+  const what = (violation: unknown) =>
+    takesReferenceId(violation)
+      ? `video with ReferenceId ${video.referenceId ?? ''}`
+      : `video ${video.id}`
+  await guardConflict(what, () => db.insertInto('videos').values(videoRow(video)).execute())
   return video
 }
 

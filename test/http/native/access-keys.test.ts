@@ -134,7 +134,13 @@ describe('native API: access keys', () => {
     const { id } = await tenant()
     const body = { protocol: 'aliyun', keyId: 'LTAIfixed0001' }
     assert.equal((await call('POST', `/v1/tenants/${id}/access-keys`, body)).status, 201)
-    assertError(await call('POST', `/v1/tenants/${id}/access-keys`, body), 409, 'CONFLICT')
+    assertError(
+      await call('POST', `/v1/tenants/${id}/access-keys`, body),
+      409,
+      'CONFLICT',
+      undefined,
+      'access key LTAIfixed0001 already exists',
+    )
     const other = await call('POST', `/v1/tenants/${id}/access-keys`, {
       ...body,
       protocol: 'tencent',

@@ -183,7 +183,13 @@ describe('native API: live streams', () => {
       'videoId',
     )
     assert.equal((await w.call('POST', '/v1/live-streams', base)).status, 201)
-    assertError(await w.call('POST', '/v1/live-streams', base), 409, 'CONFLICT')
+    assertError(
+      await w.call('POST', '/v1/live-streams', base),
+      409,
+      'CONFLICT',
+      undefined,
+      'live stream live/test already exists',
+    )
     assertError(
       await w.call('GET', '/v1/live-streams/nope/play-urls?ttlSeconds=0'),
       400,

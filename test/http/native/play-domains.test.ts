@@ -204,7 +204,7 @@ describe('native API: play domains', () => {
       host: 'VIDEO.example.com:443',
       scheme: 'native',
     })
-    assertError(again, 409, 'CONFLICT')
+    assertError(again, 409, 'CONFLICT', undefined, 'play domain video.example.com already exists')
   })
 
   it('answers 400 naming the field for malformed input', async (t) => {

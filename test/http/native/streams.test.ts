@@ -161,7 +161,13 @@ describe('native API: streams', () => {
     const world = await withVideo(t)
     await addStream(world, world.url, { location: 'demo/mp4/demo.mp4' })
     const again = await addStream(world, world.url, { location: 'demo/mp4/demo.mp4' })
-    assertError(again, 409, 'CONFLICT')
+    assertError(
+      again,
+      409,
+      'CONFLICT',
+      undefined,
+      `a mp4 LD stream of video ${world.target.id} already exists`,
+    )
   })
 
   it('answers 404 for an unknown video and 400 for malformed bodies', async (t) => {

@@ -111,7 +111,13 @@ describe('native API: tenants', () => {
   it('answers 409 CONFLICT for an id that is taken', async (t) => {
     const { call } = await nativeApp(t)
     await call('POST', '/v1/tenants', { id: 'acme', name: 'Acme' })
-    assertError(await call('POST', '/v1/tenants', { id: 'acme', name: 'Other' }), 409, 'CONFLICT')
+    assertError(
+      await call('POST', '/v1/tenants', { id: 'acme', name: 'Other' }),
+      409,
+      'CONFLICT',
+      undefined,
+      'tenant acme already exists',
+    )
   })
 
   it('answers 400 MISSING_PARAMETER naming a required field', async (t) => {

@@ -224,7 +224,13 @@ describe('native API: labelled play passwords', () => {
       createdAt: NOW,
       updatedAt: NOW,
     })
-    assertError(await w.call('POST', base, { label: 'staff', password: 'again' }), 409, 'CONFLICT')
+    assertError(
+      await w.call('POST', base, { label: 'staff', password: 'again' }),
+      409,
+      'CONFLICT',
+      undefined,
+      `play password staff of video ${w.target.id} already exists`,
+    )
     const list = await w.call('GET', base)
     assert.deepEqual(
       (list.body.items as { label: string; password: string }[]).map((p) => [p.label, p.password]),

@@ -140,13 +140,27 @@ describe('native API: videos', () => {
     const first = await video(tenantId, { referenceId: 'ref-1' })
     const again = (body: Record<string, unknown>) =>
       call('POST', '/v1/videos', { tenantId, title: 'x', ...body })
-    assertError(await again({ id: first.id }), 409, 'CONFLICT')
-    assertError(await again({ referenceId: 'ref-1' }), 409, 'CONFLICT')
+    assertError(
+      await again({ id: first.id }),
+      409,
+      'CONFLICT',
+      undefined,
+      `video ${first.id} already exists`,
+    )
+    assertError(
+      await again({ referenceId: 'ref-1' }),
+      409,
+      'CONFLICT',
+      undefined,
+      'video with ReferenceId ref-1 already exists',
+    )
     const second = await video(tenantId, { referenceId: 'ref-2' })
     assertError(
       await call('PATCH', `/v1/videos/${second.id}`, { referenceId: 'ref-1' }),
       409,
       'CONFLICT',
+      undefined,
+      'video with ReferenceId ref-1 already exists',
     )
   })
 
