@@ -36,14 +36,23 @@ export interface ImportOptions {
 }
 
 /** The document has problems; nothing was written. */
+/** The API's message: how many problems and the first, since a client may show only this line. */
+function rejectionHint(problems: readonly Problem[]): string {
+  const first = problems[0]
+  const where = first?.path ? `${first.path} ` : ''
+  const what = first ? `${where}${first.message}` : 'unknown'
+  return problems.length === 1
+    ? `The import document has 1 problem: ${what}. Nothing was written.`
+    : `The import document has ${problems.length} problems, each in problems with its path; the first: ${what}. Nothing was written.`
+}
+
 export class ImportRejectedError extends AppError {
   readonly problems: readonly Problem[]
   constructor(problems: readonly Problem[]) {
-    super(
-      'INVALID_PARAMETER',
-      `the import document has ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
-      { details: { parameter: 'body' } },
-    )
+    const message = `the import document has ${problems.length} problem${problems.length === 1 ? '' : 's'}`
+    super('INVALID_PARAMETER', message, {
+      details: { parameter: 'body', hint: rejectionHint(problems) },
+    })
     this.problems = problems
   }
 }

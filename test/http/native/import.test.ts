@@ -85,7 +85,8 @@ describe('native API: import', () => {
     assert.deepEqual(reply.body, {
       error: {
         code: 'INVALID_PARAMETER',
-        message: 'A parameter is present but malformed or out of range. (body)',
+        message:
+          'The import document has 4 problems, each in problems with its path; the first: tenants[0].status must be one of: active, suspended, disabled. Nothing was written.',
         parameter: 'body',
         requestId: reply.requestId,
         problems: [
@@ -117,6 +118,10 @@ describe('native API: import', () => {
     assert.equal(json.status, 400)
     assert.equal(json.body.error.problems.length, 1)
     assert.match(json.body.error.problems[0].message, /^not valid JSON: /)
+    assert.match(
+      json.body.error.message,
+      /^The import document has 1 problem: not valid JSON: .+\. Nothing was written\.$/,
+    )
   })
 
   // Regression #14: 5,000 nested "- " answered 400 once and aborted the process the second time;
