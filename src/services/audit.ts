@@ -59,6 +59,10 @@ export function createAudit(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 
     ).catch((error: unknown) => {
       failure = new AppError('UNAVAILABLE', 'the audit event could not be written', {
         cause: error,
+        // What a client may read: which dependency, and that no credential went out unaudited.
+        details: {
+          hint: 'The audit log could not be written, and no credential is issued without its audit event; retry shortly.',
+        },
       })
     })
     for (const p of batch) p.settle?.(failure)
