@@ -66,6 +66,14 @@ describe('native revocations and sessions', () => {
     assert.match(identity.body.credentialId, /^cr_[0-9a-f]{20}$/)
     assert.equal(identity.body.viewerId, 'u1')
     assert.equal(identity.body.domainId, pd.id)
+    // An unknown tenant is named as such, not as a play domain it does not own.
+    const stranger = await call('POST', '/v1/tenants/tn_nobody/credentials/identify', {
+      url: signed.url,
+    })
+    assert.deepEqual(
+      [stranger.status, stranger.body.error.code, stranger.body.error.message],
+      [404, 'NOT_FOUND', 'tenant "tn_nobody" not found'],
+    )
 
     const created = await call('POST', `/v1/tenants/${tn.id}/revocations`, {
       url: signed.url,

@@ -178,7 +178,10 @@ export const viewerControlRoutes: FastifyPluginAsyncTypebox<{ services: Services
         response: { 200: CredentialIdentity, ...ErrorResponses },
       },
     },
-    async (request) => controls.identifyUrl(request.params.tenantId, request.body.url),
+    async (request) => {
+      await services.tenants.get(request.params.tenantId)
+      return controls.identifyUrl(request.params.tenantId, request.body.url)
+    },
   )
 
   app.get(
