@@ -1,6 +1,8 @@
 // The example request of every native operation, in the order they are sent to one server seeded
 // with the demo catalog (src/services/demo.ts): reads and creations first, deletions last, so each
 // request finds what it names. `{{name}}` stands for a value an earlier response gave (`save`).
+// Each step is also sent wrong (openapi-examples.test.ts): without the admin token, with its last
+// path parameter unknown, with a body that is not JSON, and in the ways its `errors` list.
 import { DEMO } from '../../../src/services/demo.ts'
 
 export interface ExampleStep {
@@ -16,6 +18,24 @@ export interface ExampleStep {
   readonly save?: Record<string, string>
   /** Not an operation: a viewer playing a URL (to have a viewing session to list and end). */
   readonly play?: string
+  /** The path parameter sent unknown for the 404 example, when not the last (idempotent deletes). */
+  readonly notFound?: string
+  /** Requests this operation refuses beyond the ones every operation gets, with their 4xx. */
+  readonly errors?: readonly ErrorCase[]
+}
+
+/** The step's request with some parts replaced, and the 4xx it gets. */
+export interface ErrorCase {
+  readonly name: string
+  readonly summary: string
+  readonly status: number
+  readonly params?: Record<string, string>
+  readonly query?: Record<string, string>
+  readonly body?: unknown
+  /** Sent as it is, with `Content-Type: application/json`. */
+  readonly rawBody?: string
+  /** Sent without the admin token (or with this one). */
+  readonly token?: string | null
 }
 
 const tn = { tenantId: DEMO.tenantId }
@@ -26,13 +46,34 @@ const conference = { tenantId: DEMO.tenantId, conferenceId: 'conf-weekly-sync' }
 
 export const EXAMPLE_STEPS: readonly ExampleStep[] = [
   // Tenants and their vendor accounts
-  { method: 'GET', path: '/v1/tenants', query: { page: '1', pageSize: '20' }, status: 200 },
+  {
+    method: 'GET',
+    path: '/v1/tenants',
+    query: { page: '1', pageSize: '20' },
+    status: 200,
+    errors: [
+      {
+        name: 'invalidQuery',
+        summary: 'a page size out of range',
+        status: 400,
+        query: { page: '1', pageSize: '0' },
+      },
+    ],
+  },
   {
     method: 'POST',
     path: '/v1/tenants',
     body: { name: 'Acme Learning' },
     status: 201,
     save: { tenant: 'id' },
+    errors: [
+      {
+        name: 'invalidField',
+        summary: 'a field out of its range',
+        status: 400,
+        body: { name: '' },
+      },
+    ],
   },
   { method: 'GET', path: '/v1/tenants/{id}', params: { id: DEMO.tenantId }, status: 200 },
   {
@@ -133,6 +174,14 @@ export const EXAMPLE_STEPS: readonly ExampleStep[] = [
     query: { ttlSeconds: '600' },
     status: 200,
     save: { playUrl: 'items.0.url' },
+    errors: [
+      {
+        name: 'invalidQuery',
+        summary: 'a validity out of range',
+        status: 400,
+        query: { ttlSeconds: '0' },
+      },
+    ],
   },
   // Play domains and their keys; the play-auth key ring
   {
@@ -244,6 +293,14 @@ export const EXAMPLE_STEPS: readonly ExampleStep[] = [
     params: { id: '{{video}}' },
     body: { label: 'staff', password: 'staff-only-2026' },
     status: 201,
+    errors: [
+      {
+        name: 'conflict',
+        summary: 'a label that is taken',
+        status: 409,
+        body: { label: 'default', password: 'staff-only-2026' },
+      },
+    ],
   },
   {
     method: 'PUT',
@@ -259,6 +316,14 @@ export const EXAMPLE_STEPS: readonly ExampleStep[] = [
     params: { id: '{{video}}' },
     body: { password: 'open-sesame' },
     status: 200,
+    errors: [
+      {
+        name: 'wrongPassword',
+        summary: "a password that is not the video's",
+        status: 403,
+        body: { password: 'not-the-password' },
+      },
+    ],
   },
   // Live streams
   {
@@ -502,6 +567,7 @@ export const EXAMPLE_STEPS: readonly ExampleStep[] = [
     path: '/v1/videos/{id}/passwords/{label}',
     params: { id: '{{video}}', label: 'staff' },
     status: 204,
+    notFound: 'id',
   },
   { method: 'DELETE', path: '/v1/videos/{id}/password', params: { id: '{{video}}' }, status: 204 },
   {

@@ -8,12 +8,17 @@ import { join } from 'node:path'
 import { describe, it, type TestContext } from 'node:test'
 import type { Crypto } from '../../../src/core/ports.ts'
 import { fixedClock } from '../../../src/core/ports.ts'
-import { EXAMPLES_FILE, type OperationExample } from '../../../src/http/native/openapi-examples.ts'
+import {
+  EXAMPLES_FILE,
+  type ErrorExample,
+  type OperationExample,
+  type RecordedExamples,
+} from '../../../src/http/native/openapi-examples.ts'
 import { nodeCrypto } from '../../../src/platform/node/crypto.ts'
-import { seedDemo } from '../../../src/services/demo.ts'
+import { DEMO, seedDemo } from '../../../src/services/demo.ts'
 import { buildTestApp, TEST_ADMIN_TOKEN } from '../../helpers/build-app.ts'
 import { DEMO_MEDIA, nativeApp, NOW } from './native-app.ts'
-import { EXAMPLE_STEPS, type ExampleStep } from './openapi-examples.steps.ts'
+import { EXAMPLE_STEPS, type ErrorCase, type ExampleStep } from './openapi-examples.steps.ts'
 
 /** Node's crypto with reproducible random bytes: the same ids and keys on every recording. */
 function reproducibleCrypto(): Crypto {
@@ -48,7 +53,7 @@ function pick(body: unknown, path: string): string {
   return value as string
 }
 
-function target(step: ExampleStep): string {
+function target(step: Pick<ExampleStep, 'path' | 'params' | 'query'>): string {
   const path = step.path.replace(/\{(\w+)\}/g, (_, name: string) =>
     encodeURIComponent(step.params![name]!),
   )
@@ -56,7 +61,59 @@ function target(step: ExampleStep): string {
   return query ? `${path}?${query}` : path
 }
 
-async function record(t: TestContext): Promise<{ examples: OperationExample[]; wrong: string[] }> {
+/** The wrong requests every operation is documented with, then the step's own. */
+function errorCases(step: ExampleStep): ErrorCase[] {
+  const viewer = step.path.endsWith('/unlock')
+  const cases: ErrorCase[] = []
+  if (!viewer) {
+    cases.push({ name: 'unauthenticated', summary: 'no admin token', status: 401, token: null })
+    cases.push({
+      name: 'wrongToken',
+      summary: 'a token that is not an admin token',
+      status: 401,
+      token: 'pg_not-a-real-token',
+    })
+  }
+  const unknown = step.notFound ?? Object.keys(step.params ?? {}).at(-1)
+  if (unknown && step.method !== 'PUT')
+    cases.push({
+      name: 'notFound',
+      summary: `no such ${unknown}`,
+      status: 404,
+      params: { ...step.params, [unknown]: 'no-such-id' },
+    })
+  if (step.body !== undefined)
+    cases.push({
+      name: 'malformedBody',
+      summary: 'a body that is not JSON',
+      status: 400,
+      rawBody: '{"',
+    })
+  return [...cases, ...(step.errors ?? [])]
+}
+
+async function send(
+  base: string,
+  step: ExampleStep,
+  wrong: ErrorCase | undefined,
+): Promise<{ status: number; text: string }> {
+  const request = { ...step, ...wrong }
+  const viewer = step.path.endsWith('/unlock')
+  const token = wrong?.token === undefined ? (viewer ? null : TEST_ADMIN_TOKEN) : wrong.token
+  const body =
+    wrong?.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body))
+  const res = await fetch(base + target(request), {
+    method: step.method,
+    headers: {
+      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body }),
+  })
+  return { status: res.status, text: await res.text() }
+}
+
+async function record(t: TestContext): Promise<{ examples: RecordedExamples; wrong: string[] }> {
   const world = await buildTestApp(t, {
     overrides: { clock: fixedClock(NOW), crypto: reproducibleCrypto() },
   })
@@ -64,8 +121,13 @@ async function record(t: TestContext): Promise<{ examples: OperationExample[]; w
   assert.equal(await seedDemo(world.services), true)
   const base = await world.app.listen({ host: '127.0.0.1', port: 0 })
   const vars: Vars = new Map()
-  const examples: OperationExample[] = []
+  const operations: OperationExample[] = []
   const wrong: string[] = []
+  const check = (label: string, got: { status: number; text: string }, documented: number) => {
+    if (got.status !== documented)
+      wrong.push(`${label}: ${got.status} (documented ${documented}) ${got.text}`)
+    return got.text === '' ? undefined : (JSON.parse(got.text) as unknown)
+  }
   for (const raw of EXAMPLE_STEPS) {
     const step = fill(raw, vars)
     if (step.play) {
@@ -76,23 +138,20 @@ async function record(t: TestContext): Promise<{ examples: OperationExample[]; w
       assert.equal(res.status, step.status, `playing ${step.play}`)
       continue
     }
-    const viewer = step.path.endsWith('/unlock')
-    const res = await fetch(base + target(step), {
-      method: step.method,
-      headers: {
-        ...(viewer ? {} : { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }),
-        ...(step.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(step.body === undefined ? {} : { body: JSON.stringify(step.body) }),
-    })
-    const text = await res.text()
-    const response = text === '' ? undefined : (JSON.parse(text) as unknown)
-    if (res.status !== step.status)
-      wrong.push(
-        `${step.method} ${target(step)}: ${res.status} (documented ${step.status}) ${text}`,
-      )
+    // The wrong requests first: each is refused, so the state the step finds is the same.
+    const errors: ErrorExample[] = []
+    for (const error of errorCases(step)) {
+      const label = `${step.method} ${target(step)} (${error.name})`
+      const response = check(label, await send(base, step, error), error.status)
+      errors.push({ name: error.name, summary: error.summary, status: error.status, response })
+    }
+    const response = check(
+      `${step.method} ${target(step)}`,
+      await send(base, step, undefined),
+      step.status,
+    )
     for (const [name, path] of Object.entries(step.save ?? {})) vars.set(name, pick(response, path))
-    examples.push({
+    operations.push({
       method: step.method,
       path: step.path,
       ...(step.params ? { params: step.params } : {}),
@@ -100,19 +159,34 @@ async function record(t: TestContext): Promise<{ examples: OperationExample[]; w
       ...(step.body === undefined ? {} : { body: step.body }),
       status: step.status,
       ...(response === undefined ? {} : { response }),
+      errors,
     })
   }
-  return { examples, wrong }
+  // A dependency down: with the audit log unwritable no play URL is handed out (audit strict).
+  await world.services.deps.db.schema.dropTable('audit_events').execute()
+  const down = await send(
+    base,
+    { method: 'GET', path: '/v1/videos/{id}/play-urls', params: { id: DEMO.videoId }, status: 503 },
+    undefined,
+  )
+  const serverError: ErrorExample = {
+    name: 'unavailable',
+    summary: 'a dependency is down (here the audit log cannot be written); retry later',
+    status: 503,
+    response: check('GET play-urls with the audit log down', down, 503),
+  }
+  return { examples: { operations, serverError }, wrong }
 }
 
+type Media = { example?: unknown; examples?: Record<string, { summary: string; value: unknown }> }
 type Operation = {
   parameters?: { in: string; name: string; example?: unknown }[]
-  requestBody?: { content: Record<string, { example?: unknown }> }
-  responses: Record<string, { content?: Record<string, { example?: unknown }> }>
+  requestBody?: { content: Record<string, Media> }
+  responses: Record<string, { content?: Record<string, Media> }>
 }
 
 describe('native API: OpenAPI examples', () => {
-  it('gives every operation an example request and response', async (t) => {
+  it('gives every operation an example request and an example of each response', async (t) => {
     const { app } = await nativeApp(t)
     const doc = JSON.parse((await app.inject({ url: '/openapi.json' })).body) as {
       paths: Record<string, Record<string, Operation>>
@@ -133,17 +207,30 @@ describe('native API: OpenAPI examples', () => {
             s === '204' || op.responses[s]?.content?.['application/json']?.example !== undefined,
         )
         if (!shown) missing.push(`${key}: ${successes.join('/')} response`)
+        // Errors: what the server answered each wrong request (4XX) and a dependency down (5XX).
+        for (const range of ['4XX', '5XX']) {
+          const examples = op.responses[range]?.content?.['application/json']?.examples ?? {}
+          if (Object.keys(examples).length === 0) missing.push(`${key}: ${range} response`)
+        }
+        const errors = Object.keys(
+          op.responses['4XX']?.content?.['application/json']?.examples ?? {},
+        )
+        if (key !== 'POST /v1/videos/{id}/unlock' && !errors.includes('unauthenticated'))
+          missing.push(`${key}: 401 without a token`)
       }
     assert.deepEqual(missing, [])
     // The docs page loads its own copy of the document: the same, examples included.
     const page = JSON.parse((await app.inject({ url: '/docs/json' })).body) as typeof doc
     assert.deepEqual(page.paths, doc.paths)
     // One example for each documented operation, none for an operation that is not there.
-    const examples = JSON.parse(readFileSync(EXAMPLES_FILE, 'utf8')) as OperationExample[]
+    const examples = JSON.parse(readFileSync(EXAMPLES_FILE, 'utf8')) as RecordedExamples
     const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
     )
-    assert.deepEqual(examples.map((e) => `${e.method} ${e.path}`).sort(), operations.sort())
+    assert.deepEqual(
+      examples.operations.map((e) => `${e.method} ${e.path}`).sort(),
+      operations.sort(),
+    )
   })
 
   it('gets the documented status and response for each example request on a real server', async (t) => {
@@ -152,7 +239,7 @@ describe('native API: OpenAPI examples', () => {
     const file = EXAMPLES_FILE
     if (process.env.PLAYGATE_UPDATE_EXAMPLES === '1')
       writeFileSync(file, JSON.stringify(examples, null, 2) + '\n')
-    const documented = JSON.parse(readFileSync(file, 'utf8')) as OperationExample[]
+    const documented = JSON.parse(readFileSync(file, 'utf8')) as RecordedExamples
     assert.deepEqual(
       examples,
       documented,
