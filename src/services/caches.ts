@@ -77,11 +77,17 @@ export function createCaches(
   deps: Pick<ServiceDeps, 'clock' | 'crypto'> & { readonly state?: SharedState },
 ) {
   const id = toHex(deps.crypto.randomBytes(8))
+  // Hits (one or more per edge request) are counted in numbers and added when the counter is
+  // read: prom-client hashes a child's labels on every `inc`, even a child labelled once.
+  const flushHits: (() => void)[] = []
   const lookups = new Counter({
     name: 'playgate_cache_lookups_total',
     help: 'Cache lookups by cache and result (hit or miss).',
     labelNames: ['cache', 'result'] as const,
     registers: [],
+    collect() {
+      for (const flush of flushHits) flush()
+    },
   })
   const invalidations = new Counter({
     name: 'playgate_cache_invalidations_total',
@@ -135,6 +141,11 @@ export function createCaches(
     const loading = new Map<string, Promise<V>>()
     const hit = lookups.labels(name, 'hit')
     const miss = lookups.labels(name, 'miss')
+    let hits = 0
+    flushHits.push(() => {
+      if (hits > 0) hit.inc(hits)
+      hits = 0
+    })
     // Bumped by every invalidation: a load under way meanwhile may have read the old row.
     let generation = 0
 
@@ -184,7 +195,7 @@ export function createCaches(
         const age = entry === undefined ? -1 : deps.clock.now() - entry.at
         // A clock that stepped back makes an age negative: read again rather than trust it.
         if (entry !== undefined && age >= 0 && age < spec.ttlMs) {
-          hit.inc()
+          hits++
           return Promise.resolve(entry.value)
         }
         miss.inc()

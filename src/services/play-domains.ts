@@ -49,8 +49,12 @@ export type PlayDomainChanges = Partial<
   Pick<PlayDomain, 'scheme' | 'authEnabled' | 'ttlSeconds' | 'allowedOrigins' | 'isDefault'>
 > & { primaryKey?: string; backupKey?: string | null }
 
+/** A host already in normal form: what the edge is handed on nearly every request. */
+const NORMAL_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/
+
 /** Host names as the edge compares them: lower case, no port, no trailing dot. */
 export function normalizeHost(host: string): string {
+  if (NORMAL_HOST.test(host)) return host
   return host.trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '')
 }
 

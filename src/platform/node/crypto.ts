@@ -23,6 +23,21 @@ function bytes(data: BinaryLike): Buffer {
     : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
 }
 
+// MACs and hashes as text (every URL verify compares two) are written into these, not into two
+// Buffers of their own per comparison. 64 UTF-16 units take at most 192 bytes of UTF-8.
+const SCRATCH_MAX_CHARS = 64
+const scratchA = Buffer.allocUnsafe(SCRATCH_MAX_CHARS * 3)
+const scratchB = Buffer.allocUnsafe(SCRATCH_MAX_CHARS * 3)
+
+function equalBytes(x: Uint8Array, y: Uint8Array): boolean {
+  // Compare against itself on a length mismatch so the time does not depend on where they differ.
+  if (x.length !== y.length) {
+    timingSafeEqual(x, x)
+    return false
+  }
+  return timingSafeEqual(x, y)
+}
+
 const input = (data: BinaryLike): string | Buffer => (typeof data === 'string' ? data : bytes(data))
 
 // crypto.hash (Node 20.12 and later) digests in one native call, without a Hash object: about
@@ -59,14 +74,17 @@ export const nodeCrypto: Crypto = {
     : (algorithm, text) => createHash(algorithm).update(text).digest('hex'),
   hmac: (algorithm, key, data) => createHmac(algorithm, input(key)).update(input(data)).digest(),
   timingSafeEqual(a, b) {
-    const x = bytes(a)
-    const y = bytes(b)
-    // Compare against itself on a length mismatch so the time does not depend on where they differ.
-    if (x.length !== y.length) {
-      timingSafeEqual(x, x)
-      return false
+    if (
+      typeof a === 'string' &&
+      typeof b === 'string' &&
+      a.length <= SCRATCH_MAX_CHARS &&
+      b.length <= SCRATCH_MAX_CHARS
+    ) {
+      const x = scratchA.subarray(0, scratchA.write(a, 'utf8'))
+      const y = scratchB.subarray(0, scratchB.write(b, 'utf8'))
+      return equalBytes(x, y)
     }
-    return timingSafeEqual(x, y)
+    return equalBytes(bytes(a), bytes(b))
   },
   randomBytes: pooledRandomBytes,
   seal(key, plaintext) {

@@ -7,6 +7,8 @@ import { percentDecode } from '../../encoding/percent.ts'
  * root. A final `.` or `..` leaves a trailing slash.
  */
 export function removeDotSegments(path: string): string {
+  // A dot segment follows a "/": without "/." there is none (nearly every request's path).
+  if (path.startsWith('/') && !path.includes('/.')) return path
   const segments = path.split('/')
   const out: string[] = []
   for (let i = 1; i < segments.length; i++) {
@@ -32,7 +34,8 @@ export function canonicalPath(
 ): string | undefined {
   const decoded = percentDecode(raw)
   if (decoded === undefined || !decoded.startsWith('/')) return undefined
-  return removeDotSegments(options.mergeSlashes ? decoded.replace(/\/{2,}/g, '/') : decoded)
+  const merge = options.mergeSlashes === true && decoded.includes('//')
+  return removeDotSegments(merge ? decoded.replace(/\/{2,}/g, '/') : decoded)
 }
 
 /** The directory of a path: everything up to and including its last "/". */
