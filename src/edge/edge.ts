@@ -62,7 +62,8 @@ export function createEdge(services: Services, config: Config): Edge {
       domain = await services.playDomains.resolveHost(second.host)
     }
     if (!domain || !address) return false
-    if (await live.serve(request, reply, domain, address)) return true
+    const liveAnswer = live.serve(request, reply, domain, address)
+    if (liveAnswer !== false && (await liveAnswer)) return true
     await serveEdgeRequest(context, request, reply, domain, address)
     return true
   }

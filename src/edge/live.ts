@@ -127,17 +127,31 @@ export function createLiveEdge(context: EdgeContext, upstream: Upstream = create
   const localFile = (resource: URL) =>
     mediaFileAt(context, decodeURIComponent(resource.pathname.slice(1)))
 
-  async function serve(
+  /**
+   * Serves a live stream's request; false when the request is not one. A path without a live
+   * shape (most files) is told at once, without a promise.
+   */
+  function serve(
     request: EdgeRequest,
     reply: EdgeReply,
     domain: PlayDomainWithKeys,
     address: EdgeAddress,
-  ): Promise<boolean> {
+  ): false | Promise<boolean> {
     if (request.method === 'OPTIONS') return false
     const { path, query } = splitTarget(address.target)
     const canonical = canonicalPath(path)
     const route = canonical === undefined ? undefined : liveRouteOf(canonical)
-    if (!route || !(await services.liveStreams.hasStreams(domain.id))) return false
+    if (!route) return false
+    return serveRoute(request, reply, { domain, address, route, query })
+  }
+
+  async function serveRoute(
+    request: EdgeRequest,
+    reply: EdgeReply,
+    input: { domain: PlayDomainWithKeys; address: EdgeAddress; route: LiveRoute; query: string },
+  ): Promise<boolean> {
+    const { domain, address, route, query } = input
+    if (!(await services.liveStreams.hasStreams(domain.id))) return false
     const stream = await services.liveStreams.resolve(domain.id, route.appName, route.streamName)
     if (!stream) return false
 

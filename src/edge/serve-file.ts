@@ -179,9 +179,16 @@ function payload(file: Representation, start: number, end: number): Buffer | Rea
   return file.handle!.createReadStream({ start, end, autoClose: true })
 }
 
-/** Called instead of `payload` when no bytes are sent. */
-async function release(file: Representation): Promise<void> {
-  await file.handle?.close()
+/**
+ * Sends an answer without the file's bytes, once an open handle is closed (a held file has none
+ * to close, and is answered at once, without a promise).
+ */
+function sendReleased(file: Representation, send: () => void): Promise<void> | undefined {
+  if (!file.handle) {
+    send()
+    return undefined
+  }
+  return file.handle.close().then(send)
 }
 
 /**
@@ -191,12 +198,13 @@ async function release(file: Representation): Promise<void> {
  * handle, so it is never read whole. Throws AppError NOT_FOUND when the file is gone or not a
  * regular file.
  */
-export async function serveFile(
+export function serveFile(
   request: EdgeRequest,
   reply: EdgeReply,
   options: ServeOptions,
-): Promise<void> {
+): Promise<void> | undefined {
   // No closures per request: under tsx (how PlayGate runs), each one also gets its name set.
+  // A held file is answered without a promise (callers await the result either way).
   const { file } = options
   if (file.body)
     return respond(request, reply, options, {
@@ -207,7 +215,15 @@ export async function serveFile(
       bytes: file.body,
       handle: undefined,
     })
-  const { handle, stat } = await openRegular(file.path)
+  return serveOpened(request, reply, options)
+}
+
+async function serveOpened(
+  request: EdgeRequest,
+  reply: EdgeReply,
+  options: ServeOptions,
+): Promise<void> {
+  const { handle, stat } = await openRegular(options.file.path)
   return respond(request, reply, options, {
     size: stat.size,
     mtimeMs: stat.mtimeMs,
@@ -218,12 +234,13 @@ export async function serveFile(
   })
 }
 
-async function respond(
+/** Sends the answer; the promise, when there is one, settles once an unsent file is released. */
+function respond(
   request: EdgeRequest,
   reply: EdgeReply,
   options: ServeOptions,
   file: Representation,
-): Promise<void> {
+): Promise<void> | undefined {
   const { etag } = file
   void reply
     .header('accept-ranges', 'bytes')
@@ -231,23 +248,21 @@ async function respond(
     .header('last-modified', file.lastModified)
     .header('cache-control', options.cacheControl)
 
-  if (isNotModified(request, etag, file.mtimeMs)) {
-    await release(file)
-    void reply.status(304).send()
-    return
-  }
+  if (isNotModified(request, etag, file.mtimeMs))
+    return sendReleased(file, () => void reply.status(304).send())
   const range = ifRangeHolds(request, etag, file.mtimeMs)
     ? parseRange(header(request, 'range'), file.size)
     : ({ kind: 'full' } as const)
-  if (range.kind === 'unsatisfiable') {
-    await release(file)
-    void reply
-      .status(416)
-      .header('content-range', `bytes */${file.size}`)
-      .header('content-type', 'text/plain; charset=utf-8')
-      .send('Range Not Satisfiable\n')
-    return
-  }
+  if (range.kind === 'unsatisfiable')
+    return sendReleased(
+      file,
+      () =>
+        void reply
+          .status(416)
+          .header('content-range', `bytes */${file.size}`)
+          .header('content-type', 'text/plain; charset=utf-8')
+          .send('Range Not Satisfiable\n'),
+    )
   const start = range.kind === 'partial' ? range.start : 0
   const end = range.kind === 'partial' ? range.end : file.size - 1
   void reply
@@ -256,10 +271,8 @@ async function respond(
     .header('content-length', String(end - start + 1))
   if (range.kind === 'partial')
     void reply.header('content-range', `bytes ${start}-${end}/${file.size}`)
-  if (request.method === 'HEAD' || file.size === 0) {
-    await release(file)
-    void reply.send()
-    return
-  }
+  if (request.method === 'HEAD' || file.size === 0)
+    return sendReleased(file, () => void reply.send())
   void reply.send(payload(file, start, end))
+  return undefined
 }
