@@ -59,7 +59,7 @@ export const ConfigSchema = Type.Object({
     logRequests: Type.Boolean({
       default: false,
       description:
-        'Log every edge request (incoming and completed, at info). Off: only refused and failed ones, each with its method and masked target.',
+        'Log every edge request (its completed line at info; the incoming line at debug). Off: only refused and failed ones, each with its method and masked target.',
     }),
   }),
   data: Type.Object({

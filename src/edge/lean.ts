@@ -25,7 +25,7 @@ export interface LeanOptions {
   readonly requestId: () => string
   /** `http.trustProxy`, as Fastify's `request.ip` applies it. */
   readonly trustProxy: boolean
-  /** `edge.logRequests`: an incoming and a completed line for every request, not only refusals. */
+  /** `edge.logRequests`: a completed line for every request, not only refusals (incoming at debug). */
   readonly logRequests: boolean
   /** The API listener's request metrics (`playgate_http_requests_total` counts every request). */
   readonly observe?: (
@@ -139,7 +139,7 @@ export function createLeanHandler(edge: Edge, options: LeanOptions): FrontHandle
     if (kind === undefined) return false
     const request = new LeanRequest(req, requestId(), logger, trustProxy)
     const reply = new LeanReply(res, request, completed)
-    if (logRequests) request.log.info({ req: request }, 'incoming request')
+    if (logRequests) request.log.debug({ req: request }, 'incoming request')
     run(request, reply, kind).catch((error: unknown) => fail(reply, error))
     return true
   }
