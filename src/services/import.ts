@@ -35,17 +35,16 @@ export interface ImportOptions {
   readonly probeConcurrency?: number
 }
 
-/** The document has problems; nothing was written. */
 /** The API's message: how many problems and the first, since a client may show only this line. */
 function rejectionHint(problems: readonly Problem[]): string {
   const first = problems[0]
-  const where = first?.path ? `${first.path} ` : ''
-  const what = first ? `${where}${first.message}` : 'unknown'
+  const what = first ? `${first.path ? `${first.path} ` : ''}${first.message}` : 'unknown'
   return problems.length === 1
     ? `The import document has 1 problem: ${what}. Nothing was written.`
     : `The import document has ${problems.length} problems, each in problems with its path; the first: ${what}. Nothing was written.`
 }
 
+/** The document has problems; nothing was written. */
 export class ImportRejectedError extends AppError {
   readonly problems: readonly Problem[]
   constructor(problems: readonly Problem[]) {

@@ -62,15 +62,14 @@ export async function guardConflict<T>(
   try {
     return await write()
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      const hint = `${typeof what === 'string' ? what : what(error)} already exists`
-      throw new AppError('CONFLICT', hint, { cause: error, details: { hint } })
+    const fail = (code: 'CONFLICT' | 'NOT_FOUND', how: string) => {
+      const hint = `${typeof what === 'string' ? what : what(error)} ${how}`
+      return new AppError(code, hint, { cause: error, details: { hint } })
     }
+    if (isUniqueViolation(error)) throw fail('CONFLICT', 'already exists')
     // The tenant or video it belongs to vanished (or never existed): the caller's id is wrong.
-    if (isForeignKeyViolation(error)) {
-      const hint = `${typeof what === 'string' ? what : what(error)} refers to something that does not exist`
-      throw new AppError('NOT_FOUND', hint, { cause: error, details: { hint } })
-    }
+    if (isForeignKeyViolation(error))
+      throw fail('NOT_FOUND', 'refers to something that does not exist')
     throw error
   }
 }
