@@ -15,6 +15,8 @@ export interface ReplayGuard {
 
 /** Longest scope or nonce kept verbatim in the key; longer ones are hashed. */
 export const MAX_VERBATIM_LENGTH = 64
+/** Scope parts remembered; scopes are authenticated credentials, so few, but never unbounded. */
+const MAX_SCOPES = 10_000
 
 /**
  * Keys are `nonce:<scope>:<nonce>`. A part that is long, starts with `#`, or (for the scope)
@@ -30,10 +32,22 @@ export function createReplayGuard(state: SharedState, crypto: Crypto): ReplayGua
     return verbatim ? value : `#${toBase64Url(crypto.hash('sha256', value))}`
   }
 
+  // Dialect scopes (`aliyun:<key id>`) hold a colon, so each is hashed: once, not per request.
+  const scopeParts = new Map<string, string>()
+  function scopePart(scope: string): string {
+    let known = scopeParts.get(scope)
+    if (known === undefined) {
+      if (scopeParts.size >= MAX_SCOPES) scopeParts.clear()
+      known = part(scope, false)
+      scopeParts.set(scope, known)
+    }
+    return known
+  }
+
   return {
     async checkNonce(scope, nonce, windowSeconds) {
       if (nonce === '') throw new AppError('INVALID_PARAMETER', 'nonce is empty')
-      const key = `nonce:${part(scope, false)}:${part(nonce, true)}`
+      const key = `nonce:${scopePart(scope)}:${part(nonce, true)}`
       if (!(await state.remember(key, windowSeconds))) {
         throw new AppError('NONCE_REUSED', `nonce already used within ${windowSeconds}s`)
       }

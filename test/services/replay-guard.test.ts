@@ -99,6 +99,27 @@ for (const kind of SHARED_STATES) {
       await guard.checkNonce('a:b', 'c', 60)
     })
 
+    it('hashes a scope that needs it once, not on every request', async (t) => {
+      const { state, keys } = recording((await kind.create(t)).state)
+      let hashes = 0
+      const counting = {
+        ...nodeCrypto,
+        hash: (...args: Parameters<typeof nodeCrypto.hash>) => {
+          hashes++
+          return nodeCrypto.hash(...args)
+        },
+      }
+      const guard = createReplayGuard(state, counting)
+      // Dialects scope nonces as `<dialect>:<credential>`: the colon makes the scope hashed.
+      await guard.checkNonce('aliyun:LTAI-key', 'n1', 60)
+      await guard.checkNonce('aliyun:LTAI-key', 'n2', 60)
+      await assert.rejects(guard.checkNonce('aliyun:LTAI-key', 'n1', 60), reused)
+      assert.equal(hashes, 1)
+      const scope = keys[0]!.split(':')[1]!
+      assert.match(scope, /^#[\w-]{43}$/)
+      assert.deepEqual(keys, [`nonce:${scope}:n1`, `nonce:${scope}:n2`, `nonce:${scope}:n1`])
+    })
+
     it('rejects an empty nonce', async (t) => {
       const { state } = await kind.create(t)
       await assert.rejects(createReplayGuard(state, nodeCrypto).checkNonce('k', '', 60), {
