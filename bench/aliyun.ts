@@ -39,6 +39,8 @@ export function load(
     readonly concurrency?: number
     /** The server's CPU time in ms (by default this thread's: the server runs in it). */
     readonly serverCpuMs?: () => number | undefined
+    /** Called as the measured window opens and closes (a profiler starts and stops on it). */
+    readonly onWindow?: (mark: WindowMark['mark']) => void
   } = {},
 ): Promise<LoadResult> {
   const full: ClientJob = {
@@ -60,6 +62,7 @@ export function load(
     worker.on('message', (m: Message) => {
       if ('mark' in m) {
         cpu[m.mark] = serverCpuMs()
+        options.onWindow?.(m.mark)
         return
       }
       void worker.terminate()
