@@ -152,13 +152,26 @@ export function stringToSignV3(canonicalRequest: string, crypto: Crypto): string
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/
 
+// Every request parses one timestamp and formats another, nearly always of the current second:
+// the last of each is kept (as nginx keeps its time strings per second).
+let formatted = { second: NaN, text: '' }
+let parsed: { text: string; ms: number | undefined } = { text: '', ms: undefined }
+
 /** `YYYY-MM-DDThh:mm:ssZ` (UTC, no milliseconds), as `Timestamp`, `x-acs-date` and `ExpireTime`. */
 export function formatTimestamp(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+  const second = Math.floor(ms / 1000)
+  if (second !== formatted.second)
+    formatted = { second, text: new Date(second * 1000).toISOString().replace('.000Z', 'Z') }
+  return formatted.text
 }
 
 /** Milliseconds since the epoch, or undefined unless `value` is a real `YYYY-MM-DDThh:mm:ssZ`. */
 export function parseTimestamp(value: string): number | undefined {
+  if (value !== parsed.text) parsed = { text: value, ms: parseTimestampText(value) }
+  return parsed.ms
+}
+
+function parseTimestampText(value: string): number | undefined {
   const m = TIMESTAMP.exec(value)
   if (!m) return undefined
   const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [

@@ -148,6 +148,22 @@ describe('aliyun-rpc timestamps', () => {
     assert.equal(parseTimestamp('2026-02-29T00:00:00Z'), undefined)
     assert.equal(parseTimestamp('2026-04-31T00:00:00Z'), undefined)
   })
+
+  it('answers each value by its own text when the same ones repeat (the last is kept)', () => {
+    const second = Date.UTC(2026, 10, 22, 5, 43, 36)
+    for (let i = 0; i < 2; i++) {
+      assert.equal(formatTimestamp(second), '2026-11-22T05:43:36Z')
+      assert.equal(formatTimestamp(second + 999), '2026-11-22T05:43:36Z')
+      assert.equal(formatTimestamp(second + 1000), '2026-11-22T05:43:37Z')
+      assert.equal(formatTimestamp(second - 1), '2026-11-22T05:43:35Z')
+      assert.equal(parseTimestamp('2026-11-22T05:43:36Z'), second)
+      assert.equal(parseTimestamp('2026-11-22T05:43:36Z'), second)
+      assert.equal(parseTimestamp('2026-11-22T05:43:36Z '), undefined)
+      assert.equal(parseTimestamp('2026-11-22T05:43:37Z'), second + 1000)
+      assert.equal(parseTimestamp('2026-02-30T00:00:00Z'), undefined)
+      assert.equal(parseTimestamp('2026-02-30T00:00:00Z'), undefined)
+    }
+  })
 })
 
 function withPlayConfig(playConfig: string) {
