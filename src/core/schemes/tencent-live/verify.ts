@@ -2,8 +2,8 @@
 // decimal and hashed as received, refused once `now > txTime + AuthDelta (+ skew)`.
 import { accept, reject } from '../../errors.ts'
 import type { Crypto } from '../../ports.ts'
-import type { VerifiedUrl, VerifyUrlInput, UrlVerdict } from '../url-scheme.ts'
-import { findRingKey, md5Hex, normaliseHexMac } from '../url-common/mac.ts'
+import type { RingKey, VerifiedUrl, VerifyUrlInput, UrlVerdict } from '../url-scheme.ts'
+import { assertRing, md5Hex, normaliseHexMac } from '../url-common/mac.ts'
 import { canonicalPath } from '../url-common/path.ts'
 import { joinTarget, parseTarget, takeParams } from '../url-common/target.ts'
 import { outsideWindow, parseHexOrDecimalTime } from '../url-common/time.ts'
@@ -12,7 +12,7 @@ import { LIVE_PARAMS } from './sign.ts'
 
 /** A query's txSecret and txTime (playback and push alike), the rest of the query kept raw. */
 function takeLiveToken(query: string) {
-  const taken = takeParams(query, (n) => (LIVE_PARAMS as readonly string[]).includes(n))
+  const taken = takeParams(query, LIVE_PARAMS)
   if (!taken.ok) return taken
   const secret = taken.value.values.get('txSecret')
   const txTime = taken.value.values.get('txTime')
@@ -24,6 +24,27 @@ function takeLiveToken(query: string) {
   const received = normaliseHexMac(secret)
   if (received === undefined) return reject('TOKEN_INVALID', 'malformed', 'txSecret')
   return accept({ rest: taken.value.rest, txTime, at, received })
+}
+
+/**
+ * The index of the first ring key (primary first) whose txSecret for `streamName` and `txTime`
+ * equals the received one, each comparison through the port's `timingSafeEqual` and all of them
+ * on a miss (findRingKey's rule, without a closure and an array per request).
+ */
+function matchingKey(
+  crypto: Crypto,
+  keys: readonly RingKey[],
+  received: string,
+  streamName: string,
+  txTime: string,
+): number | undefined {
+  assertRing(keys)
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!.secret
+    const expected = md5Hex(crypto, canonicalLive({ key, streamName, txTime }))
+    if (crypto.timingSafeEqual(expected, received)) return index
+  }
+  return undefined
 }
 
 /**
@@ -40,9 +61,7 @@ export function verifyLive(input: VerifyUrlInput, crypto: Crypto): UrlVerdict<Ve
   const path = canonicalPath(raw.value.path)
   const stream = path === undefined ? undefined : streamOf(path)
   if (!stream) return reject('TOKEN_INVALID', 'not-a-stream-path')
-  const keyIndex = findRingKey(crypto, input.keys, received, (key) => [
-    md5Hex(crypto, canonicalLive({ key: key.secret, streamName: stream.streamName, txTime })),
-  ])
+  const keyIndex = matchingKey(crypto, input.keys, received, stream.streamName, txTime)
   if (keyIndex === undefined) return reject('SIGNATURE_MISMATCH', 'signature-mismatch')
   const expiresAt = at + input.ttlSeconds
   const late = outsideWindow(input.now, input.skewSeconds, { expiresAt })

@@ -27,6 +27,8 @@ describe('streamOf', () => {
     assert.equal(streamOf('/live/test.flv')?.streamName, 'test')
     assert.equal(streamOf('/live/test_hd.M3U8')?.streamName, 'test_hd')
     assert.equal(streamOf('/live/test.v2')?.streamName, 'test.v2')
+    // An extension is never the whole name.
+    assert.equal(streamOf('/live/.flv')?.streamName, '.flv')
   })
 
   it('takes the stream folder of a deeper path (HLS segments under /AppName/StreamName/)', () => {
@@ -38,7 +40,7 @@ describe('streamOf', () => {
   })
 
   it('has no stream for a path without AppName and StreamName', () => {
-    for (const path of ['/', '/live', '/live/', '//test'])
+    for (const path of ['', 'live', '/', '/live', '/live/', '//test'])
       assert.equal(streamOf(path), undefined, path)
   })
 })
