@@ -79,6 +79,16 @@ describe('tencent-vod-key verify', () => {
     assert.equal(accepted(at(VOD_T, url)).scope, '/视频/')
   })
 
+  it('verifies a directory signed resolved but requested with a dot segment', () => {
+    const url = tencentVodKey.sign(
+      { target: '/dir/a.ts', key: keys[0]!, now: VOD_T, ttlSeconds: 60, options: { linkId: '' } },
+      crypto,
+    )
+    const verified = accepted(at(VOD_T, url.replace('/dir/', '/dir/sub/../')))
+    assert.equal(verified.scope, '/dir/')
+    assert.equal(verified.path, '/dir/sub/../a.ts')
+  })
+
   // Regression (round-trip property): a resolved directory holding "%" was decoded a second time.
   it('verifies a directory holding a literal "%" and reads it at one decoding level only', () => {
     const url = tencentVodKey.sign(
