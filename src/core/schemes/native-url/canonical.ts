@@ -26,8 +26,13 @@ export interface NativeFields {
   readonly query: string
 }
 
+// Unreserved characters and "/": every segment is already its own strict encoding.
+const ENCODED_PATH = /^[A-Za-z0-9\-_.~/]*$/
+
 /** A decoded path in one unambiguous text: each segment strictly percent-encoded. */
 function encodeSegments(path: string): string {
+  // Most paths need no escape: on every native verify, so no split, map and join for them.
+  if (ENCODED_PATH.test(path)) return path
   return path.split('/').map(percentEncode).join('/')
 }
 
@@ -38,16 +43,24 @@ function encodeSegments(path: string): string {
  */
 export function canonicalNative(f: NativeFields): string {
   const scoped = f.scope !== undefined
-  return [
-    NATIVE_LABEL,
-    f.kid,
-    f.exp,
-    f.nbf ?? '',
-    f.ip ?? '',
-    scoped ? 'prefix' : 'exact',
-    encodeSegments(f.scope ?? f.path),
-    scoped ? '' : f.query,
-  ].join('\n')
+  // Concatenated rather than an array joined: one array fewer on every verify.
+  return (
+    NATIVE_LABEL +
+    '\n' +
+    f.kid +
+    '\n' +
+    f.exp +
+    '\n' +
+    (f.nbf ?? '') +
+    '\n' +
+    (f.ip ?? '') +
+    '\n' +
+    (scoped ? 'prefix' : 'exact') +
+    '\n' +
+    encodeSegments(f.scope ?? f.path) +
+    '\n' +
+    (scoped ? '' : f.query)
+  )
 }
 
 /** base64url (no padding) of HMAC-SHA256(key secret as UTF-8, canonical string): 43 chars. */
