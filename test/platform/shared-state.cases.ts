@@ -150,6 +150,18 @@ export const SHARED_STATE_CASES: readonly SharedStateCase[] = [
     },
   },
   {
+    name: 'set over a remembered key replaces it, and the key ends with the value',
+    async run({ state, advance }) {
+      await state.remember('k', 600)
+      await state.set('k', 'v', 10)
+      assert.equal(await state.get('k'), 'v')
+      assert.equal(await state.remember('k', 600), false)
+      await advance(10_000)
+      assert.equal(await state.get('k'), undefined)
+      assert.equal(await state.remember('k', 600), true)
+    },
+  },
+  {
     name: 'ping answers true while open',
     async run({ state }) {
       assert.equal(await state.ping(), true)

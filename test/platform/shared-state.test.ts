@@ -23,30 +23,73 @@ for (const kind of SHARED_STATES) {
 }
 
 describe('memory shared state', () => {
-  it('evicts the entry expiring soonest when full, so a flood cannot grow it', async (t) => {
+  it('evicts the value expiring soonest when full, so a flood cannot grow it', async (t) => {
     const clock = fixedClock(TEST_EPOCH)
     const state = createMemorySharedState({ clock, maxEntries: 3, sweepIntervalMs: 0 })
+    t.after(() => state.close())
+    await state.set('long', 'l', 300)
+    await state.set('short', 's', 10)
+    await state.set('middle', 'm', 60)
+    await state.set('new', 'n', 120)
+    assert.equal(state.size(), 3)
+    assert.equal(await state.get('short'), undefined, 'the soonest to expire was evicted')
+    assert.equal(await state.get('long'), 'l')
+    for (let i = 0; i < 1000; i++) await state.set(`flood:${i}`, 'x', 60)
+    assert.equal(state.size(), 3)
+  })
+
+  it('evicts expired values before live ones', async (t) => {
+    const clock = fixedClock(TEST_EPOCH)
+    const state = createMemorySharedState({ clock, maxEntries: 2, sweepIntervalMs: 0 })
+    t.after(() => state.close())
+    await state.set('expires', 'e', 1)
+    await state.set('stays', 's', 60)
+    clock.advance(5000)
+    await state.set('new', 'n', 30)
+    assert.equal(await state.get('stays'), 's')
+  })
+
+  it('never forgets a remembered key within its window: when full, remember fails closed', async (t) => {
+    const clock = fixedClock(TEST_EPOCH)
+    const state = createMemorySharedState({ clock, maxRemembered: 3, sweepIntervalMs: 0 })
     t.after(() => state.close())
     await state.remember('long', 300)
     await state.remember('short', 10)
     await state.remember('middle', 60)
-    await state.remember('new', 120)
-    assert.equal(state.size(), 3)
-    assert.equal(await state.remember('short', 10), true, 'the soonest to expire was evicted')
-    assert.equal(await state.remember('long', 300), false)
-    for (let i = 0; i < 1000; i++) await state.remember(`flood:${i}`, 60)
-    assert.equal(state.size(), 3)
+    await assert.rejects(state.remember('new', 120), {
+      code: 'UNAVAILABLE',
+      message: 'the in-process replay store is full',
+    })
+    for (const replay of ['long', 'short', 'middle'])
+      assert.equal(await state.remember(replay, 300), false, `${replay} is still refused`)
+    clock.advance(9500)
+    await assert.rejects(state.remember('new', 120), { code: 'UNAVAILABLE' })
+    // 'short' has expired, but within a second of finding the set full it does not look again
+    // (a flood at the bound rebuilds nothing).
+    clock.advance(500)
+    await assert.rejects(state.remember('new', 120), { code: 'UNAVAILABLE' })
+    clock.advance(500)
+    assert.equal(await state.remember('new', 120), true, 'the expired one made room')
+    assert.equal(await state.remember('new', 120), false)
+    await assert.rejects(state.remember('short', 10), { code: 'UNAVAILABLE' }, 'full again')
   })
 
-  it('evicts expired entries before live ones', async (t) => {
+  it('holds remembered keys apart from values, and sweeps expired ones all at once', async (t) => {
     const clock = fixedClock(TEST_EPOCH)
     const state = createMemorySharedState({ clock, maxEntries: 2, sweepIntervalMs: 0 })
     t.after(() => state.close())
-    await state.remember('expires', 1)
-    await state.remember('stays', 60)
-    clock.advance(5000)
-    await state.remember('new', 30)
-    assert.equal(await state.remember('stays', 60), false)
+    for (let i = 0; i < 5000; i++) await state.remember(`nonce:${i}`, i < 4000 ? 1 : 60)
+    await state.set('a', 'a', 60)
+    await state.set('b', 'b', 60)
+    assert.equal(state.size(), 5002)
+    for (const i of [0, 3999, 4000, 4999])
+      assert.equal(await state.remember(`nonce:${i}`, 60), false)
+    clock.advance(1000)
+    assert.equal(state.sweep(), 4000)
+    assert.equal(state.size(), 1002)
+    assert.equal(await state.remember('nonce:0', 60), true)
+    assert.equal(await state.remember('nonce:4999', 60), false)
+    assert.deepEqual([await state.get('a'), await state.get('b')], ['a', 'b'])
   })
 
   it('re-setting a key does not count it twice against the bound', async (t) => {
@@ -59,12 +102,12 @@ describe('memory shared state', () => {
     assert.equal(await state.get('b'), 'b')
   })
 
-  it('sweeps expired entries in bounded batches', async (t) => {
+  it('sweeps expired values in bounded batches', async (t) => {
     const clock = fixedClock(TEST_EPOCH)
     const state = createMemorySharedState({ clock, sweepIntervalMs: 0, sweepBatch: 4 })
     t.after(() => state.close())
-    for (let i = 0; i < 10; i++) await state.remember(`n:${i}`, 1)
-    await state.remember('live', 60)
+    for (let i = 0; i < 10; i++) await state.set(`n:${i}`, 'x', 1)
+    await state.set('live', 'x', 60)
     assert.equal(state.sweep(), 0)
     clock.advance(1000)
     assert.deepEqual([state.sweep(), state.sweep(), state.sweep(), state.sweep()], [4, 4, 2, 0])
@@ -90,6 +133,7 @@ describe('memory shared state', () => {
     const clock = fixedClock(TEST_EPOCH)
     assert.throws(() => createMemorySharedState({ clock, maxEntries: 0 }), TypeError)
     assert.throws(() => createMemorySharedState({ clock, sweepBatch: 1.5 }), TypeError)
+    assert.throws(() => createMemorySharedState({ clock, maxRemembered: 0 }), TypeError)
   })
 })
 

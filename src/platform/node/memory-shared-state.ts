@@ -1,14 +1,19 @@
-// In-process SharedState: a Map whose expiry reads the injected Clock. Memory is bounded: at most
-// `maxEntries` keys, evicting the entry that expires soonest, so a flood of nonces cannot OOM.
-// State is per process; run Redis when several replicas must agree.
+// In-process SharedState: a Map whose expiry reads the injected Clock, and remembered keys (nonces,
+// single-use marks) in a compact set of their own. Memory is bounded: at most `maxEntries` keys in
+// the Map, evicting the entry that expires soonest; at most `maxRemembered` remembered keys, and
+// past that `remember` fails closed (a nonce is never forgotten within its window, or its replay
+// would pass). State is per process; run Redis when several replicas must agree.
 import { AppError } from '../../core/errors.ts'
 import type { Clock } from '../../core/ports.ts'
 import type { SharedState, Subscriber } from '../../core/shared-state.ts'
+import { fingerprinter, RememberedSet } from './remembered-set.ts'
 
 export interface MemorySharedStateOptions {
   clock: Clock
   /** Most keys held at once; at the bound, the entry expiring soonest is evicted. */
   maxEntries?: number
+  /** Most remembered keys live at once (32–64 bytes each); past it `remember` is UNAVAILABLE. */
+  maxRemembered?: number
   /** How often expired entries are swept; 0 turns the timer off (lazy expiry still applies). */
   sweepIntervalMs?: number
   /** Most entries one sweep looks at, so a sweep never holds the event loop for long. */
@@ -18,12 +23,17 @@ export interface MemorySharedStateOptions {
 export interface MemorySharedState extends SharedState {
   /** Keys held, including expired ones not swept yet (for metrics and tests). */
   size(): number
-  /** Removes up to `sweepBatch` expired entries and returns how many it removed. */
+  /**
+   * Removes up to `sweepBatch` expired entries, and every expired remembered key, and returns how
+   * many it removed.
+   */
   sweep(): number
 }
 
 export const MEMORY_SHARED_STATE_DEFAULTS = {
   maxEntries: 100_000,
+  // Some 2,200 signed requests a second, sustained, with Aliyun's 15-minute nonce window.
+  maxRemembered: 2_000_000,
   sweepIntervalMs: 30_000,
   sweepBatch: 10_000,
 } as const
@@ -50,8 +60,14 @@ export function createMemorySharedState(options: MemorySharedStateOptions): Memo
     options.sweepBatch ?? MEMORY_SHARED_STATE_DEFAULTS.sweepBatch,
   )
   const sweepIntervalMs = options.sweepIntervalMs ?? MEMORY_SHARED_STATE_DEFAULTS.sweepIntervalMs
+  const maxRemembered = positiveInteger(
+    'maxRemembered',
+    options.maxRemembered ?? MEMORY_SHARED_STATE_DEFAULTS.maxRemembered,
+  )
   const entries = new Map<string, Entry>()
   const heap = createExpiryHeap()
+  let remembered = new RememberedSet(maxRemembered)
+  const fingerprint = fingerprinter()
   let closed = false
 
   const timer =
@@ -103,7 +119,7 @@ export function createMemorySharedState(options: MemorySharedStateOptions): Memo
 
   function sweep(): number {
     const now = clock.now()
-    let removed = 0
+    let removed = remembered.purge(now)
     for (let looked = 0; looked < sweepBatch; looked++) {
       const top = heap.peek()
       if (top === undefined) break
@@ -123,14 +139,45 @@ export function createMemorySharedState(options: MemorySharedStateOptions): Memo
 
   function remember(key: string, ttlSeconds: number): boolean {
     ensureOpen()
-    ttlMillis(ttlSeconds)
+    const ttl = ttlMillis(ttlSeconds)
     if (read(key) !== undefined) return false
-    write(key, '1', ttlSeconds)
-    return true
+    const now = clock.now()
+    try {
+      return remembered.add(fingerprint(key), now + ttl, now)
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error
+      throw new AppError('UNAVAILABLE', 'the in-process replay store is full', {
+        details: {
+          hint: `${maxRemembered} nonces and single-use marks are within their windows, and none is forgotten early (its replay would pass); retry shortly, or share state through Redis (redis.url) for this load.`,
+        },
+      })
+    }
+  }
+
+  /** Whether `key` is a live remembered key. */
+  function isRemembered(key: string): boolean {
+    return remembered.held > 0 && remembered.find(fingerprint(key), clock.now()) !== undefined
+  }
+
+  /**
+   * Before a key is written as a value (set, counters): a remembered key of that name becomes an
+   * entry holding "1" until its expiry (Redis has one key space), and the mark itself goes.
+   */
+  function adopt(key: string): void {
+    if (remembered.held === 0 || entries.has(key)) return
+    const mark = fingerprint(key)
+    const expiresAt = remembered.find(mark, clock.now())
+    remembered.remove(mark)
+    if (expiresAt === undefined) return
+    while (entries.size >= maxEntries) if (!evictSoonest()) break
+    const entry: Entry = { value: '1', expiresAt }
+    entries.set(key, entry)
+    heap.push({ key, entry })
   }
 
   function increment(key: string, windowSeconds: number) {
     ensureOpen()
+    adopt(key)
     const now = clock.now()
     const current = read(key)
     if (current === undefined) {
@@ -152,6 +199,7 @@ export function createMemorySharedState(options: MemorySharedStateOptions): Memo
     ttlMillis(ttlSeconds)
     if (!Number.isSafeInteger(amount) || amount < 0)
       throw new TypeError(`amount must be a non-negative integer, got ${amount}`)
+    adopt(key)
     const current = read(key)
     const total = (current === undefined ? 0 : Number(current.value)) + amount
     // Mirrors Redis INCRBY, which refuses a value that is not an integer.
@@ -190,6 +238,7 @@ export function createMemorySharedState(options: MemorySharedStateOptions): Memo
   function consume(key: string, limit: number, ttlSeconds: number): boolean {
     ensureOpen()
     ttlMillis(ttlSeconds)
+    adopt(key)
     const current = read(key)
     const used = current === undefined ? 0 : Number(current.value)
     if (used >= limit) return false
@@ -200,6 +249,7 @@ export function createMemorySharedState(options: MemorySharedStateOptions): Memo
 
   function refund(key: string): void {
     ensureOpen()
+    adopt(key)
     const current = read(key)
     if (current !== undefined && Number(current.value) > 0)
       current.value = String(Number(current.value) - 1)
@@ -255,17 +305,19 @@ export function createMemorySharedState(options: MemorySharedStateOptions): Memo
     get: (key) =>
       settle(() => {
         ensureOpen()
-        return read(key)?.value
+        return read(key)?.value ?? (isRemembered(key) ? '1' : undefined)
       }),
     set: (key, value, ttlSeconds) =>
       settle(() => {
         ensureOpen()
+        if (remembered.held > 0) remembered.remove(fingerprint(key))
         write(key, value, ttlSeconds)
       }),
     delete: (key) =>
       settle(() => {
         ensureOpen()
         entries.delete(key)
+        if (remembered.held > 0) remembered.remove(fingerprint(key))
       }),
     ping: () => Promise.resolve(!closed),
     close() {
@@ -275,9 +327,10 @@ export function createMemorySharedState(options: MemorySharedStateOptions): Memo
       leaseSets.clear()
       channels.clear()
       heap.rebuild([])
+      remembered = new RememberedSet(maxRemembered)
       return Promise.resolve()
     },
-    size: () => entries.size,
+    size: () => entries.size + remembered.held,
     sweep,
   }
 }
