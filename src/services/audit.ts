@@ -36,8 +36,9 @@ interface Counted {
 
 interface Pending {
   readonly event: AuditEvent
-  /** Strict only: settles the caller's record() once the event's commit is known. */
-  readonly settle?: (error?: AppError) => void
+  /** Strict only: the caller's record() settles once the event's commit is known. */
+  readonly resolve?: () => void
+  readonly reject?: (error: AppError) => void
 }
 
 export function createAudit(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 'config'>) {
@@ -65,7 +66,10 @@ export function createAudit(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 
         },
       })
     })
-    for (const p of batch) p.settle?.(failure)
+    for (const p of batch) {
+      if (failure) p.reject?.(failure)
+      else p.resolve?.()
+    }
   }
 
   /** Turns the window's counted repeats into pending events (one each, with its count). */
@@ -146,7 +150,7 @@ export function createAudit(deps: Pick<ServiceDeps, 'db' | 'crypto' | 'clock' | 
       const event = newEvent(input)
       if (strict)
         return new Promise<void>((resolve, reject) => {
-          pending.push({ event, settle: (error) => (error ? reject(error) : resolve()) })
+          pending.push({ event, resolve, reject })
           commitSoon()
         })
       pending.push({ event })
