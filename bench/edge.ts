@@ -85,7 +85,7 @@ export function verifications(): void {
   const hmacRate = opsPerSecond(primitives[1]![1])
   rows.push([primitives[0]![0], fmt(md5Rate), us(md5Rate), '1.00'])
   rows.push([primitives[1]![0], fmt(hmacRate), us(hmacRate), (hmacRate / md5Rate).toFixed(2)])
-  // What the schemes now hash with (the port's hashHex): shown beside the baseline, which stays
+  // What the schemes now hash with (the port's hashText): shown beside the baseline, which stays
   // the createHash route every earlier figure was measured against.
   const oneShotRate = opsPerSecond(() => hash('md5', text) === md5)
   rows.push([

@@ -9,10 +9,15 @@ export type BinaryLike = Uint8Array | string
 export interface Crypto {
   hash(algorithm: HashAlgorithm, data: BinaryLike): Uint8Array
   /**
-   * Optional native helper: the lower-case hex digest of a UTF-8 string, exactly
-   * `toHex(hash(algorithm, text))` (the URL schemes' MD5 on every edge request).
+   * Optional native helper: the digest of a UTF-8 string as lower-case hex or unpadded base64url,
+   * exactly `toHex(hash(algorithm, text))` or `toBase64Url(…)` (the URL schemes' MD5 on every
+   * edge request, without the digest's bytes as an object of their own).
    */
-  readonly hashHex?: (algorithm: HashAlgorithm, text: string) => string
+  readonly hashText?: (
+    algorithm: HashAlgorithm,
+    text: string,
+    encoding: 'hex' | 'base64url',
+  ) => string
   hmac(algorithm: HashAlgorithm, key: BinaryLike, data: BinaryLike): Uint8Array
   /** Constant-time for equal lengths; false (without leaking where) for different lengths. */
   timingSafeEqual(a: BinaryLike, b: BinaryLike): boolean

@@ -68,10 +68,10 @@ export const nodeCrypto: Crypto = {
   hash: oneShotHash
     ? (algorithm, data) => oneShotHash(algorithm, input(data), 'buffer')
     : (algorithm, data) => createHash(algorithm).update(input(data)).digest(),
-  // Hex made natively in the same call: the URL schemes' MD5 without a Buffer and toHex.
-  hashHex: oneShotHash
-    ? (algorithm, text) => oneShotHash(algorithm, text, 'hex')
-    : (algorithm, text) => createHash(algorithm).update(text).digest('hex'),
+  // Hex or base64url made natively in the same call: the URL schemes' MD5 without a Buffer.
+  hashText: oneShotHash
+    ? (algorithm, text, encoding) => oneShotHash(algorithm, text, encoding)
+    : (algorithm, text, encoding) => createHash(algorithm).update(text).digest(encoding),
   hmac: (algorithm, key, data) => createHmac(algorithm, input(key)).update(input(data)).digest(),
   timingSafeEqual(a, b) {
     if (

@@ -83,5 +83,7 @@ export function nginxUri(rawPath: string): string | undefined {
 
 /** base64url (no padding) of the binary MD5 of the evaluated expression. */
 export function secureLinkHash(crypto: Crypto, expression: string): string {
-  return toBase64Url(crypto.hash('md5', expression))
+  return crypto.hashText
+    ? crypto.hashText('md5', expression, 'base64url')
+    : toBase64Url(crypto.hash('md5', expression))
 }

@@ -4,7 +4,7 @@ import type { Crypto } from '../../ports.ts'
 import type { RingKey } from '../url-scheme.ts'
 
 export function md5Hex(crypto: Crypto, text: string): string {
-  return crypto.hashHex ? crypto.hashHex('md5', text) : toHex(crypto.hash('md5', text))
+  return crypto.hashText ? crypto.hashText('md5', text, 'hex') : toHex(crypto.hash('md5', text))
 }
 
 /**

@@ -26,6 +26,10 @@ describe('secure_link_md5 expressions', () => {
     })
     assert.equal(text, DOC_VECTOR.evaluated)
     assert.equal(secureLinkHash(crypto, text), DOC_VECTOR.hash)
+    // The same through a port without the native hashText helper.
+    const { hashText, ...plain } = crypto
+    assert.equal(typeof hashText, 'function')
+    assert.equal(secureLinkHash(plain, text), DOC_VECTOR.hash)
   })
 
   it('ships "$secure_link_expires$uri $secret" as the default', () => {
