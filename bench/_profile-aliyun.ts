@@ -2,7 +2,8 @@
 // bench's load for BENCH_SECONDS, so `node --cpu-prof --import tsx bench/_profile-aliyun.ts`
 // profiles the server thread alone (the client runs in a worker with its own profile).
 // PROFILE_DB picks the database (default: the SQLite file, as `playgate serve` runs it; e.g.
-// `sqlite::memory:`), PROFILE_LOG=info turns the request log on (to /dev/null), and
+// `sqlite::memory:`), PROFILE_LOG=info turns the request log on (to /dev/null), PROFILE_AUDIT=batched
+// sets audit.durability, and
 // PROFILE_TARGET=bare or =healthz profiles the bare Fastify route or PlayGate's /healthz instead.
 // PROFILE_AREAS=1 (no --cpu-prof needed) samples the server thread over the measured window and
 // prints its CPU per request by area (bench/_cpu-areas.ts).
@@ -19,7 +20,12 @@ const common = { accessKeyId: KEY.id, secret: KEY.secret, videoId: DEMO.videoId 
 const server =
   target === 'bare'
     ? await bareFastify().then(({ app, url }) => ({ url, close: () => app.close() }))
-    : await playGate(dir, process.env.PROFILE_DB, process.env.PROFILE_LOG === 'info')
+    : await playGate(
+        dir,
+        process.env.PROFILE_DB,
+        process.env.PROFILE_LOG === 'info',
+        process.env.PROFILE_AUDIT ? { PLAYGATE_AUDIT_DURABILITY: process.env.PROFILE_AUDIT } : {},
+      )
 const areas = process.env.PROFILE_AREAS === '1'
 let stopping: Promise<() => Promise<CpuProfile>> | undefined
 let profile: Promise<CpuProfile> | undefined
