@@ -32,8 +32,9 @@ export interface MemorySharedState extends SharedState {
 
 export const MEMORY_SHARED_STATE_DEFAULTS = {
   maxEntries: 100_000,
-  // Some 2,200 signed requests a second, sustained, with Aliyun's 15-minute nonce window.
-  maxRemembered: 2_000_000,
+  // Some 1,100 signed requests a second, sustained, with Aliyun's 15-minute nonce window: three
+  // times Aliyun's own per-account limit for GetVideoPlayAuth. At most 64 MB of slots.
+  maxRemembered: 1_000_000,
   sweepIntervalMs: 30_000,
   sweepBatch: 10_000,
 } as const

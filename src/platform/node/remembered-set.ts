@@ -111,12 +111,31 @@ export class RememberedSet {
     this.heldCount--
   }
 
-  /** Drops expired keys when some may have expired; returns how many went. */
+  /**
+   * Forgets expired keys when some may have expired, in place (no second table at the bound);
+   * the table is rebuilt smaller only when tombstones far outnumber the live keys. Returns how
+   * many keys it forgot.
+   */
   purge(now: number): number {
     if (now < this.earliest) return 0
-    const before = this.heldCount
-    this.rebuild(now)
-    return before - this.heldCount
+    const { expires } = this
+    let live = 0
+    let forgotten = 0
+    let earliest = Infinity
+    for (let i = 0; i < expires.length; i++) {
+      const expiresAt = expires[i]!
+      if (expiresAt > now) {
+        live++
+        if (expiresAt < earliest) earliest = expiresAt
+      } else if (expiresAt !== EMPTY && expiresAt !== REMOVED) {
+        expires[i] = REMOVED
+        forgotten++
+      }
+    }
+    this.heldCount -= forgotten
+    this.earliest = earliest
+    if (expires.length > MIN_SLOTS && this.used > live * 8) this.rebuild(now)
+    return forgotten
   }
 
   private get mask(): number {
