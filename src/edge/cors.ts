@@ -31,26 +31,40 @@ export function allowOriginFor(
   return allowed.some((a) => a.toLowerCase().replace(/\/$/, '') === normalized) ? origin : undefined
 }
 
-function originOf(request: EdgeRequest): string | undefined {
+/** The request's Origin, when it sent one. */
+export function originOf(request: EdgeRequest): string | undefined {
   const value: unknown = request.headers.origin
   return typeof value === 'string' ? value : undefined
 }
 
-/** Adds CORS headers to an actual (non-preflight) response; false when the origin is refused. */
+/**
+ * The CORS fields of an actual (non-preflight) response to a request from `origin`, as name,
+ * value, name, value…: none without an Origin, only `Vary` for a refused one.
+ */
+export function corsFields(origin: string | undefined, allowed: readonly string[]): string[] {
+  if (origin === undefined) return []
+  const allowOrigin = allowOriginFor(origin, allowed)
+  const fields = allowOrigin !== '*' ? ['vary', 'Origin'] : []
+  if (allowOrigin !== undefined)
+    fields.push(
+      'access-control-allow-origin',
+      allowOrigin,
+      'access-control-expose-headers',
+      EXPOSED,
+    )
+  return fields
+}
+
+/** Adds CORS headers to an actual (non-preflight) response. */
 export function applyCors(
   request: EdgeRequest,
   reply: EdgeReply,
   allowed: readonly string[],
-): boolean {
+): void {
   const origin = originOf(request)
-  if (origin === undefined) return true
-  const allowOrigin = allowOriginFor(origin, allowed)
-  if (allowOrigin !== '*') void reply.header('vary', 'Origin')
-  if (allowOrigin === undefined) return false
-  void reply
-    .header('access-control-allow-origin', allowOrigin)
-    .header('access-control-expose-headers', EXPOSED)
-  return true
+  if (origin === undefined) return
+  const fields = corsFields(origin, allowed)
+  for (let i = 0; i < fields.length; i += 2) void reply.header(fields[i]!, fields[i + 1]!)
 }
 
 /**

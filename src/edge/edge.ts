@@ -2,6 +2,7 @@
 // needs), and the step every edge route shares once routing has picked the candidate addresses:
 // find the play domain, then serve it (a live stream, else a file or a rewritten playlist).
 import type { Config } from '../config/schema.ts'
+import type { PlayDomainWithKeys } from '../core/model.ts'
 import type { Services } from '../services/container.ts'
 import { clientIpResolver } from './client-ip.ts'
 import type { EdgeReply, EdgeRequest } from './exchange.ts'
@@ -23,6 +24,13 @@ export interface Edge {
     first: EdgeAddress | undefined,
     second: EdgeAddress | undefined,
   ): Promise<boolean>
+  /** Serves the request for `domain`, found at `address` (a live stream, else a file). */
+  serveDomain(
+    request: EdgeRequest,
+    reply: EdgeReply,
+    domain: PlayDomainWithKeys,
+    address: EdgeAddress,
+  ): Promise<void>
 }
 
 export function createEdge(services: Services, config: Config): Edge {
@@ -62,11 +70,20 @@ export function createEdge(services: Services, config: Config): Edge {
       domain = await services.playDomains.resolveHost(second.host)
     }
     if (!domain || !address) return false
-    const liveAnswer = live.serve(request, reply, domain, address)
-    if (liveAnswer !== false && (await liveAnswer)) return true
-    await serveEdgeRequest(context, request, reply, domain, address)
+    await serveDomain(request, reply, domain, address)
     return true
   }
 
-  return { context, serve }
+  async function serveDomain(
+    request: EdgeRequest,
+    reply: EdgeReply,
+    domain: PlayDomainWithKeys,
+    address: EdgeAddress,
+  ): Promise<void> {
+    const liveAnswer = live.serve(request, reply, domain, address)
+    if (liveAnswer !== false && (await liveAnswer)) return
+    await serveEdgeRequest(context, request, reply, domain, address)
+  }
+
+  return { context, serve, serveDomain }
 }

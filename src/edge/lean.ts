@@ -5,10 +5,15 @@
 // for Host-routed requests on the API listener and for `inject`.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { answerAuthRequest, AUTH_REQUEST_PATH } from './auth-request.ts'
+import { applyCors, corsFields, originOf } from './cors.ts'
 import { sendEdgeError, toEdgeAppError } from './errors.ts'
 import { LeanReply, LeanRequest, type EdgeLogger } from './exchange.ts'
+import { sendHeldFile } from './held-file.ts'
 import { LIVE_HOOKS_PATH } from './live-hooks.ts'
+import { decideFromMemory, type FromMemory } from './memory-path.ts'
 import { hostAddress, PLAY_PREFIX, prefixAddress } from './resolve.ts'
+import { originsOf, serveGranted } from './serve-request.ts'
+import { noteRefusal } from './verify.ts'
 import type { Edge } from './edge.ts'
 
 export const EDGE_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const
@@ -80,6 +85,16 @@ function kindOf(method: string, url: string, own: boolean): Kind | undefined {
   return 'not-allowed'
 }
 
+type HeldFile = Extract<FromMemory, { kind: 'file' }>
+
+const NO_FIELDS: readonly string[] = []
+
+/** The address the general path tries first for a request of `kind` ('play' or 'host'). */
+function firstAddress(request: LeanRequest, kind: Kind) {
+  const { url } = request
+  return kind === 'play' ? prefixAddress(url) : hostAddress(url, request.headers.host)
+}
+
 export function createLeanHandler(edge: Edge, options: LeanOptions): FrontHandler {
   const own = options.listener === 'own'
   const { logger, requestId, trustProxy, logRequests, observe } = options
@@ -133,14 +148,62 @@ export function createLeanHandler(edge: Edge, options: LeanOptions): FrontHandle
     if (!served) sendEdgeError(reply, 'NOT_FOUND')
   }
 
+  /** Where the general path goes on from what the memory path decided (answered, if sync). */
+  function goOn(
+    request: LeanRequest,
+    reply: LeanReply,
+    held: Exclude<FromMemory, undefined | HeldFile>,
+  ): Promise<void> | undefined {
+    if (held.kind === 'domain') return edge.serveDomain(request, reply, held.domain, held.address)
+    applyCors(request, reply, originsOf(edge.context, held.domain))
+    if (held.kind === 'refused') {
+      noteRefusal(request, reply, held.refusal, held.domain.host)
+      sendEdgeError(reply, held.refusal.code)
+      return undefined
+    }
+    return serveGranted(edge.context, request, reply, held)
+  }
+
+  /** What the memory path decides; a failure there is the general path's to meet and report. */
+  function fromMemory(request: LeanRequest, kind: Kind): FromMemory {
+    if (logRequests || (kind !== 'play' && kind !== 'host') || !decodablePath(request.url))
+      return undefined
+    try {
+      return decideFromMemory(edge.context, request, firstAddress(request, kind))
+    } catch {
+      return undefined
+    }
+  }
+
+  /** The memory path's 200 for a held file, with the request metrics `completed` records. */
+  function sendHeld(request: LeanRequest, res: ServerResponse, held: HeldFile, kind: Kind): void {
+    const origin = originOf(request)
+    const cors =
+      origin === undefined ? NO_FIELDS : corsFields(origin, originsOf(edge.context, held.domain))
+    sendHeldFile(res, request, held.file, held.cacheControl, cors)
+    const seconds = (performance.now() - request.startedAt) / 1000
+    observe?.({ method: request.method, route: ROUTES[kind], status: 200 }, seconds)
+  }
+
   return (req, res) => {
     const method = req.method ?? ''
     const kind = kindOf(method, req.url ?? '', own)
     if (kind === undefined) return false
     const request = new LeanRequest(req, requestId(), logger, trustProxy)
+    // With every request logged, every request takes the general path (its lines as they were).
+    const held = fromMemory(request, kind)
+    if (held?.kind === 'file') {
+      sendHeld(request, res, held, kind)
+      return true
+    }
     const reply = new LeanReply(res, request, completed)
     if (logRequests) request.log.debug({ req: request }, 'incoming request')
-    run(request, reply, kind).catch((error: unknown) => fail(reply, error))
+    try {
+      const work = held === undefined ? run(request, reply, kind) : goOn(request, reply, held)
+      work?.catch((error: unknown) => fail(reply, error))
+    } catch (error) {
+      fail(reply, error)
+    }
     return true
   }
 }

@@ -10,12 +10,12 @@ import { parsePlaylist, type UriSpan } from '../core/hls/parse-playlist.ts'
 import { serializePlaylist } from '../core/hls/serialize-playlist.ts'
 import type { LiveStream, PlayDomainWithKeys } from '../core/model.ts'
 import { canonicalPath, isWithinScope } from '../core/schemes/url-common/path.ts'
-import { applyCors, effectiveOrigins } from './cors.ts'
+import { applyCors } from './cors.ts'
 import { sendEdgeError } from './errors.ts'
 import { signingQuery, withQuery } from './hls.ts'
 import type { EdgeAddress } from './resolve.ts'
 import { contentTypeOf, serveFile } from './serve-file.ts'
-import { mediaFileAt, nowSeconds, type EdgeContext } from './serve-request.ts'
+import { mediaFileAt, nowSeconds, originsOf, type EdgeContext } from './serve-request.ts'
 import { createUpstream, type Upstream } from './live-upstream.ts'
 import { countSessionBytes } from './session-bytes.ts'
 import { authorizeRequest, noteRefusal, type EdgeGrant } from './verify.ts'
@@ -48,6 +48,12 @@ export function liveRouteOf(canonical: string): LiveRoute | undefined {
   const rest = segments.slice(3).join('/')
   if (rest === '' || rest.endsWith('/')) return undefined
   return { appName, streamName: second, kind: 'child', rest }
+}
+
+/** Whether the request target has a live stream's shape (a path the live edge would look up). */
+export function hasLiveShape(target: string): boolean {
+  const canonical = canonicalPath(splitTarget(target).path)
+  return canonical !== undefined && liveRouteOf(canonical) !== undefined
 }
 
 /** The playlist's URL: the upstream URL, or the local path under a stand-in origin. */
@@ -155,11 +161,7 @@ export function createLiveEdge(context: EdgeContext, upstream: Upstream = create
     const stream = await services.liveStreams.resolve(domain.id, route.appName, route.streamName)
     if (!stream) return false
 
-    applyCors(
-      request,
-      reply,
-      effectiveOrigins(domain.allowedOrigins, context.config.edge.corsOrigins),
-    )
+    applyCors(request, reply, originsOf(context, domain))
     const now = nowSeconds(context)
     const verdict = await authorizeRequest(
       {

@@ -43,9 +43,26 @@ export const nowSeconds = (context: EdgeContext) =>
   Math.floor(context.services.deps.clock.now() / 1000)
 
 /** Cache-Control for a response: a signed one may be kept only while its URL is valid. */
-function cacheControlFor(grant: EdgeGrant, now: number, playlist: boolean): string {
+export function cacheControlFor(grant: EdgeGrant, now: number, playlist: boolean): string {
   if (!grant.signed) return playlist ? 'no-cache' : `public, max-age=${OPEN_MAX_AGE_SECONDS}`
   return `private, max-age=${Math.max(0, grant.signed.url.expiresAt - now)}`
+}
+
+const domainOrigins = new WeakMap<EdgeContext, WeakMap<PlayDomainWithKeys, readonly string[]>>()
+
+/**
+ * The origins CORS allows for `domain`, worked out once per loaded copy of the domain (the
+ * domain cache hands out the same object until it reloads it).
+ */
+export function originsOf(context: EdgeContext, domain: PlayDomainWithKeys): readonly string[] {
+  let byDomain = domainOrigins.get(context)
+  if (!byDomain) domainOrigins.set(context, (byDomain = new WeakMap()))
+  let origins = byDomain.get(domain)
+  if (!origins) {
+    origins = effectiveOrigins(domain.allowedOrigins, context.config.edge.corsOrigins)
+    byDomain.set(domain, origins)
+  }
+  return origins
 }
 
 /**
@@ -168,7 +185,7 @@ export async function serveEdgeRequest(
   domain: PlayDomainWithKeys,
   address: EdgeAddress,
 ): Promise<void> {
-  const origins = effectiveOrigins(domain.allowedOrigins, context.config.edge.corsOrigins)
+  const origins = originsOf(context, domain)
   if (request.method === 'OPTIONS') {
     answerOptions(request, reply, origins)
     return
@@ -213,7 +230,8 @@ export async function serveEdgeRequest(
   if (reply.statusCode >= 400) await grant.refund()
 }
 
-async function serveGranted(
+/** Serves what a grant allows: the file, or a playlist rewritten with signed URIs. */
+export async function serveGranted(
   context: EdgeContext,
   request: EdgeRequest,
   reply: EdgeReply,

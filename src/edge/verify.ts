@@ -93,10 +93,11 @@ export async function authorizeRequest(
   return verdict
 }
 
-async function decide(
-  input: AuthorizeInput,
-  deps: AuthorizeDeps,
-): Promise<Verdict<EdgeGrant, EdgeRefusal>> {
+/** The path a request may have by its URL alone: the signature checked, or the domain open. */
+type UrlGrant = Pick<EdgeGrant, 'path' | 'canonical' | 'signed'>
+
+/** The URL's part of the decision (no await): the signature, then the path it grants. */
+function grantOfUrl(input: AuthorizeInput, deps: AuthorizeDeps): Verdict<UrlGrant, EdgeRefusal> {
   const { address } = input
   let path: string
   let signed: EdgeGrant['signed'] = null
@@ -113,6 +114,35 @@ async function decide(
   }
   const canonical = canonicalPath(path)
   if (canonical === undefined) return reject('INVALID_PARAMETER', 'malformed', 'path')
+  return accept({ path, canonical, signed })
+}
+
+/**
+ * The decision without a promise, for a domain whose viewer controls are known to be empty
+ * (`EdgeControls.cachedForDomain`), where checkViewer admits at once: the signature checked,
+ * counted like authorizeRequest's. Undefined, with nothing counted, when the URL carries a
+ * client-IP limit, which takes a shared-state round trip (authorizeRequest decides it).
+ */
+export function authorizeWithoutControls(
+  input: AuthorizeInput,
+  deps: AuthorizeDeps,
+): Verdict<EdgeGrant, EdgeRefusal> | undefined {
+  const verdict = grantOfUrl(input, deps)
+  if (verdict.ok && verdict.value.signed?.url.restrictions?.maxClientIps !== undefined)
+    return undefined
+  if (verdict.ok) deps.decided?.allow()
+  else deps.decided?.deny(verdict.code)
+  return verdict
+}
+
+async function decide(
+  input: AuthorizeInput,
+  deps: AuthorizeDeps,
+): Promise<Verdict<EdgeGrant, EdgeRefusal>> {
+  const { address } = input
+  const byUrl = grantOfUrl(input, deps)
+  if (!byUrl.ok) return byUrl
+  const { path, canonical, signed } = byUrl.value
 
   const restrictions = signed?.url.restrictions
   const admission = await checkViewer(deps.viewer, {

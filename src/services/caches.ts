@@ -39,6 +39,12 @@ export interface Cache<V> {
    * `keep` refuses it or the key was invalidated while it loaded.
    */
   get(key: string, load: () => Promise<V>, keep?: (value: V) => boolean): Promise<V>
+  /**
+   * The value `get` would answer for `key` without loading, counted as a hit; undefined when it
+   * would load, or holds undefined (then `get` answers, and counts, as before). For callers that
+   * answer at once, without a promise, when everything is in memory.
+   */
+  peek(key: string): V | undefined
   /** Drops `key` here at once and tells every replica to drop it. */
   invalidate(...keys: readonly string[]): Promise<void>
   /** Drops every entry here at once and on every replica. */
@@ -189,12 +195,18 @@ export function createCaches(
       return value
     }
 
+    /** The entry `get` answers without loading. */
+    function fresh(key: string): Entry<V> | undefined {
+      const entry = entries.get(key)
+      const age = entry === undefined ? -1 : deps.clock.now() - entry.at
+      // A clock that stepped back makes an age negative: read again rather than trust it.
+      return entry !== undefined && age >= 0 && age < spec.ttlMs ? entry : undefined
+    }
+
     return {
       get(key, loader, keep) {
-        const entry = entries.get(key)
-        const age = entry === undefined ? -1 : deps.clock.now() - entry.at
-        // A clock that stepped back makes an age negative: read again rather than trust it.
-        if (entry !== undefined && age >= 0 && age < spec.ttlMs) {
+        const entry = fresh(key)
+        if (entry !== undefined) {
           hits++
           return Promise.resolve(entry.value)
         }
@@ -207,6 +219,11 @@ export function createCaches(
           loading.set(key, pending)
         }
         return pending
+      },
+      peek(key) {
+        const value = fresh(key)?.value
+        if (value !== undefined) hits++
+        return value
       },
       async invalidate(...keys) {
         clearers.get(name)!(keys, 'local')

@@ -108,15 +108,15 @@ async function signalControlsChanged(
 }
 
 export function createEdgeControls(deps: Pick<ServiceDeps, 'db' | 'state' | 'clock' | 'crypto'>) {
-  const cache = new Map<
-    string,
-    {
-      tenantId: string
-      version: string | undefined
-      at: number
-      controls: Promise<DomainControls>
-    }
-  >()
+  interface Held {
+    tenantId: string
+    version: string | undefined
+    at: number
+    controls: Promise<DomainControls>
+    /** The controls once loaded (for cachedForDomain). */
+    loaded?: DomainControls
+  }
+  const cache = new Map<string, Held>()
 
   async function videoPrefixes(videoIds: Iterable<string>): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>()
@@ -187,18 +187,22 @@ export function createEdgeControls(deps: Pick<ServiceDeps, 'db' | 'state' | 'clo
    * (monotonic time, whatever the clock says): concurrent requests share one read, and a
    * change on another replica is seen well within a second.
    */
-  const versions = new Map<string, { at: number; version: Promise<string> }>()
+  const versions = new Map<string, { at: number; version: Promise<string>; read?: string }>()
   function readVersion(tenantId: string): Promise<string> {
     const now = performance.now()
     const held = versions.get(tenantId)
     if (held && now - held.at < VERSION_FRESH_MS) return held.version
-    const version = deps.state
-      .get(versionKey(tenantId))
-      .then((v) => v ?? '')
-      .catch(() => UNKNOWN)
+    const entry: { at: number; version: Promise<string>; read?: string } = {
+      at: now,
+      version: deps.state
+        .get(versionKey(tenantId))
+        .then((v) => v ?? '')
+        .catch(() => UNKNOWN)
+        .then((v) => (entry.read = v)),
+    }
     if (versions.size > 10_000) versions.clear()
-    versions.set(tenantId, { at: now, version })
-    return version
+    versions.set(tenantId, entry)
+    return entry.version
   }
 
   return {
@@ -219,9 +223,32 @@ export function createEdgeControls(deps: Pick<ServiceDeps, 'db' | 'state' | 'clo
       // While storage does not answer, the last copy stands in (stale if error).
       const controls = hit ? load(domain).catch(() => hit.controls) : load(domain)
       if (cache.size > 10_000) cache.clear()
-      cache.set(domain.id, { tenantId: domain.tenantId, version, at: now, controls })
-      controls.catch(() => cache.delete(domain.id))
+      const entry: Held = {
+        tenantId: domain.tenantId,
+        version,
+        at: now,
+        controls,
+      }
+      cache.set(domain.id, entry)
+      controls.then(
+        (loaded) => (entry.loaded = loaded),
+        () => cache.delete(domain.id),
+      )
       return controls
+    },
+    /**
+     * What forDomain would answer now without waiting for anything (the version read within
+     * VERSION_FRESH_MS and the copy it names both in memory), else undefined: the same decision,
+     * without a promise, for the edge's answers from memory.
+     */
+    cachedForDomain(domain: PlayDomain): DomainControls | undefined {
+      const held = versions.get(domain.tenantId)
+      if (!held || held.read === undefined || performance.now() - held.at >= VERSION_FRESH_MS)
+        return undefined
+      const hit = cache.get(domain.id)
+      if (!hit || hit.loaded === undefined) return undefined
+      if (hit.version !== held.read && held.read !== UNKNOWN) return undefined
+      return deps.clock.now() - hit.at < CONTROLS_MAX_AGE_MS ? hit.loaded : undefined
     },
     /** Tells every replica that the tenant's controls changed; this one forgets its copies. */
     async changed(tenantId: string): Promise<void> {

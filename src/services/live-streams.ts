@@ -253,6 +253,10 @@ export function createLiveStreams(
         return page.total > 0
       })
     },
+    /** What hasStreams would answer from its cache, or undefined when it would have to load. */
+    cachedHasStreams(domainId: string): boolean | undefined {
+      return presence.peek(domainId)
+    },
     /** The stream `appName/streamName` of a domain, cached {@link LIVE_STREAM_CACHE_MS}. */
     resolve(
       domainId: string,

@@ -219,6 +219,13 @@ export function createPlayDomains(
       const key = normalizeHost(host)
       return byHost.get(key, () => findPlayDomainWithKeys(deps.db, deps.box, { host: key }))
     },
+    /**
+     * The domain resolveHost would answer from its cache, without a promise; undefined when it
+     * would load, or knows the host has none (resolveHost answers that).
+     */
+    cachedHost(host: string): PlayDomainWithKeys | undefined {
+      return byHost.peek(normalizeHost(host))
+    },
     /** The domain a tenant's playback URLs are issued for (its default, else its oldest), cached. */
     forTenant(tenantId: string): Promise<PlayDomainWithKeys> {
       return defaults.get(tenantId, async () => {
