@@ -70,7 +70,7 @@ export function decideFromMemory(
   const held =
     (request.method === 'GET' || request.method === 'HEAD') &&
     !isConditional(request) &&
-    !(hasLiveShape(target) && services.liveStreams.cachedHasStreams(domain.id) !== false) &&
+    !(hasLiveShape(target) && !services.liveStreams.knownWithoutStreams(domain.id)) &&
     viewerTokenOf(target) === undefined &&
     services.edgeControls.cachedForDomain(domain)?.empty === true
   if (!held) return { kind: 'domain', domain, address }

@@ -40,11 +40,12 @@ export interface Cache<V> {
    */
   get(key: string, load: () => Promise<V>, keep?: (value: V) => boolean): Promise<V>
   /**
-   * The value `get` would answer for `key` without loading, counted as a hit; undefined when it
-   * would load, or holds undefined (then `get` answers, and counts, as before). For callers that
-   * answer at once, without a promise, when everything is in memory.
+   * The value `get` would answer for `key` without loading, when `answers` accepts it (by
+   * default: any but undefined), counted as a hit; else undefined, uncounted (the caller then
+   * asks `get`, which counts as before). For callers that answer at once, without a promise,
+   * when everything is in memory.
    */
-  peek(key: string): V | undefined
+  peek(key: string, answers?: (value: V) => boolean): V | undefined
   /** Drops `key` here at once and tells every replica to drop it. */
   invalidate(...keys: readonly string[]): Promise<void>
   /** Drops every entry here at once and on every replica. */
@@ -220,10 +221,11 @@ export function createCaches(
         }
         return pending
       },
-      peek(key) {
-        const value = fresh(key)?.value
-        if (value !== undefined) hits++
-        return value
+      peek(key, answers = (value) => value !== undefined) {
+        const entry = fresh(key)
+        if (entry === undefined || !answers(entry.value)) return undefined
+        hits++
+        return entry.value
       },
       async invalidate(...keys) {
         clearers.get(name)!(keys, 'local')

@@ -253,9 +253,9 @@ export function createLiveStreams(
         return page.total > 0
       })
     },
-    /** What hasStreams would answer from its cache, or undefined when it would have to load. */
-    cachedHasStreams(domainId: string): boolean | undefined {
-      return presence.peek(domainId)
+    /** Whether hasStreams would answer false from its cache (a domain known to have none). */
+    knownWithoutStreams(domainId: string): boolean {
+      return presence.peek(domainId, (has) => !has) === false
     },
     /** The stream `appName/streamName` of a domain, cached {@link LIVE_STREAM_CACHE_MS}. */
     resolve(

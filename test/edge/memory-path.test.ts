@@ -56,6 +56,13 @@ async function shape(response: Response) {
   return { status: response.status, headers, body }
 }
 
+/** The value of the metric line `name{labels}` in the API listener's /metrics (0 if absent). */
+async function metric(edge: EdgeTestApp, name: string, labels: string): Promise<number> {
+  const text = await (await fetch(`${edge.base}/metrics`)).text()
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}} `))
+  return Number(line?.split(' ')[1] ?? 0)
+}
+
 describe('edge: answers from memory', () => {
   it('answers a held file as the general path does, GET, HEAD and CORS alike', async (t) => {
     const edge = await buildEdgeTestApp(t, {
@@ -78,6 +85,30 @@ describe('edge: answers from memory', () => {
       assert.match(held.headers.get('x-request-id') ?? '', /^req_[0-9a-f]{20}$/)
       assert.deepEqual(await shape(held), await shape(general))
     }
+  })
+
+  it('counts each request once, as the general path does: decision, request, cache hits', async (t) => {
+    const edge = await buildEdgeTestApp(t)
+    const lookups = countLookups(edge)
+    const domain = await edge.domain('nginx-secure-link')
+    const url = edge.signedUrl(domain, SEGMENT)
+    await fromMemory(lookups, url)
+    const counted = () =>
+      Promise.all([
+        metric(edge, 'playgate_edge_decisions_total', 'outcome="allow",reason=""'),
+        metric(edge, 'playgate_http_requests_total', 'method="GET",route="/play/*",status="200"'),
+        metric(edge, 'playgate_cache_lookups_total', 'cache="play-domains",result="hit"'),
+        metric(edge, 'playgate_cache_lookups_total', 'cache="live-stream-presence",result="hit"'),
+      ])
+    const before = await counted()
+    const requests = 5
+    // Whichever path each takes (most from memory), each counts once everywhere.
+    for (let i = 0; i < requests; i++) assert.equal((await fetch(url)).status, 200)
+    const after = await counted()
+    assert.deepEqual(
+      after.map((n, i) => n - before[i]!),
+      [requests, requests, requests, requests],
+    )
   })
 
   it('refuses a forged signature from memory with the general path’s answer', async (t) => {

@@ -102,6 +102,33 @@ describe('caches', () => {
     assert.throws(() => caches.named('play-domains', { ttlMs: 1000 }), TypeError)
   })
 
+  it('peeks without loading: what get would answer at once, counted as a hit only when given', async (t) => {
+    const { clock, caches, read, reads } = world(t)
+    const cache = caches.named<boolean>('live-stream-presence', { ttlMs: 1000 })
+    assert.equal(cache.peek('a'), undefined, 'nothing held: get must load')
+    await cache.get('a', () => Promise.resolve(false))
+    assert.equal(cache.peek('a'), false)
+    assert.equal(
+      cache.peek('a', (held) => held),
+      undefined,
+      'refused by the caller: uncounted',
+    )
+    clock.advance(1000)
+    assert.equal(cache.peek('a'), undefined, 'past its TTL')
+    assert.equal(reads(), 0)
+    const names = caches.named<string>('play-domains', { ttlMs: 1000 })
+    await names.get('x', read('one'))
+    await names.invalidate('x')
+    assert.equal(names.peek('x'), undefined, 'invalidated')
+    const register = new Registry()
+    for (const metric of caches.metrics) register.registerMetric(metric)
+    const text = await register.metrics()
+    assert.match(
+      text,
+      /playgate_cache_lookups_total\{cache="live-stream-presence",result="hit"\} 1/,
+    )
+  })
+
   it('counts hits, misses and invalidations per cache name', async (t) => {
     const { caches, read } = world(t)
     const cache = caches.named<string>('play-domains', { ttlMs: 1000 })
