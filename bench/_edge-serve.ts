@@ -5,8 +5,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPlayUrls } from '../src/services/play-urls.ts'
-import { startPlayGate } from './edge.ts'
+import { startPlayGate, verifications } from './edge.ts'
 
+// EDGE_SERVE_VERIFY=1: the in-process verify rows first, as `npm run bench -- edge` runs them.
+if (process.env.EDGE_SERVE_VERIFY) verifications()
 const dataDir = mkdtempSync(join(tmpdir(), 'playgate-edge-serve-'))
 mkdirSync(join(dataDir, 'media', 'bench'), { recursive: true })
 writeFileSync(

@@ -92,6 +92,30 @@ export interface VerifyAddressInput {
   readonly clientIp?: string
 }
 
+/**
+ * A verified address whose credential signature is worked out when first asked for: only viewer
+ * controls and the CLI ask, and most edge requests (a domain without controls) never do.
+ */
+class Verified implements VerifiedAddress {
+  readonly scheme: UrlScheme
+  readonly url: VerifiedUrl
+  /** The target as verified, and the origin the verifier found in it (before any prefix). */
+  private readonly signed: string
+  private readonly signedOrigin: string
+  private signatureText: string | undefined
+
+  constructor(scheme: UrlScheme, url: VerifiedUrl, signed: string, signedOrigin: string) {
+    this.scheme = scheme
+    this.url = url
+    this.signed = signed
+    this.signedOrigin = signedOrigin
+  }
+
+  get signature(): string {
+    return (this.signatureText ??= credentialSignature(this.signed, this.signedOrigin))
+  }
+}
+
 /** `path` under `prefix` ('/play/h/x' → '/x'), or undefined when it is not. */
 function under(prefix: string, path: string): string | undefined {
   return path.startsWith(prefix + '/') ? path.slice(prefix.length) : undefined
@@ -124,19 +148,20 @@ export function verifyPlayAddress(
     crypto,
   )
   if (!verdict.ok) return verdict
-  const signature = credentialSignature(signed, verdict.value.origin)
-  if (!mounted) return accept({ scheme, url: verdict.value, signature })
+  const signedOrigin = verdict.value.origin
+  if (!mounted) return accept(new Verified(scheme, verdict.value, signed, signedOrigin))
   const { prefix } = address
   const path = under(prefix, verdict.value.path)
-  const origin = under(prefix, verdict.value.origin)
+  const origin = under(prefix, signedOrigin)
   if (path === undefined || origin === undefined)
     return reject('SIGNATURE_MISMATCH', 'outside-prefix')
   // A spread, not a rest pattern (`{ scope, ...rest }`), which V8 copies through a slow runtime
   // call: this runs on every edge request.
   const { scope } = verdict.value
-  if (scope === undefined)
-    return accept({ scheme, url: { ...verdict.value, path, origin }, signature })
-  // A scope that holds the request holds part of the domain, or all of it (`/play/`).
-  const url: VerifiedUrl = { ...verdict.value, path, origin, scope: under(prefix, scope) ?? '/' }
-  return accept({ scheme, url, signature })
+  const url: VerifiedUrl =
+    scope === undefined
+      ? { ...verdict.value, path, origin }
+      : // A scope that holds the request holds part of the domain, or all of it (`/play/`).
+        { ...verdict.value, path, origin, scope: under(prefix, scope) ?? '/' }
+  return accept(new Verified(scheme, url, signed, signedOrigin))
 }
