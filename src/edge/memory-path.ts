@@ -91,15 +91,9 @@ export function decideFromMemory(
   if (!verdict.ok) return { kind: 'refused', domain, refusal: verdict }
   const grant = verdict.value
   const file = context.media.cached(grant.canonical.slice(1))
-  if (
-    !file?.body ||
-    (isPlaylistPath(file.path) && (grant.signed !== null || address.prefix !== ''))
-  )
+  const playlist = file !== undefined && isPlaylistPath(file.path)
+  // A playlist is rewritten (its URIs signed) unless the domain is open and not under a prefix.
+  if (!file?.body || (playlist && (grant.signed !== null || address.prefix !== '')))
     return { kind: 'granted', domain, address, grant, now }
-  return {
-    kind: 'file',
-    domain,
-    file,
-    cacheControl: cacheControlFor(grant, now, isPlaylistPath(file.path)),
-  }
+  return { kind: 'file', domain, file, cacheControl: cacheControlFor(grant, now, playlist) }
 }
