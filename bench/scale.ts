@@ -3,6 +3,9 @@
 // edge requests on random domains, with the server's CPU per request and its RSS: the server runs
 // in a process of its own on the same file, apart from the generator and the load generator.
 // PLAYGATE_BENCH_MAX_VIDEOS caps the largest size (default 1,000,000); BENCH_SECONDS each phase.
+// The server runs the compiled dist/ as `npm start` does (built first); PLAYGATE_BENCH_SERVER=tsx
+// runs it from the sources through tsx instead.
+import { spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -139,7 +142,7 @@ export async function run(): Promise<void> {
       return playUrls.signTarget(domain, '/bench/small.txt', 3600, {}, `/play/${domain.host}`)
         .target
     })
-    server = await startReplica(shared)
+    server = await startReplica(shared, undefined, { compiled: serverRunsCompiled() })
     const serverPid = server.pid
     const serverCpuMs = () => processCpuMs(serverPid)
     let have = 0
@@ -184,6 +187,16 @@ export async function run(): Promise<void> {
   print(rows)
 }
 
+/** Builds dist/ for the server unless told to run the sources; false when it runs them. */
+function serverRunsCompiled(): boolean {
+  if (process.env.PLAYGATE_BENCH_SERVER === 'tsx') return false
+  const build = spawnSync(process.execPath, [resolve(import.meta.dirname, '../bin/build.js')], {
+    stdio: 'inherit',
+  })
+  if (build.status !== 0) throw new Error('bin/build.js failed: the server has no dist/ to run')
+  return true
+}
+
 function print(rows: readonly SizeRow[]): void {
   const base = rows[0]!
   const rps = (r: LoadResult) => r.requests / r.seconds
@@ -212,7 +225,8 @@ function print(rows: readonly SizeRow[]): void {
     '\nOne SQLite file (default settings, audit strict) grown in place; GetVideoPlayAuth for a ' +
       'random video of a 5k sample spread over the catalog, edge GETs of a signed 47 B file on ' +
       'a random one of 5k domains (API listener). The server is a process of its own on the ' +
-      'file (CPU: its main thread; RSS after the loads, and its peak so far); bench RSS is ' +
+      `file, running ${process.env.PLAYGATE_BENCH_SERVER === 'tsx' ? 'the sources through tsx' : 'the compiled dist/ as npm start does'} ` +
+      '(CPU: its main thread; RSS after the loads, and its peak so far); bench RSS is ' +
       'this process: the generator and the load generator thread. Insert: the generator, ' +
       'through the storage layer in 500-row statements.',
   )
