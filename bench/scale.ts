@@ -4,7 +4,8 @@
 // in a process of its own on the same file, apart from the generator and the load generator.
 // PLAYGATE_BENCH_MAX_VIDEOS caps the largest size (default 1,000,000); BENCH_SECONDS each phase.
 // The server runs the compiled dist/ as `npm start` does (built first); PLAYGATE_BENCH_SERVER=tsx
-// runs it from the sources through tsx instead.
+// runs it from the sources through tsx instead. PLAYGATE_BENCH_FRESH_SERVER=1 starts a new server
+// for each size, so each RSS is that catalog's alone rather than the run's so far.
 import { spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -23,6 +24,7 @@ const MAX_VIDEOS = Number(process.env.PLAYGATE_BENCH_MAX_VIDEOS ?? 1_000_000)
 const SIZES = [1_000, 100_000, 1_000_000].filter((n) => n <= MAX_VIDEOS)
 const DOMAINS = 10_000
 /** Videos and domains the load picks from at random (a sample: the client runs in a worker). */
+const FRESH_SERVER = process.env.PLAYGATE_BENCH_FRESH_SERVER === '1'
 const SAMPLE = 5_000
 const ROWS_PER_INSERT = 500
 
@@ -142,15 +144,20 @@ export async function run(): Promise<void> {
       return playUrls.signTarget(domain, '/bench/small.txt', 3600, {}, `/play/${domain.host}`)
         .target
     })
-    server = await startReplica(shared, undefined, { compiled: serverRunsCompiled() })
-    const serverPid = server.pid
-    const serverCpuMs = () => processCpuMs(serverPid)
+    const compiled = serverRunsCompiled()
+    server = await startReplica(shared, undefined, { compiled })
+    const serverCpuMs = () => processCpuMs(server!.pid)
     let have = 0
     for (const size of SIZES) {
       started = performance.now()
       await addVideos(services.deps.db, have, size)
       have = size
       const seconds = (performance.now() - started) / 1000
+      // A server of its own per size: its RSS is then the catalog's, not the run's so far.
+      if (FRESH_SERVER && size !== SIZES[0]) {
+        await server.stop()
+        server = await startReplica(shared, undefined, { compiled })
+      }
       const videoIds = Array.from({ length: Math.min(SAMPLE, size) }, (_, k) =>
         videoIdOf(Math.floor((k * size) / Math.min(SAMPLE, size))),
       )
@@ -174,8 +181,8 @@ export async function run(): Promise<void> {
         seconds,
         issuance,
         edge,
-        rssMb: rssOf(serverPid).rss,
-        peakRssMb: rssOf(serverPid).peak,
+        rssMb: rssOf(server.pid).rss,
+        peakRssMb: rssOf(server.pid).peak,
         benchRssMb: process.memoryUsage().rss / 2 ** 20,
       })
     }
@@ -225,7 +232,8 @@ function print(rows: readonly SizeRow[]): void {
     '\nOne SQLite file (default settings, audit strict) grown in place; GetVideoPlayAuth for a ' +
       'random video of a 5k sample spread over the catalog, edge GETs of a signed 47 B file on ' +
       'a random one of 5k domains (API listener). The server is a process of its own on the ' +
-      `file, running ${process.env.PLAYGATE_BENCH_SERVER === 'tsx' ? 'the sources through tsx' : 'the compiled dist/ as npm start does'} ` +
+      `file, running ${process.env.PLAYGATE_BENCH_SERVER === 'tsx' ? 'the sources through tsx' : 'the compiled dist/ as npm start does'}` +
+      `${FRESH_SERVER ? ', a new one for each size' : ''} ` +
       '(CPU: its main thread; RSS after the loads, and its peak so far); bench RSS is ' +
       'this process: the generator and the load generator thread. Insert: the generator, ' +
       'through the storage layer in 500-row statements.',
