@@ -6,6 +6,7 @@
 import { AppError } from '../../core/errors.ts'
 import type { Clock } from '../../core/ports.ts'
 import type { SharedState, Subscriber } from '../../core/shared-state.ts'
+import { createExpiryHeap, type Entry, type HeapItem } from './expiry-heap.ts'
 import { fingerprinter, RememberedSet } from './remembered-set.ts'
 
 export interface MemorySharedStateOptions {
@@ -38,17 +39,6 @@ export const MEMORY_SHARED_STATE_DEFAULTS = {
   sweepIntervalMs: 30_000,
   sweepBatch: 10_000,
 } as const
-
-interface Entry {
-  value: string
-  readonly expiresAt: number
-}
-
-// A heap item is stale once its key was deleted or re-set (the map then holds another Entry).
-interface HeapItem {
-  readonly key: string
-  readonly entry: Entry
-}
 
 export function createMemorySharedState(options: MemorySharedStateOptions): MemorySharedState {
   const { clock } = options
@@ -354,64 +344,4 @@ function positiveInteger(name: string, value: number): number {
     throw new TypeError(`${name} must be a positive integer, got ${value}`)
   }
   return value
-}
-
-// A binary min-heap on expiresAt: O(log n) insert and eviction of the entry expiring soonest.
-function createExpiryHeap() {
-  let items: HeapItem[] = []
-
-  const less = (a: number, b: number): boolean =>
-    (items[a] as HeapItem).entry.expiresAt < (items[b] as HeapItem).entry.expiresAt
-
-  function swap(a: number, b: number): void {
-    const tmp = items[a] as HeapItem
-    items[a] = items[b] as HeapItem
-    items[b] = tmp
-  }
-
-  function up(index: number): void {
-    let i = index
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      if (!less(i, parent)) return
-      swap(i, parent)
-      i = parent
-    }
-  }
-
-  function down(index: number): void {
-    let i = index
-    for (;;) {
-      const left = 2 * i + 1
-      const right = left + 1
-      let smallest = i
-      if (left < items.length && less(left, smallest)) smallest = left
-      if (right < items.length && less(right, smallest)) smallest = right
-      if (smallest === i) return
-      swap(i, smallest)
-      i = smallest
-    }
-  }
-
-  return {
-    size: () => items.length,
-    peek: (): HeapItem | undefined => items[0],
-    push(item: HeapItem): void {
-      items.push(item)
-      up(items.length - 1)
-    },
-    pop(): HeapItem | undefined {
-      const top = items[0]
-      const last = items.pop()
-      if (top !== undefined && last !== undefined && items.length > 0) {
-        items[0] = last
-        down(0)
-      }
-      return top
-    },
-    rebuild(next: HeapItem[]): void {
-      items = next
-      for (let i = (items.length >> 1) - 1; i >= 0; i--) down(i)
-    },
-  }
 }

@@ -4,10 +4,8 @@
 // window, that is millions of keys: held this way, the garbage collector never walks them.
 // A key is never forgotten while it is live; when the set is full of live keys it refuses new
 // ones (the caller fails closed) rather than evicting one whose replay would then pass.
-import { createHash, randomBytes } from 'node:crypto'
-import * as nodeCryptoModule from 'node:crypto'
-
-const oneShotHash = (nodeCryptoModule as Partial<typeof nodeCryptoModule>).hash
+import { toHex } from '../../core/encoding/bytes.ts'
+import { nodeCrypto } from './crypto.ts'
 
 /** A key's fingerprint: 64 bits of SHA-256 under a per-process salt (no one can aim collisions). */
 export interface Fingerprint {
@@ -16,12 +14,13 @@ export interface Fingerprint {
 }
 
 export function fingerprinter(): (key: string) => Fingerprint {
-  const salt = randomBytes(16).toString('hex')
+  const salt = toHex(nodeCrypto.randomBytes(16))
   return (key) => {
-    const digest = oneShotHash
-      ? (oneShotHash('sha256', salt + key, 'buffer') as Buffer)
-      : createHash('sha256').update(salt).update(key).digest()
-    return { hi: digest.readUInt32LE(0), lo: digest.readUInt32LE(4) }
+    const d = nodeCrypto.hash('sha256', salt + key)
+    return {
+      hi: (d[0]! | (d[1]! << 8) | (d[2]! << 16) | (d[3]! << 24)) >>> 0,
+      lo: (d[4]! | (d[5]! << 8) | (d[6]! << 16) | (d[7]! << 24)) >>> 0,
+    }
   }
 }
 
