@@ -19,6 +19,7 @@ async function setup(repo: string) {
   const { createPlayUrls } = (await import(
     at('src/services/play-urls.ts')
   )) as typeof import('../src/services/play-urls.ts')
+  // Not bench/edge.ts's startSignedFile: an older checkout loaded beside this one may lack it.
   const dataDir = mkdtempSync(join(tmpdir(), 'playgate-lean-'))
   mkdirSync(join(dataDir, 'media', 'bench'), { recursive: true })
   writeFileSync(

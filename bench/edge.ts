@@ -230,6 +230,42 @@ export async function startPlayGate(dataDir: string, env: Record<string, string>
   }
 }
 
+/**
+ * PlayGate in a data directory of its own serving the bench's 47 B file on one signed domain: the
+ * profiling drivers' set-up. `target` is the signed `/play/<host>/…` path; close removes it all.
+ */
+export async function startSignedFile(env: Record<string, string> = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'playgate-bench-edge-'))
+  mkdirSync(join(dataDir, 'media', 'bench'), { recursive: true })
+  writeFileSync(
+    join(dataDir, 'media', 'bench', 'small.txt'),
+    'PlayGate bench: a signed URL for a tiny file.\n',
+  )
+  const pg = await startPlayGate(dataDir, env)
+  const { services } = pg.runtime
+  const tenant = await services.tenants.create({ name: 'bench' })
+  const domain = await services.playDomains.create({
+    tenantId: tenant.id,
+    host: 'bench.playgate.test',
+    scheme: 'nginx-secure-link',
+    primaryKey: 'bench-primary-key-0001',
+    backupKey: 'bench-backup-key-0001',
+    ttlSeconds: 3600,
+  })
+  const { target } = createPlayUrls(services.deps).signTarget(
+    domain,
+    '/bench/small.txt',
+    3600,
+    {},
+    `/play/${domain.host}`,
+  )
+  const close = async () => {
+    await pg.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  return { pg, target, close }
+}
+
 async function requests(): Promise<void> {
   const nginxBin = findNginx()
   if (!hasWrk() || !nginxBin) {
