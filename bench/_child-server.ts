@@ -1,7 +1,8 @@
 // A server in a process of its own (a PlayGate replica, bench/_replica.ts, or the bare node:http
 // floor, bench/_bare-http.ts), for benches that measure it apart from the load generator (its CPU
 // and RSS) or run several replicas.
-import { fork, type ChildProcess } from 'node:child_process'
+import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
 
 const START_TIMEOUT_MS = 60_000
 
@@ -51,4 +52,61 @@ export function startReplica(
       reject(new Error(`${script.pathname} exited with ${code} before it listened`))
     })
   })
+}
+
+/** The environment without PLAYGATE_* (the bench's own settings, which `serve` would refuse). */
+function withoutPlayGateSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('PLAYGATE_')))
+}
+
+/** A free loopback port (bound, read and released). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * Starts PlayGate exactly as a user does, `node bin/playgate.js serve` (the compiled dist/, no tsx
+ * and no bench code in the process), configured by `env` over this process's environment, on a
+ * free port (PlayGate settings only from `env`); resolves once /healthz answers. `nodeOptions`: V8 or Node flags for that process.
+ */
+export async function startServe(
+  env: Record<string, string>,
+  nodeOptions: readonly string[] = [],
+): Promise<Replica> {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const bin = new URL('../bin/playgate.js', import.meta.url).pathname
+  const child = spawn(process.execPath, [...nodeOptions, bin, 'serve'], {
+    env: { ...withoutPlayGateSettings(process.env), ...env, PLAYGATE_HTTP_PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    await exited
+    clearTimeout(timer)
+  }
+  const deadline = Date.now() + START_TIMEOUT_MS
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`playgate serve exited with ${child.exitCode}`)
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { url, pid: child.pid!, stop }
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop()
+      throw new Error('playgate serve did not start in time')
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
 }

@@ -15,7 +15,7 @@ import type { PlayDomainWithKeys } from '../src/core/model.ts'
 import { createPlayUrls } from '../src/services/play-urls.ts'
 import { DEMO } from '../src/services/demo.ts'
 import { compiledOnce } from '../src/storage/repositories/compiled.ts'
-import { startReplica, type Replica } from './_child-server.ts'
+import { startReplica, startServe, type Replica } from './_child-server.ts'
 import { reportRatio } from './_ratios.ts'
 import { processCpuMs } from './_thread-cpu.ts'
 import { KEY, load, playGate, type LoadResult } from './aliyun.ts'
@@ -23,8 +23,10 @@ import { KEY, load, playGate, type LoadResult } from './aliyun.ts'
 const MAX_VIDEOS = Number(process.env.PLAYGATE_BENCH_MAX_VIDEOS ?? 1_000_000)
 const SIZES = [1_000, 100_000, 1_000_000].filter((n) => n <= MAX_VIDEOS)
 const DOMAINS = 10_000
-/** Videos and domains the load picks from at random (a sample: the client runs in a worker). */
 const FRESH_SERVER = process.env.PLAYGATE_BENCH_FRESH_SERVER === '1'
+const SERVER = process.env.PLAYGATE_BENCH_SERVER
+const NODE_OPTIONS = (process.env.PLAYGATE_BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean)
+/** Videos and domains the load picks from at random (a sample: the client runs in a worker). */
 const SAMPLE = 5_000
 const ROWS_PER_INSERT = 500
 
@@ -85,15 +87,33 @@ interface SizeRow {
   /** The server process's resident set after the loads, and its peak so far (MB). */
   readonly rssMb: number
   readonly peakRssMb: number
+  /** Of its RSS, the anonymous memory; V8's heap (MB). */
+  readonly anonMb: number
+  readonly heapMb: number
   /** This process's (the generator's and the load generator's), for comparison. */
   readonly benchRssMb: number
 }
 
-/** VmRSS and VmHWM (peak) of a process, MB (Linux /proc). */
-function rssOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1])
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 }
+/** A field of a /proc file in kB ("Name:   123 kB"), as MB. */
+const mbOf = (text: string, field: string) =>
+  Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1]) / 1024
+
+/**
+ * A process's memory (Linux /proc): VmRSS, VmHWM (its peak), the anonymous part of its RSS
+ * (heap, malloc, stacks: not the binary and files mapped), and V8's heap as the server's own
+ * /metrics tells it.
+ */
+async function memoryOf(server: Replica) {
+  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8')
+  const rollup = readFileSync(`/proc/${server.pid}/smaps_rollup`, 'utf8')
+  const metrics = await (await fetch(`${server.url}/metrics`)).text()
+  const heap = /^nodejs_heap_size_total_bytes (\S+)$/m.exec(metrics)?.[1]
+  return {
+    rssMb: mbOf(status, 'VmRSS'),
+    peakRssMb: mbOf(status, 'VmHWM'),
+    anonMb: mbOf(rollup, 'Anonymous'),
+    heapMb: Number(heap) / 2 ** 20,
+  }
 }
 
 export async function run(): Promise<void> {
@@ -144,8 +164,14 @@ export async function run(): Promise<void> {
       return playUrls.signTarget(domain, '/bench/small.txt', 3600, {}, `/play/${domain.host}`)
         .target
     })
-    const compiled = serverRunsCompiled()
-    server = await startReplica(shared, undefined, { compiled })
+    const startServer = serverStarter({
+      ...shared,
+      PLAYGATE_DATA_DIR: join(dataDir, 'serve'),
+      PLAYGATE_LOG_LEVEL: 'silent',
+      PLAYGATE_DEMO_ENABLED: 'false',
+      PLAYGATE_LIMITS_ALIYUN_GET_VIDEO_PLAY_AUTH: '1000000000',
+    })
+    server = await startServer()
     const serverCpuMs = () => processCpuMs(server!.pid)
     let have = 0
     for (const size of SIZES) {
@@ -156,7 +182,7 @@ export async function run(): Promise<void> {
       // A server of its own per size: its RSS is then the catalog's, not the run's so far.
       if (FRESH_SERVER && size !== SIZES[0]) {
         await server.stop()
-        server = await startReplica(shared, undefined, { compiled })
+        server = await startServer()
       }
       const videoIds = Array.from({ length: Math.min(SAMPLE, size) }, (_, k) =>
         videoIdOf(Math.floor((k * size) / Math.min(SAMPLE, size))),
@@ -181,8 +207,7 @@ export async function run(): Promise<void> {
         seconds,
         issuance,
         edge,
-        rssMb: rssOf(server.pid).rss,
-        peakRssMb: rssOf(server.pid).peak,
+        ...(await memoryOf(server)),
         benchRssMb: process.memoryUsage().rss / 2 ** 20,
       })
     }
@@ -194,14 +219,19 @@ export async function run(): Promise<void> {
   print(rows)
 }
 
-/** Builds dist/ for the server unless told to run the sources; false when it runs them. */
-function serverRunsCompiled(): boolean {
-  if (process.env.PLAYGATE_BENCH_SERVER === 'tsx') return false
+/**
+ * How the bench starts its server: `playgate serve` from the compiled dist/ (built first), as a
+ * user runs it, with PLAYGATE_BENCH_NODE_OPTIONS' flags; or, with PLAYGATE_BENCH_SERVER=tsx, a
+ * replica running the sources through tsx. The catalog (the demo tenant and the bench's access
+ * key included) is already in the file, written by the generator.
+ */
+function serverStarter(env: Record<string, string>): () => Promise<Replica> {
+  if (SERVER === 'tsx') return () => startReplica(env)
   const build = spawnSync(process.execPath, [resolve(import.meta.dirname, '../bin/build.js')], {
     stdio: 'inherit',
   })
   if (build.status !== 0) throw new Error('bin/build.js failed: the server has no dist/ to run')
-  return true
+  return () => startServe(env, NODE_OPTIONS)
 }
 
 function print(rows: readonly SizeRow[]): void {
@@ -209,7 +239,8 @@ function print(rows: readonly SizeRow[]): void {
   const rps = (r: LoadResult) => r.requests / r.seconds
   const cpu = (r: LoadResult) => (r.cpuMicros === undefined ? '-' : r.cpuMicros.toFixed(0))
   const headers = ['videos (10k domains)', 'insert s', 'PlayAuth r/s', 'vs 1k', 'CPU µs']
-  headers.push('edge r/s', 'vs 1k', 'CPU µs', 'server RSS MB', 'peak', 'bench RSS')
+  headers.push('edge r/s', 'vs 1k', 'CPU µs', 'server RSS MB', 'peak', 'anon', 'V8 heap')
+  headers.push('bench RSS')
   const table = rows.map((r) => [
     fmt(r.videos),
     r.seconds.toFixed(1),
@@ -221,6 +252,8 @@ function print(rows: readonly SizeRow[]): void {
     cpu(r.edge),
     r.rssMb.toFixed(0),
     r.peakRssMb.toFixed(0),
+    r.anonMb.toFixed(0),
+    r.heapMb.toFixed(0),
     r.benchRssMb.toFixed(0),
   ])
   const widths = headers.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)))
@@ -232,9 +265,10 @@ function print(rows: readonly SizeRow[]): void {
     '\nOne SQLite file (default settings, audit strict) grown in place; GetVideoPlayAuth for a ' +
       'random video of a 5k sample spread over the catalog, edge GETs of a signed 47 B file on ' +
       'a random one of 5k domains (API listener). The server is a process of its own on the ' +
-      `file, running ${process.env.PLAYGATE_BENCH_SERVER === 'tsx' ? 'the sources through tsx' : 'the compiled dist/ as npm start does'}` +
+      `file, ${SERVER === 'tsx' ? 'a replica running the sources through tsx' : `\`playgate serve\` from the compiled dist/${NODE_OPTIONS.length ? ` (node ${NODE_OPTIONS.join(' ')})` : ''}`}` +
       `${FRESH_SERVER ? ', a new one for each size' : ''} ` +
-      '(CPU: its main thread; RSS after the loads, and its peak so far); bench RSS is ' +
+      '(CPU: its main thread; RSS after the loads, and its peak so far; anon: the anonymous ' +
+      'part of that RSS; V8 heap: its size, from /metrics); bench RSS is ' +
       'this process: the generator and the load generator thread. Insert: the generator, ' +
       'through the storage layer in 500-row statements.',
   )
