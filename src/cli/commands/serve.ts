@@ -3,6 +3,7 @@
 // one JSON log line and exit 0; a second signal exits at once.
 import { constants } from 'node:os'
 import { startServer, type RunningServer } from '../../main.ts'
+import { tuneHeapForServing } from '../../platform/node/heap-tuning.ts'
 import { loadCliConfig, parseArgs, positionals } from '../args.ts'
 import { EXIT, type CliIo, type Command } from '../output.ts'
 import { announce } from './serve-banner.ts'
@@ -29,6 +30,7 @@ export const serveCommand: Command = {
     const config = loadCliConfig(io, parsed)
     // Listening before start-up means a signal during migrations stops the server once it is up.
     const stops = io.untilStopped ? undefined : processStops(io)
+    tuneHeapForServing()
     try {
       const server = await startServer(config, {
         overrides: io.overrides,
