@@ -1,6 +1,6 @@
-// A server in a process of its own (a PlayGate replica, bench/_replica.ts, or the bare node:http
-// floor, bench/_bare-http.ts), for benches that measure it apart from the load generator (its CPU
-// and RSS) or run several replicas.
+// A server in a process of its own (`playgate serve` as a user starts it, a PlayGate replica of
+// bench/_replica.ts, or the bare node:http floor of bench/_bare-http.ts), for benches that measure
+// it apart from the load generator (its CPU and RSS) or run several replicas.
 import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 
@@ -73,8 +73,9 @@ function freePort(): Promise<number> {
 
 /**
  * Starts PlayGate exactly as a user does, `node bin/playgate.js serve` (the compiled dist/, no tsx
- * and no bench code in the process), configured by `env` over this process's environment, on a
- * free port (PlayGate settings only from `env`); resolves once /healthz answers. `nodeOptions`: V8 or Node flags for that process.
+ * and no bench code in the process), on a free port, its PlayGate settings from `env` alone (over
+ * this process's environment without its PLAYGATE_* variables); resolves once /healthz answers.
+ * `nodeOptions`: node or V8 flags for that process.
  */
 export async function startServe(
   env: Record<string, string>,

@@ -6,8 +6,10 @@
 //   they die unseen until a full GC and keep the young objects they point to alive;
 // - the old generation may grow to up to four times what survived the last full GC before the
 //   next one, so its size follows the request rate rather than what is live.
-// Both off or bounded, the server's peak RSS fell from 379 to 229 MB for the same or less CPU per
-// request. The flags are read at every GC, so setting them once the process runs takes effect.
+// With pretenuring off and that growth bounded, the server's peak RSS fell from 362–379 to 229–231
+// MB for the same or less CPU per request (docs/performance.md). Node keeps V8's flags writable
+// for `v8.setFlagsFromString`, and V8 reads these two at every GC, so setting them as the server
+// starts takes effect.
 import { setFlagsFromString } from 'node:v8'
 
 /** What `serve` sets, unless the operator set the same V8 setting. */
