@@ -30,7 +30,7 @@ export const serveCommand: Command = {
     const config = loadCliConfig(io, parsed)
     // Listening before start-up means a signal during migrations stops the server once it is up.
     const stops = io.untilStopped ? undefined : processStops(io)
-    tuneHeapForServing()
+    tuneHeapForServing(io.env.NODE_OPTIONS)
     try {
       const server = await startServer(config, {
         overrides: io.overrides,

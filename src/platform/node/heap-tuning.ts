@@ -31,13 +31,12 @@ export function servingHeapFlags(operatorFlags: readonly string[]): readonly str
   return SERVING_FLAGS.filter((flag) => !chosen.has(flagName(flag)))
 }
 
-/** Applies the serving flags the operator left alone; returns those it applied. */
-export function tuneHeapForServing(
-  operatorFlags: readonly string[] = [
-    ...process.execArgv,
-    ...(process.env.NODE_OPTIONS ?? '').split(/\s+/),
-  ],
-): readonly string[] {
+/**
+ * Applies the serving flags the operator left alone, given NODE_OPTIONS (the caller reads the
+ * environment); returns those it applied.
+ */
+export function tuneHeapForServing(nodeOptions = ''): readonly string[] {
+  const operatorFlags = [...process.execArgv, ...nodeOptions.split(/\s+/)]
   const flags = servingHeapFlags(operatorFlags)
   for (const flag of flags) setFlagsFromString(flag)
   return flags
