@@ -1,11 +1,16 @@
-// One PlayGate replica in a process of its own, for bench/replicas.ts (not a bench: `run.ts` skips
-// `_` files). Settings come from the environment (the same database, Redis and master key for
-// every replica); BENCH_SEED=1 seeds the demo catalog and the bench's access key. It tells its
-// parent its URL over IPC and stops when the parent says so or goes away.
+// One PlayGate replica in a process of its own, for bench/replicas.ts (and bench/scale.ts under
+// PLAYGATE_BENCH_SERVER=tsx; not a bench: `run.ts` skips `_` files). Settings come from the
+// environment (the same database, Redis and master key for every replica); BENCH_SEED=1 seeds the
+// demo catalog and the bench's access key. It tells its parent its URL over IPC and stops when the
+// parent says so or goes away.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { tuneHeapForServing } from '../src/platform/node/heap-tuning.ts'
 import { playGate } from './aliyun.ts'
+
+// As `playgate serve` does: this process stands in for one.
+tuneHeapForServing(process.env.NODE_OPTIONS)
 
 const dataDir = mkdtempSync(join(tmpdir(), 'playgate-replica-'))
 // What every replica shares (playGate otherwise draws a master key of its own).
