@@ -12,21 +12,16 @@ export interface Replica {
   stop(): Promise<void>
 }
 
-/** Loads PlayGate from the compiled dist/ instead of src/ (see _compiled.ts). */
-const COMPILED = ['--import', new URL('./_compiled.ts', import.meta.url).href]
-
 /**
- * Starts `script` (a replica by default) with `env` over this process's environment; resolves
- * once it listens and has sent its URL. `compiled`: PlayGate's modules from dist/, as `npm start`
- * runs them (build it first).
+ * Starts `script` (a replica by default) through tsx with `env` over this process's environment;
+ * resolves once it listens and has sent its URL.
  */
 export function startReplica(
   env: Record<string, string>,
   script = new URL('./_replica.ts', import.meta.url),
-  options: { readonly compiled?: boolean } = {},
 ): Promise<Replica> {
   const child: ChildProcess = fork(script, {
-    execArgv: ['--import', 'tsx', ...(options.compiled ? COMPILED : [])],
+    execArgv: ['--import', 'tsx'],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })

@@ -187,12 +187,18 @@ export function createEdgeControls(deps: Pick<ServiceDeps, 'db' | 'state' | 'clo
    * (monotonic time, whatever the clock says): concurrent requests share one read, and a
    * change on another replica is seen well within a second.
    */
-  const versions = new Map<string, { at: number; version: Promise<string>; read?: string }>()
+  interface HeldVersion {
+    at: number
+    version: Promise<string>
+    /** The version once read (for cachedForDomain). */
+    read?: string
+  }
+  const versions = new Map<string, HeldVersion>()
   function readVersion(tenantId: string): Promise<string> {
     const now = performance.now()
     const held = versions.get(tenantId)
     if (held && now - held.at < VERSION_FRESH_MS) return held.version
-    const entry: { at: number; version: Promise<string>; read?: string } = {
+    const entry: HeldVersion = {
       at: now,
       version: deps.state
         .get(versionKey(tenantId))
